@@ -1,0 +1,89 @@
+package analysis
+
+import "time"
+
+func ptr(v float64) *float64 { return &v }
+
+// fixtureResults returns a fixed Results exercising every field: two
+// variants, a voice class with latency, a bulk byte-stream class, a missing
+// value and failing thresholds.
+func fixtureResults() *Results {
+	voiceLat := func(base float64) *Latency {
+		return &Latency{P50: base, P90: base * 1.5, P95: base * 2, P99: base * 3, P999: base * 4, Max: base * 5, Mean: base * 1.1, Min: base / 2}
+	}
+	cdf := func(base float64) []CDFPoint {
+		out := make([]CDFPoint, 0, len(cdfQuantiles))
+		for _, q := range cdfQuantiles {
+			out = append(out, CDFPoint{Q: q, Ms: base/2 + q*q*base*4.5})
+		}
+		return out
+	}
+	series := func(mbps float64) []float64 {
+		out := make([]float64, 50)
+		for i := range out {
+			out[i] = mbps * 1e6 * (0.9 + 0.2*float64(i%5)/4)
+		}
+		return out
+	}
+	off := []ClassResult{
+		{
+			Name: "voice", Type: "voip", PacketsSent: 1000, PacketsReceived: 1000,
+			Reordered: 0, Duplicates: 0, ThroughputBps: 68800, OfferedBps: 68800,
+			LatencyMs: voiceLat(0.25), JitterMs: ptr(0.031), JitterMaxMs: ptr(0.052),
+			DSCPReceived: map[string]uint64{"46": 1000}, LatencyCDF: cdf(0.25),
+			ThroughputSeries: series(0.0688), Flows: 2, Fairness: ptr(1),
+		},
+		{
+			Name: "bulk", Type: "bulk", ThroughputBps: 94.2e6,
+			ThroughputSeries: series(94.2), Flows: 4, Fairness: ptr(0.982),
+		},
+	}
+	on := []ClassResult{
+		{
+			Name: "voice", Type: "voip", PacketsSent: 1000, PacketsReceived: 968,
+			LossRatio: 0.032, Reordered: 3, Duplicates: 1, Late: 0, LatencyClamped: 0,
+			ThroughputBps: 66598.4, OfferedBps: 68800,
+			LatencyMs: voiceLat(41.5), JitterMs: ptr(6.25), JitterMaxMs: ptr(12.5),
+			DSCPReceived: map[string]uint64{"0": 900, "46": 68}, LatencyCDF: cdf(41.5),
+			ThroughputSeries: series(0.0666), Flows: 2, Fairness: ptr(0.999),
+			Directions: []ClassResult{
+				{Name: "voice", Type: "voip", Direction: "upload", PacketsSent: 500, PacketsReceived: 468, LossRatio: 0.064,
+					ThroughputBps: 32198.4, LatencyMs: voiceLat(80), JitterMs: ptr(12.4), LatencyCDF: cdf(80), Flows: 1},
+				{Name: "voice", Type: "voip", Direction: "download", PacketsSent: 500, PacketsReceived: 500,
+					ThroughputBps: 34400, LatencyMs: voiceLat(0.3), JitterMs: ptr(0.1), LatencyCDF: cdf(0.3), Flows: 1},
+			},
+		},
+		{
+			Name: "bulk", Type: "bulk", ThroughputBps: 97.1e6,
+			ThroughputSeries: series(97.1), Flows: 4, Fairness: ptr(0.91),
+		},
+		{Name: "probe", Type: "probe", PacketsSent: 0},
+	}
+	ths := []ThresholdSpec{
+		{Class: "voice", Expr: "p99 < 30ms", Metric: MetricLatencyP99, Op: "<", Value: 30},
+		{Class: "voice", Expr: "loss <= 1%", Metric: MetricLoss, Op: "<=", Value: 0.01},
+		{Class: "voice", Expr: "jitter < 30ms", Metric: MetricJitter, Op: "<", Value: 30},
+		{Class: "bulk", Expr: "throughput >= 80Mbit", Metric: MetricThroughput, Op: ">=", Value: 80e6},
+		{Class: "probe", Expr: "p50 < 5ms", Metric: MetricLatencyP50, Op: "<", Value: 5},
+	}
+	offV := NewVariantResult("fasttrack-off", off, ths[:4])
+	onV := NewVariantResult("fasttrack-on", on, ths)
+	onV.Notes = []string{"fasttrack was active: mangle and simple queues were bypassed"}
+	r := &Results{
+		Schema: SchemaID,
+		Scenario: ScenarioInfo{
+			Name: "voip-under-load", Description: "G.711 calls against 4 bulk downloads",
+			File: "scenarios/voip-under-load.yaml", Config: "scenarios/configs/qos.rsc",
+			ConfigSHA256: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+			DurationS:    5, WarmupS: 2, DUTKind: "embedded",
+		},
+		Environment: Environment{
+			QosbenchVersion: "v0.1.0", GoVersion: "go1.26.8", Kernel: "6.12.0-test",
+			Hostname: "lab1", CPUs: 8,
+		},
+		StartedAt: time.Date(2025, 3, 14, 15, 9, 26, 535000000, time.UTC),
+		Variants:  []VariantResult{offV, onV},
+	}
+	r.ComputePass()
+	return r
+}

@@ -1,0 +1,297 @@
+package analysis
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"time"
+)
+
+// SchemaID identifies the results format this package writes and reads. It
+// changes only when a field changes meaning or is removed; new fields are
+// added under the same ID and ignored by older readers.
+const SchemaID = "qosbench.results/v1"
+
+// ErrSchema is wrapped by ReadResults when a file's schema is missing or not
+// SchemaID.
+var ErrSchema = errors.New("unsupported results schema")
+
+// ClassResult holds the statistics of one traffic class in one variant, over
+// the measured window. Units are canonical: milliseconds, ratios, bits/s.
+type ClassResult struct {
+	// Name is the class's name in the scenario.
+	Name string `json:"name"`
+	// Type is the class's traffic type (voip, web, bulk, udp, probe).
+	Type string `json:"type"`
+	// PacketsSent counts datagrams sent in the window.
+	PacketsSent uint64 `json:"packets_sent"`
+	// PacketsReceived counts distinct datagrams received of those sent in the
+	// window; duplicates are not included.
+	PacketsReceived uint64 `json:"packets_received"`
+	// LossRatio is (sent - unique received) / sent within the window, in 0..1;
+	// 0 when nothing was sent.
+	LossRatio float64 `json:"loss_ratio"`
+	// Reordered counts datagrams that arrived with a sequence number lower
+	// than the highest already seen on their stream.
+	Reordered uint64 `json:"reordered"`
+	// Duplicates counts datagrams whose sequence number had already arrived.
+	Duplicates uint64 `json:"duplicates"`
+	// Late counts reordered datagrams older than the duplicate detector's
+	// horizon (1024 sequence numbers): they were counted as received without
+	// a duplicate check.
+	Late uint64 `json:"late,omitempty"`
+	// ThroughputBps is goodput in bits/s: payload received over the window's
+	// length. Datagrams count by send time in the window, byte streams by
+	// arrival time in the window. Duplicates do not count.
+	ThroughputBps float64 `json:"throughput_bps"`
+	// OfferedBps is the datagram payload sent in the window in bits/s; 0 for
+	// byte-stream classes.
+	OfferedBps float64 `json:"offered_bps,omitempty"`
+	// LatencyMs summarises one-way delay; nil when no datagram arrived (and
+	// always for byte-stream classes).
+	LatencyMs *Latency `json:"latency_ms,omitempty"`
+	// LatencyClamped counts delays above the histogram's 60 s range, recorded
+	// as 60 s in the quantiles (Max and Mean keep the true values).
+	LatencyClamped uint64 `json:"latency_clamped,omitempty"`
+	// JitterMs is the RFC 3550 interarrival jitter: for each stream, the mean
+	// of J over its arrivals after the first; then the mean over streams. Nil
+	// when no stream had two arrivals.
+	JitterMs *float64 `json:"jitter_ms,omitempty"`
+	// JitterMaxMs is the largest final RFC 3550 J across streams.
+	JitterMaxMs *float64 `json:"jitter_max_ms,omitempty"`
+	// DSCPReceived maps the DSCP value seen on received datagrams (decimal) to
+	// its count; duplicates are not included.
+	DSCPReceived map[string]uint64 `json:"dscp_received,omitempty"`
+	// LatencyCDF samples the latency distribution at quantiles 0, 0.01 ..
+	// 0.99, 0.995, 0.999, 0.9999 and 1, enough to redraw the CDF.
+	LatencyCDF []CDFPoint `json:"latency_cdf,omitempty"`
+	// ThroughputSeries is goodput in bits/s per SeriesBin (100 ms) bin across
+	// the window, binned like ThroughputBps.
+	ThroughputSeries []float64 `json:"throughput_series_bps,omitempty"`
+	// Flows is the number of distinct datagram streams and byte-stream flows
+	// seen in the window.
+	Flows uint32 `json:"flows,omitempty"`
+	// Fairness is Jain's fairness index of goodput across the class's streams
+	// and flows, in 1/Flows..1; nil with fewer than two flows or no data.
+	Fairness *float64 `json:"fairness,omitempty"`
+	// Direction is "upload" (LAN to WAN) or "download" on the per-direction
+	// results in Directions; empty on a class's aggregate result.
+	Direction string `json:"direction,omitempty"`
+	// Directions holds the same statistics per direction when the class ran
+	// in both directions: queues are per direction, so an aggregate can hide
+	// a slow direction behind a fast one.
+	Directions []ClassResult `json:"directions,omitempty"`
+}
+
+// Latency summarises one-way delay, in milliseconds. Quantiles come from an
+// HDR histogram with 1 µs units and 3 significant figures; Min, Max and Mean
+// are exact.
+type Latency struct {
+	P50  float64 `json:"p50"`
+	P90  float64 `json:"p90"`
+	P95  float64 `json:"p95"`
+	P99  float64 `json:"p99"`
+	P999 float64 `json:"p999"`
+	Max  float64 `json:"max"`
+	Mean float64 `json:"mean"`
+	Min  float64 `json:"min"`
+}
+
+// CDFPoint is one point of a latency CDF: the fraction Q of packets had a
+// one-way delay of at most Ms milliseconds.
+type CDFPoint struct {
+	Q  float64 `json:"q"`
+	Ms float64 `json:"ms"`
+}
+
+// VariantResult is the outcome of one variant of a scenario (for example
+// fasttrack on or off).
+type VariantResult struct {
+	// Name is the variant's name in the scenario.
+	Name string `json:"name"`
+	// Classes holds one result per traffic class, in scenario order.
+	Classes []ClassResult `json:"classes"`
+	// Thresholds holds one result per threshold, in scenario order.
+	Thresholds []ThresholdResult `json:"thresholds"`
+	// Pass is true when every threshold passed.
+	Pass bool `json:"pass"`
+	// Notes carries warnings that qualify the numbers (for example a CHR
+	// licence limit or fasttrack found active).
+	Notes []string `json:"notes,omitempty"`
+}
+
+// NewVariantResult evaluates ths against classes and returns the variant's
+// result with Pass set.
+func NewVariantResult(name string, classes []ClassResult, ths []ThresholdSpec) VariantResult {
+	tr := Evaluate(ths, classes)
+	return VariantResult{Name: name, Classes: classes, Thresholds: tr, Pass: AllPass(tr)}
+}
+
+// Results is the record of one run: the stable, versioned format written by
+// `qosbench run` and read by `report` and `compare`.
+type Results struct {
+	// Schema is SchemaID.
+	Schema string `json:"schema"`
+	// Scenario describes what was run.
+	Scenario ScenarioInfo `json:"scenario"`
+	// Environment describes where it was run.
+	Environment Environment `json:"environment"`
+	// StartedAt is the wall-clock time the run started.
+	StartedAt time.Time `json:"started_at"`
+	// Variants holds one result per variant, in scenario order.
+	Variants []VariantResult `json:"variants"`
+	// Pass is true when every variant passed.
+	Pass bool `json:"pass"`
+}
+
+// ComputePass sets r.Pass from the variants and returns it: true when there
+// is at least one variant and every variant passed. A run that measured
+// nothing does not pass.
+func (r *Results) ComputePass() bool {
+	r.Pass = len(r.Variants) > 0
+	for _, v := range r.Variants {
+		if !v.Pass {
+			r.Pass = false
+		}
+	}
+	return r.Pass
+}
+
+// ScenarioInfo describes the scenario a run executed.
+type ScenarioInfo struct {
+	// Name is the scenario's name.
+	Name string `json:"name"`
+	// Description is the scenario's free-text description.
+	Description string `json:"description,omitempty"`
+	// File is the scenario file's path as given.
+	File string `json:"file,omitempty"`
+	// Config is the router configuration's path as given.
+	Config string `json:"config,omitempty"`
+	// ConfigSHA256 is the hex SHA-256 of the router configuration.
+	ConfigSHA256 string `json:"config_sha256,omitempty"`
+	// DurationS is the measured duration of each variant, in seconds.
+	DurationS float64 `json:"duration_s"`
+	// WarmupS is the warm-up excluded before measuring, in seconds.
+	WarmupS float64 `json:"warmup_s"`
+	// DUTKind is the device-under-test kind (embedded, routeros, chr).
+	DUTKind string `json:"dut_kind"`
+}
+
+// Environment describes the machine and build a run used.
+type Environment struct {
+	// QosbenchVersion is the qosbench build's version.
+	QosbenchVersion string `json:"qosbench_version"`
+	// GoVersion is the Go toolchain the binary was built with.
+	GoVersion string `json:"go_version"`
+	// Kernel is the running kernel's release.
+	Kernel string `json:"kernel"`
+	// Hostname is the machine's host name.
+	Hostname string `json:"hostname"`
+	// CPUs is the number of logical CPUs usable by the process.
+	CPUs int `json:"cpus"`
+}
+
+// CurrentEnvironment describes the running process's machine; version is the
+// qosbench version to record. Facts that cannot be read are left empty.
+func CurrentEnvironment(version string) Environment {
+	env := Environment{
+		QosbenchVersion: version,
+		GoVersion:       runtime.Version(),
+		CPUs:            runtime.NumCPU(),
+	}
+	if b, err := os.ReadFile("/proc/sys/kernel/osrelease"); err == nil {
+		env.Kernel = strings.TrimSpace(string(b))
+	}
+	if h, err := os.Hostname(); err == nil {
+		env.Hostname = h
+	}
+	return env
+}
+
+// WriteResults writes r to path as indented JSON. The write is atomic: the
+// data goes to a temporary file in the same directory, which is renamed over
+// path, so a reader never sees a partial file. An empty r.Schema is written
+// as SchemaID.
+func WriteResults(path string, r *Results) error {
+	out := *r
+	if out.Schema == "" {
+		out.Schema = SchemaID
+	}
+	b, err := json.MarshalIndent(&out, "", "  ")
+	if err != nil {
+		return fmt.Errorf("analysis: encode results for %s: %w", path, err)
+	}
+	b = append(b, '\n')
+	return writeFileAtomic(path, func(w io.Writer) error {
+		_, err := w.Write(b)
+		return err
+	})
+}
+
+// ReadResults reads a results file written by WriteResults. It rejects a file
+// whose schema is missing or is not SchemaID with an error wrapping ErrSchema
+// that names the file and the schema found.
+func ReadResults(path string) (*Results, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("analysis: read results: %w", err)
+	}
+	// Check the schema before decoding the rest, so that a file of another
+	// version fails with a schema error rather than a confusing type error.
+	var head struct {
+		Schema *string `json:"schema"`
+	}
+	if err := json.Unmarshal(b, &head); err != nil {
+		return nil, fmt.Errorf("analysis: %s: not a qosbench results file: %w", path, err)
+	}
+	switch {
+	case head.Schema == nil:
+		return nil, fmt.Errorf("analysis: %s: no \"schema\" field, want %q: %w", path, SchemaID, ErrSchema)
+	case *head.Schema != SchemaID:
+		return nil, fmt.Errorf("analysis: %s: schema %q, want %q: %w", path, *head.Schema, SchemaID, ErrSchema)
+	}
+	var r Results
+	dec := json.NewDecoder(bytes.NewReader(b))
+	if err := dec.Decode(&r); err != nil {
+		return nil, fmt.Errorf("analysis: %s: decode results: %w", path, err)
+	}
+	return &r, nil
+}
+
+// writeFileAtomic writes a file through write into a temporary file next to
+// path and renames it over path.
+func writeFileAtomic(path string, write func(io.Writer) error) (err error) {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("analysis: write %s: %w", path, err)
+	}
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(f.Name())
+		}
+	}()
+	if err := write(f); err != nil {
+		return fmt.Errorf("analysis: write %s: %w", path, err)
+	}
+	// CreateTemp makes the file 0600; results and plots are meant to be shared.
+	if err := f.Chmod(0o644); err != nil {
+		return fmt.Errorf("analysis: write %s: %w", path, err)
+	}
+	if err := f.Sync(); err != nil {
+		return fmt.Errorf("analysis: write %s: %w", path, err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("analysis: write %s: %w", path, err)
+	}
+	if err := os.Rename(f.Name(), path); err != nil {
+		return fmt.Errorf("analysis: write %s: %w", path, err)
+	}
+	return nil
+}

@@ -1,0 +1,263 @@
+package analysis
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// WriteTable writes r as a plain-ASCII report: a header describing the run,
+// then one block per variant with one row per class (packets sent and
+// received, loss, goodput, latency quantiles and jitter), a line per class
+// for reordering, duplicates and DSCP seen, each threshold with PASS or FAIL
+// and the measured value, the variant's notes, and a final VERDICT line.
+//
+// The output depends only on r, so it is stable and golden-testable. A value
+// that was not measured prints as "-".
+func WriteTable(w io.Writer, r *Results) error {
+	bw := bufio.NewWriter(w)
+	writeHeader(bw, r)
+
+	var failedVariants, failedThs, totalThs int
+	for _, v := range r.Variants {
+		bw.WriteString("\n")
+		writeVariant(bw, &v)
+		if !v.Pass {
+			failedVariants++
+		}
+		for _, t := range v.Thresholds {
+			totalThs++
+			if !t.Pass {
+				failedThs++
+			}
+		}
+	}
+
+	bw.WriteString("\n")
+	verdict := "PASS"
+	if !r.Pass {
+		verdict = "FAIL"
+	}
+	fmt.Fprintf(bw, "VERDICT: %s (%d of %d variants failed, %d of %d thresholds failed)\n",
+		verdict, failedVariants, len(r.Variants), failedThs, totalThs)
+	return bw.Flush()
+}
+
+func writeHeader(w *bufio.Writer, r *Results) {
+	s := r.Scenario
+	var t table
+	t.row("scenario", s.Name)
+	if s.Description != "" {
+		t.row("description", s.Description)
+	}
+	if s.File != "" {
+		t.row("file", s.File)
+	}
+	if s.Config != "" || s.ConfigSHA256 != "" {
+		cfg := s.Config
+		if s.ConfigSHA256 != "" {
+			cfg = strings.TrimSpace(cfg + " (sha256 " + s.ConfigSHA256 + ")")
+		}
+		t.row("config", cfg)
+	}
+	t.row("run", fmt.Sprintf("dut %s, duration %s s, warm-up %s s", orDash(s.DUTKind), num(s.DurationS), num(s.WarmupS)))
+	if !r.StartedAt.IsZero() {
+		t.row("started", r.StartedAt.UTC().Format(time.RFC3339))
+	}
+	e := r.Environment
+	t.row("environment", fmt.Sprintf("qosbench %s, %s, kernel %s, host %s, %d CPUs",
+		orDash(e.QosbenchVersion), orDash(e.GoVersion), orDash(e.Kernel), orDash(e.Hostname), e.CPUs))
+	t.write(w, "")
+}
+
+func writeVariant(w *bufio.Writer, v *VariantResult) {
+	status := "PASS"
+	if !v.Pass {
+		status = "FAIL"
+	}
+	fmt.Fprintf(w, "== variant %s: %s ==\n", v.Name, status)
+
+	t := table{right: []bool{false, false, true, true, true, true, true, true, true, true, true}}
+	t.row("class", "type", "sent", "recv", "loss %", "Mbit/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "jitter ms")
+	var details []string
+	for _, c := range v.Classes {
+		t.row(classRow(c.Name, c.Type, &c)...)
+		if len(c.Directions) > 1 {
+			for _, d := range c.Directions {
+				t.row(classRow(" "+dirArrow(d.Direction), "", &d)...)
+			}
+		}
+		if d := classDetail(&c); d != "" {
+			details = append(details, c.Name+": "+d)
+		}
+	}
+	t.write(w, "")
+	for _, d := range details {
+		fmt.Fprintf(w, "  %s\n", d)
+	}
+
+	if len(v.Thresholds) > 0 {
+		w.WriteString("thresholds:\n")
+		var tt table
+		for _, th := range v.Thresholds {
+			res := "PASS"
+			if !th.Pass {
+				res = "FAIL"
+			}
+			measured := "not measured"
+			switch {
+			case th.Value != nil:
+				measured = "measured " + formatMetric(th.Metric, *th.Value)
+			case th.Reason != "":
+				measured = th.Reason
+			}
+			tt.row(res, th.Class, th.Expr, measured)
+		}
+		tt.write(w, "  ")
+	}
+	if len(v.Notes) > 0 {
+		w.WriteString("notes:\n")
+		for _, n := range v.Notes {
+			fmt.Fprintf(w, "  - %s\n", n)
+		}
+	}
+}
+
+// classRow formats one row of the class table.
+func classRow(name, typ string, c *ClassResult) []string {
+	sent, recv, loss := "-", "-", "-"
+	if c.PacketsSent > 0 || c.PacketsReceived > 0 || c.LatencyMs != nil {
+		sent = strconv.FormatUint(c.PacketsSent, 10)
+		recv = strconv.FormatUint(c.PacketsReceived, 10)
+		if c.PacketsSent > 0 {
+			loss = fmt.Sprintf("%.3f", c.LossRatio*100)
+		}
+	}
+	p50, p95, p99, pmax := "-", "-", "-", "-"
+	if l := c.LatencyMs; l != nil {
+		p50, p95, p99, pmax = fmtMs(l.P50), fmtMs(l.P95), fmtMs(l.P99), fmtMs(l.Max)
+	}
+	jit := "-"
+	if c.JitterMs != nil {
+		jit = fmtMs(*c.JitterMs)
+	}
+	return []string{name, typ, sent, recv, loss, fmt.Sprintf("%.3f", c.ThroughputBps/1e6), p50, p95, p99, pmax, jit}
+}
+
+// dirArrow names a direction row: "up" is LAN to WAN.
+func dirArrow(d string) string {
+	switch d {
+	case "upload":
+		return "up"
+	case "download":
+		return "down"
+	}
+	return d
+}
+
+// classDetail summarises what the main row leaves out: anomalies and the
+// DSCP values seen, which show whether marking survived the router.
+func classDetail(c *ClassResult) string {
+	var parts []string
+	if len(c.DSCPReceived) > 0 {
+		keys := make([]string, 0, len(c.DSCPReceived))
+		for k := range c.DSCPReceived {
+			keys = append(keys, k)
+		}
+		// Numeric order where possible, so 8 comes before 46.
+		sort.Slice(keys, func(i, j int) bool {
+			a, errA := strconv.Atoi(keys[i])
+			b, errB := strconv.Atoi(keys[j])
+			if errA == nil && errB == nil {
+				return a < b
+			}
+			return keys[i] < keys[j]
+		})
+		var ds []string
+		for _, k := range keys {
+			ds = append(ds, fmt.Sprintf("%s x%d", k, c.DSCPReceived[k]))
+		}
+		parts = append(parts, "dscp "+strings.Join(ds, ", "))
+	}
+	counts := []struct {
+		n    uint64
+		what string
+	}{
+		{c.Reordered, "reordered"},
+		{c.Duplicates, plural(c.Duplicates, "duplicate")},
+		{c.Late, "late"},
+		{c.LatencyClamped, "latency clamped at 60 s"},
+	}
+	for _, x := range counts {
+		if x.n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", x.n, x.what))
+		}
+	}
+	if c.JitterMaxMs != nil {
+		parts = append(parts, "jitter max "+fmtMs(*c.JitterMaxMs)+" ms")
+	}
+	if c.Fairness != nil {
+		parts = append(parts, fmt.Sprintf("fairness %.3f over %d flows", *c.Fairness, c.Flows))
+	}
+	return strings.Join(parts, "; ")
+}
+
+func plural(n uint64, word string) string {
+	if n == 1 {
+		return word
+	}
+	return word + "s"
+}
+
+func fmtMs(v float64) string { return fmt.Sprintf("%.3f", v) }
+
+func num(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+// table aligns rows of cells into columns separated by two spaces. Columns
+// flagged in right are right-aligned (numbers), the others left-aligned.
+type table struct {
+	rows  [][]string
+	right []bool
+}
+
+func (t *table) row(cells ...string) { t.rows = append(t.rows, cells) }
+
+func (t *table) write(w *bufio.Writer, indent string) {
+	var width []int
+	for _, r := range t.rows {
+		for i, c := range r {
+			if i >= len(width) {
+				width = append(width, 0)
+			}
+			width[i] = max(width[i], utf8.RuneCountInString(c))
+		}
+	}
+	for _, r := range t.rows {
+		var b strings.Builder
+		b.WriteString(indent)
+		for i, c := range r {
+			if i > 0 {
+				b.WriteString("  ")
+			}
+			pad := strings.Repeat(" ", width[i]-utf8.RuneCountInString(c))
+			if i < len(t.right) && t.right[i] {
+				b.WriteString(pad + c)
+			} else {
+				b.WriteString(c + pad)
+			}
+		}
+		w.WriteString(strings.TrimRight(b.String(), " ") + "\n")
+	}
+}

@@ -1,0 +1,169 @@
+package analysis
+
+import (
+	"errors"
+	"math"
+	"strings"
+	"testing"
+)
+
+func TestEvaluateOps(t *testing.T) {
+	c := []ClassResult{{Name: "voice", LatencyMs: &Latency{P99: 20}}}
+	tests := []struct {
+		op    string
+		limit float64
+		pass  bool
+	}{
+		{"<", 30, true}, {"<", 20, false}, {"<", 10, false},
+		{"<=", 30, true}, {"<=", 20, true}, {"<=", 10, false},
+		{">", 10, true}, {">", 20, false}, {">", 30, false},
+		{">=", 10, true}, {">=", 20, true}, {">=", 30, false},
+	}
+	for _, tt := range tests {
+		got := Evaluate([]ThresholdSpec{{Class: "voice", Metric: MetricLatencyP99, Op: tt.op, Value: tt.limit}}, c)
+		if len(got) != 1 {
+			t.Fatalf("%d results", len(got))
+		}
+		r := got[0]
+		if r.Pass != tt.pass {
+			t.Errorf("20 %s %v: pass = %v, want %v (%s)", tt.op, tt.limit, r.Pass, tt.pass, r.Reason)
+		}
+		if r.Value == nil || *r.Value != 20 {
+			t.Errorf("20 %s %v: value = %v, want 20", tt.op, tt.limit, r.Value)
+		}
+		if r.Pass != (r.Reason == "") {
+			t.Errorf("20 %s %v: reason %q with pass %v", tt.op, tt.limit, r.Reason, r.Pass)
+		}
+		if r.Op != tt.op || r.Limit != tt.limit || r.Expr == "" {
+			t.Errorf("spec not carried: %+v", r)
+		}
+	}
+}
+
+func TestEvaluateMetrics(t *testing.T) {
+	c := ClassResult{
+		Name:        "voice",
+		PacketsSent: 100, LossRatio: 0.02,
+		ThroughputBps: 64000,
+		LatencyMs:     &Latency{P50: 1, P90: 2, P95: 3, P99: 4, P999: 5, Max: 6, Mean: 7, Min: 0.5},
+		JitterMs:      ptr(8),
+	}
+	want := map[string]float64{
+		MetricLatencyP50: 1, MetricLatencyP90: 2, MetricLatencyP95: 3, MetricLatencyP99: 4,
+		MetricLatencyP999: 5, MetricLatencyMax: 6, MetricLatencyMean: 7,
+		MetricJitter: 8, MetricLoss: 0.02, MetricThroughput: 64000,
+	}
+	for m, v := range want {
+		if !IsMetric(m) {
+			t.Errorf("IsMetric(%q) = false", m)
+		}
+		// Exactly at the limit: <= and >= pass, < and > fail.
+		for op, pass := range map[string]bool{"<": false, "<=": true, ">": false, ">=": true} {
+			r := Evaluate([]ThresholdSpec{{Class: "voice", Metric: m, Op: op, Value: v}}, []ClassResult{c})[0]
+			if r.Value == nil || *r.Value != v || r.Pass != pass {
+				t.Errorf("%s %s %v: value %v pass %v, want %v %v", m, op, v, r.Value, r.Pass, v, pass)
+			}
+		}
+	}
+}
+
+func TestEvaluateNotMeasured(t *testing.T) {
+	classes := []ClassResult{
+		{Name: "bulk", Type: "bulk", ThroughputBps: 0},
+		{Name: "silent", Type: "voip", PacketsSent: 10, PacketsReceived: 0, LossRatio: 1},
+	}
+	tests := []struct {
+		class, metric, op string
+		pass              bool
+		measured          bool
+		reason            string
+	}{
+		{"bulk", MetricLatencyP99, "<", false, false, "no latency samples"},
+		{"bulk", MetricLatencyMean, "<", false, false, "no latency samples"},
+		{"bulk", MetricJitter, "<", false, false, "fewer than two packets"},
+		{"bulk", MetricLoss, "<", false, false, "no packets sent"},
+		{"bulk", MetricThroughput, ">", false, true, "measured 0.000 Mbit/s, want > 1.000 Mbit/s"},
+		{"silent", MetricLoss, "<", false, true, "measured 100.000 %, want < 100.000 %"},
+		{"silent", MetricLatencyMax, "<", false, false, "no latency samples"},
+		{"absent", MetricThroughput, ">", false, false, `class "absent" not in results`},
+		{"bulk", "latency.p42", "<", false, false, "unknown metric"},
+		{"bulk", MetricThroughput, "==", false, false, `unknown operator "=="`},
+	}
+	for _, tt := range tests {
+		limit := 1.0
+		if tt.metric == MetricThroughput {
+			limit = 1e6
+		}
+		r := Evaluate([]ThresholdSpec{{Class: tt.class, Metric: tt.metric, Op: tt.op, Value: limit}}, classes)[0]
+		if r.Pass != tt.pass || (r.Value != nil) != tt.measured || !strings.Contains(r.Reason, tt.reason) {
+			t.Errorf("%s %s %s: pass %v value %v reason %q; want pass %v measured %v reason containing %q",
+				tt.class, tt.metric, tt.op, r.Pass, r.Value, r.Reason, tt.pass, tt.measured, tt.reason)
+		}
+	}
+}
+
+func TestEvaluateNaN(t *testing.T) {
+	c := []ClassResult{{Name: "x", ThroughputBps: math.NaN()}}
+	r := Evaluate([]ThresholdSpec{{Class: "x", Metric: MetricThroughput, Op: ">", Value: 0}}, c)[0]
+	if r.Pass || r.Value != nil {
+		t.Errorf("NaN measured: %+v, want fail with no value", r)
+	}
+}
+
+func TestClassResultMetricErrors(t *testing.T) {
+	var c ClassResult
+	if _, err := c.Metric("nope"); !errors.Is(err, ErrUnknownMetric) {
+		t.Errorf("unknown metric: err = %v", err)
+	}
+	if _, err := c.Metric(MetricLatencyP50); !errors.Is(err, ErrNotMeasured) {
+		t.Errorf("no latency: err = %v", err)
+	}
+	if v, err := c.Metric(MetricThroughput); err != nil || v != 0 {
+		t.Errorf("throughput = %v, %v; want 0, nil", v, err)
+	}
+}
+
+func TestEvaluateExprDefault(t *testing.T) {
+	r := Evaluate([]ThresholdSpec{{Class: "x", Metric: MetricLoss, Op: "<=", Value: 0.01}}, nil)[0]
+	if r.Expr != "loss <= 1.000 %" {
+		t.Errorf("expr = %q", r.Expr)
+	}
+}
+
+func TestPassAggregation(t *testing.T) {
+	if !AllPass(nil) {
+		t.Error("AllPass(nil) = false")
+	}
+	v := NewVariantResult("v", []ClassResult{{Name: "x", ThroughputBps: 5}}, []ThresholdSpec{
+		{Class: "x", Metric: MetricThroughput, Op: ">", Value: 1},
+		{Class: "x", Metric: MetricThroughput, Op: ">", Value: 10},
+	})
+	if v.Pass || !v.Thresholds[0].Pass || v.Thresholds[1].Pass {
+		t.Errorf("variant = %+v", v)
+	}
+	r := Results{}
+	if r.ComputePass() {
+		t.Error("no variants passes")
+	}
+	r.Variants = []VariantResult{{Pass: true}, {Pass: true}}
+	if !r.ComputePass() || !r.Pass {
+		t.Error("all passing variants fail")
+	}
+	r.Variants = append(r.Variants, VariantResult{Pass: false})
+	if r.ComputePass() {
+		t.Error("a failing variant passes")
+	}
+}
+
+func TestIsOp(t *testing.T) {
+	for _, op := range []string{"<", "<=", ">", ">="} {
+		if !IsOp(op) {
+			t.Errorf("IsOp(%q) = false", op)
+		}
+	}
+	for _, op := range []string{"", "=", "==", "!=", "=<"} {
+		if IsOp(op) {
+			t.Errorf("IsOp(%q) = true", op)
+		}
+	}
+}

@@ -1,0 +1,155 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/qosbench/qosbench/lab"
+	"github.com/qosbench/qosbench/lab/embedded"
+	"github.com/qosbench/qosbench/lab/runner"
+	"github.com/qosbench/qosbench/scenarios"
+	"github.com/spf13/cobra"
+)
+
+func (a *app) labCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "lab",
+		Short: "Build, inspect and remove a scenario's lab by hand",
+	}
+	var upID string
+	up := &cobra.Command{
+		Use:   "up SCENARIO",
+		Short: "Build the lab and deploy the first variant's config; leave it running",
+		Long: "up builds the scenario's lab (namespaces named qosb-<id>-<role>), deploys the config of the\n" +
+			"first variant to the embedded router and leaves everything in place for inspection with\n" +
+			"`ip netns exec`. The id defaults to the scenario's name. Remove it with `qosbench lab down`.",
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if _, err := loadAndPrepare(args[0], allFeatures()); err != nil {
+				return err
+			}
+			feats := lab.Probe(cmd.Context())
+			if err := lab.Missing(feats); err != nil {
+				return withCode(exitRuntime, err)
+			}
+			p, err := loadAndPrepare(args[0], embedded.Probe(feats))
+			if err != nil {
+				return err
+			}
+			id := upID
+			if id == "" {
+				id = p.Scenario.Name
+			}
+			l, err := lab.Build(cmd.Context(), id, runner.LabSpec(p.Scenario), a.logger())
+			if err != nil {
+				return withCode(exitRuntime, err)
+			}
+			r := embedded.NewRouter(l.DUT, []string{p.Scenario.Lab.LAN.Interface, p.Scenario.Lab.WAN.Interface})
+			if err := r.Apply(cmd.Context(), p.Variants[0].Plan); err != nil {
+				_ = l.Destroy()
+				return withCode(exitRuntime, err)
+			}
+			fmt.Fprintf(a.stdout, "lab %s is up (variant %s deployed)\n", id, p.Variants[0].Variant.Name)
+			fmt.Fprintf(a.stdout, "  router   %-24s %s %s, %s %s\n", l.DUT.Name, p.Scenario.Lab.LAN.Interface, l.RouterLAN, p.Scenario.Lab.WAN.Interface, l.RouterWAN)
+			for _, h := range append(append([]*lab.Host(nil), l.LANHosts...), l.WANHosts...) {
+				fmt.Fprintf(a.stdout, "  %-8s %-24s eth0 %s\n", h.Name, h.NS.Name, h.Addr)
+			}
+			fmt.Fprintf(a.stdout, "  uplink   %-24s up %d bit/s, down %d bit/s, buffer %s\n", l.ISP.Name, l.Spec.Uplink.Up, l.Spec.Uplink.Down, l.Spec.Uplink.Buffer)
+			fmt.Fprintf(a.stdout, "inspect:  ip netns exec %s nft list ruleset\nremove:   qosbench lab down --id %s\n", l.DUT.Name, id)
+			return nil
+		},
+	}
+	up.Flags().StringVar(&upID, "id", "", "lab id (default: the scenario's name)")
+
+	var downID string
+	var all bool
+	down := &cobra.Command{
+		Use:   "down [SCENARIO]",
+		Short: "Remove a lab (by scenario or --id), or every qosbench lab with --all",
+		Args:  cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := requireRoot(cmd.Context()); err != nil {
+				return err
+			}
+			var removed []string
+			var err error
+			switch {
+			case all:
+				if len(args) > 0 || downID != "" {
+					return withCode(exitUsage, fmt.Errorf("--all takes no scenario and no --id"))
+				}
+				removed, err = lab.Sweep()
+			default:
+				id, ierr := labIDFrom(args, downID)
+				if ierr != nil {
+					return ierr
+				}
+				removed, err = lab.Teardown(id)
+			}
+			for _, n := range removed {
+				fmt.Fprintf(a.stdout, "removed %s\n", n)
+			}
+			if len(removed) == 0 {
+				fmt.Fprintln(a.stdout, "nothing to remove")
+			}
+			return withCode(exitRuntime, err)
+		},
+	}
+	down.Flags().StringVar(&downID, "id", "", "lab id")
+	down.Flags().BoolVar(&all, "all", false, "remove every qosbench lab on this machine (namespaces named "+lab.NamePrefix+"*)")
+
+	status := &cobra.Command{
+		Use:   "status",
+		Short: "List the qosbench labs on this machine and their namespaces",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			labs, err := lab.Labs()
+			if err != nil {
+				return withCode(exitRuntime, err)
+			}
+			if len(labs) == 0 {
+				fmt.Fprintln(a.stdout, "no qosbench labs")
+				return nil
+			}
+			ids := make([]string, 0, len(labs))
+			for id := range labs {
+				ids = append(ids, id)
+			}
+			sort.Strings(ids)
+			for _, id := range ids {
+				fmt.Fprintf(a.stdout, "%s: %s\n", id, strings.Join(labs[id], " "))
+			}
+			return nil
+		},
+	}
+	cmd.AddCommand(up, down, status)
+	return cmd
+}
+
+func labIDFrom(args []string, id string) (string, error) {
+	if id != "" && len(args) > 0 {
+		return "", withCode(exitUsage, fmt.Errorf("give a scenario or --id, not both"))
+	}
+	if id != "" {
+		return id, withCode(exitUsage, lab.ValidID(id))
+	}
+	if len(args) == 0 {
+		return "", withCode(exitUsage, fmt.Errorf("give a scenario, --id or --all"))
+	}
+	s, err := scenarios.Load(args[0])
+	if err != nil {
+		return "", withCode(exitInvalid, err)
+	}
+	return s.Name, nil
+}
+
+func requireRoot(ctx context.Context) error {
+	for _, f := range lab.Probe(ctx) {
+		if f.Name == "root privileges" && !f.OK {
+			return withCode(exitRuntime, lab.ErrNotRoot)
+		}
+	}
+	return nil
+}

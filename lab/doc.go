@@ -1,0 +1,24 @@
+// Package lab owns the live resources of a test lab: network namespaces, veth
+// pairs, bridges, addresses, routes, the ISP uplink shaping and their
+// cleanup. It builds a lab from a plain-data Spec, and tears it down with an
+// idempotent Destroy; every namespace it creates carries the lab's prefix
+// (NamePrefix + lab id) so that leftovers from a killed run can be found and
+// swept with Sweep.
+//
+// The lab changes nothing outside its own namespaces: links are created
+// directly inside the lab's namespaces (never in the caller's), and sysctls
+// are written only from threads switched into a lab namespace.
+//
+// Topology (one lab):
+//
+//	lan1..N ── lansw(br0) ── ether2 [dut] ether1 ── isp(br0, shaping) ── wan1..M
+//
+// The isp namespace is a bridge that models the ISP link: traffic going up
+// (from the router to the WAN hosts) is redirected on ingress to an IFB
+// device shaped by HTB at the uplink rate with a bfifo sized to the
+// configured buffer time; traffic coming down is shaped the same way on the
+// egress of the port facing the router.
+//
+// The embedded router (subpackage embedded) configures the dut namespace; this
+// package gives it the namespace and the interface names.
+package lab

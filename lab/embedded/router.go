@@ -1,0 +1,108 @@
+package embedded
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/qosbench/qosbench/lab"
+	"github.com/vishvananda/netlink"
+)
+
+// Router applies Plans inside the router namespace. It is not safe for
+// concurrent use.
+type Router struct {
+	ns      *lab.NS
+	ifaces  []string
+	current *Plan
+}
+
+// NewRouter returns a router that manages the given interfaces of ns.
+func NewRouter(ns *lab.NS, ifaces []string) *Router {
+	return &Router{ns: ns, ifaces: append([]string(nil), ifaces...)}
+}
+
+// Interfaces returns the router's interface names.
+func (r *Router) Interfaces() []string { return append([]string(nil), r.ifaces...) }
+
+// Current returns the plan in force, or nil for an empty router.
+func (r *Router) Current() *Plan { return r.current }
+
+// Apply replaces the router's whole packet-path configuration with p. The
+// nft ruleset is replaced in one transaction. When any step fails, the
+// previous plan is re-applied, so a failed Apply leaves the router as it was.
+func (r *Router) Apply(ctx context.Context, p *Plan) error {
+	if err := r.apply(ctx, p); err != nil {
+		prev := r.current
+		if rerr := r.apply(ctx, prev); rerr != nil {
+			return fmt.Errorf("%w (and restoring the previous configuration failed: %v)", err, rerr)
+		}
+		return err
+	}
+	r.current = p
+	return nil
+}
+
+// Reset removes every rule and queue: an empty RouterOS config.
+func (r *Router) Reset(ctx context.Context) error {
+	if err := r.apply(ctx, nil); err != nil {
+		return err
+	}
+	r.current = nil
+	return nil
+}
+
+func (r *Router) apply(ctx context.Context, p *Plan) error {
+	nft := "flush ruleset\n"
+	if p != nil {
+		nft = p.NFT
+	}
+	if _, err := r.ns.Run(ctx, nft, "nft", "-f", "-"); err != nil {
+		return fmt.Errorf("embedded: load nftables ruleset: %w", err)
+	}
+	for _, ifn := range r.ifaces {
+		// Deleting a root qdisc that does not exist fails harmlessly.
+		_, _ = r.ns.Run(ctx, "", "tc", "qdisc", "del", "dev", ifn, "root")
+		if p == nil || p.TC[ifn] == "" {
+			continue
+		}
+		if _, err := r.ns.Run(ctx, p.TC[ifn], "tc", "-batch", "-"); err != nil {
+			return fmt.Errorf("embedded: queue tree on %s: %w", ifn, err)
+		}
+	}
+	return nil
+}
+
+// FlushConntrack empties the router's connection table, so a new variant
+// starts with no fast-tracked or marked connections.
+func (r *Router) FlushConntrack() error {
+	h, err := r.ns.Handle()
+	if err != nil {
+		return err
+	}
+	defer h.Close()
+	if err := h.ConntrackTableFlush(netlink.ConntrackTable); err != nil {
+		return fmt.Errorf("embedded: flush conntrack: %w", err)
+	}
+	return nil
+}
+
+// Probe returns the queue-related features of the running kernel, for
+// Translate.
+func Probe(fs []lab.Feature) Features {
+	f := Features{Qdiscs: map[string]bool{}}
+	for _, x := range fs {
+		if strings.HasPrefix(x.Name, "tc qdisc ") && x.OK {
+			for _, k := range strings.Fields(strings.TrimPrefix(x.Name, "tc qdisc ")) {
+				f.Qdiscs[k] = true
+			}
+		}
+	}
+	return f
+}
+
+// QdiscStats returns `tc -s class show` output for an interface, for
+// debugging and reports.
+func (r *Router) QdiscStats(ctx context.Context, ifn string) (string, error) {
+	return r.ns.Run(ctx, "", "tc", "-s", "class", "show", "dev", ifn)
+}

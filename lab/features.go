@@ -1,0 +1,124 @@
+package lab
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"strings"
+	"time"
+)
+
+// ErrNotRoot is returned when the lab needs privileges the process lacks.
+var ErrNotRoot = errors.New("lab: qosbench needs root (CAP_NET_ADMIN and CAP_SYS_ADMIN) to create network namespaces; run it with sudo")
+
+// ErrMissingFeature wraps every missing kernel feature or tool.
+var ErrMissingFeature = errors.New("lab: missing kernel feature or tool")
+
+// Feature is the outcome of one probe.
+type Feature struct {
+	Name   string // e.g. "tc qdisc htb"
+	OK     bool
+	Detail string // why it failed, or what was found
+	// Needed says whether the embedded lab cannot run without it.
+	Needed bool
+}
+
+// Probe tries, in a throwaway namespace, every kernel feature and tool the
+// embedded lab uses, and reports each. It changes nothing outside that
+// namespace and removes it before returning.
+func Probe(ctx context.Context) []Feature {
+	var out []Feature
+	add := func(name string, needed bool, err error, okDetail string) {
+		f := Feature{Name: name, OK: err == nil, Needed: needed, Detail: okDetail}
+		if err != nil {
+			f.Detail = err.Error()
+		}
+		out = append(out, f)
+	}
+	if os.Geteuid() != 0 {
+		add("root privileges", true, ErrNotRoot, "")
+		return out
+	}
+	add("root privileges", true, nil, "euid 0")
+	for _, tool := range []struct{ name, pkg string }{{"nft", "nftables"}, {"tc", "iproute2"}, {"nsenter", "util-linux"}} {
+		p, err := exec.LookPath(tool.name)
+		if err != nil {
+			err = fmt.Errorf("%s not found in PATH (Debian package %s; `make deps` installs it)", tool.name, tool.pkg)
+		}
+		add("tool "+tool.name, true, err, p)
+	}
+	name := fmt.Sprintf("%sprobe%d-x", NamePrefix, time.Now().UnixNano()%1e9)
+	ns, err := createNS(name)
+	add("network namespaces", true, err, "")
+	if err != nil {
+		return out
+	}
+	defer deleteNS(name)
+	ctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+	defer cancel()
+	fresh := func() error { // a veth pair inside the probe namespace
+		h, err := ns.Handle()
+		if err != nil {
+			return err
+		}
+		defer h.Close()
+		_, _ = ns.Run(ctx, "", "ip", "link", "del", "pa")
+		_, err = ns.Run(ctx, "", "ip", "link", "add", "pa", "type", "veth", "peer", "name", "pb")
+		if err == nil {
+			_, err = ns.Run(ctx, "", "ip", "link", "set", "pa", "up")
+		}
+		return err
+	}
+	add("veth", true, fresh(), "")
+	tcTry := func(name string, needed bool, batch string) {
+		_ = fresh()
+		_, err := ns.Run(ctx, batch, "tc", "-batch", "-")
+		if err != nil {
+			err = fmt.Errorf("%w (kernel module for %s missing?)", err, name)
+		}
+		add(name, needed, err, "")
+	}
+	tcTry("tc qdisc htb + pfifo/bfifo", true, "qdisc add dev pa root handle 1: htb default 1\nclass add dev pa parent 1: classid 1:1 htb rate 10mbit\nqdisc add dev pa parent 1:1 handle 10: bfifo limit 10000\nqdisc add dev pb root pfifo limit 10\n")
+	tcTry("tc size table (stab)", true, "qdisc add dev pa root handle 1: stab overhead -14 linklayer ethernet htb default 0\n")
+	_, ierr := ns.Run(ctx, "", "ip", "link", "add", "ifbp", "type", "ifb")
+	add("ifb device", true, ierr, "")
+	tcTry("tc ingress + u32 + mirred", true, "qdisc add dev pa handle ffff: ingress\nfilter add dev pa parent ffff: protocol all prio 1 u32 match u32 0 0 action mirred egress redirect dev ifbp\n")
+	tcTry("tc qdisc tbf", false, "qdisc add dev pa root tbf rate 1mbit burst 3000 limit 10000\n")
+	tcTry("tc qdisc sfq", false, "qdisc add dev pa root sfq\n")
+	tcTry("tc qdisc fq_codel", false, "qdisc add dev pa root fq_codel\n")
+	tcTry("tc qdisc netem", false, "qdisc add dev pa root netem delay 1ms\n")
+	tcTry("tc qdisc red", false, "qdisc add dev pa root red limit 100000 min 10000 max 30000 avpkt 1000 burst 20 probability 0.02 bandwidth 10mbit\n")
+	nftTry := func(name string, needed bool, rules string) {
+		_, _ = ns.Run(ctx, "", "nft", "flush", "ruleset")
+		_, err := ns.Run(ctx, rules, "nft", "-f", "-")
+		add(name, needed, err, "")
+	}
+	nftTry("nftables conntrack + marks + meta priority", true, "table inet p {\n chain c { type filter hook postrouting priority 0; ct state established ct mark set ct mark | 0x80000000 meta mark set 1 meta priority set 1:10 accept; }\n}\n")
+	nftTry("nftables nat (masquerade)", false, "table ip p {\n chain c { type nat hook postrouting priority 100; oifname \"pa\" masquerade; }\n}\n")
+	nftTry("nftables flowtable", false, "table inet p {\n flowtable f { hook ingress priority 0; devices = { pa }; }\n}\n")
+	return out
+}
+
+// Missing returns the needed features that failed, as one error wrapping
+// ErrMissingFeature (and ErrNotRoot when that is the cause), or nil.
+func Missing(fs []Feature) error {
+	var msgs []string
+	notRoot := false
+	for _, f := range fs {
+		if f.Needed && !f.OK {
+			msgs = append(msgs, f.Name+": "+f.Detail)
+			if f.Name == "root privileges" {
+				notRoot = true
+			}
+		}
+	}
+	if len(msgs) == 0 {
+		return nil
+	}
+	if notRoot {
+		return ErrNotRoot
+	}
+	return fmt.Errorf("%w:\n  %s", ErrMissingFeature, strings.Join(msgs, "\n  "))
+}

@@ -1,0 +1,301 @@
+package runner
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"sync/atomic"
+	"time"
+
+	"github.com/qosbench/qosbench/analysis"
+	"github.com/qosbench/qosbench/lab"
+	"github.com/qosbench/qosbench/lab/embedded"
+	"github.com/qosbench/qosbench/routeros"
+	"github.com/qosbench/qosbench/scenarios"
+	"github.com/qosbench/qosbench/traffic"
+)
+
+// ErrInvalidConfig marks a RouterOS config (or a variant of it) that cannot be
+// parsed or reproduced; callers map it to the invalid-input exit code.
+var ErrInvalidConfig = errors.New("invalid router config")
+
+// Options tune a run.
+type Options struct {
+	// Duration, when non-zero, overrides the scenario's duration.
+	Duration time.Duration
+	// LabID names the lab's namespaces; empty picks a random id.
+	LabID string
+	// Version is the qosbench version recorded in the results.
+	Version string
+	// Log receives progress; nil discards it.
+	Log *slog.Logger
+}
+
+// Prepared is a scenario whose config has been parsed and translated for
+// every variant: nothing has touched the kernel yet.
+type Prepared struct {
+	Scenario     *scenarios.Scenario
+	Config       *routeros.Config
+	ConfigSHA256 string
+	Variants     []PreparedVariant
+}
+
+// PreparedVariant is one variant's rendered router plan.
+type PreparedVariant struct {
+	Variant scenarios.Variant
+	Plan    *embedded.Plan
+	Notes   []string
+}
+
+// Prepare parses the scenario's config and translates it for every variant.
+// Errors wrap ErrInvalidConfig and name the file and line.
+func Prepare(s *scenarios.Scenario, feat embedded.Features) (*Prepared, error) {
+	switch s.DUT.Kind {
+	case "", "embedded":
+	default:
+		return nil, fmt.Errorf("dut kind %q is not implemented yet: this version runs the embedded router only", s.DUT.Kind)
+	}
+	data, err := os.ReadFile(s.Config)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrInvalidConfig, err)
+	}
+	cfg, err := routeros.ParseRSC(s.Config, data)
+	if err != nil {
+		return nil, fmt.Errorf("%w:\n%v", ErrInvalidConfig, err)
+	}
+	sum := sha256.Sum256(data)
+	p := &Prepared{Scenario: s, Config: cfg, ConfigSHA256: hex.EncodeToString(sum[:])}
+	ifaces := []string{s.Lab.LAN.Interface, s.Lab.WAN.Interface}
+	for _, v := range s.Variants {
+		vc, notes := ApplyVariant(cfg, v)
+		plan, err := embedded.Translate(vc, ifaces, feat)
+		if err != nil {
+			return nil, fmt.Errorf("%w (variant %s):\n%v", ErrInvalidConfig, v.Name, err)
+		}
+		for _, n := range cfg.Notices {
+			notes = append(notes, n.String())
+		}
+		notes = append(notes, plan.Notes...)
+		p.Variants = append(p.Variants, PreparedVariant{Variant: v, Plan: plan, Notes: notes})
+	}
+	return p, nil
+}
+
+// LabSpec converts the scenario's lab to the lab package's spec.
+func LabSpec(s *scenarios.Scenario) lab.Spec {
+	seg := func(x scenarios.Segment) lab.Segment {
+		return lab.Segment{Subnet: x.Subnet, Hosts: x.Hosts, Interface: x.Interface}
+	}
+	return lab.Spec{
+		LAN:    seg(s.Lab.LAN),
+		WAN:    seg(s.Lab.WAN),
+		Uplink: lab.Uplink{Up: s.Lab.Uplink.Up, Down: s.Lab.Uplink.Down, Buffer: s.Lab.Uplink.Buffer},
+	}
+}
+
+// NewLabID returns a random lab id for a run.
+func NewLabID() string {
+	b := make([]byte, 3)
+	_, _ = rand.Read(b)
+	return "run" + hex.EncodeToString(b)
+}
+
+// Run builds the lab, runs every variant and returns the results. The lab is
+// destroyed before Run returns, whatever happens.
+func Run(ctx context.Context, p *Prepared, opts Options) (_ *analysis.Results, err error) {
+	s := p.Scenario
+	log := opts.Log
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	dur := s.Duration
+	if opts.Duration > 0 {
+		dur = opts.Duration
+	}
+	id := opts.LabID
+	if id == "" {
+		id = NewLabID()
+	}
+	started := time.Now()
+	log.Info("building lab", "id", id)
+	l, err := lab.Build(ctx, id, LabSpec(s), log)
+	if err != nil {
+		return nil, err
+	}
+	defer func() {
+		if derr := l.Destroy(); derr != nil {
+			err = errors.Join(err, derr)
+		}
+	}()
+	router := embedded.NewRouter(l.DUT, []string{s.Lab.LAN.Interface, s.Lab.WAN.Interface})
+	res := &analysis.Results{
+		Schema: analysis.SchemaID,
+		Scenario: analysis.ScenarioInfo{
+			Name: s.Name, Description: s.Description, File: s.File, Config: s.Config,
+			ConfigSHA256: p.ConfigSHA256, DurationS: dur.Seconds(), WarmupS: s.Warmup.Seconds(), DUTKind: "embedded",
+		},
+		Environment: analysis.CurrentEnvironment(opts.Version),
+		StartedAt:   started.UTC(),
+	}
+	for _, pv := range p.Variants {
+		log.Info("variant", "name", pv.Variant.Name, "warmup", s.Warmup, "duration", dur)
+		vr, err := runVariant(ctx, l, router, s, pv, dur, log)
+		if err != nil {
+			return nil, fmt.Errorf("variant %s: %w", pv.Variant.Name, err)
+		}
+		res.Variants = append(res.Variants, vr)
+	}
+	if err := router.Reset(ctx); err != nil {
+		log.Warn("reset router", "err", err)
+	}
+	res.ComputePass()
+	return res, nil
+}
+
+// ThresholdSpecs converts the scenario's thresholds for analysis.
+func ThresholdSpecs(s *scenarios.Scenario) []analysis.ThresholdSpec {
+	var out []analysis.ThresholdSpec
+	for _, t := range s.Thresholds {
+		out = append(out, analysis.ThresholdSpec{Class: t.Class, Expr: t.Expr, Metric: t.Metric, Op: t.Op, Value: t.Value})
+	}
+	return out
+}
+
+func hosts(hs []*lab.Host) []traffic.Host {
+	var out []traffic.Host
+	for _, h := range hs {
+		out = append(out, traffic.Host{Name: h.Name, NS: h.NS, Addr: h.Addr})
+	}
+	return out
+}
+
+func runVariant(ctx context.Context, l *lab.Lab, router *embedded.Router, s *scenarios.Scenario, pv PreparedVariant, dur time.Duration, log *slog.Logger) (analysis.VariantResult, error) {
+	if err := router.Apply(ctx, pv.Plan); err != nil {
+		return analysis.VariantResult{}, err
+	}
+	if err := router.FlushConntrack(); err != nil {
+		return analysis.VariantResult{}, err
+	}
+	clock := traffic.NewClock()
+	var gens []traffic.Generator
+	closeAll := func() {
+		for _, g := range gens {
+			_ = g.Close()
+		}
+	}
+	defer closeAll()
+	// The measured window is fixed relative to the moment traffic starts,
+	// which is known only after every generator is set up; sinks are wired
+	// to their accumulators then.
+	type classSinks struct{ up, down *teeSink }
+	var sinks []classSinks
+	for i, t := range s.Traffic {
+		g, err := traffic.New(traffic.Spec{
+			Class: t.Class, Type: t.Type, Direction: t.Direction, DSCP: t.DSCP,
+			Calls: t.Calls, Codec: t.Codec, Flows: t.Flows, Proto: t.Proto,
+		})
+		if err != nil {
+			return analysis.VariantResult{}, err
+		}
+		cs := classSinks{up: &teeSink{}, down: &teeSink{}}
+		env := &traffic.Env{Clock: clock, LAN: hosts(l.LANHosts), WAN: hosts(l.WANHosts), Upload: cs.up, Download: cs.down, Log: log, PortBase: 2000 * i}
+		if err := g.Setup(env); err != nil {
+			return analysis.VariantResult{}, err
+		}
+		gens = append(gens, g)
+		sinks = append(sinks, cs)
+	}
+	start := clock.Now()
+	window := analysis.Window{Start: start + s.Warmup, End: start + s.Warmup + dur}
+	type classAccs struct{ all, up, down *analysis.Accumulator }
+	var accs []classAccs
+	for i, t := range s.Traffic {
+		a := classAccs{
+			all:  analysis.NewAccumulator(t.Class, t.Type, window),
+			up:   analysis.NewAccumulator(t.Class, t.Type, window),
+			down: analysis.NewAccumulator(t.Class, t.Type, window),
+		}
+		sinks[i].up.set(a.all, a.up)
+		sinks[i].down.set(a.all, a.down)
+		accs = append(accs, a)
+	}
+	for _, g := range gens {
+		if err := g.Start(ctx); err != nil {
+			return analysis.VariantResult{}, err
+		}
+	}
+	timer := time.NewTimer(s.Warmup + dur)
+	select {
+	case <-timer.C:
+	case <-ctx.Done():
+		timer.Stop()
+		return analysis.VariantResult{}, ctx.Err()
+	}
+	for _, g := range gens {
+		g.StopSending()
+	}
+	// Let packets still queued in the router and the uplink arrive.
+	drain := 2*s.Lab.Uplink.Buffer + 500*time.Millisecond
+	select {
+	case <-time.After(drain):
+	case <-ctx.Done():
+		return analysis.VariantResult{}, ctx.Err()
+	}
+	closeAll()
+	gens = nil
+	var classes []analysis.ClassResult
+	for _, a := range accs {
+		c := a.all.Result()
+		up, down := a.up.Result(), a.down.Result()
+		up.Direction, down.Direction = "upload", "download"
+		if carried(up) && carried(down) {
+			c.Directions = []analysis.ClassResult{up, down}
+		}
+		classes = append(classes, c)
+	}
+	vr := analysis.NewVariantResult(pv.Variant.Name, classes, ThresholdSpecs(s))
+	vr.Notes = append(vr.Notes, pv.Notes...)
+	return vr, nil
+}
+
+// carried reports whether a direction carried any traffic.
+func carried(c analysis.ClassResult) bool {
+	return c.PacketsSent > 0 || c.ThroughputBps > 0 || c.Flows > 0
+}
+
+// teeSink forwards events to accumulators attached once the measurement
+// window is known. Generators send nothing before Start, so no event is lost.
+type teeSink struct {
+	accs atomic.Pointer[[]*analysis.Accumulator]
+}
+
+func (t *teeSink) set(accs ...*analysis.Accumulator) { t.accs.Store(&accs) }
+
+func (t *teeSink) Sent(stream uint32, seq uint64, size int, at time.Duration) {
+	if p := t.accs.Load(); p != nil {
+		for _, a := range *p {
+			a.Sent(stream, seq, size, at)
+		}
+	}
+}
+
+func (t *teeSink) Received(stream uint32, seq uint64, size int, sentAt, recvAt time.Duration, dscp uint8) {
+	if p := t.accs.Load(); p != nil {
+		for _, a := range *p {
+			a.Received(stream, seq, size, sentAt, recvAt, dscp)
+		}
+	}
+}
+
+func (t *teeSink) Bytes(flow uint32, n int, at time.Duration) {
+	if p := t.accs.Load(); p != nil {
+		for _, a := range *p {
+			a.Bytes(flow, n, at)
+		}
+	}
+}

@@ -1,0 +1,88 @@
+package lab
+
+import (
+	"fmt"
+	"net/netip"
+	"regexp"
+	"time"
+)
+
+// NamePrefix starts the name of every namespace any lab creates. Sweep removes
+// namespaces with this prefix and nothing else.
+const NamePrefix = "qosb-"
+
+// Spec is the plain-data description of a lab. It has no side effects; Build
+// turns it into live resources.
+type Spec struct {
+	LAN, WAN Segment
+	Uplink   Uplink
+}
+
+// Segment is one side of the router: a subnet, the router's interface name on
+// it, and how many hosts sit behind it. The router takes the first usable
+// address, hosts the following ones.
+type Segment struct {
+	Subnet    netip.Prefix
+	Hosts     int
+	Interface string
+}
+
+// Uplink models the ISP link beyond the router's WAN port.
+type Uplink struct {
+	Up, Down uint64        // bit/s
+	Buffer   time.Duration // FIFO depth as time at the link rate
+}
+
+// BufferBytes is the bfifo limit that holds d of traffic at rate bits/s, never
+// less than two full-size frames.
+func BufferBytes(rate uint64, d time.Duration) uint64 {
+	b := uint64(float64(rate) / 8 * d.Seconds())
+	if b < 3028 {
+		b = 3028
+	}
+	return b
+}
+
+var idRE = regexp.MustCompile(`^[a-z0-9][a-z0-9.-]{0,39}$`)
+
+// ValidID checks a lab id: it becomes part of namespace names.
+func ValidID(id string) error {
+	if !idRE.MatchString(id) {
+		return fmt.Errorf("lab: invalid lab id %q: want [a-z0-9][a-z0-9.-]{0,39}", id)
+	}
+	return nil
+}
+
+// addr returns the n-th address of a prefix (0 = network address).
+func addr(p netip.Prefix, n int) (netip.Addr, error) {
+	a := p.Masked().Addr()
+	for i := 0; i < n; i++ {
+		a = a.Next()
+	}
+	if !p.Contains(a) || !a.IsValid() {
+		return netip.Addr{}, fmt.Errorf("lab: subnet %s has no host number %d", p, n)
+	}
+	return a, nil
+}
+
+// RouterAddr is the router's address on the segment (first usable).
+func (s Segment) RouterAddr() (netip.Addr, error) { return addr(s.Subnet, 1) }
+
+// HostAddr is the address of host i (0-based) on the segment.
+func (s Segment) HostAddr(i int) (netip.Addr, error) {
+	a, err := addr(s.Subnet, 2+i)
+	if err != nil {
+		return a, err
+	}
+	// The broadcast address is not a host.
+	if s.Subnet.Bits() < 31 {
+		last := s.Subnet.Masked().Addr()
+		for j := 0; j < (1<<(32-s.Subnet.Bits()))-1; j++ {
+			last = last.Next()
+		}
+		if a == last {
+			return netip.Addr{}, fmt.Errorf("lab: subnet %s has no room for host %d", s.Subnet, i+1)
+		}
+	}
+	return a, nil
+}

@@ -1,0 +1,26 @@
+// Package routeros is qosbench's model of a MikroTik RouterOS configuration:
+// it reads the script format written by RouterOS `/export` (".rsc"), checks
+// it against per-menu schemas, and decodes the items the embedded router
+// translates (firewall rules and queue trees) into typed values.
+//
+// What it owns:
+//   - the generic model: a Config is a list of Items, each an entry of one
+//     menu ("/ip/firewall/filter", "/queue/tree", ...) with ordered string
+//     properties. This is deliberately the shape of the RouterOS API (menus
+//     of items with string properties), so the same model can later be sent
+//     to a real router by the API deployer, which will also live here;
+//   - the .rsc lexer and parser (ParseRSC, ParseFile) for the subset of the
+//     script language that exports use, reporting every problem of a file
+//     at once as an ErrorList with file:line:col positions;
+//   - the menu registry: which menus are translated, which are only
+//     validated, which are ignored with a Notice because they do not change
+//     the packet path, and the known properties and value grammar of each;
+//   - typed views for the translator (DecodeRule, DecodeQueueTree, ParseRate)
+//     and the reverse direction, rendering a Config as an export-like
+//     script (WriteRSC).
+//
+// What it must not touch: the kernel (no namespaces, nftables or tc; turning
+// a Config into those is the embedded router's job) and, in this version,
+// any router. Parsing has no side effects beyond reading the file given to
+// ParseFile.
+package routeros

@@ -1,0 +1,182 @@
+package routeros
+
+import (
+	"net/netip"
+	"slices"
+	"strings"
+)
+
+// menuKind says what the parser does with the commands of a menu.
+type menuKind int
+
+const (
+	// menuNode is a path that only leads to other menus ("/ip/firewall").
+	menuNode menuKind = iota
+	// menuTranslated items are parsed, validated and translated by the
+	// embedded router.
+	menuTranslated
+	// menuValidated items are parsed and validated; the embedded router
+	// may not translate them yet and must say so.
+	menuValidated
+	// menuIgnored commands are skipped with a Notice.
+	menuIgnored
+	// menuUnsupported commands are errors: they change the packet path,
+	// so skipping them would test a different configuration.
+	menuUnsupported
+)
+
+// menuEntry is one menu of the registry.
+type menuEntry struct {
+	path    string
+	kind    menuKind
+	subtree bool   // the entry also covers every menu below path
+	reason  string // why a menu is ignored or unsupported, for messages
+	schema  *schema
+}
+
+// Reasons given in notices and errors.
+const (
+	reasonMgmt        = "does not affect the packet path in this version"
+	reasonNotModelled = "is not modelled in this version"
+	reasonIPv6        = "is not modelled in this version (IPv4 only)"
+)
+
+// menus is the registry of every menu the parser knows. Adding support for a
+// menu means adding or changing its entry here (and a schema). Menus below
+// a subtree entry need no entry of their own.
+var menus = func() map[string]*menuEntry {
+	m := map[string]*menuEntry{}
+	add := func(e *menuEntry) { m[e.path] = e }
+
+	add(&menuEntry{path: MenuFilter, kind: menuTranslated, schema: firewallSchemas["filter"]})
+	add(&menuEntry{path: MenuMangle, kind: menuTranslated, schema: firewallSchemas["mangle"]})
+	add(&menuEntry{path: MenuQueueTree, kind: menuTranslated, schema: queueTreeSchema})
+	add(&menuEntry{path: MenuNAT, kind: menuValidated, schema: firewallSchemas["nat"]})
+	add(&menuEntry{path: MenuAddressList, kind: menuValidated, schema: addressListSchema})
+	add(&menuEntry{path: MenuQueueSimple, kind: menuValidated, schema: queueSimpleSchema})
+	add(&menuEntry{path: MenuQueueType, kind: menuValidated, schema: queueTypeSchema})
+
+	// These change what happens to packets, so a config using them cannot
+	// be tested faithfully by skipping them.
+	add(&menuEntry{path: "/ip/firewall/raw", kind: menuUnsupported,
+		reason: "raw rules act before connection tracking and are not translated yet"})
+	add(&menuEntry{path: "/ip/firewall/connection", kind: menuUnsupported, subtree: true,
+		reason: "connection-tracking settings are not translated yet"})
+
+	// Management, addressing and layer-2 menus, and definitions used only
+	// by matchers that Rule.Unsupported reports: nothing in them changes
+	// how the translated rules and queues treat packets. Everything below
+	// them is skipped.
+	for _, p := range []string{
+		"/caps-man", "/certificate", "/console", "/container", "/disk", "/driver", "/dude",
+		"/file", "/interface", "/iot", "/lcd", "/log", "/lora", "/mpls", "/partitions",
+		"/port", "/ppp", "/radius", "/snmp", "/special-login", "/system", "/tool",
+		"/tr069-client", "/user", "/user-manager", "/zerotier",
+		"/ip/address", "/ip/arp", "/ip/cloud", "/ip/dhcp-client", "/ip/dhcp-relay",
+		"/ip/dhcp-server", "/ip/dns", "/ip/kid-control", "/ip/media",
+		"/ip/nat-pmp", "/ip/neighbor", "/ip/pool", "/ip/proxy", "/ip/service", "/ip/smb",
+		"/ip/socks", "/ip/ssh", "/ip/tftp", "/ip/traffic-flow", "/ip/upnp", "/ip/accounting",
+		"/ip/firewall/calea", "/ip/firewall/layer7-protocol",
+	} {
+		add(&menuEntry{path: p, kind: menuIgnored, subtree: true, reason: reasonMgmt})
+	}
+	// These can affect forwarding, but the lab provides its own equivalent
+	// (routes, interface queues, kernel IP settings, no NAT helpers) and
+	// refusing them would reject almost every real export. The notice says
+	// plainly that they are not modelled.
+	for _, p := range []string{
+		"/ip/route", "/ip/settings", "/ip/ipsec", "/ip/vrf", "/ip/hotspot", "/routing",
+		"/queue/interface", "/ip/firewall/service-port",
+	} {
+		add(&menuEntry{path: p, kind: menuIgnored, subtree: true, reason: reasonNotModelled})
+	}
+	add(&menuEntry{path: "/ipv6", kind: menuIgnored, subtree: true, reason: reasonIPv6})
+	return m
+}()
+
+// menuNames lists every registered path and every path leading to one, for
+// "did you mean" on unknown menus.
+var menuNames = func() []string {
+	seen := map[string]bool{}
+	for p := range menus {
+		for q := p; q != "/"; q = parentMenu(q) {
+			seen[q] = true
+		}
+	}
+	return sortedKeys(seen)
+}()
+
+// parentMenu returns the menu above path ("/" for top-level menus).
+func parentMenu(path string) string {
+	i := strings.LastIndexByte(path, '/')
+	if i <= 0 {
+		return "/"
+	}
+	return path[:i]
+}
+
+// joinMenu appends one word to a menu path.
+func joinMenu(path, word string) string {
+	if path == "/" {
+		return "/" + word
+	}
+	return path + "/" + word
+}
+
+// lookupMenu returns the registry entry governing path: its own entry, the
+// nearest subtree entry above it, a node entry for a path leading to
+// registered menus, or nil for an unknown path.
+func lookupMenu(path string) *menuEntry {
+	if e, ok := menus[path]; ok {
+		return e
+	}
+	for q := parentMenu(path); ; q = parentMenu(q) {
+		if e, ok := menus[q]; ok && e.subtree {
+			return e
+		}
+		if q == "/" {
+			break
+		}
+	}
+	if path == "/" || slices.Contains(menuNames, path) {
+		return &menuEntry{path: path, kind: menuNode}
+	}
+	return nil
+}
+
+// commands are the general RouterOS commands. A word in this set ends a
+// path; in menus with items, only "add" is supported in this version.
+var commands = []string{
+	"add", "comment", "disable", "edit", "enable", "export", "find", "get", "import",
+	"monitor", "move", "print", "remove", "reset", "reset-counters", "reset-counters-all",
+	"set", "unset",
+}
+
+func isCommand(w string) bool { return slices.Contains(commands, w) }
+
+// checkListAddress accepts an address-list entry: an IPv4 address, prefix
+// or range, or a DNS name (RouterOS resolves those into dynamic entries).
+func checkListAddress(v string) error {
+	if strings.HasPrefix(v, "!") {
+		return checkAddrOrRange(v)
+	}
+	if checkAddr(v) == nil {
+		return nil
+	}
+	host := strings.TrimSuffix(v, ".")
+	if host != "" && strings.Trim(host, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-.") == "" &&
+		strings.ContainsAny(host, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") {
+		if _, err := netip.ParseAddr(host); err != nil {
+			return nil
+		}
+	}
+	return checkAddr(v) // report the address syntax error
+}
+
+var addressListSchema = newSchema(MenuAddressList, map[string]check{
+	"list":     nonEmpty,
+	"address":  checkListAddress,
+	"timeout":  duration,
+	"comment":  nil,
+	"disabled": boolean,
+}, nil, func(it *Item, r *reporter) { r.require("list", "address") })

@@ -1,0 +1,130 @@
+package scenarios
+
+import (
+	"net/netip"
+	"time"
+)
+
+// SchemaVersion is the version of the scenario format this package reads.
+// A file may state it with the optional top-level key `version: 1`; any
+// other value is an error, so a future incompatible format fails loudly.
+const SchemaVersion = 1
+
+// Scenario is one validated test description. Every field is filled:
+// defaults are applied by the loader, so consumers never need to know them.
+// A Scenario is plain data; nothing in it refers to live resources.
+type Scenario struct {
+	File        string        // absolute path of the scenario file ("" when parsed from bytes without a name)
+	Name        string        // [a-z0-9][a-z0-9._-]*, at most 64 characters
+	Description string        // free text, may be ""
+	DUT         DUT           // the device under test
+	Config      string        // absolute path of the RouterOS script (.rsc); exists and is a regular file
+	ConfigPos   Pos           // position of the `config` value, so later .rsc errors can point back
+	Lab         Lab           // the namespaces and links around the router
+	Variants    []Variant     // expanded; at least one, in file order
+	Duration    time.Duration // measured time per variant, 1s..1h
+	Warmup      time.Duration // traffic before measurement starts, 0..60s (default 2s)
+	Traffic     []Traffic     // at least one; classes are unique
+	Thresholds  []Threshold   // flattened, in file order
+}
+
+// ClassNames returns the traffic class names in file order.
+func (s *Scenario) ClassNames() []string {
+	names := make([]string, len(s.Traffic))
+	for i, t := range s.Traffic {
+		names[i] = t.Class
+	}
+	return names
+}
+
+// DUT is the device under test: which router runs the configuration.
+type DUT struct {
+	// Kind selects the implementation: "embedded" (the default), "routeros"
+	// or "chr". Kinds are looked up in the registry (RegisterDUTKind).
+	Kind string
+	// Address is host:port of the router's API. Required for routeros,
+	// optional for chr, forbidden for embedded.
+	Address string
+}
+
+// Lab is the topology around the router: a LAN segment behind it, a WAN
+// segment in front of it, and the shaped ISP link between the WAN segment and
+// the rest of the world.
+type Lab struct {
+	LAN, WAN Segment
+	Uplink   Uplink
+}
+
+// Segment is one IPv4 network attached to a router port. The router takes the
+// first usable address; hosts take the following ones.
+type Segment struct {
+	// Subnet is an IPv4 prefix with no host bits set. It has room for the
+	// router plus Hosts addresses; the LAN and WAN subnets do not overlap.
+	Subnet netip.Prefix
+	// Hosts is the number of host namespaces on the segment, 1..16 (default 1).
+	Hosts int
+	// Interface is the RouterOS name of the router's port on this segment
+	// ([a-zA-Z0-9._-]{1,15}); defaults "ether2" for the LAN and "ether1" for
+	// the WAN; the two differ.
+	Interface string
+}
+
+// Uplink is the ISP link beyond the router, emulated as a rate-limited FIFO.
+type Uplink struct {
+	Up, Down uint64 // bits/s, 64kbps..10Gbps; Up is LAN->WAN
+	// Buffer is the FIFO depth expressed as time at the link rate
+	// (bytes = rate/8 * Buffer), 1ms..2s, default 100ms.
+	Buffer time.Duration
+}
+
+// Variant is one configuration of the router under which the whole traffic
+// mix is run. Variants come from the cartesian product of the `variants` map;
+// without it there is a single variant named "baseline".
+type Variant struct {
+	Name      string // "baseline", or "fasttrack=off" / "fasttrack=on"
+	Fasttrack *bool  // nil leaves the configuration as it is
+}
+
+// Traffic is one traffic class: a named group of flows of one type.
+// Fields that do not belong to the class's type are zero.
+type Traffic struct {
+	Class     string // unique within the scenario, [a-z][a-z0-9_-]*, at most 32 characters
+	Type      string // registered traffic type: "voip" or "bulk" built in
+	Pos       Pos    // position of this list element in the file
+	Direction string // "upload" (LAN->WAN), "download" or "both"; default depends on the type
+	DSCP      uint8  // 0..63, written as a number or a name (be, ef, csN, afXY); default 0
+
+	// voip
+	Calls int    // concurrent calls, 1..1000 (default 1)
+	Codec string // "g711" (default) or "g729"
+
+	// bulk
+	Proto string // "tcp" (default)
+	Flows int    // parallel flows, 1..64 (default 1)
+}
+
+// Threshold is one pass/fail criterion on a metric of one traffic class.
+type Threshold struct {
+	Class  string  // traffic class it applies to
+	Expr   string  // as written, e.g. "latency.p99 < 30ms"
+	Metric string  // canonical metric name, see MetricNames
+	Op     string  // "<", "<=", ">" or ">="
+	Value  float64 // in the metric's canonical unit, see MetricUnit
+	Pos    Pos     // position of the expression in the file
+}
+
+// Check reports whether a measured value, in the metric's canonical unit,
+// satisfies the threshold.
+func (t Threshold) Check(measured float64) bool {
+	switch t.Op {
+	case "<":
+		return measured < t.Value
+	case "<=":
+		return measured <= t.Value
+	case ">":
+		return measured > t.Value
+	case ">=":
+		return measured >= t.Value
+	}
+	return false
+}

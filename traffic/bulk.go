@@ -1,0 +1,206 @@
+package traffic
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"sync"
+	"time"
+)
+
+// BulkPortBase is the TCP port of bulk flow servers; flow j listens on
+// BulkPortBase+PortBase+j on its server host.
+const BulkPortBase = 5201
+
+func init() { Register("bulk", newBulk) }
+
+// Bulk runs greedy TCP flows: the sender writes as fast as the path lets it,
+// the receiver counts delivered bytes (goodput).
+type Bulk struct {
+	spec Spec
+	env  *Env
+
+	mu      sync.Mutex
+	closers []io.Closer
+	flows   []*tcpFlow
+	stop    chan struct{}
+	stopped sync.Once
+	sendWG  sync.WaitGroup
+	recvWG  sync.WaitGroup
+}
+
+var _ Generator = (*Bulk)(nil)
+
+type tcpFlow struct {
+	id     uint32
+	sender net.Conn
+	recv   net.Conn
+	sink   Sink
+}
+
+func newBulk(spec Spec) (Generator, error) {
+	if spec.Proto != "" && spec.Proto != "tcp" {
+		return nil, fmt.Errorf("traffic: bulk class %s: proto %q is not supported yet", spec.Class, spec.Proto)
+	}
+	if spec.Flows < 1 {
+		return nil, fmt.Errorf("traffic: bulk class %s: flows must be at least 1", spec.Class)
+	}
+	return &Bulk{spec: spec, stop: make(chan struct{})}, nil
+}
+
+func (b *Bulk) track(c io.Closer) {
+	b.mu.Lock()
+	b.closers = append(b.closers, c)
+	b.mu.Unlock()
+}
+
+// Setup opens every flow: a listener on the receiving host, a connection
+// from the sending host (the connection is the flow's first packets, so
+// the router's conntrack and mangle see its handshake), and the accept.
+func (b *Bulk) Setup(env *Env) error {
+	if len(env.LAN) == 0 || len(env.WAN) == 0 {
+		return errors.New("traffic: bulk needs at least one LAN and one WAN host")
+	}
+	b.env = env
+	var dirs []string
+	switch b.spec.Direction {
+	case "", "upload":
+		dirs = []string{"upload"}
+	case "download":
+		dirs = []string{"download"}
+	case "both":
+		dirs = []string{"upload", "download"}
+	default:
+		return fmt.Errorf("traffic: bulk class %s: direction %q", b.spec.Class, b.spec.Direction)
+	}
+	id := uint32(0)
+	for _, dir := range dirs {
+		for j := 0; j < b.spec.Flows; j++ {
+			lan, wan := env.LAN[j%len(env.LAN)], env.WAN[j%len(env.WAN)]
+			// The WAN host is the server (a backup target or a download
+			// server); which side sends depends on the direction.
+			port := BulkPortBase + env.PortBase + int(id)
+			f, err := b.open(lan, wan, port, dir == "upload")
+			if err != nil {
+				b.closeAll()
+				return err
+			}
+			f.id = id
+			f.sink = env.SinkFor(dir == "upload")
+			b.flows = append(b.flows, f)
+			id++
+		}
+	}
+	return nil
+}
+
+func (b *Bulk) open(lan, wan Host, port int, upload bool) (*tcpFlow, error) {
+	var ln *net.TCPListener
+	if err := wan.NS.Do(func() error {
+		var err error
+		ln, err = net.ListenTCP("tcp4", &net.TCPAddr{IP: wan.Addr.AsSlice(), Port: port})
+		return err
+	}); err != nil {
+		return nil, fmt.Errorf("traffic: bulk listen on %s:%d: %w", wan.Name, port, err)
+	}
+	defer ln.Close()
+	var client *net.TCPConn
+	if err := lan.NS.Do(func() error {
+		// Set the DSCP before connect so the SYN carries it.
+		c, err := dialTCPWithTOS(&net.TCPAddr{IP: wan.Addr.AsSlice(), Port: port}, b.spec.DSCP)
+		client = c
+		return err
+	}); err != nil {
+		return nil, fmt.Errorf("traffic: bulk connect %s -> %s:%d: %w", lan.Name, wan.Name, port, err)
+	}
+	b.track(client)
+	_ = ln.SetDeadline(time.Now().Add(5 * time.Second))
+	server, err := ln.AcceptTCP()
+	if err != nil {
+		return nil, fmt.Errorf("traffic: bulk accept on %s:%d: %w", wan.Name, port, err)
+	}
+	b.track(server)
+	if err := setTOS(server, b.spec.DSCP); err != nil {
+		return nil, err
+	}
+	if upload {
+		return &tcpFlow{sender: client, recv: server}, nil
+	}
+	return &tcpFlow{sender: server, recv: client}, nil
+}
+
+// Start starts a writer and a reader per flow.
+func (b *Bulk) Start(ctx context.Context) error {
+	for _, f := range b.flows {
+		b.sendWG.Add(1)
+		go b.write(ctx, f)
+		b.recvWG.Add(1)
+		go b.read(f)
+	}
+	return nil
+}
+
+func (b *Bulk) write(ctx context.Context, f *tcpFlow) {
+	defer b.sendWG.Done()
+	buf := make([]byte, 64*1024)
+	go func() {
+		select {
+		case <-b.stop:
+		case <-ctx.Done():
+		}
+		// Unblock a writer stuck on a full send buffer.
+		_ = f.sender.SetWriteDeadline(time.Now())
+	}()
+	for {
+		select {
+		case <-b.stop:
+			return
+		case <-ctx.Done():
+			return
+		default:
+		}
+		if _, err := f.sender.Write(buf); err != nil {
+			return
+		}
+	}
+}
+
+func (b *Bulk) read(f *tcpFlow) {
+	defer b.recvWG.Done()
+	buf := make([]byte, 128*1024)
+	clock, sink := b.env.Clock, f.sink
+	for {
+		n, err := f.recv.Read(buf)
+		if n > 0 {
+			sink.Bytes(f.id, n, clock.Now())
+		}
+		if err != nil {
+			return
+		}
+	}
+}
+
+// StopSending stops the writers and waits for them.
+func (b *Bulk) StopSending() {
+	b.stopped.Do(func() { close(b.stop) })
+	b.sendWG.Wait()
+}
+
+// Close closes every connection and waits for the readers.
+func (b *Bulk) Close() error {
+	b.StopSending()
+	b.closeAll()
+	b.recvWG.Wait()
+	return nil
+}
+
+func (b *Bulk) closeAll() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for _, c := range b.closers {
+		c.Close()
+	}
+	b.closers = nil
+}

@@ -1,0 +1,96 @@
+package traffic
+
+import (
+	"fmt"
+	"net"
+	"syscall"
+	"time"
+
+	"golang.org/x/sys/unix"
+)
+
+// setTOS sets the IP TOS byte (DSCP << 2) on a socket before its first packet:
+// stateful classifiers mark a connection from its first packet.
+func setTOS(c syscall.Conn, dscp uint8) error {
+	return control(c, func(fd int) error {
+		return unix.SetsockoptInt(fd, unix.IPPROTO_IP, unix.IP_TOS, int(dscp)<<2)
+	})
+}
+
+// setRecvTOS asks the kernel to deliver each datagram's TOS byte.
+func setRecvTOS(c syscall.Conn) error {
+	return control(c, func(fd int) error {
+		return unix.SetsockoptInt(fd, unix.IPPROTO_IP, unix.IP_RECVTOS, 1)
+	})
+}
+
+func setBuffers(c syscall.Conn, bytes int) error {
+	return control(c, func(fd int) error {
+		if err := unix.SetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_RCVBUFFORCE, bytes); err != nil {
+			return err
+		}
+		return unix.SetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_SNDBUFFORCE, bytes)
+	})
+}
+
+func control(c syscall.Conn, fn func(fd int) error) error {
+	rc, err := c.SyscallConn()
+	if err != nil {
+		return err
+	}
+	var ferr error
+	if err := rc.Control(func(fd uintptr) { ferr = fn(int(fd)) }); err != nil {
+		return err
+	}
+	return ferr
+}
+
+// tosFromOOB extracts the received TOS byte from control messages.
+func tosFromOOB(oob []byte) (uint8, bool) {
+	msgs, err := unix.ParseSocketControlMessage(oob)
+	if err != nil {
+		return 0, false
+	}
+	for _, m := range msgs {
+		if m.Header.Level == unix.IPPROTO_IP && m.Header.Type == unix.IP_TOS && len(m.Data) >= 1 {
+			return m.Data[0], true
+		}
+	}
+	return 0, false
+}
+
+// listenUDP opens a UDP socket bound to laddr inside ns.
+func listenUDP(ns Namespace, laddr *net.UDPAddr) (*net.UDPConn, error) {
+	var c *net.UDPConn
+	err := ns.Do(func() error {
+		var err error
+		c, err = net.ListenUDP("udp4", laddr)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("traffic: listen udp %s: %w", laddr, err)
+	}
+	return c, nil
+}
+
+// dialTCPWithTOS connects with the TOS byte set before the SYN. Call it
+// inside Namespace.Do.
+func dialTCPWithTOS(raddr *net.TCPAddr, dscp uint8) (*net.TCPConn, error) {
+	d := net.Dialer{
+		Timeout: 5 * time.Second,
+		Control: func(_, _ string, rc syscall.RawConn) error {
+			var serr error
+			if err := rc.Control(func(fd uintptr) {
+				serr = unix.SetsockoptInt(int(fd), unix.IPPROTO_IP, unix.IP_TOS, int(dscp)<<2)
+			}); err != nil {
+				return err
+			}
+			return serr
+		},
+	}
+	c, err := d.Dial("tcp4", raddr.String())
+	if err != nil {
+		return nil, err
+	}
+	return c.(*net.TCPConn), nil
+}
