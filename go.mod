@@ -1,6 +1,6 @@
 module github.com/qosbench/qosbench
 
-go 1.26.0
+go 1.24.0
 
 require (
 	github.com/HdrHistogram/hdrhistogram-go v1.4.0
@@ -8,7 +8,7 @@ require (
 	github.com/spf13/cobra v1.10.2
 	github.com/vishvananda/netlink v1.3.1
 	github.com/vishvananda/netns v0.0.5
-	golang.org/x/sys v0.49.0
+	golang.org/x/sys v0.40.0
 	gonum.org/v1/plot v0.17.0
 )
 
