@@ -170,22 +170,6 @@ func veth(A *NS, a string, B *NS, b string) error {
 	return B.DisableOffloads(b)
 }
 
-func linkUp(ns *NS, name string) error {
-	h, err := ns.Handle()
-	if err != nil {
-		return err
-	}
-	defer h.Close()
-	ln, err := h.LinkByName(name)
-	if err != nil {
-		return fmt.Errorf("lab: find %s in %s: %w", name, ns.Name, err)
-	}
-	if err := h.LinkSetUp(ln); err != nil {
-		return fmt.Errorf("lab: set %s up in %s: %w", name, ns.Name, err)
-	}
-	return nil
-}
-
 // bridge creates br0 in ns (if missing) and enslaves the named ports.
 func bridge(ns *NS, ports ...string) error {
 	h, err := ns.Handle()
@@ -251,7 +235,8 @@ func (l *Lab) addHost(mk func(string) (*NS, error), zone string, i int, seg Segm
 	return &Host{Name: name, Zone: zone, NS: ns, Addr: a}, nil
 }
 
-func addAddr(ns *NS, ifname string, p netip.Prefix) error {
+// withLink runs fn with a netlink handle in ns and the named link.
+func withLink(ns *NS, ifname string, fn func(h *netlink.Handle, ln netlink.Link) error) error {
 	h, err := ns.Handle()
 	if err != nil {
 		return err
@@ -261,28 +246,36 @@ func addAddr(ns *NS, ifname string, p netip.Prefix) error {
 	if err != nil {
 		return fmt.Errorf("lab: find %s in %s: %w", ifname, ns.Name, err)
 	}
-	ipn := &net.IPNet{IP: net.IP(p.Addr().AsSlice()), Mask: net.CIDRMask(p.Bits(), 32)}
-	if err := h.AddrAdd(ln, &netlink.Addr{IPNet: ipn}); err != nil {
-		return fmt.Errorf("lab: add %s to %s in %s: %w", p, ifname, ns.Name, err)
-	}
-	return nil
+	return fn(h, ln)
+}
+
+func linkUp(ns *NS, name string) error {
+	return withLink(ns, name, func(h *netlink.Handle, ln netlink.Link) error {
+		if err := h.LinkSetUp(ln); err != nil {
+			return fmt.Errorf("lab: set %s up in %s: %w", name, ns.Name, err)
+		}
+		return nil
+	})
+}
+
+func addAddr(ns *NS, ifname string, p netip.Prefix) error {
+	return withLink(ns, ifname, func(h *netlink.Handle, ln netlink.Link) error {
+		ipn := &net.IPNet{IP: net.IP(p.Addr().AsSlice()), Mask: net.CIDRMask(p.Bits(), 32)}
+		if err := h.AddrAdd(ln, &netlink.Addr{IPNet: ipn}); err != nil {
+			return fmt.Errorf("lab: add %s to %s in %s: %w", p, ifname, ns.Name, err)
+		}
+		return nil
+	})
 }
 
 func defaultRoute(ns *NS, ifname string, gw netip.Addr) error {
-	h, err := ns.Handle()
-	if err != nil {
-		return err
-	}
-	defer h.Close()
-	ln, err := h.LinkByName(ifname)
-	if err != nil {
-		return fmt.Errorf("lab: find %s in %s: %w", ifname, ns.Name, err)
-	}
-	r := &netlink.Route{LinkIndex: ln.Attrs().Index, Gw: net.IP(gw.AsSlice())}
-	if err := h.RouteAdd(r); err != nil {
-		return fmt.Errorf("lab: default route via %s in %s: %w", gw, ns.Name, err)
-	}
-	return nil
+	return withLink(ns, ifname, func(h *netlink.Handle, ln netlink.Link) error {
+		r := &netlink.Route{LinkIndex: ln.Attrs().Index, Gw: net.IP(gw.AsSlice())}
+		if err := h.RouteAdd(r); err != nil {
+			return fmt.Errorf("lab: default route via %s in %s: %w", gw, ns.Name, err)
+		}
+		return nil
+	})
 }
 
 // wireRouter connects the router to both switches, addresses it and turns on

@@ -59,6 +59,9 @@ func hosts(hs []*lab.Host) []traffic.Host {
 
 func runFor(t *testing.T, g traffic.Generator, env *traffic.Env, d time.Duration) {
 	t.Helper()
+	if testing.Short() {
+		t.Skip("traffic run: skipped with -short")
+	}
 	if err := g.Setup(env); err != nil {
 		t.Fatal(err)
 	}

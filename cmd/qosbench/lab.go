@@ -27,14 +27,7 @@ func (a *app) labCmd() *cobra.Command {
 			"`ip netns exec`. The id defaults to the scenario's name. Remove it with `qosbench lab down`.",
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if _, err := loadAndPrepare(args[0], allFeatures()); err != nil {
-				return err
-			}
-			feats := lab.Probe(cmd.Context())
-			if err := lab.Missing(feats); err != nil {
-				return withCode(exitRuntime, err)
-			}
-			p, err := loadAndPrepare(args[0], embedded.Probe(feats))
+			p, err := prepareForKernel(cmd.Context(), args[0])
 			if err != nil {
 				return err
 			}

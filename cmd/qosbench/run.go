@@ -12,7 +12,6 @@ import (
 
 	"github.com/qosbench/qosbench/analysis"
 	"github.com/qosbench/qosbench/lab"
-	"github.com/qosbench/qosbench/lab/embedded"
 	"github.com/qosbench/qosbench/lab/runner"
 	"github.com/spf13/cobra"
 )
@@ -36,15 +35,7 @@ func (a *app) runCmd() *cobra.Command {
 				return withCode(exitUsage, fmt.Errorf("--duration must be positive"))
 			}
 			log := a.logger()
-			// Bad input is reported before anything touches the kernel.
-			if _, err := loadAndPrepare(args[0], allFeatures()); err != nil {
-				return err
-			}
-			feats := lab.Probe(cmd.Context())
-			if err := lab.Missing(feats); err != nil {
-				return withCode(exitRuntime, err)
-			}
-			p, err := loadAndPrepare(args[0], embedded.Probe(feats))
+			p, err := prepareForKernel(cmd.Context(), args[0])
 			if err != nil {
 				return err
 			}

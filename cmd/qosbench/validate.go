@@ -1,9 +1,11 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 
+	"github.com/qosbench/qosbench/lab"
 	"github.com/qosbench/qosbench/lab/embedded"
 	"github.com/qosbench/qosbench/lab/runner"
 	"github.com/qosbench/qosbench/scenarios"
@@ -40,6 +42,20 @@ func (a *app) validateCmd() *cobra.Command {
 // privileges; run checks the real kernel.
 func allFeatures() embedded.Features {
 	return embedded.Features{Qdiscs: map[string]bool{"sfq": true, "fq_codel": true, "red": true, "netem": true, "tbf": true}}
+}
+
+// prepareForKernel validates the scenario and its config without privileges
+// (bad input changes nothing), then probes the kernel and prepares every
+// variant for what this kernel has.
+func prepareForKernel(ctx context.Context, path string) (*runner.Prepared, error) {
+	if _, err := loadAndPrepare(path, allFeatures()); err != nil {
+		return nil, err
+	}
+	feats := lab.Probe(ctx)
+	if err := lab.Missing(feats); err != nil {
+		return nil, withCode(exitRuntime, err)
+	}
+	return loadAndPrepare(path, embedded.Probe(feats))
 }
 
 // loadAndPrepare loads a scenario and prepares every variant. Errors carry

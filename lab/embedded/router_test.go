@@ -1,0 +1,82 @@
+package embedded_test
+
+import (
+	"context"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/qosbench/qosbench/lab"
+	"github.com/qosbench/qosbench/lab/embedded"
+	"github.com/qosbench/qosbench/lab/labtest"
+)
+
+// state is what the router's kernel holds: the ruleset and the qdiscs.
+func state(t *testing.T, ns *lab.NS) string {
+	t.Helper()
+	ctx := context.Background()
+	nft, err := ns.Run(ctx, "", "nft", "list", "ruleset")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	b.WriteString(nft)
+	for _, ifn := range ifaces {
+		q, err := ns.Run(ctx, "", "tc", "qdisc", "show", "dev", ifn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, err := ns.Run(ctx, "", "tc", "class", "show", "dev", ifn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.WriteString(q + c)
+	}
+	return b.String()
+}
+
+// TestApplyRollsBack: a plan the kernel rejects halfway (its nft part loads,
+// its tc part fails) leaves the router as it was before the attempt.
+func TestApplyRollsBack(t *testing.T) {
+	labtest.Require(t)
+	l := labtest.Build(t, labtest.Spec(10_000_000, 50_000_000, 50*time.Millisecond))
+	r := embedded.NewRouter(l.DUT, ifaces)
+	ctx := context.Background()
+
+	src, err := os.ReadFile("testdata/flagship.rsc")
+	if err != nil {
+		t.Fatal(err)
+	}
+	good, err := embedded.Translate(parse(t, "flagship.rsc", string(src)), ifaces, embedded.Features{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Apply(ctx, good); err != nil {
+		t.Fatalf("apply flagship: %v", err)
+	}
+	before := state(t, l.DUT)
+	if !strings.Contains(before, "meta priority set 1:2") || !strings.Contains(before, "htb") {
+		t.Fatalf("flagship not in force:\n%s", before)
+	}
+
+	bad := *good
+	bad.NFT = strings.Replace(good.NFT, "flush ruleset\n", "flush ruleset\ntable ip half_applied {\n}\n", 1)
+	bad.TC = map[string]string{"ether1": good.TC["ether1"] + "class add dev ether1 parent 1:99 classid 1:98 htb rate 1bit\n"}
+	if err := r.Apply(ctx, &bad); err == nil {
+		t.Fatal("a plan with a broken tc batch applied without error")
+	}
+	if after := state(t, l.DUT); after != before {
+		t.Errorf("router changed by a failed apply:\nbefore:\n%s\nafter:\n%s", before, after)
+	}
+	if r.Current() != good {
+		t.Errorf("Current() is not the plan in force")
+	}
+
+	if err := r.Reset(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if empty := state(t, l.DUT); strings.Contains(empty, "table ip") || strings.Contains(empty, "htb") {
+		t.Errorf("Reset left configuration behind:\n%s", empty)
+	}
+}
