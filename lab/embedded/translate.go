@@ -290,8 +290,15 @@ func (t *translator) rule(table string, r *routeros.Rule, it *routeros.Item) (st
 	}
 	port("sport", r.SrcPort)
 	port("dport", r.DstPort)
+	badIface := false
 	iface := func(kw string, s *routeros.StrMatch) {
 		if s == nil {
+			return
+		}
+		if !t.ifaces[s.Value] {
+			// RouterOS refuses a rule naming an interface it does not have.
+			t.errf(it, "interface %q does not exist on the router (its interfaces: %s); name the lab's interfaces in the scenario to match the config", s.Value, strings.Join(sortedKeys(t.ifaces), ", "))
+			badIface = true
 			return
 		}
 		op := ""
@@ -302,6 +309,9 @@ func (t *translator) rule(table string, r *routeros.Rule, it *routeros.Item) (st
 	}
 	iface("iifname", r.InInterface)
 	iface("oifname", r.OutInterface)
+	if badIface {
+		return "", false
+	}
 	if r.ConnectionState != nil {
 		op := ""
 		if r.ConnectionState.Neg {
@@ -387,7 +397,7 @@ func (t *translator) renderNFT(classify []string) string {
 		if h, ok := hooks[k]; ok {
 			fmt.Fprintf(&b, "\t\t%s; policy accept;\n", h)
 			// Fast-tracked connections bypass mangle and filter.
-			fmt.Fprintf(&b, "\t\tct mark & %#x != 0 accept comment \"fasttrack bypass\"\n", uint32(FasttrackBit))
+			fmt.Fprintf(&b, "\t\tct mark & %#x != 0 counter accept comment \"fasttrack bypass\"\n", uint32(FasttrackBit))
 		}
 		for _, r := range t.chains[k] {
 			fmt.Fprintf(&b, "\t\t%s\n", r)

@@ -71,6 +71,7 @@ func TestTranslateRefuses(t *testing.T) {
 		{"unknown parent", "/queue tree\nadd name=q parent=ether9 max-limit=1M\n", "parent \"ether9\" is neither an interface of the router (ether1, ether2) nor another queue"},
 		{"jump nowhere", "/ip firewall filter\nadd chain=forward action=jump jump-target=nowhere\n", "jump to chain \"nowhere\" in filter, which has no rules"},
 		{"nat", "/ip firewall nat\nadd chain=srcnat action=masquerade out-interface=ether1\n", "r.rsc:2: /ip/firewall/nat add: /ip/firewall/nat is not implemented by the embedded router yet"},
+		{"unknown interface", "/ip firewall filter\nadd chain=forward action=drop in-interface=bridge\n", "r.rsc:2: /ip/firewall/filter add: interface \"bridge\" does not exist on the router (its interfaces: ether1, ether2)"},
 		{"unmodelled matcher", "/ip firewall filter\nadd chain=forward action=drop protocol=tcp tcp-flags=syn\n", "does not implement tcp-flags yet"},
 	}
 	for _, c := range cases {
