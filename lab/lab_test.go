@@ -134,3 +134,21 @@ func TestBuildLab(t *testing.T) {
 		}
 	}
 }
+
+func TestIDFromName(t *testing.T) {
+	for in, want := range map[string]string{
+		"voip-under-load":       "voip-under-load",
+		"office_mix.v2":         "office-mix.v2",
+		"_x":                    "x",
+		strings.Repeat("a", 64): strings.Repeat("a", 40),
+		"___":                   "lab",
+	} {
+		got := lab.IDFromName(in)
+		if got != want {
+			t.Errorf("IDFromName(%q) = %q, want %q", in, got, want)
+		}
+		if err := lab.ValidID(got); err != nil {
+			t.Errorf("IDFromName(%q) = %q is not a valid id: %v", in, got, err)
+		}
+	}
+}

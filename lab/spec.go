@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/netip"
 	"regexp"
+	"strings"
 	"time"
 )
 
@@ -85,4 +86,29 @@ func (s Segment) HostAddr(i int) (netip.Addr, error) {
 		}
 	}
 	return a, nil
+}
+
+// IDFromName turns a scenario name into a valid lab id: lower case, '_'
+// becomes '-', anything else outside the id alphabet is dropped, at most 40
+// characters. `lab up` and `lab down` agree on it.
+func IDFromName(name string) string {
+	var b []byte
+	for _, r := range strings.ToLower(name) {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9', r == '.', r == '-':
+			b = append(b, byte(r))
+		case r == '_':
+			b = append(b, '-')
+		}
+	}
+	for len(b) > 0 && (b[0] == '-' || b[0] == '.') {
+		b = b[1:]
+	}
+	if len(b) > 40 {
+		b = b[:40]
+	}
+	if len(b) == 0 {
+		return "lab"
+	}
+	return string(b)
 }

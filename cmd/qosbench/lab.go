@@ -33,7 +33,7 @@ func (a *app) labCmd() *cobra.Command {
 			}
 			id := upID
 			if id == "" {
-				id = p.Scenario.Name
+				id = lab.IDFromName(p.Scenario.Name)
 			}
 			l, err := lab.Build(cmd.Context(), id, runner.LabSpec(p.Scenario), a.logger())
 			if err != nil {
@@ -135,7 +135,7 @@ func labIDFrom(args []string, id string) (string, error) {
 	if err != nil {
 		return "", withCode(exitInvalid, err)
 	}
-	return s.Name, nil
+	return lab.IDFromName(s.Name), nil
 }
 
 func requireRoot(ctx context.Context) error {
