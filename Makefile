@@ -50,8 +50,9 @@ lint: ## go vet, gofmt, and staticcheck when installed
 	@if command -v staticcheck >/dev/null; then staticcheck ./...; else echo "lint: staticcheck not installed, skipped"; fi
 
 fuzz: ## Run each fuzz target for FUZZTIME (default 30s)
-	$(GO) test -run '^$$' -fuzz '^FuzzParseRSC$$' -fuzztime $(FUZZTIME) ./routeros/
-	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./scenarios/
+	$(GO) test -run '^$$' -fuzz '^FuzzParseRSC$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 200x ./routeros/
+	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 200x ./scenarios/
+	$(GO) test -run '^$$' -fuzz '^FuzzDecodeProbe$$' -fuzztime $(FUZZTIME) ./traffic/
 
 sweep: build ## Remove every qosbench lab left on this machine (needs root)
 	./$(BIN) lab down --all
