@@ -23,6 +23,9 @@ type Feature struct {
 	Detail string // why it failed, or what was found
 	// Needed says whether the embedded lab cannot run without it.
 	Needed bool
+	// Qdisc names the tc qdisc kind an optional probe checked ("sfq"), so
+	// the router can offer queue types that need it.
+	Qdisc string
 }
 
 // Probe tries, in a throwaway namespace, every kernel feature and tool the
@@ -59,11 +62,6 @@ func Probe(ctx context.Context) []Feature {
 	ctx, cancel := context.WithTimeout(ctx, 20*time.Second)
 	defer cancel()
 	fresh := func() error { // a veth pair inside the probe namespace
-		h, err := ns.Handle()
-		if err != nil {
-			return err
-		}
-		defer h.Close()
 		_, _ = ns.Run(ctx, "", "ip", "link", "del", "pa")
 		_, err = ns.Run(ctx, "", "ip", "link", "add", "pa", "type", "veth", "peer", "name", "pb")
 		if err == nil {
@@ -85,11 +83,16 @@ func Probe(ctx context.Context) []Feature {
 	_, ierr := ns.Run(ctx, "", "ip", "link", "add", "ifbp", "type", "ifb")
 	add("ifb device", true, ierr, "")
 	tcTry("tc ingress + u32 + mirred", true, "qdisc add dev pa handle ffff: ingress\nfilter add dev pa parent ffff: protocol all prio 1 u32 match u32 0 0 action mirred egress redirect dev ifbp\n")
-	tcTry("tc qdisc tbf", false, "qdisc add dev pa root tbf rate 1mbit burst 3000 limit 10000\n")
-	tcTry("tc qdisc sfq", false, "qdisc add dev pa root sfq\n")
-	tcTry("tc qdisc fq_codel", false, "qdisc add dev pa root fq_codel\n")
-	tcTry("tc qdisc netem", false, "qdisc add dev pa root netem delay 1ms\n")
-	tcTry("tc qdisc red", false, "qdisc add dev pa root red limit 100000 min 10000 max 30000 avpkt 1000 burst 20 probability 0.02 bandwidth 10mbit\n")
+	for _, q := range []struct{ kind, args string }{
+		{"tbf", "rate 1mbit burst 3000 limit 10000"},
+		{"sfq", ""},
+		{"fq_codel", ""},
+		{"netem", "delay 1ms"},
+		{"red", "limit 100000 min 10000 max 30000 avpkt 1000 burst 20 probability 0.02 bandwidth 10mbit"},
+	} {
+		tcTry("tc qdisc "+q.kind, false, "qdisc add dev pa root "+q.kind+" "+q.args+"\n")
+		out[len(out)-1].Qdisc = q.kind
+	}
 	nftTry := func(name string, needed bool, rules string) {
 		_, _ = ns.Run(ctx, "", "nft", "flush", "ruleset")
 		_, err := ns.Run(ctx, rules, "nft", "-f", "-")

@@ -68,6 +68,13 @@ type Generator interface {
 	Close() error
 }
 
+// SlotSkipper is implemented by paced generators: SkippedSlots counts send
+// slots missed because the generator itself fell behind, so a report can tell
+// generator-caused loss from network loss.
+type SlotSkipper interface {
+	SkippedSlots() uint64
+}
+
 // Constructor builds a generator from its spec.
 type Constructor func(spec Spec) (Generator, error)
 

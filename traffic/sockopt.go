@@ -24,15 +24,6 @@ func setRecvTOS(c syscall.Conn) error {
 	})
 }
 
-func setBuffers(c syscall.Conn, bytes int) error {
-	return control(c, func(fd int) error {
-		if err := unix.SetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_RCVBUFFORCE, bytes); err != nil {
-			return err
-		}
-		return unix.SetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_SNDBUFFORCE, bytes)
-	})
-}
-
 func control(c syscall.Conn, fn func(fd int) error) error {
 	rc, err := c.SyscallConn()
 	if err != nil {

@@ -31,9 +31,7 @@ type VoIP struct {
 	stopped sync.Once
 	sendWG  sync.WaitGroup
 	recvWG  sync.WaitGroup
-	// PacingLate counts send slots skipped because the sender fell more
-	// than one interval behind its schedule (no bursts after a stall).
-	PacingLate atomic.Uint64
+	late    atomic.Uint64 // send slots skipped after stalls
 }
 
 var _ Generator = (*VoIP)(nil)
@@ -170,7 +168,7 @@ func (v *VoIP) send(ctx context.Context, s *rtpStream, start time.Duration, rtpB
 		// behind, skip the missed slots instead of sending a burst.
 		if behind := int64((now - due) / interval); behind > 0 {
 			slot += behind
-			v.PacingLate.Add(uint64(behind))
+			v.late.Add(uint64(behind))
 		}
 		EncodeProbe(buf, Probe{
 			PayloadType: v.codec.PayloadType,
@@ -217,6 +215,11 @@ func (v *VoIP) receive(c *net.UDPConn) {
 		v.env.SinkFor(streamUpload(p.Stream)).Received(p.Stream, p.Seq, n, p.SentAt, at, tos>>2)
 	}
 }
+
+// SkippedSlots counts send slots skipped because a sender fell more than one
+// interval behind its schedule (it skips rather than bursts after a stall).
+// Non-zero means the generator, not the network, lost packets.
+func (v *VoIP) SkippedSlots() uint64 { return v.late.Load() }
 
 // StopSending stops every sender and waits for them.
 func (v *VoIP) StopSending() {

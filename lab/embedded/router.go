@@ -3,7 +3,6 @@ package embedded
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/qosbench/qosbench/lab"
 	"github.com/vishvananda/netlink"
@@ -92,10 +91,8 @@ func (r *Router) FlushConntrack() error {
 func Probe(fs []lab.Feature) Features {
 	f := Features{Qdiscs: map[string]bool{}}
 	for _, x := range fs {
-		if strings.HasPrefix(x.Name, "tc qdisc ") && x.OK {
-			for _, k := range strings.Fields(strings.TrimPrefix(x.Name, "tc qdisc ")) {
-				f.Qdiscs[k] = true
-			}
+		if x.Qdisc != "" && x.OK {
+			f.Qdiscs[x.Qdisc] = true
 		}
 	}
 	return f

@@ -1,6 +1,7 @@
 package embedded
 
 import (
+	"errors"
 	"fmt"
 	"net/netip"
 	"sort"
@@ -137,7 +138,6 @@ func Translate(cfg *routeros.Config, ifaces []string, feat Features) (*Plan, err
 			t.order = append(t.order, k)
 		}
 	}
-	t.notices()
 	t.rules("mangle", "/ip/firewall/mangle")
 	t.rules("filter", "/ip/firewall/filter")
 	t.unsupportedMenus()
@@ -148,33 +148,11 @@ func Translate(cfg *routeros.Config, ifaces []string, feat Features) (*Plan, err
 		}
 	}
 	if len(t.errs) > 0 {
-		return nil, joinErrs(t.errs)
+		return nil, errors.Join(t.errs...)
 	}
 	t.plan.NFT = t.renderNFT(classify)
 	return t.plan, nil
 }
-
-func joinErrs(errs []error) error {
-	if len(errs) == 1 {
-		return errs[0]
-	}
-	var b strings.Builder
-	for i, e := range errs {
-		if i > 0 {
-			b.WriteByte('\n')
-		}
-		b.WriteString(e.Error())
-	}
-	return &multiError{msg: b.String(), errs: errs}
-}
-
-type multiError struct {
-	msg  string
-	errs []error
-}
-
-func (m *multiError) Error() string   { return m.msg }
-func (m *multiError) Unwrap() []error { return m.errs }
 
 func (t *translator) errf(it *routeros.Item, format string, a ...any) {
 	e := &TranslateError{File: t.cfg.Source, Msg: fmt.Sprintf(format, a...)}
@@ -188,11 +166,8 @@ func (t *translator) errf(it *routeros.Item, format string, a ...any) {
 	t.errs = append(t.errs, e)
 }
 
-func (t *translator) notices() {
-	// Menus the parser accepted that the embedded router does not reproduce
-	// yet are refused, never silently dropped.
-}
-
+// unsupportedMenus refuses menus the parser accepts but the embedded router
+// does not reproduce yet: never silently dropped.
 func (t *translator) unsupportedMenus() {
 	for _, m := range []string{"/ip/firewall/nat", "/ip/firewall/address-list", "/queue/simple", "/queue/type", "/ip/firewall/raw"} {
 		for _, it := range t.cfg.Menu(m) {

@@ -23,7 +23,7 @@ import (
 
 const physicsDuration = 8 * time.Second
 
-// prioritizedRSC is the flagship config: VoIP marked and prioritized, the
+// flagshipRSC is the flagship config: VoIP marked and prioritized, the
 // WAN port shaped below the uplink rate.
 func flagshipRSC(t *testing.T) string {
 	t.Helper()

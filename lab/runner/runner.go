@@ -246,6 +246,12 @@ func runVariant(ctx context.Context, l *lab.Lab, router *embedded.Router, s *sce
 	case <-ctx.Done():
 		return analysis.VariantResult{}, ctx.Err()
 	}
+	var notes []string
+	for i, g := range gens {
+		if sk, ok := g.(traffic.SlotSkipper); ok && sk.SkippedSlots() > 0 {
+			notes = append(notes, fmt.Sprintf("%s: the generator fell behind its schedule and skipped %d send slots (this machine was overloaded; those packets were never sent, so they are not counted as loss)", s.Traffic[i].Class, sk.SkippedSlots()))
+		}
+	}
 	closeAll()
 	gens = nil
 	var classes []analysis.ClassResult
@@ -260,6 +266,7 @@ func runVariant(ctx context.Context, l *lab.Lab, router *embedded.Router, s *sce
 	}
 	vr := analysis.NewVariantResult(pv.Variant.Name, classes, ThresholdSpecs(s))
 	vr.Notes = append(vr.Notes, pv.Notes...)
+	vr.Notes = append(vr.Notes, notes...)
 	return vr, nil
 }
 
