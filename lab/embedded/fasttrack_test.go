@@ -30,6 +30,20 @@ func ruleCounter(t *testing.T, ns *lab.NS, c string) int {
 	return n
 }
 
+// counters returns the router's item counters by item index.
+func counters(t *testing.T, r *embedded.Router) map[int]embedded.ItemCounter {
+	t.Helper()
+	cs, err := r.Counters(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := map[int]embedded.ItemCounter{}
+	for _, c := range cs {
+		m[c.Item] = c
+	}
+	return m
+}
+
 // classPackets reads the packets sent by an HTB class, or, for "direct",
 // the packets HTB passed unclassified.
 func classPackets(t *testing.T, ns *lab.NS, dev, class string) int {
@@ -128,11 +142,22 @@ func TestFasttrackSemantics(t *testing.T) {
 				t.Fatal(err)
 			}
 			exchange(t, l, n)
-			marked := ruleCounter(t, l.DUT, "mangle #2 line 14") // mark-packet voip
-			bypass := ruleCounter(t, l.DUT, "fasttrack bypass")  // sum over chains
+			cnt := counters(t, r)
+			marked := int(cnt[5].Packets) // mark-packet voip (item 5, line 14)
+			if got := ruleCounter(t, l.DUT, "#5 mangle line 14"); got != marked {
+				t.Errorf("Counters says %d packets for item 5, nft says %d", marked, got)
+			}
+			ft, err := r.Fasttrack(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			bypass := int(ft.Packets)
 			voipClass := classPackets(t, l.DUT, "ether1", "1:2")
+			if got := int(cnt[9].Packets); got != voipClass || !cnt[9].IsQueue {
+				t.Errorf("Counters says %d packets for queue up-voip (item 9), tc says %d", got, voipClass)
+			}
 			direct := classPackets(t, l.DUT, "ether1", "direct")
-			t.Logf("%s: mark-packet voip %d, fasttrack bypass (first chain) %d, ether1 voip class %d, ether1 unclassified %d", name, marked, bypass, voipClass, direct)
+			t.Logf("%s: mark-packet voip %d, fasttrack counters %d packets %d bytes, ether1 voip class %d, ether1 unclassified %d", name, marked, bypass, ft.Bytes, voipClass, direct)
 			if !fasttrack {
 				if marked != 2*n || voipClass != n || bypass != 0 {
 					t.Errorf("fasttrack off: want every packet marked (%d), every upload packet in the voip class (%d), no bypass; got %d, %d, %d", 2*n, n, marked, voipClass, bypass)

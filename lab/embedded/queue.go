@@ -121,6 +121,7 @@ func (t *translator) queueTrees() []string {
 			}
 			n.ceil = ceil
 			id := fmt.Sprintf("%d:%x", major, n.minor)
+			t.plan.Queues = append(t.plan.Queues, QueueClass{Item: t.index[n.q.Item], Name: n.q.Name, Dev: ifn, ClassID: id})
 			prio := 7
 			if len(n.children) == 0 {
 				prio = n.q.Priority - 1

@@ -19,6 +19,11 @@ const (
 	keepMask     = 0xffff0000
 )
 
+// FasttrackComment is the comment of the rule whose counter holds the
+// fast-tracked packets and bytes (RouterOS's "special dummy rule to show
+// fasttrack counters", and /ip/settings ipv4-fasttrack-packets/-bytes).
+const FasttrackComment = "fasttrack counters"
+
 // TableName is the nft table that holds the whole router configuration.
 const TableName = "qosbench"
 
@@ -39,6 +44,12 @@ type Plan struct {
 	Interfaces []string
 	// PacketMarks and ConnMarks give the number chosen for each mark name.
 	PacketMarks, ConnMarks map[string]int
+	// Rules lists the config items (indexes in Config.Items) that became
+	// nft rules. Each such rule carries a counter and a comment starting
+	// with ItemComment(index), which Router.Counters reads back.
+	Rules []int
+	// Queues maps every queue item to the HTB class(es) it became.
+	Queues []QueueClass
 	// Notes are translation facts worth showing a user.
 	Notes []string
 }
@@ -57,6 +68,20 @@ func (p *Plan) Render() string {
 	}
 	return b.String()
 }
+
+// QueueClass is where one queue item lives in the kernel: an HTB class on
+// a device of the router namespace.
+type QueueClass struct {
+	Item    int    // index in Config.Items
+	Name    string // the queue's name
+	Dir     string // "" for queue trees; "upload" or "download" for simple queues
+	Dev     string // device holding the HTB (an interface, or the global IFB)
+	ClassID string // tc class id, "1:2"
+}
+
+// ItemComment is how every nft rule generated from config item idx (its
+// index in Config.Items) starts its comment.
+func ItemComment(idx int) string { return "#" + strconv.Itoa(idx) + " " }
 
 // TranslateError is a config item the embedded router cannot reproduce.
 type TranslateError struct {
@@ -89,6 +114,7 @@ type translator struct {
 	chains map[chainKey][]string
 	order  []chainKey
 	jumps  map[chainKey]bool // user chains that are jump targets
+	index  map[*routeros.Item]int
 }
 
 var builtinChains = map[string][]string{
@@ -127,6 +153,10 @@ func Translate(cfg *routeros.Config, ifaces []string, feat Features) (*Plan, err
 		plan:   &Plan{TC: map[string]string{}, PacketMarks: map[string]int{}, ConnMarks: map[string]int{}},
 		chains: map[chainKey][]string{},
 		jumps:  map[chainKey]bool{},
+		index:  map[*routeros.Item]int{},
+	}
+	for i, it := range cfg.Items {
+		t.index[it] = i
 	}
 	for _, i := range ifaces {
 		t.ifaces[i] = true
@@ -190,7 +220,7 @@ func (t *translator) mark(m map[string]int, name string) int {
 }
 
 func (t *translator) rules(table, menu string) {
-	for idx, it := range t.cfg.Menu(menu) {
+	for _, it := range t.cfg.Menu(menu) {
 		r, err := routeros.DecodeRule(it)
 		if err != nil {
 			t.errs = append(t.errs, err)
@@ -212,8 +242,10 @@ func (t *translator) rules(table, menu string) {
 		if !ok {
 			continue
 		}
-		line += fmt.Sprintf(" comment %q", fmt.Sprintf("%s #%d line %d", table, idx, it.Line))
+		idx := t.index[it]
+		line += fmt.Sprintf(" comment %q", fmt.Sprintf("%s%s line %d", ItemComment(idx), table, it.Line))
 		t.chains[k] = append(t.chains[k], line)
+		t.plan.Rules = append(t.plan.Rules, idx)
 	}
 }
 
@@ -371,8 +403,14 @@ func (t *translator) renderNFT(classify []string) string {
 		fmt.Fprintf(&b, "\tchain %s {\n", nftChain(k))
 		if h, ok := hooks[k]; ok {
 			fmt.Fprintf(&b, "\t\t%s; policy accept;\n", h)
-			// Fast-tracked connections bypass mangle and filter.
-			fmt.Fprintf(&b, "\t\tct mark & %#x != 0 counter accept comment \"fasttrack bypass\"\n", uint32(FasttrackBit))
+			// Fast-tracked connections bypass mangle and filter. The
+			// filter forward chain's bypass rule counts them once, like
+			// RouterOS's dummy fasttrack rule.
+			c := "fasttrack bypass"
+			if k == (chainKey{"filter", "forward"}) {
+				c = FasttrackComment
+			}
+			fmt.Fprintf(&b, "\t\tct mark & %#x != 0 counter accept comment %q\n", uint32(FasttrackBit), c)
 		}
 		for _, r := range t.chains[k] {
 			fmt.Fprintf(&b, "\t\t%s\n", r)
