@@ -110,8 +110,13 @@ func (n Notice) String() string {
 type Config struct {
 	Source          string   // file name used in messages
 	RouterOSVersion string   // from the export header ("6.48", "7.14.2"); "" if absent
-	Items           []*Item  // in script order; only `add` commands create items in this version
+	Items           []*Item  // final state of the script's list items: added in script order, then edited by set/remove/enable/disable
 	Notices         []Notice // lines that were skipped, and other warnings, in script order
+	// Settings are the singleton menus the script sets ("/ip settings set
+	// allow-fast-path=no"), one Item per menu with the merged properties, in
+	// the order each menu was first set. The embedded router does not model
+	// them; the API deployer applies them to real routers.
+	Settings []*Item
 }
 
 // Menu returns the items of one menu, in script order. path may be written
@@ -136,6 +141,12 @@ func (c *Config) Clone() *Config {
 		d.Items[i] = it.clone()
 	}
 	d.Notices = append([]Notice(nil), c.Notices...)
+	if c.Settings != nil {
+		d.Settings = make([]*Item, len(c.Settings))
+		for i, it := range c.Settings {
+			d.Settings[i] = it.clone()
+		}
+	}
 	return &d
 }
 

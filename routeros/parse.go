@@ -32,8 +32,13 @@ func ParseFile(path string) (*Config, error) {
 // menus the lab replaces with its own equivalent (/ip route, /queue
 // interface, /ipv6, ...). Notices also flag likely mistakes that RouterOS
 // accepts, such as rules in a user chain that no rule jumps to.
-// Anything else this version does not support (set, remove, scripting,
-// unknown menus, ...) is an error. On any error ParseRSC returns a nil
+// `set`, `remove`, `enable` and `disable` of items written earlier in the
+// same script are resolved while parsing (see edit.go): the Config holds
+// the final state, as if the script had run on a router whose menus were
+// empty. `set` without an item in a few singleton menus (/ip settings,
+// /system identity, ...) is kept in Config.Settings for the API deployer.
+// Anything else this version does not support (move, scripting, unknown
+// menus, ...) is an error. On any error ParseRSC returns a nil
 // Config and an ErrorList holding every problem, sorted by position.
 func ParseRSC(file string, data []byte) (*Config, error) {
 	stmts, comments, errs := lex(file, data)
@@ -176,6 +181,9 @@ func (p *parser) statement(st statement) {
 		return
 	}
 	if e.kind == menuIgnored {
+		if cmd == "set" && settingsMenus[path] {
+			p.setting(path, t0, toks[i:])
+		}
 		p.cfg.Notices = append(p.cfg.Notices, Notice{File: p.file, Line: t0.line,
 			Msg: fmt.Sprintf("ignored: %s %s", path, e.reason)})
 		return
@@ -196,11 +204,14 @@ func (p *parser) statement(st statement) {
 	case menuUnsupported:
 		p.itemErrorf(t0, item, "%s is not supported in this version: %s", path, e.reason)
 	default:
-		if cmd != "add" {
-			p.itemErrorf(toks[i-1], item, "command %q in %s is not supported in this version (only add is)", cmd, path)
-			return
+		switch cmd {
+		case "add":
+			p.add(path, e.schema, t0, toks[i:])
+		case "set", "remove", "enable", "disable":
+			p.edit(cmd, path, e.schema, toks[i-1], toks[i:])
+		default:
+			p.itemErrorf(toks[i-1], item, "command %q in %s is not supported in this version (add, set, remove, enable and disable are)", cmd, path)
 		}
-		p.add(path, e.schema, t0, toks[i:])
 	}
 }
 

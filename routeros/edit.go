@@ -1,0 +1,356 @@
+package routeros
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// Editing commands (set, remove, enable, disable) are resolved while the
+// script is parsed, against the items the same script added before them.
+// The Config is therefore the final state of the script run on a router
+// whose menus were empty, which is exactly what the API deployer produces
+// (it clears the menus it touches before adding the items). Item
+// references:
+//
+//   - [find k=v ...]: every earlier item of the menu whose properties equal
+//     all the given values (values compare as written, after unquoting);
+//     the flag `disabled` matches disabled items, `dynamic` matches none
+//     (a script never creates dynamic items). `where` expressions are not
+//     supported. A find that matches nothing changes nothing and leaves a
+//     Notice, as RouterOS does.
+//   - a print number or a comma list of them ("0", "1,3"): the position
+//     among the menu's items the script has created so far, counting from
+//     0 (on a real router print numbers also count dynamic and earlier
+//     items; here the menu starts empty).
+//   - a name, in menus whose items have a name (queues).
+//
+// Internal ids ("*1F") depend on the router and are refused.
+
+// settingsMenus are the singleton menus whose `set k=v ...` is recorded in
+// Config.Settings for the deployer. Other singleton menus stay ignored: a
+// test has no business changing, say, a router's DNS servers or clock.
+var settingsMenus = map[string]bool{
+	"/ip/settings":     true,
+	"/ipv6/settings":   true,
+	"/system/identity": true,
+	"/system/note":     true,
+}
+
+// setting records `set k=v ...` of a singleton menu. It returns false,
+// recording nothing, when the arguments are not all properties (such as
+// `set [find ...] ...`). Either way the caller still notes the line as
+// ignored: the embedded router does not model these menus.
+func (p *parser) setting(path string, start token, args []token) bool {
+	if len(args) == 0 {
+		return false
+	}
+	for _, t := range args {
+		if t.group || t.dollar || t.eq <= 0 || (t.firstQuote >= 0 && t.firstQuote < t.eq) {
+			return false
+		}
+	}
+	var it *Item
+	for _, s := range p.cfg.Settings {
+		if s.Menu == path {
+			it = s
+		}
+	}
+	if it == nil {
+		it = &Item{Menu: path, File: p.file, Line: start.line, Col: start.col}
+		p.cfg.Settings = append(p.cfg.Settings, it)
+	}
+	for _, t := range args {
+		setProp(it, t.text[:t.eq], t.text[t.eq+1:], propPos{t.line, t.col, t.valLine, t.valCol})
+	}
+	return true
+}
+
+// setProp sets key to value in it, recording where it was written.
+func setProp(it *Item, key, value string, pos propPos) {
+	for len(it.pos) < len(it.Props) {
+		it.pos = append(it.pos, propPos{})
+	}
+	for i := range it.Props {
+		if it.Props[i].Key == key {
+			it.Props[i].Value = value
+			it.pos[i] = pos
+			return
+		}
+	}
+	it.Props = append(it.Props, Prop{Key: key, Value: value})
+	it.pos = append(it.pos, pos)
+}
+
+// unsetProp removes key from it.
+func unsetProp(it *Item, key string) {
+	for i := range it.Props {
+		if it.Props[i].Key == key {
+			it.Props = slices.Delete(it.Props, i, i+1)
+			if i < len(it.pos) {
+				it.pos = slices.Delete(it.pos, i, i+1)
+			}
+			return
+		}
+	}
+}
+
+// edit handles set, remove, enable and disable of items of a list menu.
+func (p *parser) edit(cmd, path string, s *schema, cmdTok token, args []token) {
+	what := path + " " + cmd
+	if len(args) == 0 {
+		p.itemErrorf(cmdTok, what, "%s needs an item: [find k=v ...], a print number or a name", what)
+		return
+	}
+	if ref := args[0]; ref.eq >= 0 && !ref.group && ref.firstQuote != 0 {
+		p.itemErrorf(ref, what, "%s needs an item before %q: [find k=v ...], a print number or a name", what, ref.text)
+		return
+	}
+	rest := args[1:]
+	switch cmd {
+	case "set":
+		if len(rest) == 0 {
+			p.itemErrorf(args[0], what, "%s: nothing to set after the item", what)
+			return
+		}
+	default:
+		if len(rest) > 0 {
+			p.itemErrorf(rest[0], what, "unexpected argument %q after the item of %s", rest[0].text, what)
+			return
+		}
+	}
+	targets, ok := p.resolve(path, s, what, args[0])
+	if !ok {
+		return
+	}
+	switch cmd {
+	case "remove":
+		p.cfg.Items = slices.DeleteFunc(p.cfg.Items, func(it *Item) bool { return slices.Contains(targets, it) })
+	case "enable", "disable":
+		v := "no"
+		if cmd == "disable" {
+			v = "yes"
+		}
+		for _, it := range targets {
+			setProp(it, "disabled", v, propPos{cmdTok.line, cmdTok.col, cmdTok.line, cmdTok.col})
+		}
+	case "set":
+		p.set(what, s, targets, rest)
+	}
+}
+
+// set applies `set` properties to each target, validating the result; a
+// target is replaced only when its edited copy is valid.
+func (p *parser) set(what string, s *schema, targets []*Item, args []token) {
+	bad := func(t token, format string, a ...any) {
+		p.errs = append(p.errs, &Error{File: p.file, Line: t.line, Col: t.col, Item: what, Msg: fmt.Sprintf(format, a...)})
+	}
+	type edit struct {
+		key, value string
+		unset      bool
+		pos        propPos
+	}
+	var edits []edit
+	nerr := len(p.errs)
+	for _, t := range args {
+		switch {
+		case t.group:
+			bad(t, "expressions ([ ... ]) are only supported as the item of %s", what)
+		case t.dollar:
+			bad(t, "variables ($...) are not supported in this version")
+		case t.eq < 0 && strings.HasPrefix(t.text, "!") && t.firstQuote < 0 && len(t.text) > 1:
+			if _, known := s.props[t.text[1:]]; !known {
+				bad(t, "%s", s.unknown(t.text[1:]))
+				continue
+			}
+			edits = append(edits, edit{key: t.text[1:], unset: true})
+		case t.eq < 0:
+			bad(t, "unexpected argument %q in %s (expected property=value or !property)", t.text, what)
+		case t.eq == 0:
+			bad(t, "missing property name before \"=\" in %s", what)
+		case t.firstQuote >= 0 && t.firstQuote < t.eq:
+			bad(t, "property name %q in %s must not be quoted", t.text[:t.eq], what)
+		default:
+			key := t.text[:t.eq]
+			if key == "place-before" || key == "copy-from" {
+				bad(t, "%q in %s is not supported in this version", key, what)
+				continue
+			}
+			edits = append(edits, edit{key: key, value: t.text[t.eq+1:], pos: propPos{t.line, t.col, t.valLine, t.valCol}})
+		}
+	}
+	if len(p.errs) > nerr {
+		return
+	}
+	for _, target := range targets {
+		c := target.clone()
+		for _, e := range edits {
+			if e.unset {
+				unsetProp(c, e.key)
+			} else {
+				setProp(c, e.key, e.value, e.pos)
+			}
+		}
+		errs := s.validate(c, true)
+		if len(errs) > 0 {
+			p.errs = append(p.errs, errs...)
+			continue
+		}
+		*target = *c
+	}
+}
+
+// menuItems returns the items of menu created so far.
+func (p *parser) menuItems(menu string) []*Item {
+	var out []*Item
+	for _, it := range p.cfg.Items {
+		if it.Menu == menu {
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
+// resolve turns an item reference into the items it names.
+func (p *parser) resolve(path string, s *schema, what string, ref token) ([]*Item, bool) {
+	items := p.menuItems(path)
+	switch {
+	case ref.lead == '[' && ref.group && strings.HasSuffix(ref.text, "]"):
+		return p.find(path, what, ref, items)
+	case ref.group || ref.dollar:
+		p.itemErrorf(ref, what, "unsupported item reference %q in %s (use [find k=v ...], a print number or a name)", ref.text, what)
+		return nil, false
+	case strings.HasPrefix(ref.text, "*") && ref.firstQuote != 0:
+		p.itemErrorf(ref, what, "internal id %s in %s: ids depend on the router; refer to the item with [find k=v ...] instead", ref.text, what)
+		return nil, false
+	case ref.text != "" && ref.firstQuote != 0 && strings.Trim(ref.text, "0123456789,") == "":
+		var out []*Item
+		for n := range strings.SplitSeq(ref.text, ",") {
+			i, err := strconv.Atoi(n)
+			if err != nil || i >= len(items) {
+				p.itemErrorf(ref, what, "no item number %s in %s: the script has created %d item(s) there so far (numbers count from 0 over this script's items)", n, path, len(items))
+				return nil, false
+			}
+			if !slices.Contains(out, items[i]) {
+				out = append(out, items[i])
+			}
+		}
+		return out, true
+	}
+	if _, named := s.props["name"]; !named {
+		p.itemErrorf(ref, what, "unexpected item %q in %s: items of %s have no name (use [find k=v ...] or a print number)", ref.text, what, path)
+		return nil, false
+	}
+	for _, it := range items {
+		if n, _ := it.Get("name"); n == ref.text {
+			return []*Item{it}, true
+		}
+	}
+	p.itemErrorf(ref, what, "no item named %q in %s", ref.text, path)
+	return nil, false
+}
+
+// find evaluates a [find ...] reference against items.
+func (p *parser) find(path, what string, ref token, items []*Item) ([]*Item, bool) {
+	inner, ok := p.relex(ref)
+	if !ok {
+		return nil, false
+	}
+	if len(inner) == 0 || inner[0].text != "find" || inner[0].eq >= 0 || inner[0].firstQuote >= 0 {
+		at := ref
+		if len(inner) > 0 {
+			at = inner[0]
+		}
+		p.itemErrorf(at, what, "unsupported expression %q in %s: only [find k=v ...] selects items", strings.TrimSpace(ref.text), what)
+		return nil, false
+	}
+	type cond struct {
+		key, value string
+		flag       bool
+	}
+	var conds []cond
+	good := true
+	for _, t := range inner[1:] {
+		switch {
+		case t.group || t.dollar:
+			p.itemErrorf(t, what, "unsupported find condition %q in %s (only k=v and the flags disabled, dynamic)", t.text, what)
+			good = false
+		case t.eq < 0 && t.firstQuote < 0 && (t.text == "disabled" || t.text == "dynamic"):
+			conds = append(conds, cond{key: t.text, flag: true})
+		case t.eq < 0 && t.text == "where":
+			p.itemErrorf(t, what, "[find where ...] is not supported in this version; write [find k=v ...]")
+			good = false
+		case t.eq <= 0 || (t.firstQuote >= 0 && t.firstQuote < t.eq):
+			p.itemErrorf(t, what, "unsupported find condition %q in %s (only k=v and the flags disabled, dynamic)", t.text, what)
+			good = false
+		default:
+			conds = append(conds, cond{key: t.text[:t.eq], value: t.text[t.eq+1:]})
+		}
+	}
+	if !good {
+		return nil, false
+	}
+	var out []*Item
+	for _, it := range items {
+		match := true
+		for _, c := range conds {
+			v, has := it.Get(c.key)
+			switch {
+			case c.flag && c.key == "dynamic":
+				match = false
+			case c.flag:
+				match = match && isTrue(v)
+			case c.key == "disabled":
+				match = match && (isTrue(v) == isTrue(c.value))
+			default:
+				match = match && has && v == c.value
+			}
+		}
+		if match {
+			out = append(out, it)
+		}
+	}
+	if len(out) == 0 {
+		p.cfg.Notices = append(p.cfg.Notices, Notice{File: p.file, Line: ref.line,
+			Msg: fmt.Sprintf("%s %s matches no item the script created in %s; nothing changed", what, strings.Join(strings.Fields(ref.text), " "), path)})
+	}
+	return out, true
+}
+
+// relex splits the inside of a bracketed group token into tokens,
+// positioned in the original file.
+func (p *parser) relex(ref token) ([]token, bool) {
+	inner := ref.text[1 : len(ref.text)-1]
+	stmts, _, errs := lex(p.file, []byte(inner))
+	fix := func(line, col int) (int, int) {
+		if line == 1 {
+			return ref.line, ref.col + col
+		}
+		return ref.line + line - 1, col
+	}
+	for _, e := range errs {
+		e.Line, e.Col = fix(e.Line, e.Col)
+		p.errs = append(p.errs, e)
+	}
+	if len(errs) > 0 {
+		return nil, false
+	}
+	if len(stmts) > 1 {
+		t := stmts[1].toks[0]
+		t.line, t.col = fix(t.line, t.col)
+		p.errorf(t, "unexpected %q: one command per [ ... ] expression", t.text)
+		return nil, false
+	}
+	if len(stmts) == 0 {
+		return nil, true
+	}
+	toks := stmts[0].toks
+	for i := range toks {
+		toks[i].line, toks[i].col = fix(toks[i].line, toks[i].col)
+		if toks[i].valLine > 0 {
+			toks[i].valLine, toks[i].valCol = fix(toks[i].valLine, toks[i].valCol)
+		}
+	}
+	return toks, true
+}
