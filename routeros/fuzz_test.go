@@ -27,6 +27,8 @@ func FuzzParseRSC(f *testing.F) {
 		"# 2024-06-06 15:22:31 by RouterOS 7.14.2\n/queue simple add max-limit=1M/2M target=10.0.0.0/8",
 		"/ip firewall address-list add list=x address=example.com",
 		"/ip firewall filter add chain=forward !dst-port comment=\"\\00\\FF\"",
+		"/queue tree\nadd name=a parent=ether1\nset [ find name=a ] max-limit=5M\nset a !max-limit\nremove 0",
+		"/ip firewall filter\nadd chain=input comment=old\ndisable [find comment=\"old\"]\nremove [find disabled]\n/ip settings set allow-fast-path=no",
 	} {
 		f.Add([]byte(s))
 	}
