@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Rule is the typed view of one /ip/firewall/{filter,mangle,nat} item that
@@ -21,7 +22,18 @@ type Rule struct {
 	Passthrough bool // mangle only: continue after a marking action; default true (false outside mangle)
 
 	NewPacketMark, NewConnectionMark string // mark-packet / mark-connection
+	NewRoutingMark                   string // mark-routing
+	NewDSCP                          int    // change-dscp; -1 when unset
 	JumpTarget                       string // jump
+	RejectWith                       string // reject; "" = the RouterOS default (see DefaultRejectWith)
+	Log                              bool   // log=yes: log the packet, then perform the action
+	LogPrefix                        string // log-prefix
+	// add-src-to-address-list / add-dst-to-address-list
+	AddressList        string
+	AddressListTimeout time.Duration // 0 = no timeout (none-dynamic, none-static or unset)
+	// NAT targets (src-nat, dst-nat, masquerade, redirect).
+	ToAddresses *AddrMatch // never negated
+	ToPorts     *[2]uint16 // inclusive range; nil when unset
 
 	// Matchers; nil means "not set".
 	Protocol                  *StrMatch   // lower-case name where known ("tcp"), else the number
@@ -31,6 +43,17 @@ type Rule struct {
 	ConnectionState           *StateMatch // established, related, new, invalid, untracked
 	ConnectionMark            *StrMatch   // "no-mark" matches unmarked connections
 	PacketMark                *StrMatch   // "no-mark" matches unmarked packets
+	RoutingMark               *StrMatch   // "no-mark" matches packets without routing mark
+	SrcAddressList            *StrMatch   // /ip/firewall/address-list names
+	DstAddressList            *StrMatch
+	InInterfaceList           *StrMatch // /interface/list names
+	OutInterfaceList          *StrMatch
+	Port                      *PortMatch  // either source or destination port
+	PacketSize                *RangeMatch // IP total length, bytes
+	DSCP                      *RangeMatch // 0..63 (Lo == Hi)
+	TTL                       *TTLMatch
+	TCPFlags                  *FlagsMatch
+	ConnectionNATState        *StateMatch // srcnat, dstnat
 
 	Item *Item // the item the rule was decoded from
 }
@@ -58,11 +81,41 @@ type PortMatch struct {
 	Ranges [][2]uint16
 }
 
+// RangeMatch is an inclusive integer range ("N" is N-N), possibly negated.
+type RangeMatch struct {
+	Neg    bool
+	Lo, Hi int
+}
+
+// TTLMatch is the ttl matcher: Op is "equal", "not-equal", "less-than" or
+// "greater-than".
+type TTLMatch struct {
+	Op    string
+	Value int
+}
+
+// FlagsMatch is the tcp-flags matcher: every flag in Set must be set and
+// every flag in Unset ("!syn") must be clear.
+type FlagsMatch struct{ Set, Unset []string }
+
+// DefaultRejectWith is what action=reject sends when reject-with is not
+// given. The v6 manual says icmp-network-unreachable; v7 is not documented
+// precisely (reference §4.3, verify on a CHR). Change it here.
+const DefaultRejectWith = "icmp-network-unreachable"
+
+// RejectWithValues are the IPv4 reject-with values (reference §4.3).
+var RejectWithValues = []string{"icmp-network-unreachable", "icmp-host-unreachable",
+	"icmp-port-unreachable", "icmp-protocol-unreachable", "icmp-network-prohibited",
+	"icmp-host-prohibited", "icmp-admin-prohibited", "tcp-reset"}
+
 // StateMatch is a connection-state matcher. Neg negates the whole list.
 type StateMatch struct {
 	Neg    bool
 	States []string // in the order written
 }
+
+// MenuRaw is the raw firewall table: rules before connection tracking.
+const MenuRaw = "/ip/firewall/raw"
 
 // Firewall tables and their built-in chains and actions (reference §4.1,
 // §4.3). A chain name that is not built in creates a user chain.
@@ -72,6 +125,7 @@ var (
 		"mangle": {"prerouting", "input", "forward", "output", "postrouting"},
 		// v7 adds input and output NAT chains for local traffic.
 		"nat": {"srcnat", "dstnat", "input", "output"},
+		"raw": {"prerouting", "output"},
 	}
 	tableActions = map[string][]string{
 		"filter": {"accept", "add-dst-to-address-list", "add-src-to-address-list", "drop",
@@ -83,6 +137,8 @@ var (
 		"nat": {"accept", "add-dst-to-address-list", "add-src-to-address-list", "dst-nat",
 			"endpoint-independent-nat", "jump", "log", "masquerade", "netmap", "passthrough",
 			"redirect", "return", "same", "src-nat"},
+		"raw": {"accept", "add-dst-to-address-list", "add-src-to-address-list", "drop", "jump",
+			"log", "notrack", "passthrough", "return"},
 	}
 	// actionRequires lists the property an action cannot work without.
 	actionRequires = map[string]string{
@@ -97,7 +153,7 @@ var (
 		"add-src-to-address-list": "address-list",
 		"add-dst-to-address-list": "address-list",
 	}
-	tableMenus = map[string]string{"filter": MenuFilter, "mangle": MenuMangle, "nat": MenuNAT}
+	tableMenus = map[string]string{"filter": MenuFilter, "mangle": MenuMangle, "nat": MenuNAT, "raw": MenuRaw}
 )
 
 // protocolNumbers maps the protocol names RouterOS accepts to IP protocol
@@ -147,6 +203,11 @@ var modelled = map[string]bool{
 	"protocol": true, "src-address": true, "dst-address": true, "src-port": true, "dst-port": true,
 	"in-interface": true, "out-interface": true, "connection-state": true,
 	"connection-mark": true, "packet-mark": true,
+	"new-routing-mark": true, "new-dscp": true, "reject-with": true, "log": true, "log-prefix": true,
+	"address-list": true, "address-list-timeout": true, "to-addresses": true, "to-ports": true,
+	"routing-mark": true, "src-address-list": true, "dst-address-list": true,
+	"in-interface-list": true, "out-interface-list": true, "port": true, "packet-size": true,
+	"dscp": true, "ttl": true, "tcp-flags": true, "connection-nat-state": true,
 }
 
 // noOpDefaults are known properties whose value changes nothing, as verbose
@@ -200,7 +261,7 @@ func tableOf(menu string) string {
 
 // decodeRule builds the Rule of an item that passed validation.
 func decodeRule(table string, it *Item) *Rule {
-	r := &Rule{Table: table, Action: "accept", Passthrough: table == "mangle", Item: it}
+	r := &Rule{Table: table, Action: "accept", Passthrough: table == "mangle", NewDSCP: -1, Item: it}
 	for _, p := range it.Props {
 		v := p.Value
 		switch p.Key {
@@ -240,6 +301,58 @@ func decodeRule(table string, it *Item) *Rule {
 			r.ConnectionMark = parseStrMatch(v)
 		case "packet-mark":
 			r.PacketMark = parseStrMatch(v)
+		case "new-routing-mark":
+			r.NewRoutingMark = v
+		case "new-dscp":
+			r.NewDSCP, _ = strconv.Atoi(v)
+		case "reject-with":
+			r.RejectWith = v
+		case "log":
+			r.Log = isTrue(v)
+		case "log-prefix":
+			r.LogPrefix = v
+		case "address-list":
+			r.AddressList = v
+		case "address-list-timeout":
+			r.AddressListTimeout, _ = ParseDuration(v) // none-* give 0
+		case "to-addresses":
+			r.ToAddresses, _ = parseAddrMatch(v)
+		case "to-ports":
+			rm, _ := parseRange(v, 0, 65535)
+			r.ToPorts = &[2]uint16{uint16(rm.Lo), uint16(rm.Hi)}
+		case "routing-mark":
+			r.RoutingMark = parseStrMatch(v)
+		case "src-address-list":
+			r.SrcAddressList = parseStrMatch(v)
+		case "dst-address-list":
+			r.DstAddressList = parseStrMatch(v)
+		case "in-interface-list":
+			r.InInterfaceList = parseStrMatch(v)
+		case "out-interface-list":
+			r.OutInterfaceList = parseStrMatch(v)
+		case "port":
+			r.Port, _ = parsePortMatch(v)
+		case "packet-size":
+			r.PacketSize, _ = parseRange(v, 0, 65535)
+		case "dscp":
+			r.DSCP, _ = parseRange(v, 0, 63)
+		case "ttl":
+			op, n, _ := strings.Cut(v, ":")
+			x, _ := strconv.Atoi(n)
+			r.TTL = &TTLMatch{Op: op, Value: x}
+		case "tcp-flags":
+			f := &FlagsMatch{}
+			for e := range strings.SplitSeq(v, ",") {
+				if name, neg := strings.CutPrefix(e, "!"); neg {
+					f.Unset = append(f.Unset, name)
+				} else {
+					f.Set = append(f.Set, e)
+				}
+			}
+			r.TCPFlags = f
+		case "connection-nat-state":
+			rest, neg := strings.CutPrefix(v, "!")
+			r.ConnectionNATState = &StateMatch{Neg: neg, States: strings.Split(rest, ",")}
 		}
 	}
 	return r
@@ -368,6 +481,21 @@ func parsePortMatch(v string) (*PortMatch, error) {
 	return m, nil
 }
 
+// parseRange accepts "N" or "N-M" within lo..hi, optionally negated.
+func parseRange(v string, lo, hi int) (*RangeMatch, error) {
+	rest, neg := strings.CutPrefix(v, "!")
+	if err := intRange(lo, hi)(rest); err != nil {
+		return nil, err
+	}
+	a, b, isRange := strings.Cut(rest, "-")
+	x, _ := strconv.Atoi(a)
+	y := x
+	if isRange {
+		y, _ = strconv.Atoi(b)
+	}
+	return &RangeMatch{Neg: neg, Lo: x, Hi: y}, nil
+}
+
 // parseStateMatch accepts a comma list of connection states, optionally
 // negated as a whole.
 func parseStateMatch(v string) (*StateMatch, error) {
@@ -441,6 +569,7 @@ var firewallSchemas = map[string]*schema{
 	"filter": firewallSchema("filter"),
 	"mangle": firewallSchema("mangle"),
 	"nat":    firewallSchema("nat"),
+	"raw":    firewallSchema("raw"),
 }
 
 // firewallSchema builds the schema of one table: the matchers of reference
@@ -513,7 +642,7 @@ func firewallSchema(table string) *schema {
 	hints := map[string]string{}
 	switch table {
 	case "filter":
-		props["reject-with"] = nonEmpty
+		props["reject-with"] = enum("reject-with value", RejectWithValues...)
 		props["hw-offload"] = boolean
 		hints["passthrough"] = `passthrough is a property of ` + MenuMangle + ` rules; in filter use action=passthrough`
 	case "mangle":
@@ -539,6 +668,15 @@ func firewallSchema(table string) *schema {
 		props["to-addresses"] = checkAddrOrRange
 		props["to-ports"] = intRange(0, 65535)
 		hints["passthrough"] = `passthrough is a property of ` + MenuMangle + ` rules; in nat use action=passthrough`
+	case "raw":
+		hints["passthrough"] = `passthrough is a property of ` + MenuMangle + ` rules; in raw use action=passthrough`
+		// Raw rules run before connection tracking: RouterOS offers no
+		// connection matchers there.
+		for _, k := range []string{"connection-state", "connection-mark", "connection-type",
+			"connection-bytes", "connection-limit", "connection-rate", "connection-nat-state"} {
+			delete(props, k)
+			hints[k] = "raw rules run before connection tracking; match connections in filter or mangle"
+		}
 	}
 	if table != "mangle" {
 		for _, k := range []string{"new-packet-mark", "new-connection-mark", "new-routing-mark"} {

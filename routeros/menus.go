@@ -51,15 +51,16 @@ var menus = func() map[string]*menuEntry {
 	add(&menuEntry{path: MenuFilter, kind: menuTranslated, schema: firewallSchemas["filter"]})
 	add(&menuEntry{path: MenuMangle, kind: menuTranslated, schema: firewallSchemas["mangle"]})
 	add(&menuEntry{path: MenuQueueTree, kind: menuTranslated, schema: queueTreeSchema})
-	add(&menuEntry{path: MenuNAT, kind: menuValidated, schema: firewallSchemas["nat"]})
-	add(&menuEntry{path: MenuAddressList, kind: menuValidated, schema: addressListSchema})
-	add(&menuEntry{path: MenuQueueSimple, kind: menuValidated, schema: queueSimpleSchema})
-	add(&menuEntry{path: MenuQueueType, kind: menuValidated, schema: queueTypeSchema})
+	add(&menuEntry{path: MenuNAT, kind: menuTranslated, schema: firewallSchemas["nat"]})
+	add(&menuEntry{path: MenuRaw, kind: menuTranslated, schema: firewallSchemas["raw"]})
+	add(&menuEntry{path: MenuAddressList, kind: menuTranslated, schema: addressListSchema})
+	add(&menuEntry{path: MenuQueueSimple, kind: menuTranslated, schema: queueSimpleSchema})
+	add(&menuEntry{path: MenuQueueType, kind: menuTranslated, schema: queueTypeSchema})
+	add(&menuEntry{path: MenuInterfaceList, kind: menuTranslated, schema: interfaceListSchema})
+	add(&menuEntry{path: MenuInterfaceListMember, kind: menuTranslated, schema: interfaceListMemberSchema})
 
 	// These change what happens to packets, so a config using them cannot
 	// be tested faithfully by skipping them.
-	add(&menuEntry{path: "/ip/firewall/raw", kind: menuUnsupported,
-		reason: "raw rules act before connection tracking and are not translated yet"})
 	add(&menuEntry{path: "/ip/firewall/connection", kind: menuUnsupported, subtree: true,
 		reason: "connection-tracking settings are not translated yet"})
 
@@ -172,6 +173,26 @@ func checkListAddress(v string) error {
 	}
 	return checkAddr(v) // report the address syntax error
 }
+
+// Interface list menus (reference §4.5).
+const (
+	MenuInterfaceList       = "/interface/list"
+	MenuInterfaceListMember = "/interface/list/member"
+)
+
+var interfaceListSchema = newSchema(MenuInterfaceList, map[string]check{
+	"name":    nonEmpty,
+	"include": listOf(nonEmpty),
+	"exclude": listOf(nonEmpty),
+	"comment": nil,
+}, nil, func(it *Item, r *reporter) { r.require("name") })
+
+var interfaceListMemberSchema = newSchema(MenuInterfaceListMember, map[string]check{
+	"list":      nonEmpty,
+	"interface": nonEmpty,
+	"comment":   nil,
+	"disabled":  boolean,
+}, nil, func(it *Item, r *reporter) { r.require("list", "interface") })
 
 var addressListSchema = newSchema(MenuAddressList, map[string]check{
 	"list":     nonEmpty,

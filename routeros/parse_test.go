@@ -186,8 +186,6 @@ func TestParseErrors(t *testing.T) {
 			[]string{`t.rsc:1:21: missing command before "chain=forward" in /ip/firewall/filter`}},
 		{"command on a menu without items", "/ip firewall add chain=forward",
 			[]string{`t.rsc:1:1: command "add" is not valid in /ip/firewall: it only leads to other menus`}},
-		{"unsupported menu", "/ip firewall raw\nadd action=notrack chain=prerouting",
-			[]string{`t.rsc:2:1: /ip/firewall/raw is not supported in this version: raw rules act before connection tracking and are not translated yet`}},
 		{"connection tracking settings", "/ip firewall connection tracking\nset udp-timeout=10s",
 			[]string{`t.rsc:2:1: /ip/firewall/connection/tracking is not supported in this version: connection-tracking settings are not translated yet`}},
 		{"scripting", ":local x 1\n:global y",
@@ -384,8 +382,8 @@ func TestParseExports(t *testing.T) {
 		menus   map[string]int
 		notices int
 	}{
-		{"testdata/v6.rsc", "6.48.6", map[string]int{MenuFilter: 10, MenuMangle: 5, MenuNAT: 1, MenuQueueTree: 4, MenuQueueType: 1, MenuAddressList: 2}, 17},
-		{"testdata/v7.rsc", "7.14.2", map[string]int{MenuFilter: 12, MenuMangle: 7, MenuNAT: 1, MenuQueueTree: 4, MenuQueueType: 1, MenuQueueSimple: 1}, 20},
+		{"testdata/v6.rsc", "6.48.6", map[string]int{MenuFilter: 10, MenuMangle: 5, MenuNAT: 1, MenuQueueTree: 4, MenuQueueType: 1, MenuAddressList: 2, MenuInterfaceList: 2, MenuInterfaceListMember: 2}, 13},
+		{"testdata/v7.rsc", "7.14.2", map[string]int{MenuFilter: 12, MenuMangle: 7, MenuNAT: 1, MenuQueueTree: 4, MenuQueueType: 1, MenuQueueSimple: 1, MenuInterfaceList: 2, MenuInterfaceListMember: 2}, 16},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {

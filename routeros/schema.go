@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // A schema describes the items of one menu: the properties it knows, how
@@ -325,4 +326,56 @@ func duration(v string) error {
 		v = v[j:]
 	}
 	return nil
+}
+
+// ParseDuration decodes a RouterOS time value (see duration for the forms).
+// "none-dynamic" and "none-static" (address-list timeouts) give 0.
+func ParseDuration(v string) (time.Duration, error) {
+	if v == "none-dynamic" || v == "none-static" {
+		return 0, nil
+	}
+	if err := duration(v); err != nil {
+		return 0, err
+	}
+	if strings.TrimLeft(v, "0123456789") == "" {
+		n, err := strconv.ParseInt(v, 10, 64)
+		return time.Duration(n) * time.Second, err
+	}
+	var total time.Duration
+	if strings.Contains(v, ":") {
+		for len(v) > 0 && v[0] >= '0' && v[0] <= '9' {
+			i := strings.IndexFunc(v, func(r rune) bool { return r < '0' || r > '9' })
+			if i < 0 || (v[i] != 'w' && v[i] != 'd') {
+				break
+			}
+			n, _ := strconv.ParseInt(v[:i], 10, 64)
+			unit := 24 * time.Hour
+			if v[i] == 'w' {
+				unit *= 7
+			}
+			total += time.Duration(n) * unit
+			v = v[i+1:]
+		}
+		parts := strings.Split(v, ":")
+		h, _ := strconv.ParseInt(parts[0], 10, 64)
+		m, _ := strconv.ParseInt(parts[1], 10, 64)
+		sec, err := strconv.ParseFloat(parts[2], 64)
+		if err != nil {
+			return 0, fmt.Errorf("invalid time %q", v)
+		}
+		return total + time.Duration(h)*time.Hour + time.Duration(m)*time.Minute + time.Duration(sec*float64(time.Second)), nil
+	}
+	units := map[string]time.Duration{"w": 7 * 24 * time.Hour, "d": 24 * time.Hour, "h": time.Hour,
+		"m": time.Minute, "s": time.Second, "ms": time.Millisecond, "us": time.Microsecond}
+	for v != "" {
+		i := strings.IndexFunc(v, func(r rune) bool { return r < '0' || r > '9' })
+		j := i
+		for j < len(v) && v[j] >= 'a' && v[j] <= 'z' {
+			j++
+		}
+		n, _ := strconv.ParseInt(v[:i], 10, 64)
+		total += time.Duration(n) * units[v[i:j]]
+		v = v[j:]
+	}
+	return total, nil
 }
