@@ -1,0 +1,655 @@
+package deploy
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"maps"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/qosbench/qosbench/routeros"
+)
+
+// Options tune a Deployer.
+type Options struct {
+	// Log receives progress (sentences at debug level; they never hold
+	// credentials). nil discards it.
+	Log *slog.Logger
+	// Reconnects is how many times Restore dials again after the session
+	// broke (default 3); RetryWait is the pause between attempts (default
+	// 500ms).
+	Reconnects int
+	RetryWait  time.Duration
+	// RestoreTimeout bounds one Restore, which runs even when the caller's
+	// context is already cancelled (default 60s).
+	RestoreTimeout time.Duration
+}
+
+// Deployer deploys Plans to one router and restores it afterwards. Use:
+// Deploy (as often as needed, e.g. once per variant), Fasttrack and
+// Counters in between, then Restore exactly once, whatever happened.
+// Deploy and Fasttrack restore the router themselves when they fail. A
+// Deployer is not safe for concurrent use.
+type Deployer struct {
+	dial DialFunc
+	opts Options
+	log  *slog.Logger
+
+	conn Conn
+	snap *Snapshot
+	plan *Plan
+	// ids maps router ids of the current deployment's items to their
+	// index in the Config (-1 for items a variant inserted).
+	ids     map[string]int
+	itemIDs []string // itemIDs[i] is the router id of plan.Items[i]
+}
+
+// New returns a Deployer that opens sessions with dial.
+func New(dial DialFunc, opts Options) *Deployer {
+	if opts.Reconnects <= 0 {
+		opts.Reconnects = 3
+	}
+	if opts.RetryWait <= 0 {
+		opts.RetryWait = 500 * time.Millisecond
+	}
+	if opts.RestoreTimeout <= 0 {
+		opts.RestoreTimeout = 60 * time.Second
+	}
+	log := opts.Log
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return &Deployer{dial: dial, opts: opts, log: log}
+}
+
+// Snapshot is the state of the menus a deployment touches, taken before
+// anything changed.
+type Snapshot struct {
+	Menus    []MenuRows // list menus, in the plan's clearing order
+	Settings []MenuRows // singleton menus the plan sets (one row each)
+	// Export is the router's /export when it offers one through the API,
+	// with comment lines removed (they hold the date); "" otherwise.
+	Export string
+}
+
+// MenuRows is the non-dynamic items of one menu, in print order.
+type MenuRows struct {
+	Menu string
+	Rows []Row
+}
+
+// readOnly are properties print returns that cannot be written back:
+// ids, flags and statistics.
+var readOnly = map[string]bool{
+	".id": true, ".nextid": true, ".about": true, "dynamic": true, "invalid": true, "builtin": true, "default": true,
+	"bytes": true, "packets": true, "dropped": true, "rate": true, "packet-rate": true,
+	"queued-bytes": true, "queued-packets": true, "borrows": true, "lends": true, "pcq-queues": true,
+	"total-bytes": true, "total-packets": true, "total-dropped": true, "total-rate": true, "total-packet-rate": true,
+	"total-queued-bytes": true, "total-queued-packets": true, "total-borrows": true, "total-lends": true, "total-pcq-queues": true,
+	"creation-time": true, "inactive": true, "target-addresses": true,
+}
+
+// settable returns row without its read-only properties.
+func settable(row Row) Row {
+	out := make(Row, len(row))
+	for k, v := range row {
+		if !readOnly[k] {
+			out[k] = v
+		}
+	}
+	return out
+}
+
+// static reports whether a printed row is an item a deployment may remove
+// and a restore must re-create.
+func static(row Row) bool {
+	return !isTrue(row["dynamic"]) && !isTrue(row["default"]) && !isTrue(row["builtin"])
+}
+
+func isTrue(v string) bool { return v == "true" || v == "yes" }
+
+// connect makes sure there is a usable session.
+func (d *Deployer) connect(ctx context.Context) (Conn, error) {
+	if d.conn != nil {
+		return d.conn, nil
+	}
+	c, err := d.dial(ctx)
+	if err != nil {
+		return nil, err
+	}
+	d.conn = c
+	return c, nil
+}
+
+// run sends one sentence on the current session, dropping the session when
+// it broke.
+func (d *Deployer) run(ctx context.Context, words ...string) (*Reply, error) {
+	c, err := d.connect(ctx)
+	if err != nil {
+		return nil, err
+	}
+	d.log.Debug("api", "sentence", sentenceText(words))
+	r, err := c.Run(ctx, words...)
+	if err != nil {
+		var trap *TrapError
+		if !errors.As(err, &trap) {
+			_ = c.Close()
+			d.conn = nil
+		}
+		return nil, err
+	}
+	return r, nil
+}
+
+// print returns the static rows of menu, in order.
+func (d *Deployer) print(ctx context.Context, menu string, extra ...string) ([]Row, error) {
+	r, err := d.run(ctx, append([]string{menu + "/print"}, extra...)...)
+	if err != nil {
+		return nil, fmt.Errorf("deploy: print %s: %w", menu, err)
+	}
+	var rows []Row
+	for _, row := range r.Re {
+		if static(row) {
+			rows = append(rows, row)
+		}
+	}
+	return rows, nil
+}
+
+// takeSnapshot reads the state of p's menus.
+func (d *Deployer) takeSnapshot(ctx context.Context, menus []string, settings []Command) (*Snapshot, error) {
+	s := &Snapshot{}
+	for _, m := range menus {
+		rows, err := d.print(ctx, m)
+		if err != nil {
+			return nil, err
+		}
+		s.Menus = append(s.Menus, MenuRows{Menu: m, Rows: rows})
+	}
+	for _, c := range settings {
+		r, err := d.run(ctx, c.Menu+"/print")
+		if err != nil {
+			return nil, fmt.Errorf("deploy: print %s: %w", c.Menu, err)
+		}
+		// Only the properties the plan sets: the rest of a settings menu
+		// holds live statistics.
+		row := Row{}
+		for _, k := range settingKeys(c) {
+			if len(r.Re) > 0 {
+				row[k] = r.Re[0][k]
+			}
+		}
+		s.Settings = append(s.Settings, MenuRows{Menu: c.Menu, Rows: []Row{row}})
+	}
+	r, err := d.run(ctx, "/export")
+	var trap *TrapError
+	switch {
+	case err == nil:
+		s.Export = exportText(r)
+	case errors.As(err, &trap):
+		// Not every router offers /export through the API; the prints are
+		// the snapshot then.
+	default:
+		return nil, fmt.Errorf("deploy: export: %w", err)
+	}
+	return s, nil
+}
+
+// exportText extracts the script of an /export reply, without comment
+// lines (the header holds the date and time).
+func exportText(r *Reply) string {
+	text := r.Done["ret"]
+	for _, row := range r.Re {
+		text += row["ret"]
+	}
+	var b strings.Builder
+	for line := range strings.SplitSeq(text, "\n") {
+		if strings.HasPrefix(strings.TrimSpace(line), "#") {
+			continue
+		}
+		b.WriteString(line)
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+// Snapshot returns the snapshot taken by the first Deploy, or nil.
+func (d *Deployer) Snapshot() *Snapshot { return d.snap }
+
+// Deploy makes the router hold exactly p's items in p's menus: it takes a
+// snapshot first (on the first call only), removes every static item of
+// those menus, adds p's items in order and applies p's settings. When
+// anything fails after the snapshot, Deploy restores the snapshot before
+// returning the error (joined with any restore error, which wraps
+// ErrNotRestored).
+func (d *Deployer) Deploy(ctx context.Context, p *Plan) error {
+	start := time.Now()
+	if d.snap == nil {
+		s, err := d.takeSnapshot(ctx, p.Menus, p.Settings)
+		if err != nil {
+			d.closeConn()
+			return fmt.Errorf("deploy: snapshot before deploying (nothing was changed): %w", err)
+		}
+		d.snap = s
+	} else if err := d.covered(p); err != nil {
+		return err
+	}
+	d.plan = p
+	if err := d.apply(ctx, p); err != nil {
+		return d.fail(ctx, fmt.Errorf("deploy %s: %w", p.Source, err))
+	}
+	d.log.Info("deployed", "items", len(p.Items), "settings", len(p.Settings), "menus", strings.Join(p.Menus, " "), "took", time.Since(start).Round(time.Millisecond))
+	return nil
+}
+
+// covered checks that the snapshot covers every menu p changes.
+func (d *Deployer) covered(p *Plan) error {
+	for _, m := range p.Menus {
+		if !slices.ContainsFunc(d.snap.Menus, func(r MenuRows) bool { return r.Menu == m }) {
+			return fmt.Errorf("deploy: menu %s is not in the snapshot taken by the first deployment; build every plan with the same touched menus", m)
+		}
+	}
+	for _, c := range p.Settings {
+		if !slices.ContainsFunc(d.snap.Settings, func(r MenuRows) bool { return r.Menu == c.Menu }) {
+			return fmt.Errorf("deploy: settings %s are not in the snapshot taken by the first deployment", c.Menu)
+		}
+	}
+	return nil
+}
+
+// fail restores after err and returns both.
+func (d *Deployer) fail(ctx context.Context, err error) error {
+	d.log.Warn("deployment failed; restoring the router", "err", err)
+	if rerr := d.Restore(ctx); rerr != nil {
+		return errors.Join(err, rerr)
+	}
+	return fmt.Errorf("%w (the router was restored and verified)", err)
+}
+
+func (d *Deployer) apply(ctx context.Context, p *Plan) error {
+	if err := d.clear(ctx, p.Menus); err != nil {
+		return err
+	}
+	d.ids = map[string]int{}
+	d.itemIDs = make([]string, len(p.Items))
+	for i, c := range p.Items {
+		r, err := d.run(ctx, c.Words...)
+		if err != nil {
+			return fmt.Errorf("item %d (%s): %w", c.Item, sentenceText(c.Words), err)
+		}
+		id := r.Done["ret"]
+		d.itemIDs[i] = id
+		if id != "" {
+			d.ids[id] = c.Item
+		}
+	}
+	for _, c := range p.Settings {
+		if _, err := d.run(ctx, c.Words...); err != nil {
+			return fmt.Errorf("%s: %w", sentenceText(c.Words), err)
+		}
+	}
+	return nil
+}
+
+// clear removes every static item of menus, in order, last item first
+// (children of a queue tree come after their parents).
+func (d *Deployer) clear(ctx context.Context, menus []string) error {
+	for _, m := range menus {
+		rows, err := d.print(ctx, m, "=.proplist=.id,dynamic,default,builtin")
+		if err != nil {
+			return err
+		}
+		for i := len(rows) - 1; i >= 0; i-- {
+			id := rows[i][".id"]
+			if id == "" {
+				return fmt.Errorf("print %s: row without .id", m)
+			}
+			if _, err := d.run(ctx, m+"/remove", "=.id="+id); err != nil {
+				return fmt.Errorf("remove %s from %s: %w", id, m, err)
+			}
+		}
+	}
+	return nil
+}
+
+// Restore puts the snapshot back: it clears the touched menus, re-adds the
+// snapshot's items in their original order, sets the settings back, and
+// verifies the router against the snapshot. A broken session is dialled
+// again (Options.Reconnects times). It runs even when ctx is cancelled,
+// bounded by Options.RestoreTimeout. Errors wrap ErrNotRestored. Restore
+// without a snapshot does nothing.
+func (d *Deployer) Restore(ctx context.Context) error {
+	if d.snap == nil {
+		return nil
+	}
+	start := time.Now()
+	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), d.opts.RestoreTimeout)
+	defer cancel()
+	var last error
+	for attempt := 0; attempt <= d.opts.Reconnects; attempt++ {
+		if attempt > 0 {
+			d.log.Warn("restore: trying again on a new connection", "attempt", attempt, "err", last)
+			select {
+			case <-time.After(d.opts.RetryWait):
+			case <-rctx.Done():
+				return fmt.Errorf("deploy: %w: %w", ErrNotRestored, errors.Join(last, rctx.Err()))
+			}
+		}
+		err := d.restoreOnce(rctx)
+		if err == nil {
+			d.log.Info("restored and verified", "took", time.Since(start).Round(time.Millisecond), "attempts", attempt+1)
+			d.ids, d.itemIDs, d.plan = nil, nil, nil
+			return nil
+		}
+		last = err
+		if !errors.Is(err, ErrConnection) {
+			break
+		}
+	}
+	return fmt.Errorf("deploy: %w: %w", ErrNotRestored, last)
+}
+
+func (d *Deployer) restoreOnce(ctx context.Context) error {
+	s := d.snap
+	if err := d.clear(ctx, menuNames(s.Menus)); err != nil {
+		return err
+	}
+	for i := len(s.Menus) - 1; i >= 0; i-- { // fill in dependency order
+		m := s.Menus[i]
+		for _, row := range m.Rows {
+			words := []string{m.Menu + "/add"}
+			for _, k := range slices.Sorted(maps.Keys(settable(row))) {
+				words = append(words, "="+k+"="+row[k])
+			}
+			if _, err := d.run(ctx, words...); err != nil {
+				return fmt.Errorf("re-add %s %s: %w", m.Menu, row[".id"], err)
+			}
+		}
+	}
+	for _, m := range s.Settings {
+		if err := d.restoreSettings(ctx, m); err != nil {
+			return err
+		}
+	}
+	return d.Verify(ctx)
+}
+
+// restoreSettings sets back the properties the plan set in menu m.
+func (d *Deployer) restoreSettings(ctx context.Context, m MenuRows) error {
+	if d.plan == nil {
+		// Nothing was deployed since the snapshot; Verify compares.
+		return nil
+	}
+	for _, c := range d.plan.Settings {
+		if c.Menu != m.Menu {
+			continue
+		}
+		words := []string{m.Menu + "/set"}
+		for _, k := range settingKeys(c) {
+			words = append(words, "="+k+"="+m.Rows[0][k])
+		}
+		if _, err := d.run(ctx, words...); err != nil {
+			return fmt.Errorf("restore %s: %w", m.Menu, err)
+		}
+	}
+	return nil
+}
+
+// settingKeys returns the property names a settings command sets.
+func settingKeys(c Command) []string {
+	var keys []string
+	for _, w := range c.Words[1:] {
+		k, _, _ := strings.Cut(strings.TrimPrefix(w, "="), "=")
+		keys = append(keys, k)
+	}
+	return keys
+}
+
+func menuNames(ms []MenuRows) []string {
+	var out []string
+	for _, m := range ms {
+		out = append(out, m.Menu)
+	}
+	return out
+}
+
+// Verify compares the router with the snapshot, ignoring ids and
+// statistics, and describes every difference.
+func (d *Deployer) Verify(ctx context.Context) error {
+	if d.snap == nil {
+		return nil
+	}
+	var set []Command
+	for _, m := range d.snap.Settings {
+		words := []string{m.Menu + "/set"}
+		for _, k := range slices.Sorted(maps.Keys(m.Rows[0])) {
+			words = append(words, "="+k+"=")
+		}
+		set = append(set, Command{Menu: m.Menu, Words: words})
+	}
+	now, err := d.takeSnapshot(ctx, menuNames(d.snap.Menus), set)
+	if err != nil {
+		return fmt.Errorf("verify: %w", err)
+	}
+	if diffs := Diff(d.snap, now); len(diffs) > 0 {
+		return fmt.Errorf("verify: the router differs from the snapshot:\n  %s", strings.Join(diffs, "\n  "))
+	}
+	return nil
+}
+
+// Diff lists the differences between two snapshots of the same menus,
+// ignoring ids and statistics.
+func Diff(a, b *Snapshot) []string {
+	var out []string
+	rowText := func(r Row) string {
+		s := settable(r)
+		var parts []string
+		for _, k := range slices.Sorted(maps.Keys(s)) {
+			parts = append(parts, k+"="+s[k])
+		}
+		return strings.Join(parts, " ")
+	}
+	cmp := func(kind string, am, bm []MenuRows) {
+		for i := range max(len(am), len(bm)) {
+			if i >= len(am) || i >= len(bm) || am[i].Menu != bm[i].Menu {
+				out = append(out, fmt.Sprintf("%s menus differ", kind))
+				return
+			}
+			ar, br := am[i].Rows, bm[i].Rows
+			if len(ar) != len(br) {
+				out = append(out, fmt.Sprintf("%s: %d item(s) before, %d now", am[i].Menu, len(ar), len(br)))
+			}
+			for j := range min(len(ar), len(br)) {
+				if x, y := rowText(ar[j]), rowText(br[j]); x != y {
+					out = append(out, fmt.Sprintf("%s item %d: was {%s}, now {%s}", am[i].Menu, j, x, y))
+				}
+			}
+		}
+	}
+	cmp("list", a.Menus, b.Menus)
+	cmp("settings", a.Settings, b.Settings)
+	if a.Export != b.Export {
+		out = append(out, "/export differs:\n"+lineDiff(a.Export, b.Export))
+	}
+	return out
+}
+
+// lineDiff lists the lines only in a ("-") and only in b ("+").
+func lineDiff(a, b string) string {
+	al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
+	var out []string
+	for _, l := range al {
+		if !slices.Contains(bl, l) {
+			out = append(out, "    - "+l)
+		}
+	}
+	for _, l := range bl {
+		if !slices.Contains(al, l) {
+			out = append(out, "    + "+l)
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
+// Close ends the session. It does not restore.
+func (d *Deployer) Close() error { return d.closeConn() }
+
+func (d *Deployer) closeConn() error {
+	if d.conn == nil {
+		return nil
+	}
+	err := d.conn.Close()
+	d.conn = nil
+	return err
+}
+
+// canonicalFasttrack is the pair RouterOS's default configuration uses,
+// inserted before the first filter rule when a variant asks for fasttrack
+// and the config has no fasttrack rule (the semantics of
+// runner.ApplyVariant).
+var canonicalFasttrack = [][]string{
+	{"=chain=forward", "=action=fasttrack-connection", "=connection-state=established,related"},
+	{"=chain=forward", "=action=accept", "=connection-state=established,related"},
+}
+
+// Fasttrack applies the fasttrack variant to the current deployment through
+// the API: off disables every enabled fasttrack-connection rule of the
+// config; on enables disabled ones, or, when the config has none, inserts
+// the canonical fasttrack + accept established,related pair before the
+// first filter rule. It returns notes saying what changed. On failure the
+// router is restored.
+func (d *Deployer) Fasttrack(ctx context.Context, on bool) ([]string, error) {
+	if d.plan == nil {
+		return nil, errors.New("deploy: fasttrack variant without a deployment")
+	}
+	var notes []string
+	p := d.plan
+	err := func() error {
+		if len(p.fasttrack) > 0 {
+			for _, k := range p.fasttrack {
+				c := p.Items[k]
+				disabled := slices.Contains(c.Words, "=disabled=yes") || slices.Contains(c.Words, "=disabled=true")
+				if disabled != on {
+					continue
+				}
+				v := "yes"
+				if on {
+					v = "no"
+				}
+				if _, err := d.run(ctx, c.Menu+"/set", "=.id="+d.itemIDs[k], "=disabled="+v); err != nil {
+					return fmt.Errorf("fasttrack %v: item %d: %w", onOff(on), c.Item, err)
+				}
+				verb := "disabled"
+				if on {
+					verb = "enabled"
+				}
+				notes = append(notes, fmt.Sprintf("fasttrack %s: %s the fasttrack-connection rule (config item %d) through the API", onOff(on), verb, c.Item))
+			}
+			return nil
+		}
+		if !on {
+			return nil
+		}
+		if !slices.Contains(p.Menus, routeros.MenuFilter) {
+			return fmt.Errorf("fasttrack on: the plan does not touch %s (build it with BuildOptions.Touch)", routeros.MenuFilter)
+		}
+		rows, err := d.print(ctx, routeros.MenuFilter, "=.proplist=.id,dynamic")
+		if err != nil {
+			return err
+		}
+		var place []string
+		if len(rows) > 0 {
+			place = []string{"=place-before=" + rows[0][".id"]}
+		}
+		for _, words := range canonicalFasttrack {
+			w := append([]string{routeros.MenuFilter + "/add"}, words...)
+			w = append(w, "=comment="+CommentPrefix+"variant fasttrack=on")
+			w = append(w, place...)
+			r, err := d.run(ctx, w...)
+			if err != nil {
+				return fmt.Errorf("fasttrack on: insert %s: %w", sentenceText(w), err)
+			}
+			if id := r.Done["ret"]; id != "" {
+				d.ids[id] = -1
+			}
+		}
+		notes = append(notes, "fasttrack on: the config has no fasttrack rule; inserted `chain=forward action=fasttrack-connection connection-state=established,related` and the matching accept at the top of the filter rules through the API")
+		return nil
+	}()
+	if err != nil {
+		return nil, d.fail(ctx, fmt.Errorf("deploy: %w", err))
+	}
+	return notes, nil
+}
+
+func onOff(on bool) string {
+	if on {
+		return "on"
+	}
+	return "off"
+}
+
+// Counter is the statistics of one rule or queue after a variant.
+type Counter struct {
+	Menu     string // "/ip/firewall/filter", "/queue/tree", ...
+	ID       string // router id, "*1A"
+	Item     int    // index in the Config's items; -1 for items the config did not create (variant insertions, the router's own)
+	Comment  string // as the router reports it (qosbench:... for deployed items)
+	Name     string // queues only
+	Disabled bool
+	Packets  uint64
+	Bytes    uint64
+	Dropped  uint64 // queues only
+}
+
+// firewallMenus print their counters with "print stats".
+var firewallMenus = map[string]bool{
+	routeros.MenuFilter: true, routeros.MenuMangle: true, routeros.MenuNAT: true, "/ip/firewall/raw": true,
+}
+
+// Counters reads the statistics of every static item of the deployed
+// menus that count packets (firewall rules and queues), in print order.
+// Simple queues report upload+download sums.
+func (d *Deployer) Counters(ctx context.Context) ([]Counter, error) {
+	if d.plan == nil {
+		return nil, errors.New("deploy: counters without a deployment")
+	}
+	var out []Counter
+	for _, m := range d.plan.Menus {
+		var extra []string
+		switch {
+		case firewallMenus[m]:
+			extra = []string{"=stats="}
+		case m == routeros.MenuQueueTree || m == routeros.MenuQueueSimple:
+		default:
+			continue
+		}
+		rows, err := d.print(ctx, m, extra...)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range rows {
+			c := Counter{Menu: m, ID: r[".id"], Item: -1, Comment: r["comment"], Name: r["name"], Disabled: isTrue(r["disabled"])}
+			if i, ok := d.ids[c.ID]; ok {
+				c.Item = i
+			}
+			c.Packets, c.Bytes, c.Dropped = sumStat(r["packets"]), sumStat(r["bytes"]), sumStat(r["dropped"])
+			out = append(out, c)
+		}
+	}
+	return out, nil
+}
+
+// sumStat parses a counter, summing "upload/download" pairs.
+func sumStat(v string) uint64 {
+	var n uint64
+	for part := range strings.SplitSeq(v, "/") {
+		x, _ := strconv.ParseUint(part, 10, 64)
+		n += x
+	}
+	return n
+}

@@ -1,0 +1,23 @@
+// Package deploy puts a parsed RouterOS configuration (routeros.Config) on a
+// router through the RouterOS API, and takes it off again.
+//
+// What it owns:
+//   - the translation of a Config into API sentences (Build, Plan): every
+//     list item becomes "/<menu>/add =k=v ...", tagged with a comment that
+//     starts with CommentPrefix so the deployer's items can be found;
+//     singleton settings become "/<menu>/set =k=v ...";
+//   - a Deployer that snapshots the menus a plan touches, clears them,
+//     adds the plan's items in order, applies variants (fasttrack on/off)
+//     through the API, reads per-item counters, and restores the snapshot
+//     afterwards or on any failure (reconnecting when the connection
+//     dropped), then verifies the router against the snapshot;
+//   - the connection seam (Conn, DialFunc) and its implementation over
+//     github.com/go-routeros/routeros/v3 (Target.Dial) with per-command
+//     deadlines, TLS with a pinned CA or an explicit insecure mode, and
+//     credentials that are never logged.
+//
+// What it must not touch: the kernel and the lab (the embedded router's API
+// server lives in lab/embedded/api), and results files (callers decide what
+// of Counter goes where). Credentials never leave Target: they are not
+// logged, not formatted by %v, and not part of any error.
+package deploy

@@ -1,0 +1,147 @@
+package deploy
+
+import (
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/qosbench/qosbench/routeros"
+)
+
+// CommentPrefix starts the comment of every item the deployer creates, so
+// that its items can be told from the router's own.
+const CommentPrefix = "qosbench:"
+
+// Command is one API sentence of a plan.
+type Command struct {
+	Menu  string   // canonical menu, "/ip/firewall/filter"
+	Words []string // the sentence: command word, then "=k=v" words
+	Item  int      // index of the item in Config.Items; -1 for settings
+}
+
+// Plan is what deploying a Config means in API sentences. It is plain data;
+// building it sends nothing.
+type Plan struct {
+	Source   string    // config file, for messages
+	Menus    []string  // list menus the deployment clears and fills, in clearing order
+	Items    []Command // one add per Config item, in config order
+	Settings []Command // one set per singleton menu
+	// fasttrack holds the indexes in Items of fasttrack-connection rules.
+	fasttrack []int
+}
+
+// BuildOptions tune Build.
+type BuildOptions struct {
+	// Settings includes the Config's singleton settings (/ip settings,
+	// /system identity ...). The embedded router does not model them.
+	Settings bool
+	// Touch adds menus the deployment must snapshot and clear although
+	// the Config has no item in them (the filter menu when a variant may
+	// insert fasttrack rules).
+	Touch []string
+}
+
+// Build turns cfg into a Plan. Each item's comment is replaced by
+// CommentPrefix + the original comment.
+func Build(cfg *routeros.Config, opts BuildOptions) (*Plan, error) {
+	p := &Plan{Source: cfg.Source}
+	menus := map[string]bool{}
+	for _, m := range opts.Touch {
+		menus[routeros.CanonicalMenu(m)] = true
+	}
+	for i, it := range cfg.Items {
+		menu := routeros.CanonicalMenu(it.Menu)
+		menus[menu] = true
+		words := []string{menu + "/add"}
+		comment := CommentPrefix
+		for _, pr := range it.Props {
+			if err := checkWord(pr); err != nil {
+				return nil, fmt.Errorf("deploy: %s:%d: %w", it.File, it.Line, err)
+			}
+			if pr.Key == "comment" {
+				comment += pr.Value
+				continue
+			}
+			words = append(words, "="+pr.Key+"="+pr.Value)
+		}
+		words = append(words, "=comment="+comment)
+		if a, _ := it.Get("action"); a == "fasttrack-connection" {
+			p.fasttrack = append(p.fasttrack, len(p.Items))
+		}
+		p.Items = append(p.Items, Command{Menu: menu, Words: words, Item: i})
+	}
+	if opts.Settings {
+		for _, s := range cfg.Settings {
+			menu := routeros.CanonicalMenu(s.Menu)
+			words := []string{menu + "/set"}
+			for _, pr := range s.Props {
+				if err := checkWord(pr); err != nil {
+					return nil, fmt.Errorf("deploy: %s:%d: %w", s.File, s.Line, err)
+				}
+				words = append(words, "="+pr.Key+"="+pr.Value)
+			}
+			p.Settings = append(p.Settings, Command{Menu: menu, Words: words, Item: -1})
+		}
+	}
+	for m := range menus {
+		p.Menus = append(p.Menus, m)
+	}
+	slices.SortFunc(p.Menus, func(a, b string) int {
+		if ra, rb := menuRank(a), menuRank(b); ra != rb {
+			return rb - ra // clear dependents first
+		}
+		return strings.Compare(a, b)
+	})
+	return p, nil
+}
+
+// checkWord refuses properties that cannot travel as an API word.
+func checkWord(p routeros.Prop) error {
+	if p.Key == "" || strings.ContainsAny(p.Key, "=\x00") || strings.HasPrefix(p.Key, ".") {
+		return fmt.Errorf("property name %q cannot be sent through the API", p.Key)
+	}
+	return nil
+}
+
+// menuRank orders menus by dependency: a menu may refer to items of menus
+// of lower rank (queues to queue types, rules to address lists), so menus
+// are cleared from the highest rank down and filled from the lowest up.
+func menuRank(menu string) int {
+	switch menu {
+	case routeros.MenuAddressList:
+		return 0
+	case routeros.MenuQueueType:
+		return 1
+	case routeros.MenuQueueTree:
+		return 2
+	case routeros.MenuQueueSimple:
+		return 3
+	}
+	return 4
+}
+
+// WriteText writes the plan as a dry run shows it: the menus it clears,
+// then one sentence per line, words separated by spaces (a word holding a
+// space or a quote is written as a Go-quoted string).
+func (p *Plan) WriteText(w io.Writer) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "# qosbench deploy plan for %s: %d item(s), %d setting(s)\n", p.Source, len(p.Items), len(p.Settings))
+	fmt.Fprintf(&b, "# 1. snapshot (print) of: %s\n", strings.Join(p.Menus, " "))
+	fmt.Fprintf(&b, "# 2. remove every non-dynamic item of those menus, in this order\n")
+	fmt.Fprintf(&b, "# 3. add the config's items, in order:\n")
+	for _, c := range p.Items {
+		b.WriteString(sentenceText(c.Words))
+		b.WriteByte('\n')
+	}
+	if len(p.Settings) > 0 {
+		fmt.Fprintf(&b, "# 4. settings (the snapshot's values are set back on restore):\n")
+		for _, c := range p.Settings {
+			b.WriteString(sentenceText(c.Words))
+			b.WriteByte('\n')
+		}
+	}
+	fmt.Fprintf(&b, "# after the run, and on any failure: clear the menus again, re-add the snapshot's items, verify\n")
+	_, err := io.WriteString(w, b.String())
+	return err
+}
