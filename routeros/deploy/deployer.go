@@ -199,20 +199,42 @@ func (d *Deployer) takeSnapshot(ctx context.Context, menus []string, settings []
 	return s, nil
 }
 
-// exportText extracts the script of an /export reply, without comment
-// lines (the header holds the date and time).
+// exportText extracts the script of an /export reply; see NormalizeExport.
 func exportText(r *Reply) string {
 	text := r.Done["ret"]
 	for _, row := range r.Re {
 		text += row["ret"]
 	}
-	var b strings.Builder
+	return NormalizeExport(text)
+}
+
+// NormalizeExport prepares an export for comparison: comment lines (the
+// header holds the date and time) and blank lines are dropped, and menu
+// sections are sorted by menu, since a router may order sections by when a
+// menu was first used, which a restore does not reproduce. The order of
+// items within a menu is kept: it matters.
+func NormalizeExport(text string) string {
+	sections := map[string][]string{}
+	menu := ""
 	for line := range strings.SplitSeq(text, "\n") {
-		if strings.HasPrefix(strings.TrimSpace(line), "#") {
+		t := strings.TrimSpace(line)
+		switch {
+		case t == "" || strings.HasPrefix(t, "#"):
+			continue
+		case strings.HasPrefix(t, "/") && !strings.HasPrefix(line, " "):
+			menu = t
 			continue
 		}
-		b.WriteString(line)
-		b.WriteByte('\n')
+		sections[menu] = append(sections[menu], line)
+	}
+	var b strings.Builder
+	for _, m := range slices.Sorted(maps.Keys(sections)) {
+		if m != "" {
+			b.WriteString(m + "\n")
+		}
+		for _, l := range sections[m] {
+			b.WriteString(l + "\n")
+		}
 	}
 	return b.String()
 }
@@ -363,6 +385,11 @@ func (d *Deployer) restoreOnce(ctx context.Context) error {
 		for _, row := range m.Rows {
 			words := []string{m.Menu + "/add"}
 			for _, k := range slices.Sorted(maps.Keys(settable(row))) {
+				if k == "disabled" && !isTrue(row[k]) {
+					// The default; sending it would make an explicit
+					// disabled=no that some exports then show.
+					continue
+				}
 				words = append(words, "="+k+"="+row[k])
 			}
 			if _, err := d.run(ctx, words...); err != nil {
@@ -492,7 +519,14 @@ func lineDiff(a, b string) string {
 			out = append(out, "    + "+l)
 		}
 	}
+	if len(out) == 0 {
+		return "    same lines in a different order; before:\n" + indent(a) + "\n    now:\n" + indent(b)
+	}
 	return strings.Join(out, "\n")
+}
+
+func indent(s string) string {
+	return "    | " + strings.ReplaceAll(strings.TrimRight(s, "\n"), "\n", "\n    | ")
 }
 
 // Close ends the session. It does not restore.

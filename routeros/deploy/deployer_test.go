@@ -117,7 +117,9 @@ func TestDeployCountersRestore(t *testing.T) {
 func TestRestoreAfterRejectedItem(t *testing.T) {
 	f := seeded()
 	before := f.state()
-	f.trap = func(w []string) bool { return w[0] == "/queue/tree/add" && strings.Contains(strings.Join(w, " "), "up-voip") }
+	f.trap = func(w []string) bool {
+		return w[0] == "/queue/tree/add" && strings.Contains(strings.Join(w, " "), "up-voip")
+	}
 	d := New(f.dial, Options{})
 	err := d.Deploy(context.Background(), flagship(t, BuildOptions{}))
 	var trap *TrapError

@@ -16,8 +16,8 @@ type fakeRouter struct {
 	nextID   int
 	export   bool // offer /export
 
-	commands  int                     // commands run so far, over all sessions
-	dropAfter int                     // break the session on command number dropAfter (0: never)
+	commands  int                       // commands run so far, over all sessions
+	dropAfter int                       // break the session on command number dropAfter (0: never)
 	trap      func(words []string) bool // refuse a command
 	dials     int
 	failDials int // the next failDials dials fail
