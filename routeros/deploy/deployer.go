@@ -69,17 +69,19 @@ func New(dial DialFunc, opts Options) *Deployer {
 // Snapshot is the state of the menus a deployment touches, taken before
 // anything changed.
 type Snapshot struct {
-	Menus    []MenuRows // list menus, in the plan's clearing order
-	Settings []MenuRows // singleton menus the plan sets (one row each)
-	// Export is the router's /export when it offers one through the API,
-	// with comment lines removed (they hold the date); "" otherwise.
-	Export string
+	Menus []MenuRows `json:"menus"` // list menus, in the plan's clearing order
+	// Settings holds, for each singleton menu the plan sets, one row with
+	// the values of the properties the plan sets.
+	Settings []MenuRows `json:"settings,omitempty"`
+	// Export is the router's /export (NormalizeExport) when it offers one
+	// through the API; "" otherwise.
+	Export string `json:"export,omitempty"`
 }
 
-// MenuRows is the non-dynamic items of one menu, in print order.
+// MenuRows is the static items of one menu, in print order.
 type MenuRows struct {
-	Menu string
-	Rows []Row
+	Menu string `json:"menu"`
+	Rows []Row  `json:"rows"`
 }
 
 // readOnly are properties print returns that cannot be written back:
@@ -239,8 +241,14 @@ func NormalizeExport(text string) string {
 	return b.String()
 }
 
-// Snapshot returns the snapshot taken by the first Deploy, or nil.
+// Snapshot returns the snapshot taken by the first Deploy, or nil. Saved
+// as JSON, it lets a later Deployer restore the router (SetSnapshot).
 func (d *Deployer) Snapshot() *Snapshot { return d.snap }
+
+// SetSnapshot makes s the state Restore puts back, for restoring a router
+// from a snapshot saved by an earlier run. It must be called before
+// Deploy.
+func (d *Deployer) SetSnapshot(s *Snapshot) { d.snap = s }
 
 // Deploy makes the router hold exactly p's items in p's menus: it takes a
 // snapshot first (on the first call only), removes every static item of
@@ -405,23 +413,18 @@ func (d *Deployer) restoreOnce(ctx context.Context) error {
 	return d.Verify(ctx)
 }
 
-// restoreSettings sets back the properties the plan set in menu m.
+// restoreSettings sets back the properties of a settings menu that the
+// snapshot holds (those the plan sets).
 func (d *Deployer) restoreSettings(ctx context.Context, m MenuRows) error {
-	if d.plan == nil {
-		// Nothing was deployed since the snapshot; Verify compares.
+	if len(m.Rows) == 0 || len(m.Rows[0]) == 0 {
 		return nil
 	}
-	for _, c := range d.plan.Settings {
-		if c.Menu != m.Menu {
-			continue
-		}
-		words := []string{m.Menu + "/set"}
-		for _, k := range settingKeys(c) {
-			words = append(words, "="+k+"="+m.Rows[0][k])
-		}
-		if _, err := d.run(ctx, words...); err != nil {
-			return fmt.Errorf("restore %s: %w", m.Menu, err)
-		}
+	words := []string{m.Menu + "/set"}
+	for _, k := range slices.Sorted(maps.Keys(m.Rows[0])) {
+		words = append(words, "="+k+"="+m.Rows[0][k])
+	}
+	if _, err := d.run(ctx, words...); err != nil {
+		return fmt.Errorf("restore %s: %w", m.Menu, err)
 	}
 	return nil
 }
