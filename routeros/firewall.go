@@ -736,3 +736,8 @@ func ruleChecks(table string) func(*Item, *reporter) {
 		}
 	}
 }
+
+// ParseAddrMatch decodes an address matcher or address-list entry:
+// "10.0.0.0/8", "10.0.0.0/255.0.0.0", "1.2.3.4" or "1.2.3.4-1.2.3.9",
+// optionally negated with a leading "!".
+func ParseAddrMatch(v string) (*AddrMatch, error) { return parseAddrMatch(v) }

@@ -60,16 +60,59 @@ func (r *Router) apply(ctx context.Context, p *Plan) error {
 		return fmt.Errorf("embedded: load nftables ruleset: %w", err)
 	}
 	for _, ifn := range r.ifaces {
-		// Deleting a root qdisc that does not exist fails harmlessly.
+		// Deleting qdiscs that do not exist fails harmlessly.
 		_, _ = r.ns.Run(ctx, "", "tc", "qdisc", "del", "dev", ifn, "root")
-		if p == nil || p.TC[ifn] == "" {
+		_, _ = r.ns.Run(ctx, "", "tc", "qdisc", "del", "dev", ifn, "clsact")
+	}
+	global := p != nil && p.Global
+	if err := r.globalDev(global); err != nil {
+		return err
+	}
+	if p == nil {
+		return nil
+	}
+	for _, dev := range p.Interfaces {
+		if p.TC[dev] == "" {
 			continue
 		}
-		if _, err := r.ns.Run(ctx, p.TC[ifn], "tc", "-batch", "-"); err != nil {
-			return fmt.Errorf("embedded: queue tree on %s: %w", ifn, err)
+		if _, err := r.ns.Run(ctx, p.TC[dev], "tc", "-batch", "-"); err != nil {
+			return fmt.Errorf("embedded: queues on %s: %w", dev, err)
 		}
 	}
 	return nil
+}
+
+// globalDev creates the IFB device of the global HTB when want is set, or
+// removes it (and with it the global HTB) otherwise. An existing device is
+// emptied so the new plan starts from nothing.
+func (r *Router) globalDev(want bool) error {
+	h, err := r.ns.Handle()
+	if err != nil {
+		return err
+	}
+	defer h.Close()
+	link, _ := h.LinkByName(GlobalDev)
+	if link != nil {
+		if err := h.LinkDel(link); err != nil {
+			return fmt.Errorf("embedded: remove %s: %w", GlobalDev, err)
+		}
+	}
+	if !want {
+		return nil
+	}
+	if err := h.LinkAdd(&netlink.Ifb{LinkAttrs: netlink.LinkAttrs{Name: GlobalDev, TxQLen: 1000}}); err != nil {
+		return fmt.Errorf("embedded: create the global HTB device %s (kernel needs CONFIG_IFB): %w", GlobalDev, err)
+	}
+	link, err = h.LinkByName(GlobalDev)
+	if err != nil {
+		return fmt.Errorf("embedded: %s: %w", GlobalDev, err)
+	}
+	if err := h.LinkSetUp(link); err != nil {
+		return fmt.Errorf("embedded: set %s up: %w", GlobalDev, err)
+	}
+	// Like the lab's links: no segmentation offloads, so the HTB sees
+	// real packets.
+	return r.ns.DisableOffloads(GlobalDev)
 }
 
 // FlushConntrack empties the router's connection table, so a new variant

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/netip"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -11,12 +12,18 @@ import (
 	"github.com/qosbench/qosbench/routeros"
 )
 
-// Bits of the marks the translation uses.
+// Bits of the marks the translation uses. The skb mark holds the packet
+// mark (bits 0-15), the routing mark (bits 16-23) and the global-queue leaf
+// a packet goes to (bits 24-31, 0 = none); the ct mark holds the connection
+// mark (bits 0-15) and the fasttrack flag (bit 31).
 const (
 	// FasttrackBit in the ct mark flags a connection as fast-tracked.
 	FasttrackBit = 0x80000000
 	markMask     = 0x0000ffff
 	keepMask     = 0xffff0000
+	routingMask  = 0x00ff0000
+	globalMask   = 0xff000000
+	globalShift  = 24
 )
 
 // FasttrackComment is the comment of the rule whose counter holds the
@@ -38,12 +45,21 @@ type Features struct {
 type Plan struct {
 	// NFT is a complete nft script (it starts with "flush ruleset").
 	NFT string
-	// TC holds one tc batch per interface that gets a queue tree.
+	// TC holds one tc batch per device that gets queues: router
+	// interfaces, and GlobalDev for the global HTB.
 	TC map[string]string
-	// Interfaces lists the router interfaces whose root qdisc the plan owns.
+	// Interfaces lists the devices with a tc batch, in the order the
+	// batches must be applied (GlobalDev first when present).
 	Interfaces []string
+	// Global says the plan needs the global HTB device GlobalDev (queue
+	// trees with parent=global, simple queues).
+	Global bool
 	// PacketMarks and ConnMarks give the number chosen for each mark name.
 	PacketMarks, ConnMarks map[string]int
+	// RoutingMarks numbers routing-mark names (bits 16-23 of the skb
+	// mark). The embedded router has one routing table: routing marks are
+	// matched by routing-mark= but do not change the route.
+	RoutingMarks map[string]int
 	// Rules lists the config items (indexes in Config.Items) that became
 	// nft rules. Each such rule carries a counter and a comment starting
 	// with ItemComment(index), which Router.Counters reads back.
@@ -113,34 +129,62 @@ type translator struct {
 	// chains in first-seen order per table, with their rendered rules
 	chains map[chainKey][]string
 	order  []chainKey
-	jumps  map[chainKey]bool // user chains that are jump targets
+	jumps  map[chainKey]*routeros.Item // user chains that are jump targets, and the first jump
 	index  map[*routeros.Item]int
+	lists  *lists
+	// classify holds the rules of the qos_classify chain: interface queue
+	// trees first, then (for packets not fast-tracked) the global queues.
+	classify, classifyGlobal []string
 }
 
-var builtinChains = map[string][]string{
-	"mangle": {"prerouting", "input", "forward", "output", "postrouting"},
-	"filter": {"input", "forward", "output"},
-}
+// tables in packet-path order; builtinChains gives each table's built-in
+// chains, which always exist for mangle and filter and are declared for raw
+// and nat only when the config has rules there.
+var (
+	tables        = []string{"raw", "mangle", "nat", "filter"}
+	builtinChains = map[string][]string{
+		"raw":    {"prerouting", "output"},
+		"mangle": {"prerouting", "input", "forward", "output", "postrouting"},
+		"nat":    {"dstnat", "srcnat", "input", "output"},
+		"filter": {"input", "forward", "output"},
+	}
+	tableMenu = map[string]string{"raw": routeros.MenuRaw, "mangle": routeros.MenuMangle,
+		"nat": routeros.MenuNAT, "filter": routeros.MenuFilter}
+)
 
-// hooks gives the nft base-chain declaration of each RouterOS built-in chain.
+// hooks gives the nft base-chain declaration of each RouterOS built-in
+// chain, at the netfilter priorities that reproduce RouterOS's packet flow
+// (reference §4.1): raw -300, conntrack -200, mangle -150, dstnat -100,
+// filter 0, srcnat 100.
 var hooks = map[chainKey]string{
+	{"raw", "prerouting"}:     "type filter hook prerouting priority -300",
+	{"raw", "output"}:         "type filter hook output priority -300",
 	{"mangle", "prerouting"}:  "type filter hook prerouting priority -150",
 	{"mangle", "input"}:       "type filter hook input priority -150",
 	{"mangle", "forward"}:     "type filter hook forward priority -150",
 	{"mangle", "output"}:      "type route hook output priority -150",
 	{"mangle", "postrouting"}: "type filter hook postrouting priority -150",
+	{"nat", "dstnat"}:         "type nat hook prerouting priority -100",
+	{"nat", "output"}:         "type nat hook output priority -100",
+	{"nat", "srcnat"}:         "type nat hook postrouting priority 100",
+	{"nat", "input"}:          "type nat hook input priority 100",
 	{"filter", "input"}:       "type filter hook input priority 0",
 	{"filter", "forward"}:     "type filter hook forward priority 0",
 	{"filter", "output"}:      "type filter hook output priority 0",
 }
 
 func nftChain(k chainKey) string {
-	return k.table + "_" + strings.Map(func(r rune) rune {
+	return k.table + "_" + sanitize(k.chain)
+}
+
+// sanitize maps a RouterOS name to an nft identifier.
+func sanitize(s string) string {
+	return strings.Map(func(r rune) rune {
 		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_' {
 			return r
 		}
 		return '_'
-	}, k.chain)
+	}, s)
 }
 
 // Translate turns a RouterOS config into a Plan. ifaces are the router's
@@ -152,7 +196,7 @@ func Translate(cfg *routeros.Config, ifaces []string, feat Features) (*Plan, err
 		feat:   feat,
 		plan:   &Plan{TC: map[string]string{}, PacketMarks: map[string]int{}, ConnMarks: map[string]int{}},
 		chains: map[chainKey][]string{},
-		jumps:  map[chainKey]bool{},
+		jumps:  map[chainKey]*routeros.Item{},
 		index:  map[*routeros.Item]int{},
 	}
 	for i, it := range cfg.Items {
@@ -168,20 +212,30 @@ func Translate(cfg *routeros.Config, ifaces []string, feat Features) (*Plan, err
 			t.order = append(t.order, k)
 		}
 	}
-	t.rules("mangle", "/ip/firewall/mangle")
-	t.rules("filter", "/ip/firewall/filter")
-	t.unsupportedMenus()
-	classify := t.queueTrees()
-	for k := range t.jumps {
+	t.lists = t.buildLists()
+	for _, tbl := range tables {
+		t.rules(tbl)
+	}
+	t.queues()
+	for k, it := range t.jumps {
 		if _, ok := t.chains[k]; !ok {
-			t.errs = append(t.errs, &TranslateError{File: cfg.Source, Msg: fmt.Sprintf("jump to chain %q in %s, which has no rules (RouterOS rejects a jump to a chain that does not exist)", k.chain, k.table)})
+			t.errf(it, "jump to chain %q in %s, which has no rules (RouterOS rejects a jump to a chain that does not exist)", k.chain, k.table)
 		}
 	}
 	if len(t.errs) > 0 {
+		sort.SliceStable(t.errs, func(a, b int) bool { return errLine(t.errs[a]) < errLine(t.errs[b]) })
 		return nil, errors.Join(t.errs...)
 	}
-	t.plan.NFT = t.renderNFT(classify)
+	t.plan.NFT = t.renderNFT()
 	return t.plan, nil
+}
+
+func errLine(e error) int {
+	var te *TranslateError
+	if errors.As(e, &te) {
+		return te.Line
+	}
+	return 0
 }
 
 func (t *translator) errf(it *routeros.Item, format string, a ...any) {
@@ -196,15 +250,8 @@ func (t *translator) errf(it *routeros.Item, format string, a ...any) {
 	t.errs = append(t.errs, e)
 }
 
-// unsupportedMenus refuses menus the parser accepts but the embedded router
-// does not reproduce yet: never silently dropped.
-func (t *translator) unsupportedMenus() {
-	for _, m := range []string{"/ip/firewall/nat", "/ip/firewall/address-list", "/queue/simple", "/queue/type", "/ip/firewall/raw"} {
-		for _, it := range t.cfg.Menu(m) {
-			t.errf(it, "%s is not implemented by the embedded router yet; remove it or test on a RouterOS device (dut kind routeros)", m)
-			break
-		}
-	}
+func (t *translator) note(format string, a ...any) {
+	t.plan.Notes = append(t.plan.Notes, fmt.Sprintf(format, a...))
 }
 
 func (t *translator) mark(m map[string]int, name string) int {
@@ -219,8 +266,24 @@ func (t *translator) mark(m map[string]int, name string) int {
 	return id
 }
 
-func (t *translator) rules(table, menu string) {
-	for _, it := range t.cfg.Menu(menu) {
+// routingMark numbers a routing-mark name (bits 16-23 of the skb mark);
+// "main" is the main table, as no mark.
+func (t *translator) routingMark(it *routeros.Item, name string) int {
+	if name == "no-mark" || name == "" || name == "main" {
+		return 0
+	}
+	if t.plan.RoutingMarks == nil {
+		t.plan.RoutingMarks = map[string]int{}
+	}
+	id := t.mark(t.plan.RoutingMarks, name)
+	if id > 0xff {
+		t.errf(it, "more than 255 routing marks")
+	}
+	return id
+}
+
+func (t *translator) rules(table string) {
+	for _, it := range t.cfg.Menu(tableMenu[table]) {
 		r, err := routeros.DecodeRule(it)
 		if err != nil {
 			t.errs = append(t.errs, err)
@@ -238,66 +301,73 @@ func (t *translator) rules(table, menu string) {
 			t.chains[k] = nil
 			t.order = append(t.order, k)
 		}
-		line, ok := t.rule(table, r, it)
+		lines, ok := t.rule(table, r, it)
 		if !ok {
 			continue
 		}
 		idx := t.index[it]
-		line += fmt.Sprintf(" comment %q", fmt.Sprintf("%s%s line %d", ItemComment(idx), table, it.Line))
-		t.chains[k] = append(t.chains[k], line)
+		for _, line := range lines {
+			line += fmt.Sprintf(" comment %q", fmt.Sprintf("%s%s line %d", ItemComment(idx), table, it.Line))
+			t.chains[k] = append(t.chains[k], line)
+		}
 		t.plan.Rules = append(t.plan.Rules, idx)
 	}
 }
 
-// rule renders one RouterOS rule as one nft rule.
-func (t *translator) rule(table string, r *routeros.Rule, it *routeros.Item) (string, bool) {
+// eq is the explicit comparison operator, for matches on masked values.
+func eq(negated bool) string {
+	if negated {
+		return "!= "
+	}
+	return "== "
+}
+
+func neg(b bool) string {
+	if b {
+		return "!= "
+	}
+	return ""
+}
+
+// rule renders one RouterOS rule as nft rules: one, or two for the port
+// matcher (source or destination port), the second excluding packets the
+// first matched so that no packet is counted or acted on twice.
+func (t *translator) rule(table string, r *routeros.Rule, it *routeros.Item) ([]string, bool) {
 	var m []string
+	ok := true
 	proto := ""
 	if r.Protocol != nil {
 		p := r.Protocol.Value
-		op := ""
-		if r.Protocol.Neg {
-			op = "!= "
-		} else {
+		if !r.Protocol.Neg {
 			proto = p
 		}
-		m = append(m, "meta l4proto "+op+p)
+		m = append(m, "meta l4proto "+neg(r.Protocol.Neg)+p)
 	}
 	addr := func(field string, a *routeros.AddrMatch) {
-		if a == nil {
-			return
+		if a != nil {
+			m = append(m, "ip "+field+" "+neg(a.Neg)+addrString(a))
 		}
-		op := ""
-		if a.Neg {
-			op = "!= "
-		}
-		var v string
-		if a.IsRange {
-			v = a.Range[0].String() + "-" + a.Range[1].String()
-		} else {
-			v = prefixString(a.Prefix)
-		}
-		m = append(m, "ip "+field+" "+op+v)
 	}
 	addr("saddr", r.SrcAddress)
 	addr("daddr", r.DstAddress)
+	list := func(field string, s *routeros.StrMatch) {
+		if s != nil {
+			m = append(m, "ip "+field+" "+neg(s.Neg)+"@"+t.lists.addrSet(s.Value))
+		}
+	}
+	list("saddr", r.SrcAddressList)
+	list("daddr", r.DstAddressList)
+	l4 := "th"
+	if proto == "tcp" || proto == "udp" {
+		l4 = proto
+	}
 	port := func(field string, p *routeros.PortMatch) {
-		if p == nil {
-			return
+		if p != nil {
+			m = append(m, l4+" "+field+" "+neg(p.Neg)+portSet(p.Ranges))
 		}
-		l4 := "th"
-		if proto == "tcp" || proto == "udp" {
-			l4 = proto
-		}
-		op := ""
-		if p.Neg {
-			op = "!= "
-		}
-		m = append(m, l4+" "+field+" "+op+portSet(p.Ranges))
 	}
 	port("sport", r.SrcPort)
 	port("dport", r.DstPort)
-	badIface := false
 	iface := func(kw string, s *routeros.StrMatch) {
 		if s == nil {
 			return
@@ -305,72 +375,239 @@ func (t *translator) rule(table string, r *routeros.Rule, it *routeros.Item) (st
 		if !t.ifaces[s.Value] {
 			// RouterOS refuses a rule naming an interface it does not have.
 			t.errf(it, "interface %q does not exist on the router (its interfaces: %s); name the lab's interfaces in the scenario to match the config", s.Value, strings.Join(sortedKeys(t.ifaces), ", "))
-			badIface = true
+			ok = false
 			return
 		}
-		op := ""
-		if s.Neg {
-			op = "!= "
-		}
-		m = append(m, kw+" "+op+strconv.Quote(s.Value))
+		m = append(m, kw+" "+neg(s.Neg)+strconv.Quote(s.Value))
 	}
 	iface("iifname", r.InInterface)
 	iface("oifname", r.OutInterface)
-	if badIface {
-		return "", false
-	}
-	if r.ConnectionState != nil {
-		op := ""
-		if r.ConnectionState.Neg {
-			op = "!= "
+	ifList := func(kw string, s *routeros.StrMatch) {
+		if s == nil {
+			return
 		}
-		m = append(m, "ct state "+op+"{ "+strings.Join(r.ConnectionState.States, ", ")+" }")
+		members, found := t.lists.ifaces(s.Value)
+		if !found {
+			t.errf(it, "interface list %q does not exist (define it in %s)", s.Value, routeros.MenuInterfaceList)
+			ok = false
+			return
+		}
+		if len(members) == 0 {
+			if !s.Neg {
+				// An empty list matches nothing: no interface has this name.
+				m = append(m, kw+` "-empty-list-"`)
+			}
+			return
+		}
+		quoted := make([]string, len(members))
+		for i, x := range members {
+			quoted[i] = strconv.Quote(x)
+		}
+		m = append(m, kw+" "+neg(s.Neg)+"{ "+strings.Join(quoted, ", ")+" }")
+	}
+	ifList("iifname", r.InInterfaceList)
+	ifList("oifname", r.OutInterfaceList)
+	if r.ConnectionState != nil {
+		m = append(m, "ct state "+neg(r.ConnectionState.Neg)+"{ "+strings.Join(r.ConnectionState.States, ", ")+" }")
+	}
+	if r.ConnectionNATState != nil {
+		var bits []string
+		for _, st := range r.ConnectionNATState.States {
+			bits = append(bits, map[string]string{"srcnat": "snat", "dstnat": "dnat"}[st])
+		}
+		op := "!= 0"
+		if r.ConnectionNATState.Neg {
+			op = "== 0"
+		}
+		m = append(m, "ct status & ("+strings.Join(bits, " | ")+") "+op)
 	}
 	if r.ConnectionMark != nil {
-		op := "=="
-		if r.ConnectionMark.Neg {
-			op = "!="
-		}
-		m = append(m, fmt.Sprintf("ct mark & %#x %s %#x", markMask, op, t.mark(t.plan.ConnMarks, r.ConnectionMark.Value)))
+		m = append(m, fmt.Sprintf("ct mark & %#x %s%#x", markMask, eq(r.ConnectionMark.Neg), t.mark(t.plan.ConnMarks, r.ConnectionMark.Value)))
 	}
 	if r.PacketMark != nil {
-		op := "=="
-		if r.PacketMark.Neg {
-			op = "!="
-		}
-		m = append(m, fmt.Sprintf("meta mark & %#x %s %#x", markMask, op, t.mark(t.plan.PacketMarks, r.PacketMark.Value)))
+		m = append(m, fmt.Sprintf("meta mark & %#x %s%#x", markMask, eq(r.PacketMark.Neg), t.mark(t.plan.PacketMarks, r.PacketMark.Value)))
 	}
-	m = append(m, "counter")
+	if r.RoutingMark != nil {
+		m = append(m, fmt.Sprintf("meta mark & %#x %s%#x", routingMask, eq(r.RoutingMark.Neg), t.routingMark(it, r.RoutingMark.Value)<<16))
+	}
+	rng := func(expr string, x *routeros.RangeMatch) {
+		if x == nil {
+			return
+		}
+		v := strconv.Itoa(x.Lo)
+		if x.Hi != x.Lo {
+			v += "-" + strconv.Itoa(x.Hi)
+		}
+		m = append(m, expr+" "+neg(x.Neg)+v)
+	}
+	rng("ip length", r.PacketSize)
+	rng("ip dscp", r.DSCP)
+	if r.TTL != nil {
+		op := map[string]string{"equal": "", "not-equal": "!= ", "less-than": "< ", "greater-than": "> "}[r.TTL.Op]
+		m = append(m, "ip ttl "+op+strconv.Itoa(r.TTL.Value))
+	}
+	if r.TCPFlags != nil {
+		if proto != "tcp" {
+			t.errf(it, "tcp-flags needs protocol=tcp")
+			ok = false
+		}
+		all := append(append([]string(nil), r.TCPFlags.Set...), r.TCPFlags.Unset...)
+		set := "0x0"
+		if len(r.TCPFlags.Set) > 0 {
+			set = strings.Join(r.TCPFlags.Set, " | ")
+		}
+		m = append(m, "tcp flags & ("+strings.Join(all, " | ")+") == "+set)
+	}
+	if r.Log {
+		m = append(m, "log prefix "+strconv.Quote(logPrefix(r)))
+	}
+	verdict, vok := t.action(table, r, it, proto)
+	if !vok || !ok {
+		return nil, false
+	}
+	if r.Port != nil {
+		// port=: source or destination port. The second rule excludes what
+		// the first matched.
+		p := portSet(r.Port.Ranges)
+		if r.Port.Neg {
+			// Neither port in the set.
+			return []string{join(m, l4+" sport != "+p, l4+" dport != "+p, "counter", verdict)}, true
+		}
+		return []string{
+			join(m, l4+" sport "+p, "counter", verdict),
+			join(m, l4+" sport != "+p, l4+" dport "+p, "counter", verdict),
+		}, true
+	}
+	return []string{join(m, "counter", verdict)}, true
+}
+
+func join(m []string, more ...string) string {
+	all := append(append([]string(nil), m...), more...)
+	var out []string
+	for _, s := range all {
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	return strings.Join(out, " ")
+}
+
+func logPrefix(r *routeros.Rule) string {
+	if r.LogPrefix != "" {
+		return r.LogPrefix + " "
+	}
+	return r.Chain + ": "
+}
+
+// rejectWith maps RouterOS reject-with values to nft reject statements.
+var rejectWith = map[string]string{
+	"icmp-network-unreachable":  "reject with icmp type net-unreachable",
+	"icmp-host-unreachable":     "reject with icmp type host-unreachable",
+	"icmp-port-unreachable":     "reject with icmp type port-unreachable",
+	"icmp-protocol-unreachable": "reject with icmp type prot-unreachable",
+	"icmp-network-prohibited":   "reject with icmp type net-prohibited",
+	"icmp-host-prohibited":      "reject with icmp type host-prohibited",
+	"icmp-admin-prohibited":     "reject with icmp type admin-prohibited",
+	"tcp-reset":                 "reject with tcp reset",
+}
+
+// action renders the statement(s) after the counter.
+func (t *translator) action(table string, r *routeros.Rule, it *routeros.Item, proto string) (string, bool) {
 	stop := ""
 	if table == "mangle" && !r.Passthrough {
 		stop = " accept"
 	}
 	switch r.Action {
 	case "accept", "drop", "return":
-		m = append(m, r.Action)
+		return r.Action, true
+	case "notrack":
+		return "notrack", true
 	case "reject":
-		m = append(m, "reject with icmp type net-unreachable")
+		w := r.RejectWith
+		if w == "" {
+			w = routeros.DefaultRejectWith
+		}
+		if w == "tcp-reset" && proto != "tcp" {
+			t.errf(it, "reject-with=tcp-reset needs protocol=tcp (the kernel cannot send a TCP reset for other packets)")
+			return "", false
+		}
+		return rejectWith[w], true
 	case "passthrough":
+		return "", true
 	case "log":
-		m = append(m, "log prefix "+strconv.Quote(r.Chain+": "))
+		return "log prefix " + strconv.Quote(logPrefix(r)), true
 	case "jump":
 		target := chainKey{table, r.JumpTarget}
-		t.jumps[target] = true
-		m = append(m, "jump "+nftChain(target))
+		if _, seen := t.jumps[target]; !seen {
+			t.jumps[target] = it
+		}
+		return "jump " + nftChain(target), true
 	case "fasttrack-connection":
 		// Only TCP and UDP connections are fast-tracked (RouterOS IPv4 FastTrack).
-		m = append(m, "meta l4proto { tcp, udp } ct mark set ct mark | "+fmt.Sprintf("%#x", FasttrackBit))
+		return "meta l4proto { tcp, udp } ct mark set ct mark | " + fmt.Sprintf("%#x", FasttrackBit), true
 	case "mark-connection":
 		id := t.mark(t.plan.ConnMarks, r.NewConnectionMark)
-		m = append(m, fmt.Sprintf("ct mark set ct mark & %#x | %#x", uint32(keepMask), id)+stop)
+		return fmt.Sprintf("ct mark set ct mark & %#x | %#x", uint32(keepMask), id) + stop, true
 	case "mark-packet":
 		id := t.mark(t.plan.PacketMarks, r.NewPacketMark)
-		m = append(m, fmt.Sprintf("meta mark set meta mark & %#x | %#x", uint32(keepMask), id)+stop)
-	default:
-		t.errf(it, "action %s is not implemented by the embedded router yet", r.Action)
-		return "", false
+		return fmt.Sprintf("meta mark set meta mark & %#x | %#x", uint32(^uint32(markMask)), id) + stop, true
+	case "mark-routing":
+		id := t.routingMark(it, r.NewRoutingMark)
+		return fmt.Sprintf("meta mark set meta mark & %#x | %#x", uint32(^uint32(routingMask)), id<<16) + stop, true
+	case "change-dscp":
+		return fmt.Sprintf("ip dscp set %d", r.NewDSCP) + stop, true
+	case "add-src-to-address-list", "add-dst-to-address-list":
+		field := "saddr"
+		if r.Action == "add-dst-to-address-list" {
+			field = "daddr"
+		}
+		timeout := ""
+		if r.AddressListTimeout > 0 {
+			timeout = fmt.Sprintf(" timeout %ds", int(r.AddressListTimeout.Seconds()+0.5))
+		}
+		return fmt.Sprintf("update @%s { ip %s%s }", t.lists.addrSet(r.AddressList), field, timeout), true
+	case "masquerade":
+		if r.ToPorts != nil {
+			return "masquerade to :" + portRange(*r.ToPorts), true
+		}
+		return "masquerade", true
+	case "src-nat", "dst-nat":
+		kw := map[string]string{"src-nat": "snat", "dst-nat": "dnat"}[r.Action]
+		if r.ToAddresses == nil {
+			t.errf(it, "action=%s needs to-addresses in the embedded router", r.Action)
+			return "", false
+		}
+		to := addrString(r.ToAddresses)
+		if r.ToPorts != nil {
+			if proto != "tcp" && proto != "udp" {
+				t.errf(it, "to-ports needs protocol=tcp or udp")
+				return "", false
+			}
+			to += ":" + portRange(*r.ToPorts)
+		}
+		return kw + " to " + to, true
+	case "redirect":
+		if r.ToPorts == nil {
+			return "redirect", true
+		}
+		return "redirect to :" + portRange(*r.ToPorts), true
 	}
-	return strings.Join(m, " "), true
+	t.errf(it, "action %s is not implemented by the embedded router yet", r.Action)
+	return "", false
+}
+
+func portRange(p [2]uint16) string {
+	if p[0] == p[1] {
+		return strconv.Itoa(int(p[0]))
+	}
+	return fmt.Sprintf("%d-%d", p[0], p[1])
+}
+
+func addrString(a *routeros.AddrMatch) string {
+	if a.IsRange {
+		return a.Range[0].String() + "-" + a.Range[1].String()
+	}
+	return prefixString(a.Prefix)
 }
 
 func prefixString(p netip.Prefix) string {
@@ -383,11 +620,7 @@ func prefixString(p netip.Prefix) string {
 func portSet(rs [][2]uint16) string {
 	var parts []string
 	for _, r := range rs {
-		if r[0] == r[1] {
-			parts = append(parts, strconv.Itoa(int(r[0])))
-		} else {
-			parts = append(parts, fmt.Sprintf("%d-%d", r[0], r[1]))
-		}
+		parts = append(parts, portRange(r))
 	}
 	if len(parts) == 1 {
 		return parts[0]
@@ -395,22 +628,43 @@ func portSet(rs [][2]uint16) string {
 	return "{ " + strings.Join(parts, ", ") + " }"
 }
 
-func (t *translator) renderNFT(classify []string) string {
+func (t *translator) renderNFT() string {
 	var b strings.Builder
 	b.WriteString("flush ruleset\n")
 	fmt.Fprintf(&b, "table ip %s {\n", TableName)
+	b.WriteString(t.lists.render())
+	// Base chains of raw and nat exist only when the config uses the table.
+	used := map[string]bool{}
 	for _, k := range t.order {
+		used[k.table] = true
+	}
+	var order []chainKey
+	for _, tbl := range tables {
+		if (tbl == "raw" || tbl == "nat") && used[tbl] {
+			for _, c := range builtinChains[tbl] {
+				order = append(order, chainKey{tbl, c})
+			}
+		}
+		for _, k := range t.order {
+			if k.table == tbl && !slices.Contains(order, k) {
+				order = append(order, k)
+			}
+		}
+	}
+	for _, k := range order {
 		fmt.Fprintf(&b, "\tchain %s {\n", nftChain(k))
 		if h, ok := hooks[k]; ok {
 			fmt.Fprintf(&b, "\t\t%s; policy accept;\n", h)
-			// Fast-tracked connections bypass mangle and filter. The
-			// filter forward chain's bypass rule counts them once, like
-			// RouterOS's dummy fasttrack rule.
-			c := "fasttrack bypass"
-			if k == (chainKey{"filter", "forward"}) {
-				c = FasttrackComment
+			if k.table == "mangle" || k.table == "filter" {
+				// Fast-tracked connections bypass mangle and filter. The
+				// filter forward chain's bypass rule counts them once, like
+				// RouterOS's dummy fasttrack rule.
+				c := "fasttrack bypass"
+				if k == (chainKey{"filter", "forward"}) {
+					c = FasttrackComment
+				}
+				fmt.Fprintf(&b, "\t\tct mark & %#x != 0 counter accept comment %q\n", uint32(FasttrackBit), c)
 			}
-			fmt.Fprintf(&b, "\t\tct mark & %#x != 0 counter accept comment %q\n", uint32(FasttrackBit), c)
 		}
 		for _, r := range t.chains[k] {
 			fmt.Fprintf(&b, "\t\t%s\n", r)
@@ -419,8 +673,16 @@ func (t *translator) renderNFT(classify []string) string {
 	}
 	b.WriteString("\tchain qos_classify {\n")
 	b.WriteString("\t\ttype filter hook postrouting priority 300; policy accept;\n")
-	for _, r := range classify {
+	for _, r := range t.classify {
 		fmt.Fprintf(&b, "\t\t%s\n", r)
+	}
+	if len(t.classifyGlobal) > 0 {
+		// Fast-tracked packets skip simple queues and global queue trees
+		// (reference §5.2); they keep their interface class set above.
+		fmt.Fprintf(&b, "\t\tct mark & %#x != 0 accept comment \"fasttrack skips global queues\"\n", uint32(FasttrackBit))
+		for _, r := range t.classifyGlobal {
+			fmt.Fprintf(&b, "\t\t%s\n", r)
+		}
 	}
 	b.WriteString("\t}\n")
 	b.WriteString("}\n")

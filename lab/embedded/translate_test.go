@@ -15,6 +15,11 @@ var update = flag.Bool("update", false, "rewrite golden files")
 
 var ifaces = []string{"ether2", "ether1"}
 
+// goldenFeatures is a kernel with sfq and fq_codel, so the goldens show
+// their translation; TestGoldenApplies skips plans needing what this
+// kernel lacks.
+var goldenFeatures = embedded.Features{Qdiscs: map[string]bool{"sfq": true, "fq_codel": true}}
+
 func parse(t *testing.T, name, src string) *routeros.Config {
 	t.Helper()
 	cfg, err := routeros.ParseRSC(name, []byte(src))
@@ -37,7 +42,7 @@ func TestGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			plan, err := embedded.Translate(parse(t, filepath.Base(f), string(src)), ifaces, embedded.Features{})
+			plan, err := embedded.Translate(parse(t, filepath.Base(f), string(src)), ifaces, goldenFeatures)
 			if err != nil {
 				t.Fatalf("translate: %v", err)
 			}
@@ -65,14 +70,25 @@ func TestTranslateRefuses(t *testing.T) {
 	cases := []struct {
 		name, src, want string
 	}{
-		{"global parent", "/queue tree\nadd name=q parent=global max-limit=1M packet-mark=x\n", "r.rsc:2: /queue/tree add: queue \"q\": parent=global is not implemented"},
-		{"pcq", "/queue tree\nadd name=q parent=ether1 max-limit=1M packet-mark=x queue=pcq-upload-default\n", "queue type pcq-upload-default (pcq) is not implemented"},
-		{"sfq missing", "/queue tree\nadd name=q parent=ether1 max-limit=1M packet-mark=x queue=wireless-default\n", "needs the sfq qdisc, which this kernel lacks"},
-		{"unknown parent", "/queue tree\nadd name=q parent=ether9 max-limit=1M\n", "parent \"ether9\" is neither an interface of the router (ether1, ether2) nor another queue"},
-		{"jump nowhere", "/ip firewall filter\nadd chain=forward action=jump jump-target=nowhere\n", "jump to chain \"nowhere\" in filter, which has no rules"},
-		{"nat", "/ip firewall nat\nadd chain=srcnat action=masquerade out-interface=ether1\n", "r.rsc:2: /ip/firewall/nat add: /ip/firewall/nat is not implemented by the embedded router yet"},
-		{"unknown interface", "/ip firewall filter\nadd chain=forward action=drop in-interface=bridge\n", "r.rsc:2: /ip/firewall/filter add: interface \"bridge\" does not exist on the router (its interfaces: ether1, ether2)"},
-		{"unmodelled matcher", "/ip firewall filter\nadd chain=forward action=drop protocol=tcp tcp-flags=syn\n", "does not implement tcp-flags yet"},
+		{"pcq", "/queue tree\nadd name=q parent=ether1 max-limit=1M packet-mark=x queue=pcq-upload-default\n", "r.rsc:2: /queue/tree add: queue \"q\": queue type pcq-upload-default: pcq has no Linux equivalent"},
+		{"sfq missing", "/queue tree\nadd name=q parent=ether1 max-limit=1M packet-mark=x queue=wireless-default\n", "queue type wireless-default needs the Linux sfq qdisc, which this kernel lacks"},
+		{"custom type missing qdisc", "/queue type\nadd kind=fq-codel name=f\n/queue simple\nadd name=s target=10.0.0.0/8 queue=f/default\n", "r.rsc:4: /queue/simple add: queue \"s\" (upload): queue type f (defined at line 2) needs the Linux fq_codel qdisc"},
+		{"cake", "/queue type\nadd kind=cake name=c cake-diffserv=diffserv4\n/queue tree\nadd name=q parent=global queue=c packet-mark=x\n", "needs the Linux cake qdisc"},
+		{"undefined type", "/queue tree\nadd name=q parent=ether1 packet-mark=x queue=nosuch\n", "queue type \"nosuch\" is not defined"},
+		{"unknown parent", "/queue tree\nadd name=q parent=ether9 max-limit=1M\n", "parent \"ether9\" is neither an interface of the router (ether1, ether2), global, nor another queue"},
+		{"simple parent", "/queue simple\nadd name=a target=10.0.0.1 parent=nosuch\n", "simple queue \"a\": parent \"nosuch\" is not a simple queue"},
+		{"simple target", "/queue simple\nadd name=a target=bridge\n", "simple queue \"a\": target \"bridge\" is neither an address nor an interface"},
+		{"simple burst", "/queue simple\nadd name=a target=10.0.0.1 burst-limit=2M/2M\n", "simple queue \"a\": the embedded router does not implement burst-limit yet"},
+		{"jump nowhere", "/ip firewall filter\nadd chain=forward action=jump jump-target=nowhere\n", "r.rsc:2: /ip/firewall/filter add: jump to chain \"nowhere\" in filter, which has no rules"},
+		{"netmap", "/ip firewall nat\nadd chain=srcnat action=netmap to-addresses=10.0.0.0/24\n", "r.rsc:2: /ip/firewall/nat add: action netmap is not implemented"},
+		{"src-nat without address", "/ip firewall nat\nadd chain=srcnat action=src-nat to-ports=1000 protocol=udp\n", "action=src-nat needs to-addresses"},
+		{"tcp-reset without tcp", "/ip firewall filter\nadd chain=forward action=reject reject-with=tcp-reset\n", "reject-with=tcp-reset needs protocol=tcp"},
+		{"unknown interface", "/ip firewall filter\nadd action=drop chain=forward in-interface=bridge\n", "r.rsc:2: /ip/firewall/filter add: interface \"bridge\" does not exist on the router (its interfaces: ether1, ether2)"},
+		{"unknown interface list", "/ip firewall filter\nadd action=drop chain=forward in-interface-list=LAN\n", "interface list \"LAN\" does not exist"},
+		{"dns name in address list", "/ip firewall address-list\nadd list=x address=example.com\n", "r.rsc:2: /ip/firewall/address-list add: address list \"x\": \"example.com\" is a DNS name"},
+		{"prefix in dynamic list", "/ip firewall address-list\nadd list=x address=10.0.0.0/8\n/ip firewall filter\nadd chain=input action=add-src-to-address-list address-list=x\n", "entry 10.0.0.0/8 is a prefix or range, but rules also add addresses to this list"},
+		{"unmodelled matcher", "/ip firewall filter\nadd action=drop chain=forward protocol=tcp limit=10,5:packet\n", "does not implement limit yet"},
+		{"tarpit", "/ip firewall filter\nadd action=tarpit chain=input protocol=tcp\n", "action tarpit is not implemented"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
