@@ -18,8 +18,17 @@ func init() {
 		if d.Address != "" {
 			report("address", Pos{}, "not used by kind embedded; remove it or use kind routeros")
 		}
+		for _, f := range []struct {
+			name string
+			set  bool
+		}{{"tls", d.TLS}, {"ca", d.CA != ""}, {"insecure", d.Insecure}, {"credentials", d.Credentials != ""}} {
+			if f.set {
+				report(f.name, Pos{}, "not used by kind embedded: qosbench starts and logs in to the embedded router itself")
+			}
+		}
 	})
 	RegisterDUTKind("routeros", func(d *DUT, report func(string, Pos, string)) {
+		checkAPI(d, report)
 		if d.Address == "" {
 			report("address", Pos{}, "required for kind routeros (host:port of the router's API, e.g. 192.168.88.1:8728)")
 			return
@@ -27,10 +36,25 @@ func init() {
 		checkAddress(d.Address, report)
 	})
 	RegisterDUTKind("chr", func(d *DUT, report func(string, Pos, string)) {
+		checkAPI(d, report)
 		if d.Address != "" {
 			checkAddress(d.Address, report)
 		}
 	})
+}
+
+// checkAPI checks the TLS settings of a router reached through its API.
+func checkAPI(d *DUT, report func(string, Pos, string)) {
+	switch {
+	case d.Insecure && !d.TLS:
+		report("insecure", Pos{}, "only applies with tls: true")
+	case d.CA != "" && !d.TLS:
+		report("ca", Pos{}, "only applies with tls: true")
+	case d.TLS && d.CA == "" && !d.Insecure:
+		report("tls", Pos{}, "needs ca: FILE (the CA that signed the router's certificate) or, to skip the check, insecure: true")
+	case d.TLS && d.CA != "" && d.Insecure:
+		report("insecure", Pos{}, "contradicts ca: the certificate is either checked against the CA or not checked")
+	}
 }
 
 // checkAddress accepts host:port with a numeric port, as net.Dial wants it.

@@ -212,11 +212,38 @@ func (d *decoder) decodeDUT(top *object, s *Scenario) {
 			return
 		}
 		fallback = o.pos
-		d.unknownKeys("dut", o, []string{"kind", "address"})
+		for _, e := range o.entries {
+			switch e.key {
+			case "user", "username", "password", "secret":
+				d.report(e.keyPos, "dut."+e.key, "credentials never go in a scenario: set QOSBENCH_ROUTER_USER and QOSBENCH_ROUTER_PASSWORD, or name a file with `credentials: FILE`")
+			}
+		}
+		known := []string{"kind", "address", "tls", "ca", "insecure", "credentials"}
+		for _, e := range o.entries {
+			switch e.key {
+			case "user", "username", "password", "secret":
+			default:
+				if !slices.Contains(known, e.key) {
+					d.unknownKey("dut", e, known)
+				}
+			}
+		}
 		if e, ok := o.get("address"); ok {
 			if s.DUT.Address, ok = d.str("dut.address", e.value); !ok {
 				return
 			}
+		}
+		if e, ok := o.get("tls"); ok {
+			s.DUT.TLS = d.flag("dut.tls", e)
+		}
+		if e, ok := o.get("insecure"); ok {
+			s.DUT.Insecure = d.flag("dut.insecure", e)
+		}
+		if e, ok := o.get("ca"); ok {
+			s.DUT.CA = d.existingFile("dut.ca", e)
+		}
+		if e, ok := o.get("credentials"); ok {
+			s.DUT.Credentials = d.existingFile("dut.credentials", e)
 		}
 		if e, ok := o.get("kind"); ok {
 			kind, ok := d.str("dut.kind", e.value)
@@ -234,6 +261,58 @@ func (d *decoder) decodeDUT(top *object, s *Scenario) {
 	if v := lookupDUTKind(s.DUT.Kind); v != nil {
 		v(&s.DUT, d.reporter("dut", o, fallback))
 	}
+}
+
+// flag decodes a yes/no value.
+func (d *decoder) flag(field string, e *entry) bool {
+	v, ok := d.str(field, e.value)
+	if !ok {
+		return false
+	}
+	switch v {
+	case "true", "yes", "on":
+		return true
+	case "false", "no", "off":
+		return false
+	}
+	d.report(e.valuePos(), field, "%q is not a boolean (use true or false)", v)
+	return false
+}
+
+// existingFile decodes a path relative to the scenario file and checks
+// that it names a regular file; it returns the absolute path, or "".
+func (d *decoder) existingFile(field string, e *entry) string {
+	rel, ok := d.str(field, e.value)
+	if !ok {
+		return ""
+	}
+	if rel == "" {
+		d.report(e.valuePos(), field, "missing value")
+		return ""
+	}
+	path := rel
+	if !filepath.IsAbs(path) {
+		base := "."
+		if d.file != "" {
+			base = filepath.Dir(d.file)
+		}
+		path = filepath.Join(base, path)
+	}
+	if abs, err := filepath.Abs(path); err == nil {
+		path = abs
+	}
+	fi, err := os.Stat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		d.report(e.valuePos(), field, "%s: no such file (paths are relative to the scenario file)", rel)
+	case err != nil:
+		d.report(e.valuePos(), field, "%s: %v", rel, errors.Unwrap(err))
+	case !fi.Mode().IsRegular():
+		d.report(e.valuePos(), field, "%s is not a regular file", rel)
+	default:
+		return path
+	}
+	return ""
 }
 
 // reporter adapts the registry validators' report callback: fields are

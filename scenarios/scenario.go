@@ -45,6 +45,18 @@ type DUT struct {
 	// Address is host:port of the router's API. Required for routeros,
 	// optional for chr, forbidden for embedded.
 	Address string
+	// TLS selects api-ssl (port 8729). The router's certificate is checked
+	// against CA unless Insecure is set; one of the two is required with
+	// TLS. Only for routeros and chr.
+	TLS      bool
+	CA       string // absolute path of a PEM file; exists
+	Insecure bool
+	// Credentials is the absolute path of a credentials file (lines
+	// user=NAME and password=SECRET; the file is not read while loading).
+	// "" means the environment (QOSBENCH_ROUTER_USER and
+	// QOSBENCH_ROUTER_PASSWORD). Credentials themselves never appear in a
+	// scenario.
+	Credentials string
 }
 
 // Lab is the topology around the router: a LAN segment behind it, a WAN
