@@ -1,0 +1,619 @@
+package embedded_test
+
+import (
+	"context"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"net"
+	"net/netip"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/qosbench/qosbench/lab"
+	"github.com/qosbench/qosbench/lab/embedded"
+	"github.com/qosbench/qosbench/lab/labtest"
+)
+
+// semanticCases is the RouterOS behaviour the embedded router reproduces,
+// each checked by a small experiment with real packets through a lab: the
+// config (LAN host 192.168.88.2 on ether2, WAN host 198.51.100.2 on ether1,
+// router WAN address 198.51.100.1) is translated, applied, and the check
+// sends traffic and reads what hosts received and the router's counters.
+// Rates are checked within ±15 %: HTB is accurate to a few percent, the
+// margin absorbs a loaded 2-core machine.
+var semanticCases = []struct {
+	name  string
+	rsc   string
+	check func(t *testing.T, e *env)
+}{
+	{"passthrough=yes: a later catch-all mark-packet overwrites the mark", `
+/ip firewall mangle
+add chain=forward action=mark-packet new-packet-mark=voip protocol=udp dst-port=10000
+add chain=forward action=mark-packet new-packet-mark=bulk
+/queue tree
+add name=up parent=ether1 max-limit=50M
+add name=up-voip parent=up packet-mark=voip max-limit=50M queue=default
+add name=up-bulk parent=up packet-mark=bulk max-limit=50M queue=default`, checkMarkOverwrite(false)},
+
+	{"passthrough=no: the first mark-packet sticks", `
+/ip firewall mangle
+add chain=forward action=mark-packet new-packet-mark=voip protocol=udp dst-port=10000 passthrough=no
+add chain=forward action=mark-packet new-packet-mark=bulk
+/queue tree
+add name=up parent=ether1 max-limit=50M
+add name=up-voip parent=up packet-mark=voip max-limit=50M queue=default
+add name=up-bulk parent=up packet-mark=bulk max-limit=50M queue=default`, checkMarkOverwrite(true)},
+
+	{"fasttrack skips mangle and global queues, still passes interface trees unmarked", `
+/ip firewall filter
+add chain=forward action=fasttrack-connection connection-state=established,related
+add chain=forward action=accept connection-state=established,related
+/ip firewall mangle
+add chain=forward action=mark-packet new-packet-mark=voip protocol=udp passthrough=no
+/queue tree
+add name=g-voip parent=global packet-mark=voip max-limit=50M queue=default
+add name=e1 parent=ether1 max-limit=50M
+add name=e1-voip parent=e1 packet-mark=voip max-limit=50M queue=default
+add name=e1-unmarked parent=e1 packet-mark=no-mark max-limit=50M queue=default`, checkFasttrack},
+
+	{"limit-at is guaranteed even to the lower-priority queue", `
+/ip firewall mangle
+add chain=forward action=mark-packet new-packet-mark=a protocol=udp dst-port=5001 passthrough=no
+add chain=forward action=mark-packet new-packet-mark=b protocol=udp dst-port=5002 passthrough=no
+/queue tree
+add name=up parent=ether1 max-limit=6M
+add name=a parent=up packet-mark=a limit-at=4M max-limit=6M priority=8 queue=default
+add name=b parent=up packet-mark=b max-limit=6M priority=1 queue=default`, checkRates(6e6, 6e6, 4e6, 2e6)},
+
+	{"priority only shares the spare bandwidth above limit-at", `
+/ip firewall mangle
+add chain=forward action=mark-packet new-packet-mark=a protocol=udp dst-port=5001 passthrough=no
+add chain=forward action=mark-packet new-packet-mark=b protocol=udp dst-port=5002 passthrough=no
+/queue tree
+add name=up parent=ether1 max-limit=6M
+add name=a parent=up packet-mark=a limit-at=1M max-limit=6M priority=1 queue=default
+add name=b parent=up packet-mark=b limit-at=1M max-limit=6M priority=8 queue=default`, checkRates(6e6, 6e6, 5e6, 1e6)},
+
+	{"the first matching simple queue in list order wins", `
+/queue simple
+add name=first target=192.168.88.2 max-limit=2M/2M queue=default/default
+add name=second target=192.168.88.0/24 max-limit=8M/8M queue=default/default`, checkSimpleOrder},
+
+	{"connection-state=invalid is dropped", `
+/ip firewall filter
+add chain=forward action=drop connection-state=invalid
+add chain=forward action=accept protocol=tcp connection-state=new`, checkInvalid},
+
+	{"masquerade: the WAN host sees the router's WAN address", `
+/ip firewall nat
+add chain=srcnat action=masquerade out-interface=ether1`, checkMasquerade},
+
+	{"dst-nat: a port forward reaches the LAN host", `
+/ip firewall nat
+add chain=dstnat action=dst-nat in-interface=ether1 protocol=tcp dst-port=8080 to-addresses=192.168.88.2 to-ports=8000`, checkDstNAT},
+
+	{"user chain: return resumes after the jump", `
+/ip firewall filter
+add chain=forward action=jump jump-target=chk protocol=udp
+add chain=forward action=passthrough protocol=udp dst-port=2000 comment="after return"
+add chain=chk action=return protocol=udp dst-port=2000
+add chain=chk action=drop`, checkUserChain},
+
+	{"address lists: static entries, and entries added by a rule", `
+/ip firewall address-list
+add list=blocked address=198.51.100.0/28
+/ip firewall filter
+add chain=forward action=drop protocol=udp dst-port=3000 dst-address-list=blocked
+add chain=forward action=add-src-to-address-list address-list=seen address-list-timeout=1m protocol=udp dst-port=4000
+add chain=forward action=drop protocol=udp dst-port=4001 src-address-list=seen`, checkAddressList},
+
+	{"reject vs drop: what the client sees", `
+/ip firewall filter
+add chain=forward action=reject protocol=tcp dst-port=7001 reject-with=tcp-reset
+add chain=forward action=reject protocol=tcp dst-port=7002
+add chain=forward action=reject protocol=tcp dst-port=7003 reject-with=icmp-port-unreachable
+add chain=forward action=drop protocol=tcp dst-port=7004`, checkReject},
+
+	{"change-dscp: the receiver sees the new DSCP", `
+/ip firewall mangle
+add chain=postrouting action=change-dscp new-dscp=46 protocol=udp dst-port=6000 passthrough=no`, checkDSCP},
+}
+
+// TestSemantics runs semanticCases, one lab each.
+func TestSemantics(t *testing.T) {
+	labtest.Require(t)
+	feat := embedded.Probe(lab.Probe(context.Background()))
+	for _, c := range semanticCases {
+		t.Run(c.name, func(t *testing.T) {
+			cfg := parse(t, "case.rsc", c.rsc)
+			plan, err := embedded.Translate(cfg, ifaces, feat)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// The uplink is fast so that the router's queues are the bottleneck.
+			l := labtest.Build(t, labtest.Spec(200_000_000, 200_000_000, 20*time.Millisecond))
+			r := embedded.NewRouter(l.DUT, ifaces)
+			if err := r.Apply(context.Background(), plan); err != nil {
+				t.Fatal(err)
+			}
+			c.check(t, &env{l: l, r: r, plan: plan, lan: l.LANHosts[0], wan: l.WANHosts[0]})
+		})
+	}
+}
+
+// env is what a case's check works with.
+type env struct {
+	l        *lab.Lab
+	r        *embedded.Router
+	plan     *embedded.Plan
+	lan, wan *lab.Host
+}
+
+// counter returns the counters of config item idx.
+func (e *env) counter(t *testing.T, idx int) embedded.ItemCounter {
+	t.Helper()
+	return counters(t, e.r)[idx]
+}
+
+// udp opens a UDP socket on host h, port port (0 = any).
+func udp(t *testing.T, h *lab.Host, port int) *net.UDPConn {
+	t.Helper()
+	var c *net.UDPConn
+	if err := h.NS.Do(func() error {
+		var err error
+		c, err = net.ListenUDP("udp4", &net.UDPAddr{IP: h.Addr.AsSlice(), Port: port})
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+	return c
+}
+
+func addrOf(a netip.Addr, port int) *net.UDPAddr { return &net.UDPAddr{IP: a.AsSlice(), Port: port} }
+
+// send writes n datagrams of size bytes from c to to, paced 1 ms apart.
+func send(t *testing.T, c *net.UDPConn, to *net.UDPAddr, n, size int) {
+	t.Helper()
+	buf := make([]byte, size)
+	for i := 0; i < n; i++ {
+		if _, err := c.WriteToUDP(buf, to); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(time.Millisecond)
+	}
+}
+
+// receive counts the datagrams c receives until it is idle for idle, and
+// returns the count and the last sender.
+func receive(c *net.UDPConn, idle time.Duration) (int, *net.UDPAddr) {
+	buf := make([]byte, 2048)
+	n := 0
+	var from *net.UDPAddr
+	for {
+		_ = c.SetReadDeadline(time.Now().Add(idle))
+		_, a, err := c.ReadFromUDP(buf)
+		if err != nil {
+			return n, from
+		}
+		n++
+		from = a
+	}
+}
+
+func checkMarkOverwrite(passthroughNo bool) func(t *testing.T, e *env) {
+	return func(t *testing.T, e *env) {
+		const n = 40
+		rx := udp(t, e.wan, 10000)
+		send(t, udp(t, e.lan, 0), addrOf(e.wan.Addr, 10000), n, 200)
+		got, _ := receive(rx, 300*time.Millisecond)
+		voip, bulk := e.counter(t, 3).Packets, e.counter(t, 4).Packets // queue items 3, 4
+		t.Logf("received %d/%d; queue up-voip %d packets, up-bulk %d", got, n, voip, bulk)
+		if got != n {
+			t.Errorf("received %d of %d datagrams", got, n)
+		}
+		if passthroughNo {
+			if voip != n || bulk != 0 {
+				t.Errorf("passthrough=no: want all %d packets in up-voip; got voip %d, bulk %d", n, voip, bulk)
+			}
+		} else if voip != 0 || bulk != n {
+			t.Errorf("passthrough=yes: the catch-all rule must re-mark every packet bulk; got voip %d, bulk %d", voip, bulk)
+		}
+	}
+}
+
+func checkFasttrack(t *testing.T, e *env) {
+	const n = 50
+	exchange(t, e.l, n) // n datagrams each way on one UDP flow
+	c := counters(t, e.r)
+	marked := c[2].Packets
+	global, ifVoip, ifUnmarked := c[3].Packets, c[5].Packets, c[6].Packets
+	ft, err := e.r.Fasttrack(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%d packets each way: mark-packet ran on %d, global queue %d, ether1 voip %d, ether1 no-mark %d, fasttrack counters %d packets",
+		n, marked, global, ifVoip, ifUnmarked, ft.Packets)
+	// The first datagram (new) and the reply (first established, the one
+	// the filter rule fast-tracks after mangle marked it) take the slow
+	// path; all later packets bypass mangle and the global queue.
+	if marked > 2 || global > 2 {
+		t.Errorf("mangle marked %d and the global queue saw %d packets; want at most the 2 slow-path packets", marked, global)
+	}
+	if ifUnmarked < n-1 || ifVoip > 1 {
+		t.Errorf("ether1 (upload) queues: no-mark leaf %d, voip leaf %d; want %d unmarked fast-tracked packets in the no-mark leaf", ifUnmarked, ifVoip, n-1)
+	}
+	if ft.Packets < 2*n-2 {
+		t.Errorf("fasttrack counters %d packets, want at least %d", ft.Packets, 2*n-2)
+	}
+}
+
+// flow is one paced UDP stream of 1000-byte datagrams (1028 IP bytes).
+type flow struct {
+	from, to *lab.Host
+	port     int
+	rate     float64 // offered, IP bit/s
+}
+
+const ipBytes = 1028
+
+// measure runs flows for warm+window and returns the IP-level rate each
+// receiver got during the window.
+func measure(t *testing.T, flows []flow, warm, window time.Duration) []float64 {
+	t.Helper()
+	got := make([]atomic.Int64, len(flows))
+	var wg sync.WaitGroup
+	start := time.Now()
+	stop := start.Add(warm + window)
+	for i, f := range flows {
+		rx := udp(t, f.to, f.port)
+		tx := udp(t, f.from, 0)
+		wg.Add(2)
+		go func() {
+			defer wg.Done()
+			buf := make([]byte, 2048)
+			for {
+				_ = rx.SetReadDeadline(stop)
+				if _, _, err := rx.ReadFromUDP(buf); err != nil {
+					return
+				}
+				if at := time.Since(start); at >= warm && at < warm+window {
+					got[i].Add(1)
+				}
+			}
+		}()
+		go func() {
+			defer wg.Done()
+			buf := make([]byte, ipBytes-28)
+			dst := addrOf(f.to.Addr, f.port)
+			sent := 0
+			for now := time.Now(); now.Before(stop); now = time.Now() {
+				due := int(now.Sub(start).Seconds() * f.rate / 8 / ipBytes)
+				for ; sent < due; sent++ {
+					_, _ = tx.WriteToUDP(buf, dst)
+				}
+				time.Sleep(time.Millisecond)
+			}
+		}()
+	}
+	wg.Wait()
+	out := make([]float64, len(flows))
+	for i := range got {
+		out[i] = float64(got[i].Load()) * ipBytes * 8 / window.Seconds()
+	}
+	return out
+}
+
+func within(got, want, tol float64) bool { return got >= want*(1-tol) && got <= want*(1+tol) }
+
+// checkRates offers rates a and b on UDP ports 5001 and 5002 (LAN to WAN)
+// and expects wantA and wantB.
+func checkRates(a, b, wantA, wantB float64) func(t *testing.T, e *env) {
+	return func(t *testing.T, e *env) {
+		got := measure(t, []flow{{e.lan, e.wan, 5001, a}, {e.lan, e.wan, 5002, b}}, 700*time.Millisecond, 2*time.Second)
+		t.Logf("offered %.1f and %.1f Mbit/s: a got %.2f Mbit/s (want %.1f), b got %.2f Mbit/s (want %.1f)", a/1e6, b/1e6, got[0]/1e6, wantA/1e6, got[1]/1e6, wantB/1e6)
+		if !within(got[0], wantA, 0.15) || !within(got[1], wantB, 0.15) {
+			t.Errorf("rates a %.2f, b %.2f Mbit/s; want %.1f and %.1f ±15%%", got[0]/1e6, got[1]/1e6, wantA/1e6, wantB/1e6)
+		}
+	}
+}
+
+func checkSimpleOrder(t *testing.T, e *env) {
+	got := measure(t, []flow{{e.lan, e.wan, 5001, 6e6}}, 700*time.Millisecond, 2*time.Second)
+	first, second := e.counter(t, 0), e.counter(t, 1)
+	t.Logf("upload offered 6 Mbit/s: got %.2f Mbit/s; queue first: %d upload packets, second: %d", got[0]/1e6, first.UploadPackets, second.UploadPackets)
+	if !within(got[0], 2e6, 0.15) {
+		t.Errorf("upload rate %.2f Mbit/s, want the first queue's 2 Mbit/s ±15%%", got[0]/1e6)
+	}
+	if first.UploadPackets == 0 || second.Packets != 0 {
+		t.Errorf("first queue %d packets, second %d; want all in the first", first.UploadPackets, second.Packets)
+	}
+}
+
+// tcpSegment builds a TCP header (no options, no payload) with a valid
+// checksum.
+func tcpSegment(src, dst netip.Addr, sport, dport uint16, flags byte) []byte {
+	b := make([]byte, 20)
+	binary.BigEndian.PutUint16(b[0:], sport)
+	binary.BigEndian.PutUint16(b[2:], dport)
+	binary.BigEndian.PutUint32(b[4:], 1000)
+	binary.BigEndian.PutUint32(b[8:], 2000)
+	b[12] = 5 << 4
+	b[13] = flags
+	binary.BigEndian.PutUint16(b[14:], 65535)
+	s, d := src.As4(), dst.As4()
+	pseudo := append(append(append([]byte{}, s[:]...), d[:]...), 0, syscall.IPPROTO_TCP, 0, 20)
+	var sum uint32
+	for _, part := range [][]byte{pseudo, b} {
+		for i := 0; i+1 < len(part); i += 2 {
+			sum += uint32(part[i])<<8 | uint32(part[i+1])
+		}
+	}
+	for sum > 0xffff {
+		sum = sum&0xffff + sum>>16
+	}
+	binary.BigEndian.PutUint16(b[16:], ^uint16(sum))
+	return b
+}
+
+// rawTCP opens a raw TCP socket in h's namespace.
+func rawTCP(t *testing.T, h *lab.Host) int {
+	t.Helper()
+	fd := -1
+	if err := h.NS.Do(func() error {
+		var err error
+		fd, err = syscall.Socket(syscall.AF_INET, syscall.SOCK_RAW, syscall.IPPROTO_TCP)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { syscall.Close(fd) })
+	tv := syscall.NsecToTimeval(int64(300 * time.Millisecond))
+	if err := syscall.SetsockoptTimeval(fd, syscall.SOL_SOCKET, syscall.SO_RCVTIMEO, &tv); err != nil {
+		t.Fatal(err)
+	}
+	return fd
+}
+
+// sawSegment reports whether fd receives a TCP segment to port dport.
+func sawSegment(fd int, dport uint16) bool {
+	buf := make([]byte, 2048)
+	for {
+		n, _, err := syscall.Recvfrom(fd, buf, 0)
+		if err != nil {
+			return false
+		}
+		ihl := int(buf[0]&0x0f) * 4
+		if n >= ihl+4 && binary.BigEndian.Uint16(buf[ihl+2:]) == dport {
+			return true
+		}
+	}
+}
+
+func checkInvalid(t *testing.T, e *env) {
+	const (
+		ack = 0x10
+		rst = 0x04
+		syn = 0x02
+		fin = 0x01
+	)
+	tx, rx := rawTCP(t, e.lan), rawTCP(t, e.wan)
+	w := e.wan.Addr.As4()
+	to := &syscall.SockaddrInet4{Port: 0, Addr: w}
+	for _, c := range []struct {
+		what    string
+		flags   byte
+		port    uint16
+		invalid bool
+	}{
+		// conntrack with loose TCP tracking (RouterOS's default
+		// loose-tcp-tracking=yes, the kernel's nf_conntrack_tcp_loose=1)
+		// picks up an ACK of an unknown connection as new.
+		{"ACK without connection", ack, 9001, false},
+		{"RST without connection", rst, 9002, true},
+		{"SYN+FIN", syn | fin, 9003, true},
+	} {
+		before := e.counter(t, 0).Packets
+		if err := syscall.Sendto(tx, tcpSegment(e.lan.Addr, e.wan.Addr, 40000, c.port, c.flags), 0, to); err != nil {
+			t.Fatal(err)
+		}
+		arrived := sawSegment(rx, c.port)
+		dropped := e.counter(t, 0).Packets - before
+		t.Logf("%s: reached the WAN host %v, drop-invalid counter +%d", c.what, arrived, dropped)
+		if c.invalid && (arrived || dropped != 1) {
+			t.Errorf("%s: want it dropped as invalid (arrived %v, counter +%d)", c.what, arrived, dropped)
+		}
+		if !c.invalid && (!arrived || dropped != 0) {
+			t.Errorf("%s: want it forwarded as new (arrived %v, counter +%d)", c.what, arrived, dropped)
+		}
+	}
+}
+
+func checkMasquerade(t *testing.T, e *env) {
+	rx := udp(t, e.wan, 5353)
+	tx := udp(t, e.lan, 0)
+	send(t, tx, addrOf(e.wan.Addr, 5353), 3, 100)
+	n, from := receive(rx, 300*time.Millisecond)
+	if n != 3 || from == nil {
+		t.Fatalf("WAN host received %d of 3 datagrams", n)
+	}
+	t.Logf("the WAN host sees the datagrams from %s (router WAN %s, LAN host %s)", from, e.l.RouterWAN, e.lan.Addr)
+	if got, _ := netip.AddrFromSlice(from.IP.To4()); got != e.l.RouterWAN {
+		t.Errorf("source %s, want the router's WAN address %s", from.IP, e.l.RouterWAN)
+	}
+	// The reply is translated back to the LAN host.
+	if _, err := rx.WriteToUDP([]byte("reply"), from); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := receive(tx, 300*time.Millisecond); n != 1 {
+		t.Errorf("the LAN host got %d replies, want 1", n)
+	}
+}
+
+func checkDstNAT(t *testing.T, e *env) {
+	var ln net.Listener
+	if err := e.lan.NS.Do(func() error {
+		var err error
+		ln, err = net.Listen("tcp4", e.lan.Addr.String()+":8000")
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	peer := make(chan string, 1)
+	go func() {
+		c, err := ln.Accept()
+		if err != nil {
+			peer <- "accept: " + err.Error()
+			return
+		}
+		defer c.Close()
+		peer <- c.RemoteAddr().String()
+		_, _ = c.Write([]byte("hello from the LAN"))
+	}()
+	var c net.Conn
+	if err := e.wan.NS.Do(func() error {
+		var err error
+		c, err = net.DialTimeout("tcp4", e.l.RouterWAN.String()+":8080", 2*time.Second)
+		return err
+	}); err != nil {
+		t.Fatalf("WAN host connecting to the router's port 8080: %v", err)
+	}
+	defer c.Close()
+	_ = c.SetReadDeadline(time.Now().Add(2 * time.Second))
+	buf := make([]byte, 64)
+	n, err := c.Read(buf)
+	if err != nil {
+		t.Fatalf("reading the forwarded service: %v", err)
+	}
+	p := <-peer
+	t.Logf("WAN host -> %s:8080 reached the LAN service, which saw the client %s and answered %q", e.l.RouterWAN, p, buf[:n])
+	if !strings.HasPrefix(p, e.wan.Addr.String()+":") {
+		t.Errorf("the LAN service saw %s, want the WAN host %s (dst-nat alone does not change the source)", p, e.wan.Addr)
+	}
+}
+
+func checkUserChain(t *testing.T, e *env) {
+	rx2000, rx3000 := udp(t, e.wan, 2000), udp(t, e.wan, 3000)
+	tx := udp(t, e.lan, 0)
+	send(t, tx, addrOf(e.wan.Addr, 2000), 5, 100)
+	send(t, tx, addrOf(e.wan.Addr, 3000), 5, 100)
+	n2000, _ := receive(rx2000, 300*time.Millisecond)
+	n3000, _ := receive(rx3000, 100*time.Millisecond)
+	after := e.counter(t, 1).Packets
+	t.Logf("port 2000 (return): %d/5 arrived, rule after the jump counted %d; port 3000 (drop in chk): %d/5 arrived", n2000, after, n3000)
+	if n2000 != 5 || after != 5 || n3000 != 0 {
+		t.Errorf("want port 2000 back in forward after return (5 arrived, 5 counted) and port 3000 dropped in the user chain")
+	}
+}
+
+func checkAddressList(t *testing.T, e *env) {
+	tx := udp(t, e.lan, 0)
+	rx := map[int]*net.UDPConn{3000: udp(t, e.wan, 3000), 4000: udp(t, e.wan, 4000), 4001: udp(t, e.wan, 4001)}
+	got := func(port int) int {
+		send(t, tx, addrOf(e.wan.Addr, port), 2, 100)
+		n, _ := receive(rx[port], 200*time.Millisecond)
+		return n
+	}
+	blocked := got(3000)
+	before := got(4001)
+	seen := got(4000)
+	after := got(4001)
+	set, err := e.l.DUT.Run(context.Background(), "", "nft", "list", "set", "ip", embedded.TableName, "al_seen")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("static list: %d/2 to a blocked address arrived; dynamic list: 4001 before %d/2, 4000 (adds the source) %d/2, 4001 after %d/2", blocked, before, seen, after)
+	if blocked != 0 || before != 2 || seen != 2 || after != 0 {
+		t.Errorf("want 0, 2, 2, 0")
+	}
+	if !strings.Contains(set, e.lan.Addr.String()+" timeout 1m") {
+		t.Errorf("the list seen does not hold the LAN host with a 1m timeout:\n%s", set)
+	}
+}
+
+func checkReject(t *testing.T, e *env) {
+	dial := func(port int) (time.Duration, error) {
+		var err error
+		start := time.Now()
+		if derr := e.lan.NS.Do(func() error {
+			var c net.Conn
+			c, err = net.DialTimeout("tcp4", fmt.Sprintf("%s:%d", e.wan.Addr, port), 500*time.Millisecond)
+			if c != nil {
+				c.Close()
+			}
+			return nil
+		}); derr != nil {
+			t.Fatal(derr)
+		}
+		return time.Since(start), err
+	}
+	for _, c := range []struct {
+		port int
+		what string
+		want error
+	}{
+		{7001, "reject-with=tcp-reset", syscall.ECONNREFUSED},
+		{7002, "reject (default " + "icmp-network-unreachable)", syscall.ENETUNREACH},
+		{7003, "reject-with=icmp-port-unreachable", syscall.ECONNREFUSED},
+		{7004, "drop", nil},
+	} {
+		took, err := dial(c.port)
+		t.Logf("%s: connect failed after %v with %v", c.what, took.Round(time.Millisecond), err)
+		if c.want == nil {
+			var ne net.Error
+			if !errors.As(err, &ne) || !ne.Timeout() {
+				t.Errorf("%s: want a timeout (the client hears nothing), got %v", c.what, err)
+			}
+			continue
+		}
+		if !errors.Is(err, c.want) {
+			t.Errorf("%s: got %v, want %v", c.what, err, c.want)
+		}
+	}
+}
+
+func checkDSCP(t *testing.T, e *env) {
+	rx := udp(t, e.wan, 6000)
+	raw, err := rx.SyscallConn()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var serr error
+	if err := raw.Control(func(fd uintptr) {
+		serr = syscall.SetsockoptInt(int(fd), syscall.IPPROTO_IP, syscall.IP_RECVTOS, 1)
+	}); err != nil || serr != nil {
+		t.Fatal(err, serr)
+	}
+	tx := udp(t, e.lan, 0)
+	tos := func(port int, c *net.UDPConn) int {
+		send(t, tx, addrOf(e.wan.Addr, port), 1, 100)
+		buf, oob := make([]byte, 256), make([]byte, 256)
+		_ = c.SetReadDeadline(time.Now().Add(time.Second))
+		_, oobn, _, _, err := c.ReadMsgUDP(buf, oob)
+		if err != nil {
+			t.Fatalf("no datagram on port %d: %v", port, err)
+		}
+		msgs, err := syscall.ParseSocketControlMessage(oob[:oobn])
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range msgs {
+			if m.Header.Level == syscall.IPPROTO_IP && m.Header.Type == syscall.IP_TOS && len(m.Data) > 0 {
+				return int(m.Data[0])
+			}
+		}
+		t.Fatal("no IP_TOS control message")
+		return 0
+	}
+	got := tos(6000, rx)
+	t.Logf("the receiver sees TOS %#x = DSCP %d", got, got>>2)
+	if got>>2 != 46 {
+		t.Errorf("DSCP %d, want 46", got>>2)
+	}
+}
