@@ -16,6 +16,7 @@ import (
 	"github.com/qosbench/qosbench/lab"
 	"github.com/qosbench/qosbench/lab/embedded"
 	"github.com/qosbench/qosbench/routeros"
+	"github.com/qosbench/qosbench/routeros/deploy"
 	"github.com/qosbench/qosbench/scenarios"
 	"github.com/qosbench/qosbench/traffic"
 )
@@ -23,6 +24,13 @@ import (
 // ErrInvalidConfig marks a RouterOS config (or a variant of it) that cannot be
 // parsed or reproduced; callers map it to the invalid-input exit code.
 var ErrInvalidConfig = errors.New("invalid router config")
+
+// ErrDUTUnsupported marks a DUT kind that `run` cannot drive in this
+// version; the error says what is missing and what works instead.
+var ErrDUTUnsupported = errors.New("dut kind not supported by run")
+
+// EnvCHRImage names the CHR disk image for DUT kind chr.
+const EnvCHRImage = "QOSBENCH_CHR_IMAGE"
 
 // Options tune a run.
 type Options struct {
@@ -34,6 +42,11 @@ type Options struct {
 	Version string
 	// Log receives progress; nil discards it.
 	Log *slog.Logger
+	// OnCounters, when set, receives the per-rule and per-queue counters
+	// read through the router's API after each variant's traffic, in
+	// print order (Counter.Item is the index in Prepared.Config.Items, -1
+	// for items the config did not create). They are also logged.
+	OnCounters func(variant string, counters []deploy.Counter)
 }
 
 // Prepared is a scenario whose config has been parsed and translated for
@@ -43,22 +56,32 @@ type Prepared struct {
 	Config       *routeros.Config
 	ConfigSHA256 string
 	Variants     []PreparedVariant
+	// Deploy is the config as API sentences; every DUT kind is deployed
+	// with it, and variants are applied through the API on top of it.
+	Deploy *deploy.Plan
+	// Features are the kernel features the embedded router translates for.
+	Features embedded.Features
 }
 
 // PreparedVariant is one variant's rendered router plan.
 type PreparedVariant struct {
 	Variant scenarios.Variant
-	Plan    *embedded.Plan
-	Notes   []string
+	// Plan is what the embedded router will run for this variant (the
+	// translation of the config with the variant applied, as the API
+	// deployment produces it); nil for other DUT kinds.
+	Plan  *embedded.Plan
+	Notes []string
 }
 
-// Prepare parses the scenario's config and translates it for every variant.
+// Prepare parses the scenario's config, builds its API deployment and, for
+// the embedded router, translates it for every variant, so that a config
+// the embedded router cannot reproduce fails before the kernel is touched.
 // Errors wrap ErrInvalidConfig and name the file and line.
 func Prepare(s *scenarios.Scenario, feat embedded.Features) (*Prepared, error) {
 	switch s.DUT.Kind {
-	case "", "embedded":
+	case "", "embedded", "routeros", "chr":
 	default:
-		return nil, fmt.Errorf("dut kind %q is not implemented yet: this version runs the embedded router only", s.DUT.Kind)
+		return nil, fmt.Errorf("%w: %q", ErrDUTUnsupported, s.DUT.Kind)
 	}
 	data, err := os.ReadFile(s.Config)
 	if err != nil {
@@ -69,21 +92,60 @@ func Prepare(s *scenarios.Scenario, feat embedded.Features) (*Prepared, error) {
 		return nil, fmt.Errorf("%w:\n%v", ErrInvalidConfig, err)
 	}
 	sum := sha256.Sum256(data)
-	p := &Prepared{Scenario: s, Config: cfg, ConfigSHA256: hex.EncodeToString(sum[:])}
+	p := &Prepared{Scenario: s, Config: cfg, ConfigSHA256: hex.EncodeToString(sum[:]), Features: feat}
+	embeddedDUT := s.DUT.Kind == "" || s.DUT.Kind == "embedded"
+	bopts := deploy.BuildOptions{Settings: !embeddedDUT}
+	for _, v := range s.Variants {
+		if v.Fasttrack != nil && *v.Fasttrack {
+			// fasttrack=on may insert rules into the filter menu.
+			bopts.Touch = []string{routeros.MenuFilter}
+		}
+	}
+	if p.Deploy, err = deploy.Build(cfg, bopts); err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrInvalidConfig, err)
+	}
 	ifaces := []string{s.Lab.LAN.Interface, s.Lab.WAN.Interface}
 	for _, v := range s.Variants {
-		vc, notes := ApplyVariant(cfg, v)
-		plan, err := embedded.Translate(vc, ifaces, feat)
-		if err != nil {
-			return nil, fmt.Errorf("%w (variant %s):\n%v", ErrInvalidConfig, v.Name, err)
-		}
+		var notes []string
 		for _, n := range cfg.Notices {
 			notes = append(notes, n.String())
 		}
-		notes = append(notes, plan.Notes...)
-		p.Variants = append(p.Variants, PreparedVariant{Variant: v, Plan: plan, Notes: notes})
+		pv := PreparedVariant{Variant: v}
+		if embeddedDUT {
+			// ApplyVariant has the semantics the deployer applies through
+			// the API; translating its result checks the router can run
+			// the variant. Its notes are replaced by the deployer's.
+			vc, _ := ApplyVariant(cfg, v)
+			plan, err := embedded.Translate(vc, ifaces, feat)
+			if err != nil {
+				return nil, fmt.Errorf("%w (variant %s):\n%v", ErrInvalidConfig, v.Name, err)
+			}
+			notes = append(notes, plan.Notes...)
+			pv.Plan = plan
+		}
+		pv.Notes = notes
+		p.Variants = append(p.Variants, pv)
 	}
 	return p, nil
+}
+
+// checkRunnable refuses DUT kinds that run cannot drive, saying what is
+// missing and what works instead.
+func checkRunnable(s *scenarios.Scenario) error {
+	switch s.DUT.Kind {
+	case "", "embedded":
+		return nil
+	case "routeros":
+		return fmt.Errorf("%w: kind routeros (%s): run needs traffic through the real router, and this version cannot bridge the lab's namespaces to the router's ports; "+
+			"to deploy the config, read its counters and restore the router, use: qosbench deploy --address %s --hold 30s %s",
+			ErrDUTUnsupported, s.DUT.Address, s.DUT.Address, s.Config)
+	case "chr":
+		if os.Getenv(EnvCHRImage) == "" {
+			return fmt.Errorf("%w: kind chr needs a CHR disk image: set %s to its path", ErrDUTUnsupported, EnvCHRImage)
+		}
+		return fmt.Errorf("%w: kind chr: booting the CHR image in %s is not implemented in this version", ErrDUTUnsupported, EnvCHRImage)
+	}
+	return fmt.Errorf("%w: %q", ErrDUTUnsupported, s.DUT.Kind)
 }
 
 // LabSpec converts the scenario's lab to the lab package's spec.
@@ -117,6 +179,9 @@ func Run(ctx context.Context, p *Prepared, opts Options) (_ *analysis.Results, e
 	if opts.Duration > 0 {
 		dur = opts.Duration
 	}
+	if err := checkRunnable(s); err != nil {
+		return nil, err
+	}
 	id := opts.LabID
 	if id == "" {
 		id = NewLabID()
@@ -132,7 +197,26 @@ func Run(ctx context.Context, p *Prepared, opts Options) (_ *analysis.Results, e
 			err = errors.Join(err, derr)
 		}
 	}()
-	router := embedded.NewRouter(l.DUT, []string{s.Lab.LAN.Interface, s.Lab.WAN.Interface})
+	ifaces := []string{s.Lab.LAN.Interface, s.Lab.WAN.Interface}
+	router := embedded.NewRouter(l.DUT, ifaces)
+	srv, err := startEmbeddedAPI(l, router, ifaces, p.Features, log)
+	if err != nil {
+		return nil, err
+	}
+	defer func() {
+		if cerr := srv.Close(); cerr != nil {
+			err = errors.Join(err, cerr)
+		}
+	}()
+	dep := deploy.New(srv.target.Dial, deploy.Options{Log: log.With("component", "deploy")})
+	defer func() {
+		// Also after a failure or cancellation: the router goes back to
+		// its state before the run, verified.
+		if rerr := dep.Restore(ctx); rerr != nil {
+			err = errors.Join(err, rerr)
+		}
+		_ = dep.Close()
+	}()
 	res := &analysis.Results{
 		Schema: analysis.SchemaID,
 		Scenario: analysis.ScenarioInfo{
@@ -144,14 +228,11 @@ func Run(ctx context.Context, p *Prepared, opts Options) (_ *analysis.Results, e
 	}
 	for _, pv := range p.Variants {
 		log.Info("variant", "name", pv.Variant.Name, "warmup", s.Warmup, "duration", dur)
-		vr, err := runVariant(ctx, l, router, s, pv, dur, log)
+		vr, err := runVariant(ctx, l, router, dep, p, pv, dur, log, opts.OnCounters)
 		if err != nil {
 			return nil, fmt.Errorf("variant %s: %w", pv.Variant.Name, err)
 		}
 		res.Variants = append(res.Variants, vr)
-	}
-	if err := router.Reset(ctx); err != nil {
-		log.Warn("reset router", "err", err)
 	}
 	res.ComputePass()
 	return res, nil
@@ -174,8 +255,46 @@ func hosts(hs []*lab.Host) []traffic.Host {
 	return out
 }
 
-func runVariant(ctx context.Context, l *lab.Lab, router *embedded.Router, s *scenarios.Scenario, pv PreparedVariant, dur time.Duration, log *slog.Logger) (analysis.VariantResult, error) {
-	if err := router.Apply(ctx, pv.Plan); err != nil {
+// deployVariant deploys the config through the router's API and applies the
+// variant on top of it, returning notes on what the variant changed.
+func deployVariant(ctx context.Context, dep *deploy.Deployer, p *Prepared, v scenarios.Variant, log *slog.Logger) ([]string, error) {
+	start := time.Now()
+	if err := dep.Deploy(ctx, p.Deploy); err != nil {
+		return nil, err
+	}
+	var notes []string
+	if v.Fasttrack != nil {
+		n, err := dep.Fasttrack(ctx, *v.Fasttrack)
+		if err != nil {
+			return nil, err
+		}
+		notes = n
+	}
+	log.Info("deployed through the router API", "variant", v.Name, "items", len(p.Deploy.Items), "took", time.Since(start).Round(time.Millisecond))
+	return notes, nil
+}
+
+// readCounters reads the per-item counters after a variant, logs them and
+// hands them to onCounters.
+func readCounters(ctx context.Context, dep *deploy.Deployer, variant string, log *slog.Logger, onCounters func(string, []deploy.Counter)) error {
+	cs, err := dep.Counters(ctx)
+	if err != nil {
+		return err
+	}
+	for _, c := range cs {
+		log.Info("counter", "variant", variant, "menu", c.Menu, "item", c.Item, "id", c.ID, "name", c.Name,
+			"comment", c.Comment, "disabled", c.Disabled, "packets", c.Packets, "bytes", c.Bytes, "dropped", c.Dropped)
+	}
+	if onCounters != nil {
+		onCounters(variant, cs)
+	}
+	return nil
+}
+
+func runVariant(ctx context.Context, l *lab.Lab, router *embedded.Router, dep *deploy.Deployer, p *Prepared, pv PreparedVariant, dur time.Duration, log *slog.Logger, onCounters func(string, []deploy.Counter)) (analysis.VariantResult, error) {
+	s := p.Scenario
+	variantNotes, err := deployVariant(ctx, dep, p, pv.Variant, log)
+	if err != nil {
 		return analysis.VariantResult{}, err
 	}
 	if err := router.FlushConntrack(); err != nil {
@@ -254,6 +373,9 @@ func runVariant(ctx context.Context, l *lab.Lab, router *embedded.Router, s *sce
 	}
 	closeAll()
 	gens = nil
+	if err := readCounters(ctx, dep, pv.Variant.Name, log, onCounters); err != nil {
+		return analysis.VariantResult{}, err
+	}
 	var classes []analysis.ClassResult
 	for _, a := range accs {
 		c := a.all.Result()
@@ -265,6 +387,7 @@ func runVariant(ctx context.Context, l *lab.Lab, router *embedded.Router, s *sce
 		classes = append(classes, c)
 	}
 	vr := analysis.NewVariantResult(pv.Variant.Name, classes, ThresholdSpecs(s))
+	vr.Notes = append(vr.Notes, variantNotes...)
 	vr.Notes = append(vr.Notes, pv.Notes...)
 	vr.Notes = append(vr.Notes, notes...)
 	return vr, nil
