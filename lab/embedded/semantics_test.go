@@ -84,6 +84,27 @@ add name=b parent=up packet-mark=b limit-at=1M max-limit=6M priority=8 queue=def
 add name=first target=192.168.88.2 max-limit=2M/2M queue=default/default
 add name=second target=192.168.88.0/24 max-limit=8M/8M queue=default/default`, checkSimpleOrder},
 
+	{"a simple queue limits upload and download separately (max-limit=up/down)", `
+/queue simple
+add name=host target=192.168.88.2 max-limit=2M/4M queue=default/default`, checkSimpleDirections},
+
+	{"a global queue tree shapes both directions together", `
+/ip firewall mangle
+add chain=forward action=mark-packet new-packet-mark=all protocol=udp passthrough=no
+/queue tree
+add name=g parent=global packet-mark=all max-limit=4M queue=default`, checkGlobalAggregate},
+
+	{"matchers: packet-size, dscp, ttl, port, negation; raw notrack gives untracked", `
+/ip firewall raw
+add chain=prerouting action=notrack protocol=udp dst-port=5999
+/ip firewall filter
+add chain=forward action=passthrough protocol=udp packet-size=0-200
+add chain=forward action=passthrough protocol=udp packet-size=!0-200
+add chain=forward action=passthrough protocol=udp port=5998
+add chain=forward action=passthrough protocol=udp dscp=0 ttl=less-than:64
+add chain=forward action=passthrough connection-state=untracked
+add chain=forward action=passthrough src-address=!192.168.88.0/24 protocol=udp`, checkMatchers},
+
 	{"connection-state=invalid is dropped", `
 /ip firewall filter
 add chain=forward action=drop connection-state=invalid
@@ -332,6 +353,53 @@ func checkSimpleOrder(t *testing.T, e *env) {
 	}
 	if first.UploadPackets == 0 || second.Packets != 0 {
 		t.Errorf("first queue %d packets, second %d; want all in the first", first.UploadPackets, second.Packets)
+	}
+}
+
+func checkSimpleDirections(t *testing.T, e *env) {
+	got := measure(t, []flow{{e.lan, e.wan, 5001, 6e6}, {e.wan, e.lan, 5002, 6e6}}, 700*time.Millisecond, 2*time.Second)
+	c := e.counter(t, 0)
+	t.Logf("offered 6 Mbit/s each way: upload got %.2f Mbit/s (want 2), download %.2f Mbit/s (want 4); queue packets up %d, down %d",
+		got[0]/1e6, got[1]/1e6, c.UploadPackets, c.DownloadPackets)
+	if !within(got[0], 2e6, 0.15) || !within(got[1], 4e6, 0.15) {
+		t.Errorf("want upload 2 and download 4 Mbit/s ±15%%")
+	}
+}
+
+func checkGlobalAggregate(t *testing.T, e *env) {
+	got := measure(t, []flow{{e.lan, e.wan, 5001, 4e6}, {e.wan, e.lan, 5002, 4e6}}, 700*time.Millisecond, 2*time.Second)
+	t.Logf("offered 4 Mbit/s each way through one global queue of 4 Mbit/s: upload %.2f, download %.2f, sum %.2f Mbit/s",
+		got[0]/1e6, got[1]/1e6, (got[0]+got[1])/1e6)
+	if !within(got[0]+got[1], 4e6, 0.15) {
+		t.Errorf("the two directions together got %.2f Mbit/s, want the global queue's 4 Mbit/s ±15%%", (got[0]+got[1])/1e6)
+	}
+	if got[0] < 1e6 || got[1] < 1e6 {
+		t.Errorf("one direction starved: %.2f / %.2f Mbit/s", got[0]/1e6, got[1]/1e6)
+	}
+}
+
+func checkMatchers(t *testing.T, e *env) {
+	tx := udp(t, e.lan, 0)
+	rx := udp(t, e.wan, 5998)
+	notrack := udp(t, e.wan, 5999)
+	send(t, tx, addrOf(e.wan.Addr, 5998), 3, 100)  // 128 IP bytes
+	send(t, tx, addrOf(e.wan.Addr, 5998), 2, 1000) // 1028 IP bytes
+	send(t, tx, addrOf(e.wan.Addr, 5999), 4, 100)  // untracked
+	if n, _ := receive(rx, 200*time.Millisecond); n != 5 {
+		t.Errorf("received %d of 5", n)
+	}
+	if n, _ := receive(notrack, 100*time.Millisecond); n != 4 {
+		t.Errorf("untracked: received %d of 4", n)
+	}
+	// From the WAN host: source not in the LAN.
+	send(t, udp(t, e.wan, 0), addrOf(e.lan.Addr, 5997), 1, 100)
+	time.Sleep(100 * time.Millisecond)
+	c := counters(t, e.r)
+	small, big, port, dscpTTL, untracked, notLAN := c[1].Packets, c[2].Packets, c[3].Packets, c[4].Packets, c[5].Packets, c[6].Packets
+	t.Logf("packet-size 0-200: %d, !0-200: %d, port=5998: %d, dscp=0 ttl<64: %d, untracked: %d, src !LAN: %d", small, big, port, dscpTTL, untracked, notLAN)
+	// Forwarded TTL is 63 (the router decremented 64) for every packet.
+	if small != 8 || big != 2 || port != 5 || dscpTTL != 10 || untracked != 4 || notLAN != 1 {
+		t.Errorf("want 8, 2, 5, 10, 4, 1")
 	}
 }
 
