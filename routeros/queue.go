@@ -140,6 +140,18 @@ func checkPacketMarks(v string) error {
 	return listOf(nonEmpty)(v)
 }
 
+// checkTarget accepts a simple-queue target: an IPv4 address, prefix or
+// range, or an interface name (anything that does not look like an address).
+func checkTarget(v string) error {
+	if strings.HasPrefix(v, "!") {
+		return errors.New(`"!" is not allowed in a target`)
+	}
+	if strings.Trim(v, "0123456789./-") == "" {
+		return checkAddr(v)
+	}
+	return nil
+}
+
 // queueTypeKinds are the kinds of /queue/type (reference §6.6).
 var queueTypeKinds = []string{"bfifo", "cake", "codel", "fq-codel", "mq-pfifo", "none", "pcq", "pfifo", "red", "sfq"}
 
@@ -170,8 +182,8 @@ var queueTreeSchema = newSchema(MenuQueueTree, map[string]check{
 
 var queueSimpleSchema = newSchema(MenuQueueSimple, map[string]check{
 	"name":                  nonEmpty,
-	"target":                listOf(nonEmpty),
-	"dst":                   nonEmpty,
+	"target":                listOf(checkTarget),
+	"dst":                   checkAddrOrRange,
 	"parent":                nonEmpty,
 	"packet-marks":          checkPacketMarks,
 	"priority":              pairOf(intIn(1, 8)),
@@ -195,7 +207,7 @@ var queueSimpleSchema = newSchema(MenuQueueSimple, map[string]check{
 	"disabled":              boolean,
 }, map[string]string{
 	"packet-mark": `simple queues take packet-marks (a comma list); packet-mark is a ` + MenuQueueTree + ` property`,
-}, nil)
+}, func(it *Item, r *reporter) { r.require("name") })
 
 var queueTypeSchema = func() *schema {
 	props := map[string]check{

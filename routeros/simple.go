@@ -85,21 +85,15 @@ func DecodeSimpleQueue(it *Item) (*SimpleQueue, error) {
 			q.Name = v
 		case "target":
 			for e := range strings.SplitSeq(v, ",") {
-				if a, err := parseAddrMatch(e); err == nil && !a.Neg {
+				// checkTarget accepted it: an address or an interface name.
+				if a, err := parseAddrMatch(e); err == nil {
 					q.TargetAddrs = append(q.TargetAddrs, a)
-				} else if strings.ContainsAny(e, "0123456789") && strings.Count(e, ".") == 3 {
-					r.atValue("target", "property %q in %s: invalid target %q: %v", "target", r.what(), e, err)
 				} else {
 					q.TargetIfaces = append(q.TargetIfaces, e)
 				}
 			}
 		case "dst":
-			a, err := parseAddrMatch(v)
-			if err != nil || a.Neg {
-				r.atValue("dst", "property %q in %s: invalid address %q", "dst", r.what(), v)
-				continue
-			}
-			q.Dst = a
+			q.Dst, _ = parseAddrMatch(v)
 		case "parent":
 			if v != "none" {
 				q.Parent = v
