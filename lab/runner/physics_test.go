@@ -14,6 +14,7 @@ import (
 	"github.com/qosbench/qosbench/lab/embedded"
 	"github.com/qosbench/qosbench/lab/labtest"
 	"github.com/qosbench/qosbench/lab/runner"
+	"github.com/qosbench/qosbench/routeros/deploy"
 	"github.com/qosbench/qosbench/scenarios"
 )
 
@@ -72,6 +73,14 @@ const voipAndBulk = `  - {class: voip, type: voip, calls: 4, codec: g711, dscp: 
 
 func runScenario(t *testing.T, yaml, rsc string) *analysis.Results {
 	t.Helper()
+	res, _ := runScenarioCounters(t, yaml, rsc)
+	return res
+}
+
+// runScenarioCounters is runScenario that also returns the router's
+// per-item counters of each variant, read through its API.
+func runScenarioCounters(t *testing.T, yaml, rsc string) (*analysis.Results, map[string][]deploy.Counter) {
+	t.Helper()
 	if testing.Short() {
 		t.Skip("traffic run: skipped with -short")
 	}
@@ -99,14 +108,28 @@ func runScenario(t *testing.T, yaml, rsc string) *analysis.Results {
 			_, _ = lab.Teardown(id)
 		}
 	})
-	res, err := runner.Run(context.Background(), p, runner.Options{Duration: physicsDuration, LabID: id})
+	counters := map[string][]deploy.Counter{}
+	res, err := runner.Run(context.Background(), p, runner.Options{Duration: physicsDuration, LabID: id,
+		OnCounters: func(v string, cs []deploy.Counter) { counters[v] = cs }})
 	if err != nil {
 		t.Fatalf("run: %v", err)
 	}
 	var b strings.Builder
 	_ = analysis.WriteTable(&b, res)
 	t.Logf("\n%s", b.String())
-	return res
+	return res, counters
+}
+
+// queueCounter returns the counter of the queue named name.
+func queueCounter(t *testing.T, cs []deploy.Counter, name string) deploy.Counter {
+	t.Helper()
+	for _, c := range cs {
+		if c.Menu == "/queue/tree" && c.Name == name {
+			return c
+		}
+	}
+	t.Fatalf("no counter for queue %s in %+v", name, cs)
+	return deploy.Counter{}
 }
 
 // upload returns the upload (LAN to WAN) direction of a class that ran both
@@ -142,8 +165,20 @@ func class(t *testing.T, res *analysis.Results, variant, name string) analysis.C
 // VoIP stays fast while bulk fills the uplink; with fasttrack on, VoIP
 // bypasses the router's queues and waits in the 200 ms ISP buffer.
 func TestFlagshipPhysics(t *testing.T) {
-	res := runScenario(t, scenarioYAML("variants:\n  fasttrack: [off, on]", voipAndBulk,
+	res, counters := runScenarioCounters(t, scenarioYAML("variants:\n  fasttrack: [off, on]", voipAndBulk,
 		"  voip: [\"latency.p99 < 30ms\", \"loss < 1%\"]\n  bulk: [\"throughput > 5Mbps\"]"), flagshipRSC(t))
+	// The router's own counters, read through its API, show why: with
+	// fasttrack off the VoIP queue carries the upload calls (4 calls x 50
+	// packets/s x (warm-up + duration)); with fasttrack on, marks are gone
+	// and the queues see almost nothing.
+	voipOff := queueCounter(t, counters["fasttrack=off"], "up-voip")
+	voipOn := queueCounter(t, counters["fasttrack=on"], "up-voip")
+	if want := uint64(4 * 50 * 8 * 9 / 10); voipOff.Packets < want || voipOff.Item < 0 {
+		t.Errorf("fasttrack=off: up-voip queue counted %d packets (item %d), want > %d", voipOff.Packets, voipOff.Item, want)
+	}
+	if voipOn.Packets*10 > voipOff.Packets {
+		t.Errorf("fasttrack=on: up-voip queue counted %d packets, want far fewer than fasttrack=off's %d (fast-tracked packets bypass mangle)", voipOn.Packets, voipOff.Packets)
+	}
 	off := class(t, res, "fasttrack=off", "voip")
 	on := class(t, res, "fasttrack=on", "voip")
 	bulkOff := class(t, res, "fasttrack=off", "bulk")
