@@ -109,9 +109,9 @@ func checkWord(p routeros.Prop) error {
 // are cleared from the highest rank down and filled from the lowest up.
 func menuRank(menu string) int {
 	switch menu {
-	case routeros.MenuAddressList:
+	case routeros.MenuInterfaceList:
 		return 0
-	case routeros.MenuQueueType:
+	case routeros.MenuInterfaceListMember, routeros.MenuAddressList, routeros.MenuQueueType:
 		return 1
 	case routeros.MenuQueueTree:
 		return 2

@@ -1,0 +1,50 @@
+package deploy
+
+import (
+	"reflect"
+	"testing"
+
+	"github.com/qosbench/qosbench/routeros"
+)
+
+func TestPlanMenuOrderAndWords(t *testing.T) {
+	src := `/interface list add name=LANS
+/interface list member add list=LANS interface=ether2
+/ip firewall address-list add list=voip-peers address=198.51.100.0/24
+/queue type add name=fifo50 kind=pfifo pfifo-limit=50
+/queue simple add name=s target=192.168.88.0/24 max-limit=5M/20M queue=fifo50/fifo50
+/queue tree add name=t parent=ether1 max-limit=9M
+/ip firewall filter add chain=forward in-interface-list=LANS src-address-list=voip-peers action=accept comment="a=b \"q\""
+/ip firewall nat add chain=srcnat out-interface=ether1 action=masquerade
+/ip settings set allow-fast-path=no
+`
+	cfg, err := routeros.ParseRSC("p.rsc", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := Build(cfg, BuildOptions{Settings: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Cleared from the referring menus down to the referred ones (filled
+	// the other way round).
+	want := []string{"/ip/firewall/filter", "/ip/firewall/nat", "/queue/simple", "/queue/tree",
+		"/interface/list/member", "/ip/firewall/address-list", "/queue/type", "/interface/list"}
+	if !reflect.DeepEqual(p.Menus, want) {
+		t.Errorf("menus %q\nwant  %q", p.Menus, want)
+	}
+	// Items keep the config's order; values travel verbatim.
+	if got := p.Items[6].Words; !reflect.DeepEqual(got, []string{"/ip/firewall/filter/add", "=chain=forward", "=in-interface-list=LANS",
+		"=src-address-list=voip-peers", "=action=accept", `=comment=qosbench:a=b "q"`}) {
+		t.Errorf("filter words %q", got)
+	}
+	if p.Items[6].Item != 6 {
+		t.Errorf("item index %d", p.Items[6].Item)
+	}
+	if got := p.Settings; len(got) != 1 || !reflect.DeepEqual(got[0].Words, []string{"/ip/settings/set", "=allow-fast-path=no"}) {
+		t.Errorf("settings %+v", got)
+	}
+	if p2, _ := Build(cfg, BuildOptions{}); len(p2.Settings) != 0 {
+		t.Error("settings without BuildOptions.Settings")
+	}
+}
