@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"net"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -113,6 +114,88 @@ func TestEmbeddedDeployRestore(t *testing.T) {
 	}
 	if nftAfter != nftBefore {
 		t.Errorf("nft ruleset after restore differs:\n%s\nbefore:\n%s", nftAfter, nftBefore)
+	}
+}
+
+// cutConn closes its connection once more than limit bytes were written.
+type cutConn struct {
+	net.Conn
+	left int
+}
+
+func (c *cutConn) Write(b []byte) (int, error) {
+	if len(b) > c.left {
+		c.Conn.Close()
+		return 0, errors.New("cut by the test")
+	}
+	c.left -= len(b)
+	return c.Conn.Write(b)
+}
+
+// TestEmbeddedConnectionCutRestores cuts the first API session in the
+// middle of deploying to the embedded router of a real lab: the deployer
+// must reconnect, restore and leave the kernel as it was.
+func TestEmbeddedConnectionCutRestores(t *testing.T) {
+	labtest.Require(t)
+	l := labtest.Build(t, labtest.Spec(10e6, 50e6, 50*time.Millisecond))
+	ifaces := []string{"ether2", "ether1"}
+	router := embedded.NewRouter(l.DUT, ifaces)
+	srv, err := startEmbeddedAPI(l, router, ifaces, embedded.Probe(lab.Probe(context.Background())), slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	ctx := context.Background()
+	cfg, err := routeros.ParseFile("../../scenarios/configs/soho-qos.rsc")
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan, err := deploy.Build(cfg, deploy.BuildOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The router's own rule, so that the kernel holds an applied config.
+	own, err := srv.target.Dial(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := own.Run(ctx, "/ip/firewall/filter/add", "=chain=input", "=action=accept", "=comment=own"); err != nil {
+		t.Fatal(err)
+	}
+	own.Close()
+	nftBefore, _ := l.DUT.Run(ctx, "", "nft", "list", "ruleset")
+	if !strings.Contains(nftBefore, "filter line 0") {
+		t.Fatalf("the router's own rule is not in the ruleset:\n%s", nftBefore)
+	}
+	tg := *srv.target
+	dials := 0
+	tg.DialContext = func(ctx context.Context, network, addr string) (net.Conn, error) {
+		c, err := (&net.Dialer{}).DialContext(ctx, network, addr)
+		dials++
+		if err != nil || dials > 1 {
+			return c, err
+		}
+		return &cutConn{Conn: c, left: 900}, nil // after login and the snapshot, during the adds
+	}
+	d := deploy.New(tg.Dial, deploy.Options{RetryWait: 10 * time.Millisecond})
+	err = d.Deploy(ctx, plan)
+	if !errors.Is(err, deploy.ErrConnection) || errors.Is(err, deploy.ErrNotRestored) {
+		t.Fatalf("err = %v; want a lost connection, then a restored router", err)
+	}
+	if !strings.Contains(err.Error(), "/add") {
+		t.Errorf("err = %v; the cut should fall while items are added", err)
+	}
+	if dials < 2 {
+		t.Errorf("%d dial(s): the restore did not reconnect", dials)
+	}
+	if n := len(router.Current().Rules); n != 1 {
+		t.Errorf("router runs %d rules, want its own 1", n)
+	}
+	if nftAfter, _ := l.DUT.Run(ctx, "", "nft", "list", "ruleset"); nftAfter != nftBefore {
+		t.Errorf("nft ruleset after restore differs:\n%s\nbefore:\n%s", nftAfter, nftBefore)
+	}
+	if tc, _ := router.QdiscStats(ctx, "ether1"); strings.Contains(tc, "htb") {
+		t.Errorf("HTB left on ether1 after restore:\n%s", tc)
 	}
 }
 
