@@ -1,6 +1,7 @@
 package routeros
 
 import (
+	"os"
 	"reflect"
 	"strings"
 	"testing"
@@ -124,5 +125,41 @@ func TestParseSettings(t *testing.T) {
 	d.Settings[0].Set("route-cache", "yes")
 	if v, _ := c.Settings[0].Get("route-cache"); v != "no" {
 		t.Error("Clone shares settings")
+	}
+}
+
+// TestEditsGolden parses a script whose later lines edit earlier items and
+// compares the final items, settings and notices with a golden file.
+func TestEditsGolden(t *testing.T) {
+	c, err := ParseFile("testdata/edits.rsc")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	b.WriteString("# items\n")
+	for _, s := range flat(c.Items) {
+		b.WriteString(s + "\n")
+	}
+	b.WriteString("# settings\n")
+	for _, s := range flat(c.Settings) {
+		b.WriteString(s + "\n")
+	}
+	b.WriteString("# notices\n")
+	for _, n := range c.Notices {
+		b.WriteString(n.String() + "\n")
+	}
+	got := b.String()
+	const golden = "testdata/edits.golden"
+	if *update {
+		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("differs from %s (go test -update if intended):\n%s", golden, got)
 	}
 }
