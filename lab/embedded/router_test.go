@@ -100,7 +100,9 @@ func TestGoldenApplies(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		plan, err := embedded.Translate(parse(t, filepath.Base(f), string(src)), ifaces, goldenFeatures)
+		withMgmt := goldenFeatures
+		withMgmt.MgmtInterface = "mgmt0" // the API server's interface rules load too
+		plan, err := embedded.Translate(parse(t, filepath.Base(f), string(src)), ifaces, withMgmt)
 		if err != nil {
 			t.Fatalf("%s: %v", f, err)
 		}

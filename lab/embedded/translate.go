@@ -38,6 +38,12 @@ const TableName = "qosbench"
 // kernel lacks is refused with a clear error instead of being substituted.
 type Features struct {
 	Qdiscs map[string]bool // "sfq", "fq_codel", "red", ...
+	// MgmtInterface, when set, names an interface of the router namespace
+	// that carries qosbench's own management traffic (the RouterOS API).
+	// Every base chain accepts its packets first, so no rule of the config
+	// under test can cut the API, and it gets no queues. It must not be
+	// among the interfaces given to Translate.
+	MgmtInterface string
 }
 
 // Plan is the rendered router configuration: everything Router.Apply sends
@@ -204,6 +210,9 @@ func Translate(cfg *routeros.Config, ifaces []string, feat Features) (*Plan, err
 	}
 	for _, i := range ifaces {
 		t.ifaces[i] = true
+	}
+	if feat.MgmtInterface != "" && t.ifaces[feat.MgmtInterface] {
+		return nil, fmt.Errorf("embedded: the management interface %s cannot also be a router interface", feat.MgmtInterface)
 	}
 	for _, tbl := range []string{"mangle", "filter"} {
 		for _, c := range builtinChains[tbl] {
@@ -628,6 +637,17 @@ func portSet(rs [][2]uint16) string {
 	return "{ " + strings.Join(parts, ", ") + " }"
 }
 
+// mgmtMatch gives the interface matches that are valid at a hook.
+func mgmtMatch(hook string) []string {
+	switch {
+	case strings.Contains(hook, "hook prerouting"), strings.Contains(hook, "hook input"):
+		return []string{"iifname"}
+	case strings.Contains(hook, "hook output"), strings.Contains(hook, "hook postrouting"):
+		return []string{"oifname"}
+	}
+	return []string{"iifname", "oifname"}
+}
+
 func (t *translator) renderNFT() string {
 	var b strings.Builder
 	b.WriteString("flush ruleset\n")
@@ -655,6 +675,11 @@ func (t *translator) renderNFT() string {
 		fmt.Fprintf(&b, "\tchain %s {\n", nftChain(k))
 		if h, ok := hooks[k]; ok {
 			fmt.Fprintf(&b, "\t\t%s; policy accept;\n", h)
+			if m := t.feat.MgmtInterface; m != "" {
+				for _, kw := range mgmtMatch(h) {
+					fmt.Fprintf(&b, "\t\t%s %q accept comment \"management interface\"\n", kw, m)
+				}
+			}
 			if k.table == "mangle" || k.table == "filter" {
 				// Fast-tracked connections bypass mangle and filter. The
 				// filter forward chain's bypass rule counts them once, like
@@ -673,6 +698,9 @@ func (t *translator) renderNFT() string {
 	}
 	b.WriteString("\tchain qos_classify {\n")
 	b.WriteString("\t\ttype filter hook postrouting priority 300; policy accept;\n")
+	if m := t.feat.MgmtInterface; m != "" {
+		fmt.Fprintf(&b, "\t\toifname %q accept comment \"management interface\"\n", m)
+	}
 	for _, r := range t.classify {
 		fmt.Fprintf(&b, "\t\t%s\n", r)
 	}

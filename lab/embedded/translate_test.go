@@ -113,3 +113,29 @@ func TestSfqWhenPresent(t *testing.T) {
 		t.Errorf("tc batch lacks sfq:\n%s", plan.TC["ether1"])
 	}
 }
+
+// TestMgmtInterface: the management interface is accepted before any rule
+// of the config, in every base chain, and never classified into a queue.
+func TestMgmtInterface(t *testing.T) {
+	src := "/ip firewall filter\nadd chain=input action=drop\n/ip firewall nat\nadd chain=srcnat action=masquerade\n/queue simple\nadd name=all max-limit=1M\n"
+	plan, err := embedded.Translate(parse(t, "r.rsc", src), ifaces, embedded.Features{MgmtInterface: "mgmt0"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"type filter hook input priority 0; policy accept;\n\t\tiifname \"mgmt0\" accept",
+		"type nat hook postrouting priority 100; policy accept;\n\t\toifname \"mgmt0\" accept",
+		"type filter hook forward priority 0; policy accept;\n\t\tiifname \"mgmt0\" accept comment \"management interface\"\n\t\toifname \"mgmt0\" accept",
+		"priority 300; policy accept;\n\t\toifname \"mgmt0\" accept",
+	} {
+		if !strings.Contains(plan.NFT, want) {
+			t.Errorf("ruleset lacks %q:\n%s", want, plan.NFT)
+		}
+	}
+	if strings.Contains(strings.Join(plan.Interfaces, " "), "mgmt0") {
+		t.Errorf("queues on the management interface: %v", plan.Interfaces)
+	}
+	if _, err := embedded.Translate(parse(t, "r.rsc", src), ifaces, embedded.Features{MgmtInterface: "ether1"}); err == nil {
+		t.Error("a router interface accepted as management interface")
+	}
+}
