@@ -1,0 +1,48 @@
+package api
+
+import (
+	"context"
+	"errors"
+
+	"github.com/qosbench/qosbench/routeros"
+)
+
+// ErrInvalidConfig is wrapped by Backend.Apply when the configuration
+// cannot be reproduced (as opposed to a kernel failure). The server
+// answers it with a !trap of category 1 (argument value failure).
+var ErrInvalidConfig = errors.New("configuration rejected")
+
+// Backend is the router the server configures. Calls are serialised by the
+// server; implementations need not be safe for concurrent use.
+type Backend interface {
+	// Apply replaces the whole packet-path configuration with cfg. On
+	// error the previous configuration must still be in force.
+	Apply(ctx context.Context, cfg *routeros.Config) error
+	// Stats returns the counters of the configuration last applied.
+	Stats(ctx context.Context) (Stats, error)
+	// Interfaces lists the router's interfaces (never the management link).
+	Interfaces(ctx context.Context) ([]Interface, error)
+}
+
+// Stats are the counters the API reports.
+type Stats struct {
+	// Items maps an index in the applied Config.Items to its counters.
+	// Items without an entry report zeros.
+	Items map[int]ItemStats
+	// Fasttrack counts fast-tracked packets (/ip/settings).
+	FasttrackPackets, FasttrackBytes uint64
+}
+
+// ItemStats are the counters of one rule or queue.
+type ItemStats struct {
+	Packets, Bytes, Dropped uint64
+}
+
+// Interface is one router interface as /interface print shows it.
+type Interface struct {
+	Name    string
+	Type    string // RouterOS type: "ether", "bridge", ...
+	Running bool
+	MTU     int
+	MAC     string
+}

@@ -1,0 +1,374 @@
+package api
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net/netip"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/qosbench/qosbench/routeros"
+)
+
+// singletonMenus are the menus other than item menus that the server
+// answers; every other path gets "no such command prefix".
+var singletonMenus = []string{"/ip/settings", "/ip/service", "/interface", "/system/identity", "/system/resource", "/system/license"}
+
+// knownPrefix reports whether menu is a known menu or leads to one, for
+// telling "no such command" from "no such command prefix".
+func knownPrefix(menu string) bool {
+	for _, m := range slices.Concat(itemMenus, singletonMenus) {
+		if m == menu || strings.HasPrefix(m, menu+"/") || menu == "/" {
+			return true
+		}
+	}
+	return false
+}
+
+// exec runs one command other than /login, /quit, /cancel and listen.
+func (s *Server) exec(ctx context.Context, menu, cmd string, req *request) ([]reply, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if cmd == "export" {
+		return s.export(menu, req)
+	}
+	if slices.Contains(itemMenus, menu) {
+		return s.itemCmd(ctx, menu, cmd, req)
+	}
+	switch menu {
+	case "/ip/settings":
+		return s.settingsCmd(ctx, cmd, req)
+	case "/ip/service":
+		return s.serviceCmd(cmd, req)
+	case "/interface":
+		if cmd == "print" || cmd == "getall" {
+			return s.interfacePrint(ctx, req)
+		}
+	case "/system/identity":
+		switch cmd {
+		case "print", "getall":
+			return printRows([]row{{{Key: "name", Value: s.st.identity}}}, req)
+		case "get":
+			if n, _ := req.attr("value-name"); n == "name" {
+				return []reply{{"!done", "=ret=" + s.st.identity}}, nil
+			}
+			return nil, trapf(1, "unknown parameter")
+		case "set":
+			for _, a := range req.attrs {
+				if a[0] != "name" {
+					return nil, trapf(1, "unknown parameter %s", a[0])
+				}
+				if a[1] == "" {
+					return nil, trapf(1, "invalid value for argument name: empty")
+				}
+				s.st.identity = a[1]
+			}
+			return []reply{{"!done"}}, nil
+		}
+	case "/system/resource":
+		if cmd == "print" || cmd == "getall" {
+			return printRows([]row{s.resource()}, req)
+		}
+	case "/system/license":
+		if cmd == "print" || cmd == "getall" {
+			return printRows([]row{{
+				{Key: "software-id", Value: "QOSB-EMBD"}, {Key: "level", Value: "p-unlimited"},
+				{Key: "features", Value: ""}}}, req)
+		}
+	default:
+		if !knownPrefix(menu) {
+			return nil, trapf(0, "no such command prefix")
+		}
+	}
+	return nil, trapf(0, "no such command")
+}
+
+// export renders the configuration (or the items of one menu and the menus
+// below it) as a .rsc script. The API has no stream for console output, so
+// the script is returned as the =ret= of !done, like a value of `get`.
+func (s *Server) export(menu string, req *request) ([]reply, error) {
+	for _, a := range req.attrs {
+		if !slices.Contains([]string{"terse", "verbose", "compact", "show-sensitive", "hide-sensitive"}, a[0]) {
+			return nil, trapf(1, "unknown parameter %s", a[0])
+		}
+	}
+	if menu != "/" && !knownPrefix(menu) {
+		return nil, trapf(0, "no such command prefix")
+	}
+	var sel []entry
+	for _, e := range s.st.entries {
+		if menu == "/" || e.it.Menu == menu || strings.HasPrefix(e.it.Menu, menu+"/") {
+			sel = append(sel, e)
+		}
+	}
+	cfg := config(sel)
+	cfg.Source = "embedded router " + s.st.identity
+	var b bytes.Buffer
+	if err := cfg.WriteRSC(&b); err != nil {
+		return nil, trapf(4, "failure: %v", err)
+	}
+	return []reply{{"!done", "=ret=" + b.String()}}, nil
+}
+
+// settingsKeys are the /ip/settings properties that can be set, with
+// whether they are booleans. They are kept, not applied (the lab sets the
+// kernel's IP settings itself).
+var settingsKeys = map[string]bool{
+	"ip-forward": true, "send-redirects": true, "accept-source-route": true, "accept-redirects": true,
+	"secure-redirects": true, "rp-filter": false, "tcp-syncookies": true, "max-neighbor-entries": false,
+	"arp-timeout": false, "icmp-rate-limit": false, "icmp-rate-mask": false, "allow-fast-path": true,
+	"tcp-timestamps": false,
+}
+
+func (s *Server) settingsRow(ctx context.Context) (row, error) {
+	st, err := s.cfg.Backend.Stats(ctx)
+	if err != nil {
+		return nil, trapf(4, "failure: reading counters: %v", err)
+	}
+	var r row
+	allow := false
+	for _, p := range s.st.settings {
+		if settingsKeys[p.Key] {
+			p.Value = apiBool(p.Value)
+		}
+		if p.Key == "allow-fast-path" {
+			allow = isTrue(p.Value)
+		}
+		r = append(r, p)
+	}
+	active := false
+	for _, e := range s.st.entries {
+		if e.it.Menu == routeros.MenuFilter {
+			a, _ := e.it.Get("action")
+			d, _ := e.it.Get("disabled")
+			if a == "fasttrack-connection" && !isTrue(d) {
+				active = true
+			}
+		}
+	}
+	return append(r,
+		routeros.Prop{Key: "ipv4-fasttrack-active", Value: apiBool(yesNo(active && allow))},
+		routeros.Prop{Key: "ipv4-fasttrack-packets", Value: strconv.FormatUint(st.FasttrackPackets, 10)},
+		routeros.Prop{Key: "ipv4-fasttrack-bytes", Value: strconv.FormatUint(st.FasttrackBytes, 10)},
+	), nil
+}
+
+func (s *Server) settingsCmd(ctx context.Context, cmd string, req *request) ([]reply, error) {
+	switch cmd {
+	case "print", "getall":
+		r, err := s.settingsRow(ctx)
+		if err != nil {
+			return nil, err
+		}
+		return printRows([]row{r}, req)
+	case "get":
+		r, err := s.settingsRow(ctx)
+		if err != nil {
+			return nil, err
+		}
+		n, _ := req.attr("value-name")
+		v, ok := r.get(n)
+		if !ok {
+			return nil, trapf(1, "unknown parameter %s", n)
+		}
+		return []reply{{"!done", "=ret=" + v}}, nil
+	case "set":
+		next := slices.Clone(s.st.settings)
+		for _, a := range req.attrs {
+			isBool, ok := settingsKeys[a[0]]
+			if !ok {
+				return nil, trapf(1, "unknown parameter %s", a[0])
+			}
+			v := a[1]
+			if isBool {
+				switch v {
+				case "yes", "no", "true", "false":
+					v = yesNo(isTrue(v))
+				default:
+					return nil, trapf(1, "input does not match any value of %s", a[0])
+				}
+			}
+			for i := range next {
+				if next[i].Key == a[0] {
+					next[i].Value = v
+				}
+			}
+		}
+		s.st.settings = next
+		return []reply{{"!done"}}, nil
+	}
+	return nil, trapf(0, "no such command")
+}
+
+// serviceCmd implements /ip/service. The state is kept and printed; it
+// does not yet open or close ports (a later issue): the server listens on
+// the management link whatever api/api-ssl say.
+func (s *Server) serviceCmd(cmd string, req *request) ([]reply, error) {
+	find := func() ([]*entry, error) {
+		v, ok := req.attr(".id")
+		if !ok {
+			v, ok = req.attr("numbers")
+		}
+		if !ok || v == "" {
+			return nil, trapf(1, "missing =.id= or =numbers=")
+		}
+		var out []*entry
+		for ref := range strings.SplitSeq(v, ",") {
+			id, isID := parseID(ref)
+			i := slices.IndexFunc(s.st.services, func(e *entry) bool {
+				n, _ := e.it.Get("name")
+				return isID && e.id == id || !isID && n == ref
+			})
+			if i < 0 {
+				return nil, trapf(0, "no such item (4)")
+			}
+			out = append(out, s.st.services[i])
+		}
+		return out, nil
+	}
+	switch cmd {
+	case "print", "getall":
+		if err := checkPrintArgs(req); err != nil {
+			return nil, err
+		}
+		var rows []row
+		for _, e := range s.st.services {
+			r := row{{Key: ".id", Value: formatID(e.id)}}
+			for _, p := range e.it.Props {
+				if p.Key == "disabled" {
+					p.Value = apiBool(p.Value)
+				}
+				r = append(r, p)
+			}
+			rows = append(rows, append(r, routeros.Prop{Key: "invalid", Value: "false"}))
+		}
+		return printRows(rows, req)
+	case "enable", "disable", "set":
+		targets, err := find()
+		if err != nil {
+			return nil, err
+		}
+		edits := map[*entry]*routeros.Item{}
+		for _, e := range targets {
+			it := clone(e.it)
+			if cmd != "set" {
+				it.Set("disabled", yesNo(cmd == "disable"))
+			}
+			for _, a := range req.attrs {
+				if cmd != "set" || a[0] == ".id" || a[0] == "numbers" {
+					continue
+				}
+				if err := checkService(it, a[0], a[1]); err != nil {
+					return nil, err
+				}
+			}
+			edits[e] = it
+		}
+		for e, it := range edits {
+			e.it = it
+		}
+		return []reply{{"!done"}}, nil
+	}
+	return nil, trapf(0, "no such command")
+}
+
+func checkService(it *routeros.Item, k, v string) error {
+	switch k {
+	case "port", "max-sessions":
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 65535 {
+			return trapf(1, "invalid value for argument %s: %q", k, v)
+		}
+	case "disabled":
+		switch v {
+		case "yes", "no", "true", "false":
+			v = yesNo(isTrue(v))
+		default:
+			return trapf(1, "input does not match any value of disabled")
+		}
+	case "address":
+		if v != "" {
+			for a := range strings.SplitSeq(v, ",") {
+				if _, err := netip.ParsePrefix(a); err != nil {
+					if _, err := netip.ParseAddr(a); err != nil {
+						return trapf(1, "invalid value for argument address: %q", a)
+					}
+				}
+			}
+		}
+	case "certificate", "vrf":
+	case "tls-version":
+		if v != "any" && v != "only-1.2" {
+			return trapf(1, "input does not match any value of tls-version")
+		}
+	default:
+		return trapf(1, "unknown parameter %s", k)
+	}
+	if _, has := it.Get(k); !has && (k == "certificate" || k == "tls-version") {
+		return trapf(1, "unknown parameter %s", k)
+	}
+	it.Set(k, v)
+	return nil
+}
+
+func (s *Server) interfacePrint(ctx context.Context, req *request) ([]reply, error) {
+	if err := checkPrintArgs(req); err != nil {
+		return nil, err
+	}
+	ifs, err := s.cfg.Backend.Interfaces(ctx)
+	if err != nil {
+		return nil, trapf(4, "failure: listing interfaces: %v", err)
+	}
+	var rows []row
+	for i, f := range ifs {
+		rows = append(rows, row{
+			{Key: ".id", Value: formatID(uint32(i + 1))}, {Key: "name", Value: f.Name},
+			{Key: "type", Value: f.Type}, {Key: "mtu", Value: strconv.Itoa(f.MTU)},
+			{Key: "mac-address", Value: f.MAC}, {Key: "running", Value: apiBool(yesNo(f.Running))},
+			{Key: "disabled", Value: "false"}, {Key: "dynamic", Value: "false"},
+		})
+	}
+	return printRows(rows, req)
+}
+
+// resource is the /system/resource row.
+func (s *Server) resource() row {
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	return row{
+		{Key: "uptime", Value: formatUptime(s.cfg.Now().Sub(s.start))},
+		{Key: "version", Value: Version + " (qosbench-embedded)"},
+		{Key: "build-time", Value: "2025-01-01 00:00:00"},
+		{Key: "free-memory", Value: strconv.FormatUint(ms.Sys-ms.HeapInuse, 10)},
+		{Key: "total-memory", Value: strconv.FormatUint(ms.Sys, 10)},
+		{Key: "cpu", Value: runtime.GOARCH},
+		{Key: "cpu-count", Value: strconv.Itoa(runtime.NumCPU())},
+		{Key: "cpu-load", Value: "0"},
+		{Key: "architecture-name", Value: runtime.GOARCH},
+		{Key: "board-name", Value: "qosbench-embedded"},
+		{Key: "platform", Value: "qosbench"},
+	}
+}
+
+// formatUptime renders a duration the way RouterOS prints uptime: 1w2d3h4m5s.
+func formatUptime(d time.Duration) string {
+	sec := int64(d / time.Second)
+	if sec <= 0 {
+		return "0s"
+	}
+	var b strings.Builder
+	for _, u := range []struct {
+		n    int64
+		name string
+	}{{7 * 86400, "w"}, {86400, "d"}, {3600, "h"}, {60, "m"}, {1, "s"}} {
+		if sec >= u.n {
+			fmt.Fprintf(&b, "%d%s", sec/u.n, u.name)
+			sec %= u.n
+		}
+	}
+	return b.String()
+}

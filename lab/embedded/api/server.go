@@ -1,0 +1,422 @@
+package api
+
+import (
+	"context"
+	"crypto/subtle"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"runtime/debug"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/qosbench/qosbench/routeros/wire"
+)
+
+// Version is the RouterOS version the server claims: a v7 recent enough to
+// answer an empty print with !empty (7.18+).
+const Version = "7.18"
+
+// Config configures a Server.
+type Config struct {
+	Backend  Backend
+	User     string // login name
+	Password string // login password; compared in constant time, never logged
+	// Limits bound the sentences a client may send (wire.DefaultLimits
+	// when zero).
+	Limits wire.Limits
+	// LoginTimeout bounds the time from connect to a successful login
+	// (default 10s); IdleTimeout the time one sentence may take to arrive
+	// once logged in (default 10m). A client that trickles bytes is cut
+	// off by them.
+	LoginTimeout, IdleTimeout time.Duration
+	// WriteTimeout bounds each reply sentence write (default 30s).
+	WriteTimeout time.Duration
+	// MaxConns is the number of concurrent sessions (default 16); more are
+	// refused with !fatal.
+	MaxConns int
+	// Identity is the initial /system/identity name (default "qosbench").
+	Identity string
+	// Log receives connection events; never credentials.
+	Log *slog.Logger
+	// Now is the clock for uptime (time.Now when nil).
+	Now func() time.Time
+}
+
+// Server serves the RouterOS API. Create it with NewServer; Serve may be
+// called for several listeners (plain and TLS) at once.
+type Server struct {
+	cfg   Config
+	start time.Time
+	sem   chan struct{}
+
+	mu    sync.Mutex // guards st and the backend
+	st    *state
+	lsubs map[*listener]struct{}
+
+	connMu sync.Mutex
+	conns  map[net.Conn]struct{}
+	lns    map[net.Listener]struct{}
+	closed bool
+	wg     sync.WaitGroup
+}
+
+// NewServer returns a server with an empty configuration. It does not call
+// the backend: the router starts empty, like Apply of an empty config.
+func NewServer(cfg Config) *Server {
+	if cfg.LoginTimeout <= 0 {
+		cfg.LoginTimeout = 10 * time.Second
+	}
+	if cfg.IdleTimeout <= 0 {
+		cfg.IdleTimeout = 10 * time.Minute
+	}
+	if cfg.WriteTimeout <= 0 {
+		cfg.WriteTimeout = 30 * time.Second
+	}
+	if cfg.MaxConns <= 0 {
+		cfg.MaxConns = 16
+	}
+	if cfg.Identity == "" {
+		cfg.Identity = "qosbench"
+	}
+	if cfg.Log == nil {
+		cfg.Log = slog.New(slog.DiscardHandler)
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	s := &Server{
+		cfg:   cfg,
+		sem:   make(chan struct{}, cfg.MaxConns),
+		st:    newState(cfg.Identity),
+		lsubs: map[*listener]struct{}{},
+		conns: map[net.Conn]struct{}{},
+		lns:   map[net.Listener]struct{}{},
+	}
+	s.start = cfg.Now()
+	return s
+}
+
+// ErrServerClosed is returned by Serve after Close.
+var ErrServerClosed = errors.New("api: server closed")
+
+// Serve accepts connections on ln until Close or a listener error. It
+// closes ln when it returns.
+func (s *Server) Serve(ln net.Listener) error {
+	s.connMu.Lock()
+	if s.closed {
+		s.connMu.Unlock()
+		ln.Close()
+		return ErrServerClosed
+	}
+	s.lns[ln] = struct{}{}
+	s.connMu.Unlock()
+	defer func() {
+		s.connMu.Lock()
+		delete(s.lns, ln)
+		s.connMu.Unlock()
+		ln.Close()
+	}()
+	var delay time.Duration
+	for {
+		c, err := ln.Accept()
+		if err != nil {
+			s.connMu.Lock()
+			closed := s.closed
+			s.connMu.Unlock()
+			if closed {
+				return ErrServerClosed
+			}
+			var ne net.Error
+			if errors.As(err, &ne) && ne.Timeout() {
+				delay = min(max(delay*2, 5*time.Millisecond), time.Second)
+				time.Sleep(delay)
+				continue
+			}
+			return fmt.Errorf("api: accept: %w", err)
+		}
+		delay = 0
+		select {
+		case s.sem <- struct{}{}:
+		default:
+			s.cfg.Log.Warn("api: too many sessions; refusing", "remote", c.RemoteAddr().String())
+			_ = c.SetWriteDeadline(time.Now().Add(time.Second))
+			_ = wire.NewWriter(c).WriteSentence("!fatal", "=message=too many sessions")
+			c.Close()
+			continue
+		}
+		if !s.track(c) {
+			<-s.sem
+			c.Close()
+			return ErrServerClosed
+		}
+		s.wg.Add(1)
+		go func() {
+			defer s.wg.Done()
+			defer func() { <-s.sem }()
+			defer s.untrack(c)
+			s.serveConn(c)
+		}()
+	}
+}
+
+func (s *Server) track(c net.Conn) bool {
+	s.connMu.Lock()
+	defer s.connMu.Unlock()
+	if s.closed {
+		return false
+	}
+	s.conns[c] = struct{}{}
+	return true
+}
+
+func (s *Server) untrack(c net.Conn) {
+	s.connMu.Lock()
+	delete(s.conns, c)
+	s.connMu.Unlock()
+	c.Close()
+}
+
+// Close stops every listener and session and waits for the sessions to
+// end. It does not reset the router.
+func (s *Server) Close() error {
+	s.connMu.Lock()
+	s.closed = true
+	for ln := range s.lns {
+		ln.Close()
+	}
+	for c := range s.conns {
+		c.Close()
+	}
+	s.connMu.Unlock()
+	s.wg.Wait()
+	return nil
+}
+
+// session is one client connection.
+type session struct {
+	s        *Server
+	c        net.Conn
+	log      *slog.Logger
+	wmu      sync.Mutex
+	w        *wire.Writer
+	loggedIn bool
+	// listens are this session's running listen commands, by tag.
+	lmu     sync.Mutex
+	listens map[string]*listener
+}
+
+// maxLoginFailures is the number of bad logins (or commands before login)
+// after which the session is closed.
+const maxLoginFailures = 3
+
+func (s *Server) serveConn(c net.Conn) {
+	ss := &session{s: s, c: c, w: wire.NewWriter(c), listens: map[string]*listener{},
+		log: s.cfg.Log.With("remote", c.RemoteAddr().String())}
+	defer ss.stopListens()
+	defer func() {
+		// A bug in a handler must not take the router down with it.
+		if r := recover(); r != nil {
+			ss.log.Error("api: panic in session; closing it", "panic", r, "stack", string(debug.Stack()))
+			ss.send("!fatal", "=message=internal error")
+		}
+	}()
+	ss.log.Debug("api: session open")
+	rd := wire.NewReader(c, s.cfg.Limits)
+	failures := 0
+	loginDeadline := time.Now().Add(s.cfg.LoginTimeout)
+	for {
+		dl := loginDeadline
+		if ss.loggedIn {
+			dl = time.Now().Add(s.cfg.IdleTimeout)
+		}
+		_ = c.SetReadDeadline(dl)
+		words, err := rd.ReadSentence()
+		if err != nil {
+			var ne net.Error
+			switch {
+			case errors.Is(err, io.EOF), errors.Is(err, net.ErrClosed):
+			case errors.As(err, &ne) && ne.Timeout():
+				ss.log.Debug("api: session timed out")
+				ss.send("!fatal", "=message=session timed out")
+			case errors.Is(err, wire.ErrWordTooLong), errors.Is(err, wire.ErrSentenceTooLong), errors.Is(err, wire.ErrControlByte):
+				ss.log.Debug("api: bad input; closing", "err", err)
+				ss.send("!fatal", "=message="+err.Error())
+			default:
+				ss.log.Debug("api: read", "err", err)
+			}
+			return
+		}
+		req := parseRequest(words)
+		if !ss.loggedIn {
+			if req.cmd == "/quit" {
+				ss.reply(req, reply{"!fatal", "=message=session terminated on request"})
+				return
+			}
+			if req.cmd != "/login" {
+				failures++
+				ss.reply(req, trapReply(0, "not logged in"), reply{"!done"})
+			} else if ss.login(req) {
+				ss.loggedIn = true
+				ss.log.Info("api: logged in")
+				ss.reply(req, reply{"!done"})
+				continue
+			} else {
+				failures++
+				ss.log.Info("api: login failed")
+				ss.reply(req, trapReply(-1, "invalid user name or password (6)"), reply{"!done"})
+			}
+			if failures >= maxLoginFailures {
+				ss.send("!fatal", "=message=too many failed logins")
+				return
+			}
+			continue
+		}
+		if req.cmd == "/quit" {
+			ss.reply(req, reply{"!fatal", "=message=session terminated on request"})
+			return
+		}
+		if !ss.handle(req) {
+			return
+		}
+	}
+}
+
+// login checks the post-6.43 login form /login =name= =password=.
+func (ss *session) login(req *request) bool {
+	name, _ := req.attr("name")
+	pw, _ := req.attr("password")
+	okUser := subtle.ConstantTimeCompare([]byte(name), []byte(ss.s.cfg.User))
+	okPw := subtle.ConstantTimeCompare([]byte(pw), []byte(ss.s.cfg.Password))
+	return okUser&okPw == 1
+}
+
+// reply is the words of one reply sentence, without the tag.
+type reply []string
+
+func trapReply(category int, msg string) reply {
+	r := reply{"!trap"}
+	if category >= 0 {
+		r = append(r, fmt.Sprintf("=category=%d", category))
+	}
+	return append(r, "=message="+msg)
+}
+
+// send writes one sentence; errors end the session through the reader
+// (the connection is closed on write failure).
+func (ss *session) send(words ...string) bool {
+	ss.wmu.Lock()
+	defer ss.wmu.Unlock()
+	_ = ss.c.SetWriteDeadline(time.Now().Add(ss.s.cfg.WriteTimeout))
+	if err := ss.w.WriteSentence(words...); err != nil {
+		ss.c.Close()
+		return false
+	}
+	return true
+}
+
+// reply sends replies, each with the request's tag when it has one.
+func (ss *session) reply(req *request, rs ...reply) bool {
+	for _, r := range rs {
+		if req.tag != "" {
+			r = append(r[:len(r):len(r)], ".tag="+req.tag)
+		}
+		if !ss.send(r...) {
+			return false
+		}
+	}
+	return true
+}
+
+// request is a parsed command sentence.
+type request struct {
+	cmd     string      // "/ip/firewall/filter/add"
+	attrs   [][2]string // =key=value words, in order
+	queries []string    // ?... words, without "?"
+	tag     string
+	hasTag  bool
+	bad     []string // words that are neither attributes, API words nor queries
+}
+
+func parseRequest(words []string) *request {
+	r := &request{cmd: words[0]}
+	for _, w := range words[1:] {
+		switch {
+		case strings.HasPrefix(w, "="):
+			k, v, _ := strings.Cut(w[1:], "=")
+			r.attrs = append(r.attrs, [2]string{k, v})
+		case strings.HasPrefix(w, ".tag="):
+			r.tag, r.hasTag = strings.TrimPrefix(w, ".tag="), true
+		case strings.HasPrefix(w, ".proplist="):
+			r.attrs = append(r.attrs, [2]string{".proplist", strings.TrimPrefix(w, ".proplist=")})
+		case strings.HasPrefix(w, "?"):
+			r.queries = append(r.queries, w[1:])
+		default:
+			r.bad = append(r.bad, w)
+		}
+	}
+	return r
+}
+
+func (r *request) attr(k string) (string, bool) {
+	for _, a := range r.attrs {
+		if a[0] == k {
+			return a[1], true
+		}
+	}
+	return "", false
+}
+
+// handle runs one command of a logged-in session. It returns false when
+// the session must end.
+func (ss *session) handle(req *request) bool {
+	if len(req.bad) > 0 {
+		return ss.reply(req, trapReply(5, fmt.Sprintf("unknown word %q", req.bad[0])), reply{"!done"})
+	}
+	if req.cmd == "/cancel" {
+		return ss.cancel(req)
+	}
+	menu, cmd := splitCommand(req.cmd)
+	if cmd == "listen" {
+		return ss.listen(req, menu)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	out, err := ss.s.exec(ctx, menu, cmd, req)
+	if err != nil {
+		var t *trap
+		if !errors.As(err, &t) {
+			t = &trap{category: 4, msg: err.Error()}
+		}
+		return ss.reply(req, trapReply(t.category, t.msg), reply{"!done"})
+	}
+	return ss.reply(req, out...)
+}
+
+// splitCommand splits "/ip/firewall/filter/add" into menu and command.
+func splitCommand(w string) (menu, cmd string) {
+	i := strings.LastIndexByte(w, '/')
+	if i < 0 {
+		return "", w
+	}
+	menu = w[:i]
+	if menu == "" {
+		menu = "/"
+	}
+	return menu, w[i+1:]
+}
+
+// trap is a command failure reported as !trap.
+type trap struct {
+	category int
+	msg      string
+}
+
+func (t *trap) Error() string { return t.msg }
+
+func trapf(category int, format string, args ...any) error {
+	return &trap{category: category, msg: fmt.Sprintf(format, args...)}
+}
