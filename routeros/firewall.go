@@ -3,6 +3,7 @@ package routeros
 import (
 	"errors"
 	"fmt"
+	"math"
 	"net/netip"
 	"slices"
 	"strconv"
@@ -54,6 +55,15 @@ type Rule struct {
 	TTL                       *TTLMatch
 	TCPFlags                  *FlagsMatch
 	ConnectionNATState        *StateMatch // srcnat, dstnat
+	SrcAddressType            *StateMatch // unicast, local, broadcast, multicast, ...
+	DstAddressType            *StateMatch
+	TCPMSS                    *RangeMatch
+	ICMP                      *ICMPMatch
+	Limit                     *LimitMatch
+	Nth                       *[2]int // every, nth
+	Random                    int     // 1..99 percent; 0 = unset
+	NewMSS                    string  // change-mss: a number or "clamp-to-pmtu"
+	NewTTL                    string  // change-ttl: "set:N", "increment:N", "decrement:N"
 
 	Item *Item // the item the rule was decoded from
 }
@@ -79,6 +89,21 @@ type AddrMatch struct {
 type PortMatch struct {
 	Neg    bool
 	Ranges [][2]uint16
+}
+
+// ICMPMatch is icmp-options=type[:code], each an inclusive range.
+type ICMPMatch struct {
+	Neg        bool
+	Type, Code *RangeMatch // Code nil = any
+}
+
+// LimitMatch is limit=count[/time],burst:mode: packets (or, with Bits,
+// bits) per Per, with a burst of Burst packets (bits).
+type LimitMatch struct {
+	Rate  uint64
+	Per   time.Duration
+	Burst uint64
+	Bits  bool
 }
 
 // RangeMatch is an inclusive integer range ("N" is N-N), possibly negated.
@@ -208,6 +233,8 @@ var modelled = map[string]bool{
 	"routing-mark": true, "src-address-list": true, "dst-address-list": true,
 	"in-interface-list": true, "out-interface-list": true, "port": true, "packet-size": true,
 	"dscp": true, "ttl": true, "tcp-flags": true, "connection-nat-state": true,
+	"src-address-type": true, "dst-address-type": true, "tcp-mss": true, "icmp-options": true,
+	"limit": true, "nth": true, "random": true, "new-mss": true, "new-ttl": true,
 }
 
 // noOpDefaults are known properties whose value changes nothing, as verbose
@@ -350,6 +377,31 @@ func decodeRule(table string, it *Item) *Rule {
 				}
 			}
 			r.TCPFlags = f
+		case "src-address-type", "dst-address-type":
+			rest, neg := strings.CutPrefix(v, "!")
+			m := &StateMatch{Neg: neg, States: strings.Split(rest, ",")}
+			if p.Key == "src-address-type" {
+				r.SrcAddressType = m
+			} else {
+				r.DstAddressType = m
+			}
+		case "tcp-mss":
+			r.TCPMSS, _ = parseRange(v, 0, 65535)
+		case "icmp-options":
+			r.ICMP, _ = parseICMP(v)
+		case "limit":
+			r.Limit, _ = parseLimit(v)
+		case "nth":
+			a, b, _ := strings.Cut(v, ",")
+			x, _ := strconv.Atoi(a)
+			y, _ := strconv.Atoi(b)
+			r.Nth = &[2]int{x, y}
+		case "random":
+			r.Random, _ = strconv.Atoi(v)
+		case "new-mss":
+			r.NewMSS = v
+		case "new-ttl":
+			r.NewTTL = v
 		case "connection-nat-state":
 			rest, neg := strings.CutPrefix(v, "!")
 			r.ConnectionNATState = &StateMatch{Neg: neg, States: strings.Split(rest, ",")}
@@ -496,6 +548,83 @@ func parseRange(v string, lo, hi int) (*RangeMatch, error) {
 	return &RangeMatch{Neg: neg, Lo: x, Hi: y}, nil
 }
 
+// parseICMP accepts type[:code] (each N or N-M, 0..255), optionally negated.
+func parseICMP(v string) (*ICMPMatch, error) {
+	rest, neg := strings.CutPrefix(v, "!")
+	typ, code, hasCode := strings.Cut(rest, ":")
+	m := &ICMPMatch{Neg: neg}
+	var err error
+	if m.Type, err = parseRange(typ, 0, 255); err != nil || m.Type.Neg {
+		return nil, fmt.Errorf("invalid icmp-options %q (use type[:code], e.g. 8:0 or 3)", v)
+	}
+	if hasCode {
+		if m.Code, err = parseRange(code, 0, 255); err != nil || m.Code.Neg {
+			return nil, fmt.Errorf("invalid icmp-options %q (use type[:code], e.g. 8:0 or 3)", v)
+		}
+	}
+	return m, nil
+}
+
+func checkICMP(v string) error { _, err := parseICMP(v); return err }
+
+// parseLimit accepts limit=count[/time],burst:mode with mode packet or bit;
+// in bit mode count and burst are rates ("1M").
+func parseLimit(v string) (*LimitMatch, error) {
+	bad := fmt.Errorf("invalid limit %q (use count[/time],burst:packet or rate[/time],burst:bit, e.g. 10,5:packet)", v)
+	rate, rest, ok := strings.Cut(v, ",")
+	if !ok {
+		return nil, bad
+	}
+	burst, mode, ok := strings.Cut(rest, ":")
+	if !ok || (mode != "packet" && mode != "bit") {
+		return nil, bad
+	}
+	m := &LimitMatch{Bits: mode == "bit", Per: time.Second}
+	count, per, hasPer := strings.Cut(rate, "/")
+	if hasPer {
+		d, err := ParseDuration(per)
+		if err != nil || d <= 0 {
+			return nil, bad
+		}
+		m.Per = d
+	}
+	num := func(s string) (uint64, error) {
+		if m.Bits {
+			return ParseRate(s)
+		}
+		n, err := parseIntIn(s, 0, math.MaxInt32)
+		return uint64(n), err
+	}
+	var err error
+	if m.Rate, err = num(count); err != nil || m.Rate == 0 {
+		return nil, bad
+	}
+	if m.Burst, err = num(burst); err != nil {
+		return nil, bad
+	}
+	return m, nil
+}
+
+func checkLimit(v string) error { _, err := parseLimit(v); return err }
+
+// checkNth accepts nth=every,nth with 1 <= nth <= every.
+func checkNth(v string) error {
+	a, b, ok := strings.Cut(v, ",")
+	if !ok {
+		return fmt.Errorf("invalid nth %q (use every,nth, e.g. 3,1)", v)
+	}
+	every, err := parseIntIn(a, 1, math.MaxInt32)
+	if err != nil {
+		return err
+	}
+	n, err := parseIntIn(b, 1, every)
+	if err != nil {
+		return fmt.Errorf("nth: %v", err)
+	}
+	_ = n
+	return nil
+}
+
 // parseStateMatch accepts a comma list of connection states, optionally
 // negated as a whole.
 func parseStateMatch(v string) (*StateMatch, error) {
@@ -608,10 +737,10 @@ func firewallSchema(table string) *schema {
 		"ttl":                       checkTTL,
 		"tcp-flags":                 checkTCPFlags,
 		"tcp-mss":                   negatable(intRange(0, 65535)),
-		"icmp-options":              negatable(nonEmpty),
-		"limit":                     nonEmpty,
+		"icmp-options":              checkICMP,
+		"limit":                     checkLimit,
 		"dst-limit":                 nonEmpty,
-		"nth":                       nonEmpty,
+		"nth":                       checkNth,
 		"random":                    intIn(1, 99),
 		"time":                      nonEmpty,
 		"content":                   nil,

@@ -77,14 +77,14 @@ add chain=srcnat action=masquerade protocol=253 dst-address=198.51.100.7
 
 func TestRuleUnsupported(t *testing.T) {
 	c := mustParse(t, `/ip firewall filter
-add chain=forward protocol=tcp tcp-flags=syn limit=10,5:packet src-address-list=lan log=no log-prefix="" action=accept
+add chain=forward protocol=tcp tcp-flags=syn layer7-protocol=x src-address-list=lan log=no log-prefix="" action=accept
 add chain=forward log=yes reject-with=tcp-reset action=reject protocol=tcp
 add action=fasttrack-connection chain=forward connection-state=established,related hw-offload=yes
 /ip firewall nat
 add chain=dstnat action=dst-nat to-addresses=10.0.0.2 to-ports=8080 protocol=tcp dst-port=80
 `)
 	want := [][]string{
-		{"limit"},
+		{"layer7-protocol"},
 		nil,
 		{"hw-offload"},
 		nil,

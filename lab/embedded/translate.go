@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/qosbench/qosbench/routeros"
 )
@@ -467,6 +468,61 @@ func (t *translator) rule(table string, r *routeros.Rule, it *routeros.Item) ([]
 		}
 		m = append(m, "tcp flags & ("+strings.Join(all, " | ")+") == "+set)
 	}
+	addrType := func(field string, x *routeros.StateMatch) {
+		if x != nil {
+			m = append(m, "fib "+field+" type "+neg(x.Neg)+"{ "+strings.Join(x.States, ", ")+" }")
+		}
+	}
+	addrType("saddr", r.SrcAddressType)
+	addrType("daddr", r.DstAddressType)
+	if r.TCPMSS != nil {
+		if proto != "tcp" {
+			t.errf(it, "tcp-mss needs protocol=tcp")
+			ok = false
+		}
+		rng("tcp option maxseg size", r.TCPMSS)
+	}
+	if r.ICMP != nil {
+		if proto != "icmp" {
+			t.errf(it, "icmp-options needs protocol=icmp")
+			ok = false
+		}
+		var parts []string
+		one := func(expr string, x *routeros.RangeMatch) {
+			v := strconv.Itoa(x.Lo)
+			if x.Hi != x.Lo {
+				v += "-" + strconv.Itoa(x.Hi)
+			}
+			parts = append(parts, expr+" "+v)
+		}
+		one("icmp type", r.ICMP.Type)
+		if r.ICMP.Code != nil {
+			one("icmp code", r.ICMP.Code)
+		}
+		if r.ICMP.Neg {
+			if r.ICMP.Code != nil {
+				t.errf(it, "a negated icmp-options with a code is not implemented by the embedded router (nft cannot negate two fields in one rule)")
+				ok = false
+			}
+			parts = []string{strings.Replace(parts[0], "icmp type ", "icmp type != ", 1)}
+		}
+		m = append(m, parts...)
+	}
+	if r.Nth != nil {
+		// RouterOS counts per rule; so does a numgen in the rule.
+		m = append(m, fmt.Sprintf("numgen inc mod %d == %d", r.Nth[0], r.Nth[1]-1))
+	}
+	if r.Random > 0 {
+		m = append(m, fmt.Sprintf("numgen random mod 100 < %d", r.Random))
+	}
+	if r.Limit != nil {
+		st, err := limitStmt(r.Limit)
+		if err != nil {
+			t.errf(it, "limit: %v", err)
+			ok = false
+		}
+		m = append(m, st)
+	}
 	if r.Log {
 		m = append(m, "log prefix "+strconv.Quote(logPrefix(r)))
 	}
@@ -565,6 +621,22 @@ func (t *translator) action(table string, r *routeros.Rule, it *routeros.Item, p
 		return fmt.Sprintf("meta mark set meta mark & %#x | %#x", uint32(^uint32(routingMask)), id<<16) + stop, true
 	case "change-dscp":
 		return fmt.Sprintf("ip dscp set %d", r.NewDSCP) + stop, true
+	case "change-mss":
+		if proto != "tcp" {
+			t.errf(it, "change-mss needs protocol=tcp")
+			return "", false
+		}
+		if r.NewMSS == "clamp-to-pmtu" {
+			return "tcp option maxseg size set rt mtu" + stop, true
+		}
+		return "tcp option maxseg size set " + r.NewMSS + stop, true
+	case "change-ttl":
+		op, n, _ := strings.Cut(r.NewTTL, ":")
+		if op != "set" {
+			t.errf(it, "change-ttl new-ttl=%s: only set:N is implemented by the embedded router (nft cannot add to the TTL)", r.NewTTL)
+			return "", false
+		}
+		return "ip ttl set " + n + stop, true
 	case "add-src-to-address-list", "add-dst-to-address-list":
 		field := "saddr"
 		if r.Action == "add-dst-to-address-list" {
@@ -603,6 +675,24 @@ func (t *translator) action(table string, r *routeros.Rule, it *routeros.Item, p
 	}
 	t.errf(it, "action %s is not implemented by the embedded router yet", r.Action)
 	return "", false
+}
+
+// limitStmt renders a RouterOS limit matcher: packets (or bytes) per
+// second, minute, hour or day.
+func limitStmt(l *routeros.LimitMatch) (string, error) {
+	units := map[time.Duration]string{time.Second: "second", time.Minute: "minute", time.Hour: "hour", 24 * time.Hour: "day"}
+	unit, ok := units[l.Per]
+	if !ok {
+		return "", fmt.Errorf("period %v: nft limits count per second, minute, hour or day", l.Per)
+	}
+	if l.Bits {
+		burst := ""
+		if l.Burst > 0 {
+			burst = fmt.Sprintf(" burst %d bytes", l.Burst/8)
+		}
+		return fmt.Sprintf("limit rate %d bytes/%s%s", l.Rate/8, unit, burst), nil
+	}
+	return fmt.Sprintf("limit rate %d/%s burst %d packets", l.Rate, unit, l.Burst), nil
 }
 
 func portRange(p [2]uint16) string {

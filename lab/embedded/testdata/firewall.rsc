@@ -41,3 +41,10 @@ add action=reject chain=input protocol=udp reject-with=icmp-port-unreachable
 add action=reject chain=forward dst-address-list=!servers in-interface-list=NOTWAN out-interface-list=WAN
 add action=drop chain=forward src-address-list=temp
 add action=drop chain=forward protocol=tcp port=!1-1024
+add action=accept chain=input protocol=icmp icmp-options=8:0 limit=10,5:packet
+add action=drop chain=input protocol=icmp icmp-options=!0-3
+add action=accept chain=forward dst-address-type=!local,broadcast src-address-type=unicast random=50
+add action=passthrough chain=forward nth=3,1 limit=1M/1m,100k:bit
+/ip firewall mangle
+add action=change-mss chain=forward new-mss=clamp-to-pmtu protocol=tcp tcp-flags=syn tcp-mss=1400-65535
+add action=change-ttl chain=postrouting new-ttl=set:64 passthrough=no
