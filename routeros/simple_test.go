@@ -155,3 +155,26 @@ func TestParseDuration(t *testing.T) {
 		t.Error("accepted 5 minutes")
 	}
 }
+
+func TestLimitNthICMPErrors(t *testing.T) {
+	for _, c := range []struct{ src, want string }{
+		{"add chain=input limit=10:packet", `f.rsc:2:23: property "limit" in /ip/firewall/filter add: invalid limit "10:packet"`},
+		{"add chain=input limit=10,5:bytes", `invalid limit "10,5:bytes"`},
+		{"add chain=input nth=2,3", `f.rsc:2:21: property "nth" in /ip/firewall/filter add: nth: 3 is out of range 1..2`},
+		{"add chain=input protocol=icmp icmp-options=300", `invalid icmp-options "300"`},
+	} {
+		_, err := ParseRSC("f.rsc", []byte("/ip firewall filter\n"+c.src+"\n"))
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: error %v\nwant %q", c.src, err, c.want)
+		}
+	}
+	c := mustParse(t, "/ip firewall filter\nadd chain=input limit=1M/1m,100k:bit nth=3,1 random=5 protocol=icmp icmp-options=3:0-3\n")
+	r, err := DecodeRule(c.Items[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if *r.Limit != (LimitMatch{Rate: 1e6, Per: time.Minute, Burst: 1e5, Bits: true}) || *r.Nth != [2]int{3, 1} || r.Random != 5 ||
+		*r.ICMP.Type != (RangeMatch{Lo: 3, Hi: 3}) || *r.ICMP.Code != (RangeMatch{Lo: 0, Hi: 3}) {
+		t.Errorf("decoded limit %+v nth %v random %d icmp %+v", r.Limit, r.Nth, r.Random, r.ICMP)
+	}
+}
