@@ -7,11 +7,13 @@
 //   - the generic model: a Config is a list of Items, each an entry of one
 //     menu ("/ip/firewall/filter", "/queue/tree", ...) with ordered string
 //     properties. This is deliberately the shape of the RouterOS API (menus
-//     of items with string properties), so the same model can later be sent
-//     to a real router by the API deployer, which will also live here;
+//     of items with string properties), so the same model is sent to
+//     routers by the API deployer (package routeros/deploy);
 //   - the .rsc lexer and parser (ParseRSC, ParseFile) for the subset of the
-//     script language that exports use, reporting every problem of a file
-//     at once as an ErrorList with file:line:col positions;
+//     script language that exports use, including set/remove/enable/disable
+//     of the script's own items (resolved at parse time) and singleton
+//     settings, reporting every problem of a file at once as an ErrorList
+//     with file:line:col positions;
 //   - the menu registry: which menus are translated, which are only
 //     validated, which are ignored with a Notice because they do not change
 //     the packet path, and the known properties and value grammar of each;
@@ -20,7 +22,7 @@
 //     script (WriteRSC).
 //
 // What it must not touch: the kernel (no namespaces, nftables or tc; turning
-// a Config into those is the embedded router's job) and, in this version,
-// any router. Parsing has no side effects beyond reading the file given to
-// ParseFile.
+// a Config into those is the embedded router's job) and the network
+// (talking to routers is routeros/deploy's job). Parsing has no side
+// effects beyond reading the file given to ParseFile.
 package routeros
