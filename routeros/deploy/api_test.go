@@ -340,8 +340,6 @@ func TestAPISilentRouterTimesOut(t *testing.T) {
 	// Logged in, then silent: a command must time out.
 	b := &fakeBackend{}
 	addr := startServer(t, b)
-	p := &cutProxy{addr: addr, limit: 1 << 30}
-	_ = p
 	stall := &stallProxy{addr: addr}
 	tg = target(stall.start(t))
 	tg.CommandTimeout = 300 * time.Millisecond
