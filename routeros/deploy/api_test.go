@@ -430,3 +430,36 @@ func TestCredentialsNeverFormatted(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkDeployRestoreTCP measures deploying the flagship config and
+// restoring (with verification) over a loopback API session, with a
+// backend that does nothing: the deployer's and the protocol's own cost.
+func BenchmarkDeployRestoreTCP(b *testing.B) {
+	be := &fakeBackend{}
+	s := api.NewServer(api.Config{Backend: be, User: testUser, Password: testPassword})
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		b.Fatal(err)
+	}
+	go func() { _ = s.Serve(ln) }()
+	defer s.Close()
+	cfg, err := routeros.ParseFile("testdata/flagship.rsc")
+	if err != nil {
+		b.Fatal(err)
+	}
+	p, err := deploy.Build(cfg, deploy.BuildOptions{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	for b.Loop() {
+		d := deploy.New(target(ln.Addr().String()).Dial, deploy.Options{})
+		if err := d.Deploy(ctx, p); err != nil {
+			b.Fatal(err)
+		}
+		if err := d.Restore(ctx); err != nil {
+			b.Fatal(err)
+		}
+		d.Close()
+	}
+}
