@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/netip"
+	"os"
 	"strconv"
 
 	"github.com/vishvananda/netlink"
@@ -33,6 +34,13 @@ type Lab struct {
 	WANHosts []*Host
 	// RouterLAN and RouterWAN are the router's addresses.
 	RouterLAN, RouterWAN netip.Addr
+	// Mgmt is the management namespace (Spec.Management only), holding
+	// eth0 with MgmtPeer; the router's MgmtInterface has MgmtRouter.
+	Mgmt                 *NS
+	MgmtRouter, MgmtPeer netip.Addr
+	// RuntimeDir is the lab's private directory (mode 0700), created by
+	// Build and removed by Destroy.
+	RuntimeDir string
 
 	log *slog.Logger
 	nss []*NS // creation order, for teardown
@@ -109,6 +117,15 @@ func Build(ctx context.Context, id string, spec Spec, log *slog.Logger) (_ *Lab,
 	}
 	if err := l.shapeUplink(ctx); err != nil {
 		return nil, err
+	}
+	if spec.Management {
+		if err := l.addManagement(mk); err != nil {
+			return nil, err
+		}
+	}
+	l.RuntimeDir = RuntimeDir(id)
+	if err := os.MkdirAll(l.RuntimeDir, 0o700); err != nil {
+		return nil, fmt.Errorf("lab: runtime directory: %w", err)
 	}
 	log.Info("lab up", "id", id, "namespaces", len(l.nss))
 	return l, nil
@@ -303,6 +320,29 @@ func (l *Lab) wireRouter() error {
 	return l.DUT.WriteSysctl("net.ipv4.ip_forward", "1")
 }
 
+// addManagement creates the management namespace and its link to the
+// router. The router side is not a router interface: no queue tree, offload
+// or uplink setting concerns it.
+func (l *Lab) addManagement(mk func(string) (*NS, error)) error {
+	var err error
+	if l.Mgmt, err = mk("mgmt"); err != nil {
+		return err
+	}
+	if l.MgmtRouter, err = addr(MgmtPrefix, 1); err != nil {
+		return err
+	}
+	if l.MgmtPeer, err = addr(MgmtPrefix, 2); err != nil {
+		return err
+	}
+	if err := veth(l.DUT, MgmtInterface, l.Mgmt, "eth0"); err != nil {
+		return err
+	}
+	if err := addAddr(l.DUT, MgmtInterface, netip.PrefixFrom(l.MgmtRouter, MgmtPrefix.Bits())); err != nil {
+		return err
+	}
+	return addAddr(l.Mgmt, "eth0", netip.PrefixFrom(l.MgmtPeer, MgmtPrefix.Bits()))
+}
+
 // Destroy removes every namespace of the lab (and with them every link,
 // qdisc and address inside). It is idempotent and safe on a partly built lab.
 func (l *Lab) Destroy() error {
@@ -318,6 +358,9 @@ func (l *Lab) Destroy() error {
 		}
 	}
 	l.nss = nil
+	if err := removeRuntimeDir(l.ID); err != nil {
+		errs = append(errs, err)
+	}
 	if len(errs) == 0 {
 		l.log.Info("lab down", "id", l.ID)
 	}

@@ -17,7 +17,30 @@ const NamePrefix = "qosb-"
 type Spec struct {
 	LAN, WAN Segment
 	Uplink   Uplink
+	// Management adds the management link: a namespace qosb-<id>-mgmt
+	// joined to the router by a veth (MgmtInterface in the router), over
+	// which qosbench talks to the router's RouterOS API.
+	Management bool
 }
+
+// MgmtInterface is the router's end of the management link. The router's
+// configuration never sees it: it is not passed to the translator as a
+// router interface, and the translated rules accept its traffic first.
+const MgmtInterface = "mgmt0"
+
+// MgmtPrefix is the /30 of every lab's management link: link-local space
+// (RFC 3927), which test configurations do not address, and each lab's link
+// lives in its own namespaces so labs never clash. The router takes .1,
+// the management namespace .2.
+var MgmtPrefix = netip.MustParsePrefix("169.254.88.0/30")
+
+// RuntimeRoot holds one private directory per lab (RuntimeDir) for files
+// the lab's processes share: API credentials, certificates, logs.
+const RuntimeRoot = "/run/qosbench"
+
+// RuntimeDir is the private runtime directory of lab id. Destroy and
+// Teardown remove it.
+func RuntimeDir(id string) string { return RuntimeRoot + "/" + id }
 
 // Segment is one side of the router: a subnet, the router's interface name on
 // it, and how many hosts sit behind it. The router takes the first usable

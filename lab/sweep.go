@@ -1,6 +1,7 @@
 package lab
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
@@ -88,6 +89,9 @@ func Teardown(id string) ([]string, error) {
 		}
 		removed = append(removed, n)
 	}
+	if err := removeRuntimeDir(id); err != nil && firstErr == nil {
+		firstErr = err
+	}
 	return removed, firstErr
 }
 
@@ -156,4 +160,16 @@ func killProcessesIn(ns *NS) {
 	for _, p := range find() {
 		_ = syscall.Kill(p, syscall.SIGKILL)
 	}
+}
+
+// removeRuntimeDir removes the runtime directory of lab id; an invalid id
+// (which could name RuntimeRoot itself) removes nothing.
+func removeRuntimeDir(id string) error {
+	if ValidID(id) != nil {
+		return nil
+	}
+	if err := os.RemoveAll(RuntimeDir(id)); err != nil {
+		return fmt.Errorf("lab: remove runtime directory of %s: %w", id, err)
+	}
+	return nil
 }
