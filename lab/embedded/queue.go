@@ -70,6 +70,7 @@ type hnode struct {
 	parent   *hnode
 	minor    int
 	id       string
+	own      bool // the extra leaf of a simple queue with children: counted in its parent
 }
 
 // queueTypes returns the queue types by name: the built-ins, overridden or
@@ -335,7 +336,9 @@ func (t *translator) renderHTB(b *strings.Builder, types map[string]queueType, d
 			ceil = rate
 		}
 		n.id = fmt.Sprintf("%x:%x", major, n.minor)
-		t.plan.Queues = append(t.plan.Queues, QueueClass{Item: t.index[n.item], Name: n.name, Dir: n.dir, Dev: dev, ClassID: n.id})
+		if !n.own {
+			t.plan.Queues = append(t.plan.Queues, QueueClass{Item: t.index[n.item], Name: n.name, Dir: n.dir, Dev: dev, ClassID: n.id})
+		}
 		prio := 7
 		if len(n.children) == 0 {
 			prio = n.priority - 1

@@ -114,7 +114,7 @@ func (t *translator) simpleQueues() []*simpleQueue {
 			// own leaf under the parent (see docs/embedded-router.md).
 			own := func(p *hnode) *hnode {
 				n := &hnode{name: sq.q.Name + " (own traffic)", item: sq.q.Item, dir: p.dir, priority: 8,
-					bucket: p.bucket, queue: p.queue, parent: p}
+					bucket: p.bucket, queue: p.queue, parent: p, own: true}
 				p.children = append(p.children, n)
 				return n
 			}
