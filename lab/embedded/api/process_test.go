@@ -1,0 +1,137 @@
+package api
+
+import (
+	"context"
+	"errors"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/qosbench/qosbench/lab"
+	"github.com/qosbench/qosbench/lab/embedded"
+	"github.com/qosbench/qosbench/lab/labtest"
+)
+
+// TestMain lets Start re-execute this test binary as the router process.
+func TestMain(m *testing.M) {
+	RunChildIfRequested()
+	os.Exit(m.Run())
+}
+
+// TestRouterProcessInLab starts the real router process in a lab's DUT
+// namespace, configures it over the management link with go-routeros, and
+// checks the kernel state, the isolation of the API and the cleanup.
+func TestRouterProcessInLab(t *testing.T) {
+	labtest.Require(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	spec := labtest.Spec(10e6, 10e6, 50*time.Millisecond)
+	spec.Management = true
+	id := labtest.ID("api")
+	l, err := lab.Build(ctx, id, spec, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	destroyed := false
+	t.Cleanup(func() {
+		if !destroyed {
+			_ = l.Destroy()
+		}
+	})
+	p, err := Start(ctx, l, StartOptions{Features: embedded.Probe(lab.Probe(ctx))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := os.Stat(filepath.Join(l.RuntimeDir, CredsFile))
+	if err != nil || st.Mode().Perm() != 0o600 {
+		t.Fatalf("credentials file: %v, mode %v", err, st.Mode())
+	}
+
+	c, err := p.Endpoint.Client(ctx, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	run(t, c, "/ip/firewall/mangle/add", "=chain=forward", "=action=mark-packet", "=new-packet-mark=voip",
+		"=passthrough=no", "=protocol=udp", "=dst-port=5060", "=comment=qosbench")
+	run(t, c, "/queue/tree/add", "=name=voip-up", "=parent=ether1", "=packet-mark=voip", "=max-limit=2M", "=priority=1")
+	// A blanket input drop must not cut the management link.
+	run(t, c, "/ip/firewall/filter/add", "=chain=input", "=action=drop")
+	r := run(t, c, "/ip/firewall/mangle/print", "=stats=")
+	if len(r.Re) != 1 || r.Re[0].Map["packets"] == "" {
+		t.Fatalf("mangle print: %v", r)
+	}
+	if msg := trapOf(t, c, "/queue/tree/add", "=name=bad", "=parent=ether9", "=max-limit=1M"); msg == "" {
+		t.Error("queue on an unknown interface was accepted")
+	}
+	nft, err := l.DUT.Run(ctx, "", "nft", "list", "ruleset")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(nft, "5060") || !strings.Contains(nft, `"mgmt0"`) {
+		t.Errorf("nft ruleset lacks the mangle rule or the management exemption:\n%s", nft)
+	}
+	tc, err := l.DUT.Run(ctx, "", "tc", "class", "show", "dev", "ether1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(tc, "htb") || !strings.Contains(tc, "ceil 2Mbit") {
+		t.Errorf("tc classes on ether1:\n%s", tc)
+	}
+	if out, _ := l.DUT.Run(ctx, "", "tc", "qdisc", "show", "dev", lab.MgmtInterface); strings.Contains(out, "htb") {
+		t.Errorf("the management interface got a queue tree:\n%s", out)
+	}
+	r = run(t, c, "/interface/print")
+	for _, s := range r.Re {
+		if s.Map["name"] == lab.MgmtInterface {
+			t.Errorf("/interface shows the management link")
+		}
+	}
+
+	// api-ssl with the pinned CA.
+	tc2, err := p.Endpoint.Client(ctx, true)
+	if err != nil {
+		t.Fatalf("api-ssl: %v", err)
+	}
+	if r := run(t, tc2, "/queue/tree/print", "?name=voip-up"); len(r.Re) != 1 {
+		t.Errorf("api-ssl print: %v", r)
+	}
+	tc2.Close()
+
+	// The API listens on the management address only: the LAN host cannot
+	// reach it on the router's LAN address.
+	err = l.LANHosts[0].NS.Do(func() error {
+		d := net.Dialer{Timeout: 2 * time.Second}
+		conn, err := d.Dial("tcp", net.JoinHostPort(l.RouterLAN.String(), "8728"))
+		if err == nil {
+			conn.Close()
+			return errors.New("connected")
+		}
+		return nil
+	})
+	if err != nil {
+		t.Errorf("API reachable from the LAN: %v", err)
+	}
+
+	pid := p.cmd.Process.Pid
+	destroyed = true
+	if err := l.Destroy(); err != nil {
+		t.Fatal(err)
+	}
+	if ok, _ := lab.Exists(id); ok {
+		t.Error("namespaces left after Destroy")
+	}
+	if _, err := os.Stat(l.RuntimeDir); !os.IsNotExist(err) {
+		t.Errorf("runtime dir left after Destroy: %v", err)
+	}
+	select {
+	case <-p.waitc:
+	case <-time.After(5 * time.Second):
+		t.Errorf("router process %d still running after Destroy", pid)
+		_ = syscall.Kill(pid, syscall.SIGKILL)
+	}
+}
