@@ -60,10 +60,12 @@ type Rule struct {
 	TCPMSS                    *RangeMatch
 	ICMP                      *ICMPMatch
 	Limit                     *LimitMatch
-	Nth                       *[2]int // every, nth
-	Random                    int     // 1..99 percent; 0 = unset
-	NewMSS                    string  // change-mss: a number or "clamp-to-pmtu"
-	NewTTL                    string  // change-ttl: "set:N", "increment:N", "decrement:N"
+	Nth                       *[2]int    // every, nth
+	Random                    int        // 1..99 percent; 0 = unset
+	NewMSS                    string     // change-mss: a number or "clamp-to-pmtu"
+	NewTTL                    string     // change-ttl: "set:N", "increment:N", "decrement:N"
+	IPsecPolicy               *[2]string // ipsec-policy=in|out,ipsec|none
+	HWOffload                 bool       // hw-offload=yes (fasttrack on L3HW switch chips)
 
 	Item *Item // the item the rule was decoded from
 }
@@ -235,6 +237,7 @@ var modelled = map[string]bool{
 	"dscp": true, "ttl": true, "tcp-flags": true, "connection-nat-state": true,
 	"src-address-type": true, "dst-address-type": true, "tcp-mss": true, "icmp-options": true,
 	"limit": true, "nth": true, "random": true, "new-mss": true, "new-ttl": true,
+	"ipsec-policy": true, "hw-offload": true,
 }
 
 // noOpDefaults are known properties whose value changes nothing, as verbose
@@ -402,6 +405,11 @@ func decodeRule(table string, it *Item) *Rule {
 			r.NewMSS = v
 		case "new-ttl":
 			r.NewTTL = v
+		case "ipsec-policy":
+			dir, pol, _ := strings.Cut(v, ",")
+			r.IPsecPolicy = &[2]string{dir, pol}
+		case "hw-offload":
+			r.HWOffload = isTrue(v)
 		case "connection-nat-state":
 			rest, neg := strings.CutPrefix(v, "!")
 			r.ConnectionNATState = &StateMatch{Neg: neg, States: strings.Split(rest, ",")}
@@ -607,6 +615,18 @@ func parseLimit(v string) (*LimitMatch, error) {
 
 func checkLimit(v string) error { _, err := parseLimit(v); return err }
 
+// checkIPsecPolicy accepts ipsec-policy=in|out,ipsec|none.
+func checkIPsecPolicy(v string) error {
+	dir, pol, ok := strings.Cut(v, ",")
+	if !ok {
+		return fmt.Errorf("invalid ipsec-policy %q (use in,ipsec, in,none, out,ipsec or out,none)", v)
+	}
+	if err := enum("ipsec-policy direction", "in", "out")(dir); err != nil {
+		return err
+	}
+	return enum("ipsec-policy", "ipsec", "none")(pol)
+}
+
 // checkNth accepts nth=every,nth with 1 <= nth <= every.
 func checkNth(v string) error {
 	a, b, ok := strings.Cut(v, ",")
@@ -748,7 +768,7 @@ func firewallSchema(table string) *schema {
 		"tls-host":                  negatable(nonEmpty),
 		"priority":                  negatable(intIn(0, 63)),
 		"ingress-priority":          negatable(intIn(0, 63)),
-		"ipsec-policy":              nonEmpty,
+		"ipsec-policy":              checkIPsecPolicy,
 		"ipv4-options":              negatable(nonEmpty),
 		"fragment":                  negatable(boolean),
 		"hotspot":                   negatable(nonEmpty),

@@ -86,7 +86,7 @@ add chain=dstnat action=dst-nat to-addresses=10.0.0.2 to-ports=8080 protocol=tcp
 	want := [][]string{
 		{"layer7-protocol"},
 		nil,
-		{"hw-offload"},
+		nil,
 		nil,
 	}
 	for i, it := range c.Items {

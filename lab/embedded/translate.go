@@ -508,6 +508,16 @@ func (t *translator) rule(table string, r *routeros.Rule, it *routeros.Item) ([]
 		}
 		m = append(m, parts...)
 	}
+	if r.IPsecPolicy != nil {
+		// The lab has no IPsec: "none" always holds and "ipsec" never,
+		// which is what the kernel's secpath tests say too.
+		expr := map[string]string{"in": "meta secpath", "out": "rt ipsec"}[r.IPsecPolicy[0]]
+		st := map[string]string{"ipsec": "exists", "none": "missing"}[r.IPsecPolicy[1]]
+		m = append(m, expr+" "+st)
+	}
+	if r.HWOffload {
+		t.note("%s:%d: hw-offload=yes has no effect in the lab (no switch chip, as on a CHR)", t.cfg.Source, it.Line)
+	}
 	if r.Nth != nil {
 		// RouterOS counts per rule; so does a numgen in the rule.
 		m = append(m, fmt.Sprintf("numgen inc mod %d == %d", r.Nth[0], r.Nth[1]-1))

@@ -144,3 +144,32 @@ func TestMgmtInterface(t *testing.T) {
 		t.Error("a router interface accepted as management interface")
 	}
 }
+
+// TestRealExports translates the real v6 and v7 exports of the routeros
+// package: with a kernel that has their queue types they translate whole
+// (defconf's ipsec-policy and hw-offload included); without, the only
+// errors name the missing qdiscs.
+func TestRealExports(t *testing.T) {
+	routerIfaces := []string{"ether1", "ether2", "bridge"}
+	for _, c := range []struct{ file, missing string }{
+		{"../../routeros/testdata/v6.rsc", "needs the Linux sfq qdisc"},
+		{"../../routeros/testdata/v7.rsc", "needs the Linux fq_codel qdisc"},
+	} {
+		cfg, err := routeros.ParseFile(c.file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := embedded.Translate(cfg, routerIfaces, goldenFeatures); err != nil {
+			t.Errorf("%s: %v", c.file, err)
+		}
+		_, err = embedded.Translate(cfg, routerIfaces, embedded.Features{})
+		if err == nil {
+			t.Fatalf("%s translated without the qdiscs it needs", c.file)
+		}
+		for _, line := range strings.Split(err.Error(), "\n") {
+			if !strings.Contains(line, c.missing) {
+				t.Errorf("%s: unexpected error %s", c.file, line)
+			}
+		}
+	}
+}

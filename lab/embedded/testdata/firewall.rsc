@@ -48,3 +48,8 @@ add action=passthrough chain=forward nth=3,1 limit=1M/1m,100k:bit
 /ip firewall mangle
 add action=change-mss chain=forward new-mss=clamp-to-pmtu protocol=tcp tcp-flags=syn tcp-mss=1400-65535
 add action=change-ttl chain=postrouting new-ttl=set:64 passthrough=no
+/ip firewall filter
+add action=drop chain=forward ipsec-policy=in,ipsec
+add action=fasttrack-connection chain=forward connection-state=established hw-offload=yes
+/ip firewall nat
+add action=masquerade chain=srcnat ipsec-policy=out,none out-interface=ether1
