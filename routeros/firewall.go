@@ -60,10 +60,11 @@ type Rule struct {
 	TCPMSS                    *RangeMatch
 	ICMP                      *ICMPMatch
 	Limit                     *LimitMatch
-	Nth                       *[2]int    // every, nth
-	Random                    int        // 1..99 percent; 0 = unset
-	NewMSS                    string     // change-mss: a number or "clamp-to-pmtu"
-	NewTTL                    string     // change-ttl: "set:N", "increment:N", "decrement:N"
+	Nth                       *[2]int // every, nth
+	Random                    int     // 1..99 percent; 0 = unset
+	NewMSS                    string  // change-mss: a number or "clamp-to-pmtu"
+	NewTTL                    string  // change-ttl: "set:N", "increment:N", "decrement:N"
+	ConnectionBytes           *ConnBytesMatch
 	IPsecPolicy               *[2]string // ipsec-policy=in|out,ipsec|none
 	HWOffload                 bool       // hw-offload=yes (fasttrack on L3HW switch chips)
 
@@ -237,7 +238,7 @@ var modelled = map[string]bool{
 	"dscp": true, "ttl": true, "tcp-flags": true, "connection-nat-state": true,
 	"src-address-type": true, "dst-address-type": true, "tcp-mss": true, "icmp-options": true,
 	"limit": true, "nth": true, "random": true, "new-mss": true, "new-ttl": true,
-	"ipsec-policy": true, "hw-offload": true,
+	"ipsec-policy": true, "hw-offload": true, "connection-bytes": true,
 }
 
 // noOpDefaults are known properties whose value changes nothing, as verbose
@@ -405,6 +406,8 @@ func decodeRule(table string, it *Item) *Rule {
 			r.NewMSS = v
 		case "new-ttl":
 			r.NewTTL = v
+		case "connection-bytes":
+			r.ConnectionBytes, _ = parseConnBytes(v)
 		case "ipsec-policy":
 			dir, pol, _ := strings.Cut(v, ",")
 			r.IPsecPolicy = &[2]string{dir, pol}
@@ -615,6 +618,30 @@ func parseLimit(v string) (*LimitMatch, error) {
 
 func checkLimit(v string) error { _, err := parseLimit(v); return err }
 
+// ConnBytesMatch is connection-bytes=min-max: the bytes a connection has
+// carried in both directions; Max 0 means no upper bound.
+type ConnBytesMatch struct {
+	Neg      bool
+	Min, Max uint64
+}
+
+func parseConnBytes(v string) (*ConnBytesMatch, error) {
+	rest, neg := strings.CutPrefix(v, "!")
+	a, b, ok := strings.Cut(rest, "-")
+	bad := fmt.Errorf("invalid connection-bytes %q (use min-max in bytes, 0 = no limit: 500000-0)", v)
+	if !ok {
+		return nil, bad
+	}
+	lo, err1 := strconv.ParseUint(a, 10, 64)
+	hi, err2 := strconv.ParseUint(b, 10, 64)
+	if err1 != nil || err2 != nil || (hi != 0 && hi < lo) {
+		return nil, bad
+	}
+	return &ConnBytesMatch{Neg: neg, Min: lo, Max: hi}, nil
+}
+
+func checkConnBytes(v string) error { _, err := parseConnBytes(v); return err }
+
 // checkIPsecPolicy accepts ipsec-policy=in|out,ipsec|none.
 func checkIPsecPolicy(v string) error {
 	dir, pol, ok := strings.Cut(v, ",")
@@ -778,7 +805,7 @@ func firewallSchema(table string) *schema {
 		"connection-state":          checkStates,
 		"connection-mark":           checkMarkMatch,
 		"connection-type":           negatable(enum("connection type", connectionTypes...)),
-		"connection-bytes":          negatable(nonEmpty),
+		"connection-bytes":          negatable(checkConnBytes),
 		"connection-limit":          nonEmpty,
 		"connection-rate":           negatable(nonEmpty),
 		"connection-nat-state":      negatable(listOf(enum("connection NAT state", natStates...))),

@@ -52,6 +52,11 @@ func (r *Router) Reset(ctx context.Context) error {
 }
 
 func (r *Router) apply(ctx context.Context, p *Plan) error {
+	// RouterOS keeps byte counts per connection (connection-bytes, the
+	// connection list); the kernel does so only with accounting on.
+	if err := r.ns.WriteSysctl("net.netfilter.nf_conntrack_acct", "1"); err != nil {
+		return fmt.Errorf("embedded: conntrack accounting: %w", err)
+	}
 	nft := "flush ruleset\n"
 	if p != nil {
 		nft = p.NFT

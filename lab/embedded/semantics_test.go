@@ -122,7 +122,8 @@ add chain=forward action=passthrough protocol=udp packet-size=!0-200
 add chain=forward action=passthrough protocol=udp port=5998
 add chain=forward action=passthrough protocol=udp dscp=0 ttl=less-than:64
 add chain=forward action=passthrough connection-state=untracked
-add chain=forward action=passthrough src-address=!192.168.88.0/24 protocol=udp`, checkMatchers, 1},
+add chain=forward action=passthrough src-address=!192.168.88.0/24 protocol=udp
+add chain=forward action=passthrough protocol=udp dst-port=5998 connection-bytes=1000-0`, checkMatchers, 1},
 
 	{"connection-state=invalid is dropped", `
 /ip firewall filter
@@ -461,11 +462,13 @@ func checkMatchers(t *testing.T, e *env) {
 	send(t, udp(t, e.wan, 0), addrOf(e.lan.Addr, 5997), 1, 100)
 	time.Sleep(100 * time.Millisecond)
 	c := counters(t, e.r)
-	small, big, port, dscpTTL, untracked, notLAN := c[1].Packets, c[2].Packets, c[3].Packets, c[4].Packets, c[5].Packets, c[6].Packets
-	t.Logf("packet-size 0-200: %d, !0-200: %d, port=5998: %d, dscp=0 ttl<64: %d, untracked: %d, src !LAN: %d", small, big, port, dscpTTL, untracked, notLAN)
+	small, big, port, dscpTTL, untracked, notLAN, heavy := c[1].Packets, c[2].Packets, c[3].Packets, c[4].Packets, c[5].Packets, c[6].Packets, c[7].Packets
+	t.Logf("packet-size 0-200: %d, !0-200: %d, port=5998: %d, dscp=0 ttl<64: %d, untracked: %d, src !LAN: %d, connection-bytes=1000-0: %d", small, big, port, dscpTTL, untracked, notLAN, heavy)
 	// Forwarded TTL is 63 (the router decremented 64) for every packet.
-	if small != 8 || big != 2 || port != 5 || dscpTTL != 10 || untracked != 4 || notLAN != 1 {
-		t.Errorf("want 8, 2, 5, 10, 4, 1")
+	// The connection to 5998 passes 1000 bytes with its 4th datagram
+	// (3 × 128 + 1028): the 4th and 5th match connection-bytes.
+	if small != 8 || big != 2 || port != 5 || dscpTTL != 10 || untracked != 4 || notLAN != 1 || heavy != 2 {
+		t.Errorf("want 8, 2, 5, 10, 4, 1, 2")
 	}
 }
 

@@ -508,6 +508,21 @@ func (t *translator) rule(table string, r *routeros.Rule, it *routeros.Item) ([]
 		}
 		m = append(m, parts...)
 	}
+	if cb := r.ConnectionBytes; cb != nil {
+		// Conntrack accounting is on in the router (Router.Apply); ct
+		// bytes without a direction is the sum of both, like RouterOS.
+		v := fmt.Sprintf("ct bytes >= %d", cb.Min)
+		if cb.Max > 0 {
+			v = fmt.Sprintf("ct bytes %d-%d", cb.Min, cb.Max)
+		}
+		if cb.Neg {
+			v = fmt.Sprintf("ct bytes < %d", cb.Min)
+			if cb.Max > 0 {
+				v = fmt.Sprintf("ct bytes != %d-%d", cb.Min, cb.Max)
+			}
+		}
+		m = append(m, v)
+	}
 	if r.IPsecPolicy != nil {
 		// The lab has no IPsec: "none" always holds and "ipsec" never,
 		// which is what the kernel's secpath tests say too.

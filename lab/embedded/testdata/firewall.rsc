@@ -53,3 +53,6 @@ add action=drop chain=forward ipsec-policy=in,ipsec
 add action=fasttrack-connection chain=forward connection-state=established hw-offload=yes
 /ip firewall nat
 add action=masquerade chain=srcnat ipsec-policy=out,none out-interface=ether1
+/ip firewall mangle
+add action=mark-connection chain=forward connection-bytes=500000-0 new-connection-mark=heavy
+add action=mark-connection chain=forward connection-bytes=!0-10000 new-connection-mark=notsmall
