@@ -33,10 +33,15 @@ type Stats struct {
 	FasttrackPackets, FasttrackBytes uint64
 }
 
-// ItemStats are the counters of one rule or queue.
+// ItemStats are the counters of one rule or queue. Simple queues count
+// each direction; RouterOS prints them as "upload/download".
 type ItemStats struct {
 	Packets, Bytes, Dropped uint64
+	Up, Down                *DirStats // simple queues only
 }
+
+// DirStats are the counters of one direction of a simple queue.
+type DirStats struct{ Packets, Bytes, Dropped uint64 }
 
 // Interface is one router interface as /interface print shows it.
 type Interface struct {

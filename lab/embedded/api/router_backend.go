@@ -49,7 +49,12 @@ func (b *RouterBackend) Stats(ctx context.Context) (Stats, error) {
 	}
 	st := Stats{Items: make(map[int]ItemStats, len(cs)), FasttrackPackets: ft.Packets, FasttrackBytes: ft.Bytes}
 	for _, c := range cs {
-		st.Items[c.Item] = ItemStats{Packets: c.Packets, Bytes: c.Bytes, Dropped: c.Dropped}
+		is := ItemStats{Packets: c.Packets, Bytes: c.Bytes, Dropped: c.Dropped}
+		if c.IsQueue {
+			is.Up = &DirStats{Packets: c.UploadPackets, Bytes: c.UploadBytes, Dropped: c.UploadDropped}
+			is.Down = &DirStats{Packets: c.DownloadPackets, Bytes: c.DownloadBytes, Dropped: c.DownloadDropped}
+		}
+		st.Items[c.Item] = is
 	}
 	return st, nil
 }

@@ -53,6 +53,9 @@ func (b *fakeBackend) Stats(context.Context) (Stats, error) {
 	if cfg != nil {
 		for i := range cfg.Items {
 			st.Items[i] = ItemStats{Packets: uint64(10 * (i + 1)), Bytes: uint64(1000 * (i + 1))}
+			if cfg.Items[i].Menu == routeros.MenuQueueSimple {
+				st.Items[i] = ItemStats{Up: &DirStats{Packets: 1, Bytes: 3}, Down: &DirStats{Packets: 2, Bytes: 4}}
+			}
 		}
 	}
 	return st, nil
@@ -453,6 +456,11 @@ func TestStatsAndSettings(t *testing.T) {
 	r = run(t, c, "/queue/tree/print", "=stats=", "=.proplist=name,bytes,packets,dropped")
 	if r.Re[0].Map["packets"] != "20" || r.Re[0].Map["dropped"] != "0" {
 		t.Errorf("queue stats: %v", r.Re[0].Map)
+	}
+	run(t, c, "/queue/simple/add", "=name=s", "=target=192.168.88.0/24", "=max-limit=1M/2M")
+	r = run(t, c, "/queue/simple/print", "=stats=")
+	if r.Re[0].Map["bytes"] != "3/4" || r.Re[0].Map["packets"] != "1/2" {
+		t.Errorf("simple queue stats: %v", r.Re[0].Map)
 	}
 	r = run(t, c, "/ip/settings/print")
 	m := r.Re[0].Map

@@ -12,17 +12,18 @@ import (
 )
 
 // itemMenus are the menus whose items form the routeros.Config handed to
-// the backend. All but raw have a schema in package routeros; raw items are
-// passed on unchecked and the backend decides (the embedded router refuses
-// them until it implements raw).
+// the backend. Items of a menu with a schema in package routeros are
+// checked property by property; items of a menu without one are passed on
+// and the backend decides.
 var itemMenus = []string{
-	routeros.MenuFilter, routeros.MenuMangle, routeros.MenuNAT, "/ip/firewall/raw",
+	routeros.MenuFilter, routeros.MenuMangle, routeros.MenuNAT, routeros.MenuRaw,
 	routeros.MenuAddressList, routeros.MenuQueueTree, routeros.MenuQueueSimple, routeros.MenuQueueType,
+	routeros.MenuInterfaceList, routeros.MenuInterfaceListMember,
 }
 
 // namedMenus are item menus whose items have a unique name that may stand
 // for the id.
-var namedMenus = []string{routeros.MenuQueueTree, routeros.MenuQueueSimple, routeros.MenuQueueType}
+var namedMenus = []string{routeros.MenuQueueTree, routeros.MenuQueueSimple, routeros.MenuQueueType, routeros.MenuInterfaceList}
 
 // entry is one configuration item with its API id.
 type entry struct {
@@ -388,12 +389,38 @@ func (s *Server) move(ctx context.Context, menu string, req *request) ([]reply, 
 // counterMenus say which counters an item menu prints.
 func counterKeys(menu string) []string {
 	switch menu {
-	case routeros.MenuFilter, routeros.MenuMangle, routeros.MenuNAT, "/ip/firewall/raw":
+	case routeros.MenuFilter, routeros.MenuMangle, routeros.MenuNAT, routeros.MenuRaw:
 		return []string{"bytes", "packets"}
 	case routeros.MenuQueueTree, routeros.MenuQueueSimple:
 		return []string{"bytes", "packets", "dropped", "rate", "packet-rate", "queued-bytes", "queued-packets"}
 	}
 	return nil
+}
+
+// counterValue renders one counter; simple queues print "upload/download".
+func counterValue(menu, key string, c ItemStats) string {
+	pick := func(d DirStats) uint64 {
+		switch key {
+		case "bytes":
+			return d.Bytes
+		case "packets":
+			return d.Packets
+		case "dropped":
+			return d.Dropped
+		}
+		return 0
+	}
+	if menu == routeros.MenuQueueSimple {
+		var up, down DirStats
+		if c.Up != nil {
+			up = *c.Up
+		}
+		if c.Down != nil {
+			down = *c.Down
+		}
+		return strconv.FormatUint(pick(up), 10) + "/" + strconv.FormatUint(pick(down), 10)
+	}
+	return strconv.FormatUint(pick(DirStats{Packets: c.Packets, Bytes: c.Bytes, Dropped: c.Dropped}), 10)
 }
 
 // row is one printed item: ordered properties.
@@ -435,16 +462,7 @@ func (s *Server) itemRows(ctx context.Context, menu string, withStats bool) ([]r
 		if withStats {
 			c := stats.Items[i]
 			for _, k := range ck {
-				v := "0"
-				switch k {
-				case "bytes":
-					v = strconv.FormatUint(c.Bytes, 10)
-				case "packets":
-					v = strconv.FormatUint(c.Packets, 10)
-				case "dropped":
-					v = strconv.FormatUint(c.Dropped, 10)
-				}
-				r = append(r, routeros.Prop{Key: k, Value: v})
+				r = append(r, routeros.Prop{Key: k, Value: counterValue(menu, k, c)})
 			}
 		}
 		r = append(r, routeros.Prop{Key: "invalid", Value: "false"}, routeros.Prop{Key: "dynamic", Value: "false"},
