@@ -85,6 +85,12 @@ add name=b parent=up packet-mark=b limit-at=1M max-limit=6M priority=8 queue=def
 add name=first target=192.168.88.2 max-limit=2M/2M queue=default/default
 add name=second target=192.168.88.0/24 max-limit=8M/8M queue=default/default`, checkSimpleOrder, 1},
 
+	{"a simple queue on a LAN address limits uploads that masquerade rewrites", `
+/ip firewall nat
+add chain=srcnat action=masquerade out-interface=ether1
+/queue simple
+add name=host target=192.168.88.2 max-limit=2M/4M queue=default/default`, checkSimpleDirections, 1},
+
 	{"a simple queue limits upload and download separately (max-limit=up/down)", `
 /queue simple
 add name=host target=192.168.88.2 max-limit=2M/4M queue=default/default`, checkSimpleDirections, 1},
@@ -380,11 +386,14 @@ func checkSimpleOrder(t *testing.T, e *env) {
 
 func checkSimpleDirections(t *testing.T, e *env) {
 	got := measure(t, []flow{{e.lan, e.wan, 5001, 6e6}, {e.wan, e.lan, 5002, 6e6}}, 700*time.Millisecond, 2*time.Second)
-	c := e.counter(t, 0)
+	c := e.counter(t, e.plan.Queues[0].Item)
 	t.Logf("offered 6 Mbit/s each way: upload got %.2f Mbit/s (want 2), download %.2f Mbit/s (want 4); queue packets up %d, down %d",
 		got[0]/1e6, got[1]/1e6, c.UploadPackets, c.DownloadPackets)
 	if !within(got[0], 2e6, 0.15) || !within(got[1], 4e6, 0.15) {
 		t.Errorf("want upload 2 and download 4 Mbit/s ±15%%")
+	}
+	if c.UploadPackets == 0 || c.DownloadPackets == 0 {
+		t.Errorf("the queue's counters show no traffic")
 	}
 }
 

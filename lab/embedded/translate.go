@@ -32,6 +32,14 @@ const (
 // fasttrack counters", and /ip/settings ipv4-fasttrack-packets/-bytes).
 const FasttrackComment = "fasttrack counters"
 
+// ClassifyPriority is the postrouting priority of the qos_classify chain
+// that picks each packet's queues: after mangle postrouting (-150), before
+// srcnat (100), so simple-queue targets see the LAN address of uploads
+// that masquerade will rewrite, as RouterOS users configure them (the
+// reference places the global HTB after srcnat; see
+// docs/embedded-router.md, "verify").
+const ClassifyPriority = 99
+
 // TableName is the nft table that holds the whole router configuration.
 const TableName = "qosbench"
 
@@ -812,7 +820,7 @@ func (t *translator) renderNFT() string {
 		b.WriteString("\t}\n")
 	}
 	b.WriteString("\tchain qos_classify {\n")
-	b.WriteString("\t\ttype filter hook postrouting priority 300; policy accept;\n")
+	fmt.Fprintf(&b, "\t\ttype filter hook postrouting priority %d; policy accept;\n", ClassifyPriority)
 	if m := t.feat.MgmtInterface; m != "" {
 		fmt.Fprintf(&b, "\t\toifname %q accept comment \"management interface\"\n", m)
 	}

@@ -131,7 +131,7 @@ func TestMgmtInterface(t *testing.T) {
 		"type filter hook input priority 0; policy accept;\n\t\tiifname \"mgmt0\" accept",
 		"type nat hook postrouting priority 100; policy accept;\n\t\toifname \"mgmt0\" accept",
 		"type filter hook forward priority 0; policy accept;\n\t\tiifname \"mgmt0\" accept comment \"management interface\"\n\t\toifname \"mgmt0\" accept",
-		"priority 300; policy accept;\n\t\toifname \"mgmt0\" accept",
+		"priority 99; policy accept;\n\t\toifname \"mgmt0\" accept",
 	} {
 		if !strings.Contains(plan.NFT, want) {
 			t.Errorf("ruleset lacks %q:\n%s", want, plan.NFT)
