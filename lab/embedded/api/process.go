@@ -197,20 +197,36 @@ func LoadEndpoint(l *lab.Lab) (*Endpoint, error) {
 	return &Endpoint{NS: l.Mgmt, Addr: l.MgmtRouter, Port: Port, TLSPort: TLSPort, User: user, Password: pass, CAPEM: ca}, nil
 }
 
-// Dial opens a plain API connection (port 8728) from the management
-// namespace. ctx bounds the connect only.
-func (e *Endpoint) Dial(ctx context.Context) (net.Conn, error) {
+// DialContext dials any address from the management namespace, with the
+// signature of net.Dialer.DialContext (for clients that take a dial
+// function). ctx bounds the connect only.
+func (e *Endpoint) DialContext(ctx context.Context, network, addr string) (net.Conn, error) {
 	var c net.Conn
 	err := e.NS.Do(func() error {
 		var d net.Dialer
 		var err error
-		c, err = d.DialContext(ctx, "tcp", netip.AddrPortFrom(e.Addr, uint16(e.Port)).String())
+		c, err = d.DialContext(ctx, network, addr)
 		return err
 	})
 	if err != nil {
-		return nil, fmt.Errorf("api: dial %s:%d from %s: %w", e.Addr, e.Port, e.NS.Name, err)
+		return nil, fmt.Errorf("api: dial %s from %s: %w", addr, e.NS.Name, err)
 	}
 	return c, nil
+}
+
+// Address returns "addr:port" of the plain API, or of api-ssl when tls.
+func (e *Endpoint) Address(tls bool) string {
+	port := e.Port
+	if tls {
+		port = e.TLSPort
+	}
+	return netip.AddrPortFrom(e.Addr, uint16(port)).String()
+}
+
+// Dial opens a plain API connection (port 8728) from the management
+// namespace. ctx bounds the connect only.
+func (e *Endpoint) Dial(ctx context.Context) (net.Conn, error) {
+	return e.DialContext(ctx, "tcp", e.Address(false))
 }
 
 // DialTLS opens an api-ssl connection (port 8729) that trusts only the
@@ -220,15 +236,9 @@ func (e *Endpoint) DialTLS(ctx context.Context) (net.Conn, error) {
 	if err != nil {
 		return nil, err
 	}
-	var raw net.Conn
-	err = e.NS.Do(func() error {
-		var d net.Dialer
-		var err error
-		raw, err = d.DialContext(ctx, "tcp", netip.AddrPortFrom(e.Addr, uint16(e.TLSPort)).String())
-		return err
-	})
+	raw, err := e.DialContext(ctx, "tcp", e.Address(true))
 	if err != nil {
-		return nil, fmt.Errorf("api: dial %s:%d from %s: %w", e.Addr, e.TLSPort, e.NS.Name, err)
+		return nil, err
 	}
 	c := tls.Client(raw, tc)
 	if err := c.HandshakeContext(ctx); err != nil {
