@@ -101,6 +101,14 @@ add name=office target=192.168.88.0/24 max-limit=6M/6M
 add name=a parent=office target=192.168.88.2 limit-at=1M/1M max-limit=6M/6M priority=8/8 queue=default/default
 add name=b parent=office target=192.168.88.3 limit-at=2M/2M max-limit=6M/6M priority=1/1 queue=default/default`, checkSimpleChildren, 2},
 
+	{"global HTB then interface HTB: a packet passes both", `
+/ip firewall mangle
+add chain=forward action=mark-packet new-packet-mark=up protocol=udp passthrough=no
+/queue simple
+add name=host target=192.168.88.2 max-limit=4M/4M queue=default/default
+/queue tree
+add name=e1 parent=ether1 max-limit=2M packet-mark=up queue=default`, checkStacked, 1},
+
 	{"queue type sizes: pfifo-limit and bfifo-limit bound the queue", `
 /queue type
 add name=p4 kind=pfifo pfifo-limit=4
@@ -439,6 +447,19 @@ func checkQueueSizes(t *testing.T, e *env) {
 		if n < c.min || n > c.max || int(q.Dropped) != 60-n {
 			t.Errorf("port %d: %d delivered (want %d..%d), %d dropped (want %d)", c.port, n, c.min, c.max, q.Dropped, 60-n)
 		}
+	}
+}
+
+func checkStacked(t *testing.T, e *env) {
+	got := measure(t, []flow{{e.lan, e.wan, 5001, 6e6}}, 700*time.Millisecond, 2*time.Second)
+	c := counters(t, e.r)
+	t.Logf("6 Mbit/s upload through a 4M simple queue and a 2M ether1 tree: got %.2f Mbit/s; simple queue sent %d packets, tree %d",
+		got[0]/1e6, c[1].UploadPackets, c[2].Packets)
+	if !within(got[0], 2e6, 0.15) {
+		t.Errorf("want the tighter 2 Mbit/s ±15%%")
+	}
+	if c[1].UploadPackets == 0 || c[2].Packets == 0 {
+		t.Errorf("a packet must pass both HTBs: simple %d, tree %d packets", c[1].UploadPackets, c[2].Packets)
 	}
 }
 
