@@ -82,7 +82,7 @@ func (q query) match(r row) bool {
 		case '-':
 			st.push(!has)
 		case '=':
-			st.push(has && v == op.value)
+			st.push(has && (v == op.value || sameBool(v, op.value)))
 		case '<':
 			st.push(has && compare(v, op.value) < 0)
 		case '>':
@@ -157,4 +157,10 @@ func compare(a, b string) int {
 		return 0
 	}
 	return strings.Compare(a, b)
+}
+
+// sameBool lets a query write a boolean as yes/no while print shows
+// true/false, as RouterOS compares typed values.
+func sameBool(printed, q string) bool {
+	return printed == "true" && q == "yes" || printed == "false" && q == "no"
 }

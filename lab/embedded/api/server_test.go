@@ -491,6 +491,9 @@ func TestManagementMenus(t *testing.T) {
 	}
 	run(t, c, "/ip/service/set", "=numbers=www", "=port=8080", "=address=10.0.0.0/8")
 	run(t, c, "/ip/service/disable", "=numbers=telnet,ftp")
+	if r := run(t, c, "/ip/service/print", "?disabled=yes"); len(r.Re) != 3 {
+		t.Errorf("?disabled=yes matched %d services, want 3", len(r.Re))
+	}
 	r = run(t, c, "/ip/service/print", "?disabled=true", "=.proplist=name")
 	var names []string
 	for _, s := range r.Re {
