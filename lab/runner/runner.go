@@ -188,7 +188,9 @@ func Run(ctx context.Context, p *Prepared, opts Options) (_ *analysis.Results, e
 	}
 	started := time.Now()
 	log.Info("building lab", "id", id)
-	l, err := lab.Build(ctx, id, LabSpec(s), log)
+	spec := LabSpec(s)
+	spec.Management = true // the link the router's API is reached over
+	l, err := lab.Build(ctx, id, spec, log)
 	if err != nil {
 		return nil, err
 	}
@@ -199,7 +201,7 @@ func Run(ctx context.Context, p *Prepared, opts Options) (_ *analysis.Results, e
 	}()
 	ifaces := []string{s.Lab.LAN.Interface, s.Lab.WAN.Interface}
 	router := embedded.NewRouter(l.DUT, ifaces)
-	srv, err := startEmbeddedAPI(l, router, ifaces, p.Features, log)
+	srv, err := startEmbeddedAPI(ctx, l, p.Features)
 	if err != nil {
 		return nil, err
 	}

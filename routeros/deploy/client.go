@@ -112,6 +112,7 @@ type Target struct {
 	// CAFile unless Insecure is set; one of the two is required.
 	TLS        bool
 	CAFile     string // PEM file holding the CA (or the router's self-signed certificate)
+	CA         []byte // the same as PEM bytes, instead of CAFile
 	ServerName string // name to verify in the certificate; default the host of Address
 	Insecure   bool   // accept any certificate (TLS only)
 
@@ -147,9 +148,9 @@ func (t *Target) Check() error {
 		return errors.New("deploy: no router address")
 	case t.Insecure && !t.TLS:
 		return errors.New("deploy: --insecure only applies to TLS (api-ssl); add --tls")
-	case t.CAFile != "" && !t.TLS:
+	case (t.CAFile != "" || len(t.CA) > 0) && !t.TLS:
 		return errors.New("deploy: a CA file only applies to TLS (api-ssl); add --tls")
-	case t.TLS && !t.Insecure && t.CAFile == "":
+	case t.TLS && !t.Insecure && t.CAFile == "" && len(t.CA) == 0:
 		return errors.New("deploy: TLS needs the router's CA (--ca FILE) to verify its certificate, or --insecure to skip the check")
 	case t.Credentials.User == "":
 		return fmt.Errorf("deploy: no router credentials: set %s and %s, or use --credentials FILE", EnvUser, EnvPassword)
@@ -170,13 +171,17 @@ func (t *Target) tlsConfig() (*tls.Config, error) {
 		cfg.InsecureSkipVerify = true //nolint:gosec // explicit --insecure
 		return cfg, nil
 	}
-	pem, err := os.ReadFile(t.CAFile)
-	if err != nil {
-		return nil, fmt.Errorf("deploy: CA: %w", err)
+	pem, name := t.CA, "(in memory)"
+	if t.CAFile != "" {
+		var err error
+		if pem, err = os.ReadFile(t.CAFile); err != nil {
+			return nil, fmt.Errorf("deploy: CA: %w", err)
+		}
+		name = t.CAFile
 	}
 	pool := x509.NewCertPool()
 	if !pool.AppendCertsFromPEM(pem) {
-		return nil, fmt.Errorf("deploy: CA %s: no PEM certificate in it", t.CAFile)
+		return nil, fmt.Errorf("deploy: CA %s: no PEM certificate in it", name)
 	}
 	cfg.RootCAs = pool
 	return cfg, nil

@@ -1,0 +1,15 @@
+package runner
+
+import (
+	"os"
+	"testing"
+
+	"github.com/qosbench/qosbench/lab/embedded/api"
+)
+
+// TestMain lets api.Start re-execute this test binary as the embedded
+// router process.
+func TestMain(m *testing.M) {
+	api.RunChildIfRequested()
+	os.Exit(m.Run())
+}
