@@ -40,7 +40,16 @@ func (t *translator) buildLists() *lists {
 			continue
 		}
 		al := l.get(name)
-		al.entries = append(al.entries, e)
+		dup := false
+		for _, prev := range al.entries {
+			if addrString(prev.addr) == addrString(e.addr) {
+				t.errf(it, "address list %q already has %s (line %d); RouterOS refuses a duplicate entry", name, addrString(e.addr), prev.it.Line)
+				dup = true
+			}
+		}
+		if !dup {
+			al.entries = append(al.entries, e)
+		}
 	}
 	// Lists written by rules are dynamic sets.
 	for _, m := range []string{routeros.MenuFilter, routeros.MenuMangle, routeros.MenuNAT, routeros.MenuRaw} {

@@ -93,6 +93,7 @@ func TestTranslateRefuses(t *testing.T) {
 		{"tcp-mss without tcp", "/ip firewall filter\nadd chain=forward action=drop tcp-mss=100\n", "tcp-mss needs protocol=tcp"},
 		{"icmp-options without icmp", "/ip firewall filter\nadd chain=forward action=drop icmp-options=8\n", "icmp-options needs protocol=icmp"},
 		{"set-priority", "/ip firewall mangle\nadd chain=forward action=set-priority new-priority=3\n", "does not implement new-priority yet"},
+		{"duplicate list entry", "/ip firewall address-list\nadd list=x address=10.0.0.1\nadd list=x address=10.0.0.1/32\n", "r.rsc:3: /ip/firewall/address-list add: address list \"x\" already has 10.0.0.1 (line 2)"},
 		{"tarpit", "/ip firewall filter\nadd action=tarpit chain=input protocol=tcp\n", "action tarpit is not implemented"},
 	}
 	for _, c := range cases {
