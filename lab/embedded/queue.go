@@ -266,7 +266,6 @@ func (t *translator) queues() {
 		var b strings.Builder
 		minor := 0
 		leaves := t.renderHTB(&b, types, ifn, major, roots[ifn], func(*hnode) int { minor++; return minor })
-		def := 0
 		seenMark := map[string]string{}
 		for _, l := range leaves {
 			for _, pm := range l.marks {
@@ -275,10 +274,9 @@ func (t *translator) queues() {
 					continue
 				}
 				seenMark[pm] = l.name
-				if pm == "no-mark" {
-					def = l.minor
-					continue
-				}
+				// no-mark is matched explicitly (mark 0), not as the HTB
+				// default class: a packet whose mark has no leaf here is
+				// not "no-mark" and goes unshaped.
 				id := t.mark(t.plan.PacketMarks, pm)
 				t.classify = append(t.classify, fmt.Sprintf("oifname %q meta mark & %#x == %#x meta priority set %s comment %q",
 					ifn, markMask, id, l.id, "queue "+l.name))
@@ -288,7 +286,7 @@ func (t *translator) queues() {
 			}
 		}
 		// Rates count IP bytes: the size table removes the Ethernet header.
-		head := fmt.Sprintf("qdisc add dev %s root handle %x: stab overhead -14 linklayer ethernet htb default %x\n", ifn, major, def)
+		head := fmt.Sprintf("qdisc add dev %s root handle %x: stab overhead -14 linklayer ethernet htb default 0\n", ifn, major)
 		t.plan.TC[ifn] = head + b.String()
 	}
 	simple := t.simpleQueues()

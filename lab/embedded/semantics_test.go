@@ -50,6 +50,13 @@ add name=up parent=ether1 max-limit=50M
 add name=up-voip parent=up packet-mark=voip max-limit=50M queue=default
 add name=up-bulk parent=up packet-mark=bulk max-limit=50M queue=default`, checkMarkOverwrite(true), 1},
 
+	{"no-mark takes unmarked packets only; a mark without a leaf goes unshaped", `
+/ip firewall mangle
+add chain=forward action=mark-packet new-packet-mark=x protocol=udp dst-port=10000 passthrough=no
+/queue tree
+add name=e1 parent=ether1 max-limit=50M
+add name=e1-unmarked parent=e1 packet-mark=no-mark max-limit=50M queue=default`, checkNoMark, 1},
+
 	{"fasttrack skips mangle and global queues, still passes interface trees unmarked", `
 /ip firewall filter
 add chain=forward action=fasttrack-connection connection-state=established,related
@@ -281,6 +288,26 @@ func checkMarkOverwrite(passthroughNo bool) func(t *testing.T, e *env) {
 		} else if voip != 0 || bulk != n {
 			t.Errorf("passthrough=yes: the catch-all rule must re-mark every packet bulk; got voip %d, bulk %d", voip, bulk)
 		}
+	}
+}
+
+func checkNoMark(t *testing.T, e *env) {
+	tx := udp(t, e.lan, 0)
+	rx1, rx2 := udp(t, e.wan, 10000), udp(t, e.wan, 10001)
+	send(t, tx, addrOf(e.wan.Addr, 10000), 20, 200) // marked x: no leaf
+	send(t, tx, addrOf(e.wan.Addr, 10001), 20, 200) // unmarked
+	n1, _ := receive(rx1, 200*time.Millisecond)
+	n2, _ := receive(rx2, 100*time.Millisecond)
+	leaf := e.counter(t, 2).Packets
+	direct := classPackets(t, e.l.DUT, "ether1", "direct")
+	t.Logf("received %d marked and %d unmarked; no-mark leaf %d packets, unclassified (direct) %d", n1, n2, leaf, direct)
+	if n1 != 20 || n2 != 20 {
+		t.Errorf("lost datagrams")
+	}
+	// The leaf may also see an ARP exchange's packet; the marked ones
+	// must all be direct.
+	if leaf < 20 || leaf > 22 || direct < 20 {
+		t.Errorf("want the 20 unmarked in the no-mark leaf and the 20 marked unclassified")
 	}
 }
 
