@@ -14,6 +14,7 @@ import (
 
 	"github.com/qosbench/qosbench/routeros"
 	"github.com/qosbench/qosbench/routeros/deploy"
+	"github.com/qosbench/qosbench/scenarios"
 	"github.com/spf13/cobra"
 )
 
@@ -31,6 +32,7 @@ type deployFlags struct {
 	hold        time.Duration
 	snapshot    string
 	restore     string
+	scenario    string
 }
 
 func (a *app) deployCmd() *cobra.Command {
@@ -47,9 +49,11 @@ func (a *app) deployCmd() *cobra.Command {
 			"`deploy --restore SNAPSHOT`.\n\n" +
 			"Credentials come from " + deploy.EnvUser + "/" + deploy.EnvPassword + " or --credentials FILE\n" +
 			"(lines user=NAME and password=SECRET); they are never logged.\n\n" +
-			"--dry-run prints the sentences without connecting.",
+			"--dry-run prints the sentences without connecting.\n\n" +
+			"--scenario FILE takes the config and the router (dut: address, tls, ca, insecure,\n" +
+			"credentials) from a scenario of kind routeros or chr instead of the flags.",
 		Args: func(cmd *cobra.Command, args []string) error {
-			if f.restore != "" {
+			if f.restore != "" || f.scenario != "" {
 				return cobra.NoArgs(cmd, args)
 			}
 			return cobra.ExactArgs(1)(cmd, args)
@@ -71,12 +75,38 @@ func (a *app) deployCmd() *cobra.Command {
 	fl.DurationVar(&f.hold, "hold", 0, "keep the config this long (0: leave it deployed), print counters, then restore")
 	fl.StringVar(&f.snapshot, "snapshot", "", "write the pre-deploy snapshot to this JSON file (default qosbench-snapshot-<time>.json unless --hold)")
 	fl.StringVar(&f.restore, "restore", "", "restore the router from this snapshot file instead of deploying")
+	fl.StringVar(&f.scenario, "scenario", "", "take the config and the router's address, TLS and credentials file from this scenario")
 	return cmd
+}
+
+// fromScenario fills f and the config path from a scenario's dut.
+func fromScenario(f *deployFlags) (string, error) {
+	if f.address != "" || f.tls || f.ca != "" || f.insecure || f.credentials != "" {
+		return "", withCode(exitUsage, errors.New("--scenario takes the router from the scenario's dut: drop --address, --tls, --ca, --insecure and --credentials"))
+	}
+	s, err := scenarios.Load(f.scenario)
+	if err != nil {
+		return "", withCode(exitInvalid, err)
+	}
+	if s.DUT.Address == "" {
+		return "", withCode(exitUsage, fmt.Errorf("%s: dut kind %s has no address to deploy to (deploy needs kind routeros, or chr with an address)", f.scenario, s.DUT.Kind))
+	}
+	f.address, f.tls, f.ca, f.insecure, f.credentials = s.DUT.Address, s.DUT.TLS, s.DUT.CA, s.DUT.Insecure, s.DUT.Credentials
+	return s.Config, nil
 }
 
 func (a *app) deploy(ctx context.Context, f deployFlags, args []string) error {
 	if f.fasttrack != "" && f.fasttrack != "on" && f.fasttrack != "off" {
 		return withCode(exitUsage, fmt.Errorf("--fasttrack must be on or off, not %q", f.fasttrack))
+	}
+	if f.scenario != "" {
+		config, err := fromScenario(&f)
+		if err != nil {
+			return err
+		}
+		if f.restore == "" {
+			args = []string{config}
+		}
 	}
 	var plan *deploy.Plan
 	if f.restore == "" {

@@ -98,3 +98,43 @@ func TestDeployHoldRestoreNoCredentialLeak(t *testing.T) {
 		t.Errorf("without credentials: code %d, %s", code, errs)
 	}
 }
+
+func TestDeployFromScenario(t *testing.T) {
+	const user, password = "qbuser", "Leak-Canary-7d2"
+	s := api.NewServer(api.Config{Backend: nullBackend{}, User: user, Password: password})
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go func() { _ = s.Serve(ln) }()
+	defer s.Close()
+	dir := t.TempDir()
+	rsc, err := os.ReadFile("../../scenarios/configs/soho-qos.rsc")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, body := range map[string]string{
+		"r.rsc": string(rsc), "router.cred": "user=" + user + "\npassword=" + password + "\n",
+		"s.yaml": "name: real\ndut: {kind: routeros, address: " + ln.Addr().String() + ", credentials: router.cred}\nconfig: r.rsc\n" +
+			"lab:\n  lan: {subnet: 192.168.88.0/24}\n  wan: {subnet: 198.51.100.0/24}\n  uplink: {up: 10Mbps, down: 50Mbps}\nduration: 5s\ntraffic:\n  - {class: voip, type: voip}\n",
+	} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	code, out, errs := qb(t, "deploy", "--scenario", filepath.Join(dir, "s.yaml"), "--hold", "1ms")
+	if code != exitOK || !strings.Contains(out, "deployed 11 item(s)") || !strings.Contains(out, "and verified") {
+		t.Fatalf("code %d\n%s\n%s", code, out, errs)
+	}
+	if strings.Contains(out+errs, password) {
+		t.Error("password in output")
+	}
+	code, _, errs = qb(t, "deploy", "--scenario", flagship)
+	if code != exitUsage || !strings.Contains(errs, "no address") {
+		t.Errorf("embedded scenario: code %d %s", code, errs)
+	}
+	code, _, errs = qb(t, "deploy", "--scenario", filepath.Join(dir, "s.yaml"), "--address", "x:1")
+	if code != exitUsage || !strings.Contains(errs, "drop --address") {
+		t.Errorf("scenario and address: code %d %s", code, errs)
+	}
+}

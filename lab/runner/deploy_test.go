@@ -210,7 +210,7 @@ func TestRunRefusesUnsupportedDUTs(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, c := range []struct{ dut, env, want string }{
-		{"{kind: routeros, address: 192.0.2.1:8728}", "", "qosbench deploy --address 192.0.2.1:8728 --hold"},
+		{"{kind: routeros, address: 192.0.2.1:8728}", "", "qosbench deploy --scenario " + filepath.Join(dir, "s.yaml") + " --hold"},
 		{"{kind: chr}", "", "set QOSBENCH_CHR_IMAGE"},
 		{"{kind: chr}", "/nonexistent/chr.img", "not implemented"},
 	} {

@@ -137,8 +137,8 @@ func checkRunnable(s *scenarios.Scenario) error {
 		return nil
 	case "routeros":
 		return fmt.Errorf("%w: kind routeros (%s): run needs traffic through the real router, and this version cannot bridge the lab's namespaces to the router's ports; "+
-			"to deploy the config, read its counters and restore the router, use: qosbench deploy --address %s --hold 30s %s",
-			ErrDUTUnsupported, s.DUT.Address, s.DUT.Address, s.Config)
+			"to deploy the config, read its counters and restore the router, use: qosbench deploy --scenario %s --hold 30s",
+			ErrDUTUnsupported, s.DUT.Address, s.File)
 	case "chr":
 		if os.Getenv(EnvCHRImage) == "" {
 			return fmt.Errorf("%w: kind chr needs a CHR disk image: set %s to its path", ErrDUTUnsupported, EnvCHRImage)
