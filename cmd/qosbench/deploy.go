@@ -125,6 +125,13 @@ func (a *app) deploy(ctx context.Context, f deployFlags, args []string) error {
 			return withCode(exitInvalid, err)
 		}
 		for _, n := range cfg.Notices {
+			// The parser notes singleton settings as ignored (by the
+			// embedded router); the deployer applies them.
+			for _, st := range cfg.Settings {
+				if strings.HasPrefix(n.Msg, "ignored: "+st.Menu+" ") {
+					n.Msg = st.Menu + " set: deployed as a setting, restored afterwards"
+				}
+			}
 			fmt.Fprintln(a.stderr, "note:", n)
 		}
 	}
