@@ -316,6 +316,10 @@ func (t *translator) rules(table string) {
 		}
 		k := chainKey{table, r.Chain}
 		if _, ok := t.chains[k]; !ok {
+			if other, clash := t.nftNameTaken(k); clash {
+				t.errf(it, "chain %q and chain %q of %s both become nft chain %s; rename one", r.Chain, other, table, nftChain(k))
+				continue
+			}
 			t.chains[k] = nil
 			t.order = append(t.order, k)
 		}
@@ -338,6 +342,18 @@ func eq(negated bool) string {
 		return "!= "
 	}
 	return "== "
+}
+
+// nftNameTaken reports another chain of the same table whose nft name
+// equals k's (user chain names differing only in characters nft does not
+// allow, such as "lan-out" and "lan_out").
+func (t *translator) nftNameTaken(k chainKey) (string, bool) {
+	for _, o := range t.order {
+		if o.table == k.table && o.chain != k.chain && nftChain(o) == nftChain(k) {
+			return o.chain, true
+		}
+	}
+	return "", false
 }
 
 func neg(b bool) string {
@@ -636,6 +652,10 @@ func (t *translator) action(table string, r *routeros.Rule, it *routeros.Item, p
 		return "log prefix " + strconv.Quote(logPrefix(r)), true
 	case "jump":
 		target := chainKey{table, r.JumpTarget}
+		if _, builtin := hooks[target]; builtin || slices.Contains(builtinChains[table], r.JumpTarget) {
+			t.errf(it, "jump-target=%s is a built-in chain; the embedded router only jumps to user chains", r.JumpTarget)
+			return "", false
+		}
 		if _, seen := t.jumps[target]; !seen {
 			t.jumps[target] = it
 		}

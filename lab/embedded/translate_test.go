@@ -94,6 +94,8 @@ func TestTranslateRefuses(t *testing.T) {
 		{"icmp-options without icmp", "/ip firewall filter\nadd chain=forward action=drop icmp-options=8\n", "icmp-options needs protocol=icmp"},
 		{"set-priority", "/ip firewall mangle\nadd chain=forward action=set-priority new-priority=3\n", "does not implement new-priority yet"},
 		{"duplicate list entry", "/ip firewall address-list\nadd list=x address=10.0.0.1\nadd list=x address=10.0.0.1/32\n", "r.rsc:3: /ip/firewall/address-list add: address list \"x\" already has 10.0.0.1 (line 2)"},
+		{"chain name clash", "/ip firewall filter\nadd chain=a-b action=accept\nadd chain=a_b action=drop\n", "r.rsc:3: /ip/firewall/filter add: chain \"a_b\" and chain \"a-b\" of filter both become nft chain filter_a_b"},
+		{"jump to built-in", "/ip firewall filter\nadd chain=input action=jump jump-target=forward\n", "jump-target=forward is a built-in chain"},
 		{"tarpit", "/ip firewall filter\nadd action=tarpit chain=input protocol=tcp\n", "action tarpit is not implemented"},
 	}
 	for _, c := range cases {
