@@ -135,6 +135,11 @@ func (e *TranslateError) Error() string {
 
 type chainKey struct{ table, chain string }
 
+type jumpEdge struct {
+	to chainKey
+	it *routeros.Item
+}
+
 type translator struct {
 	cfg    *routeros.Config
 	ifaces map[string]bool
@@ -145,6 +150,7 @@ type translator struct {
 	chains map[chainKey][]string
 	order  []chainKey
 	jumps  map[chainKey]*routeros.Item // user chains that are jump targets, and the first jump
+	edges  map[chainKey][]jumpEdge     // jumps out of each chain, for loop detection
 	index  map[*routeros.Item]int
 	lists  *lists
 	// classify holds the rules of the qos_classify chain: interface queue
@@ -212,6 +218,7 @@ func Translate(cfg *routeros.Config, ifaces []string, feat Features) (*Plan, err
 		plan:   &Plan{TC: map[string]string{}, PacketMarks: map[string]int{}, ConnMarks: map[string]int{}},
 		chains: map[chainKey][]string{},
 		jumps:  map[chainKey]*routeros.Item{},
+		edges:  map[chainKey][]jumpEdge{},
 		index:  map[*routeros.Item]int{},
 	}
 	for i, it := range cfg.Items {
@@ -240,12 +247,37 @@ func Translate(cfg *routeros.Config, ifaces []string, feat Features) (*Plan, err
 			t.errf(it, "jump to chain %q in %s, which has no rules (RouterOS rejects a jump to a chain that does not exist)", k.chain, k.table)
 		}
 	}
+	t.jumpLoops()
 	if len(t.errs) > 0 {
 		sort.SliceStable(t.errs, func(a, b int) bool { return errLine(t.errs[a]) < errLine(t.errs[b]) })
 		return nil, errors.Join(t.errs...)
 	}
 	t.plan.NFT = t.renderNFT()
 	return t.plan, nil
+}
+
+// jumpLoops reports a jump that closes a loop of user chains (RouterOS
+// refuses it; nft would refuse the whole ruleset).
+func (t *translator) jumpLoops() {
+	state := map[chainKey]int{} // 0 new, 1 on the path, 2 done
+	var visit func(k chainKey)
+	visit = func(k chainKey) {
+		state[k] = 1
+		for _, e := range t.edges[k] {
+			switch state[e.to] {
+			case 0:
+				visit(e.to)
+			case 1:
+				t.errf(e.it, "jump to chain %q closes a loop of jumps in %s", e.to.chain, e.to.table)
+			}
+		}
+		state[k] = 2
+	}
+	for _, k := range t.order {
+		if state[k] == 0 {
+			visit(k)
+		}
+	}
 }
 
 func errLine(e error) int {
@@ -659,6 +691,8 @@ func (t *translator) action(table string, r *routeros.Rule, it *routeros.Item, p
 		if _, seen := t.jumps[target]; !seen {
 			t.jumps[target] = it
 		}
+		from := chainKey{table, r.Chain}
+		t.edges[from] = append(t.edges[from], jumpEdge{target, it})
 		return "jump " + nftChain(target), true
 	case "fasttrack-connection":
 		// Only TCP and UDP connections are fast-tracked (RouterOS IPv4 FastTrack).

@@ -96,6 +96,7 @@ func TestTranslateRefuses(t *testing.T) {
 		{"duplicate list entry", "/ip firewall address-list\nadd list=x address=10.0.0.1\nadd list=x address=10.0.0.1/32\n", "r.rsc:3: /ip/firewall/address-list add: address list \"x\" already has 10.0.0.1 (line 2)"},
 		{"chain name clash", "/ip firewall filter\nadd chain=a-b action=accept\nadd chain=a_b action=drop\n", "r.rsc:3: /ip/firewall/filter add: chain \"a_b\" and chain \"a-b\" of filter both become nft chain filter_a_b"},
 		{"jump to built-in", "/ip firewall filter\nadd chain=input action=jump jump-target=forward\n", "jump-target=forward is a built-in chain"},
+		{"jump loop", "/ip firewall filter\nadd chain=forward action=jump jump-target=a\nadd chain=a action=jump jump-target=b\nadd chain=b action=jump jump-target=a\n", "r.rsc:4: /ip/firewall/filter add: jump to chain \"a\" closes a loop of jumps in filter"},
 		{"tarpit", "/ip firewall filter\nadd action=tarpit chain=input protocol=tcp\n", "action tarpit is not implemented"},
 	}
 	for _, c := range cases {
