@@ -46,6 +46,10 @@ type Deployer struct {
 	// index in the Config (-1 for items a variant inserted).
 	ids     map[string]int
 	itemIDs []string // itemIDs[i] is the router id of plan.Items[i]
+	// clean is set by a successful Restore and cleared by any change, so
+	// that a second Restore (a caller's deferred one after Deploy already
+	// restored on failure) does not redo the work.
+	clean bool
 }
 
 // New returns a Deployer that opens sessions with dial.
@@ -269,6 +273,7 @@ func (d *Deployer) Deploy(ctx context.Context, p *Plan) error {
 		return err
 	}
 	d.plan = p
+	d.clean = false
 	if err := d.apply(ctx, p); err != nil {
 		return d.fail(ctx, fmt.Errorf("deploy %s: %w", p.Source, err))
 	}
@@ -351,9 +356,10 @@ func (d *Deployer) clear(ctx context.Context, menus []string) error {
 // verifies the router against the snapshot. A broken session is dialled
 // again (Options.Reconnects times). It runs even when ctx is cancelled,
 // bounded by Options.RestoreTimeout. Errors wrap ErrNotRestored. Restore
-// without a snapshot does nothing.
+// without a snapshot, or again after a successful Restore with no change
+// since, does nothing.
 func (d *Deployer) Restore(ctx context.Context) error {
-	if d.snap == nil {
+	if d.snap == nil || d.clean {
 		return nil
 	}
 	start := time.Now()
@@ -373,6 +379,7 @@ func (d *Deployer) Restore(ctx context.Context) error {
 		if err == nil {
 			d.log.Info("restored and verified", "took", time.Since(start).Round(time.Millisecond), "attempts", attempt+1)
 			d.ids, d.itemIDs, d.plan = nil, nil, nil
+			d.clean = true
 			return nil
 		}
 		last = err
@@ -565,6 +572,7 @@ func (d *Deployer) Fasttrack(ctx context.Context, on bool) ([]string, error) {
 	}
 	var notes []string
 	p := d.plan
+	d.clean = false
 	err := func() error {
 		if len(p.fasttrack) > 0 {
 			for _, k := range p.fasttrack {

@@ -306,3 +306,28 @@ func TestSnapshotFailureChangesNothing(t *testing.T) {
 		t.Errorf("restore without a snapshot: %v", err)
 	}
 }
+
+func TestRestoreOnceAfterFailure(t *testing.T) {
+	f := seeded()
+	f.trap = func(w []string) bool {
+		return w[0] == "/queue/tree/add" && strings.Contains(strings.Join(w, " "), CommentPrefix)
+	}
+	d := New(f.dial, Options{})
+	ctx := context.Background()
+	if err := d.Deploy(ctx, flagship(t, BuildOptions{})); err == nil {
+		t.Fatal("deploy succeeded")
+	}
+	n := f.commands
+	if err := d.Restore(ctx); err != nil || f.commands != n {
+		t.Errorf("second restore: err %v, %d more commands; want nothing to do", err, f.commands-n)
+	}
+	// A new deployment makes the next Restore work again.
+	f.trap = nil
+	if err := d.Deploy(ctx, flagship(t, BuildOptions{})); err != nil {
+		t.Fatal(err)
+	}
+	n = f.commands
+	if err := d.Restore(ctx); err != nil || f.commands == n {
+		t.Errorf("restore after a new deploy: err %v, %d commands", err, f.commands-n)
+	}
+}
