@@ -1,8 +1,10 @@
 package runner
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"log/slog"
 	"net"
 	"os"
 	"path/filepath"
@@ -79,7 +81,17 @@ func TestEmbeddedDeployRestore(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d := deploy.New(srv.target.Dial, deploy.Options{})
+	var logs bytes.Buffer
+	d := deploy.New(srv.target.Dial, deploy.Options{Log: slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))})
+	defer func() {
+		pw := srv.target.Credentials.Password
+		if pw == "" || !strings.Contains(logs.String(), "sentence=") {
+			t.Errorf("no password or no debug sentences; the leak check proves nothing")
+		}
+		if strings.Contains(logs.String(), pw) {
+			t.Errorf("the router's password is in the deployer's debug log")
+		}
+	}()
 	start := time.Now()
 	if err := d.Deploy(ctx, plan); err != nil {
 		t.Fatal(err)
