@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"net"
 	"net/netip"
 	"slices"
 	"strconv"
@@ -65,6 +66,7 @@ type Rule struct {
 	NewMSS                    string  // change-mss: a number or "clamp-to-pmtu"
 	NewTTL                    string  // change-ttl: "set:N", "increment:N", "decrement:N"
 	ConnectionBytes           *ConnBytesMatch
+	SrcMACAddress             *StrMatch  // lower-case "aa:bb:cc:dd:ee:ff"
 	IPsecPolicy               *[2]string // ipsec-policy=in|out,ipsec|none
 	HWOffload                 bool       // hw-offload=yes (fasttrack on L3HW switch chips)
 
@@ -238,7 +240,7 @@ var modelled = map[string]bool{
 	"dscp": true, "ttl": true, "tcp-flags": true, "connection-nat-state": true,
 	"src-address-type": true, "dst-address-type": true, "tcp-mss": true, "icmp-options": true,
 	"limit": true, "nth": true, "random": true, "new-mss": true, "new-ttl": true,
-	"ipsec-policy": true, "hw-offload": true, "connection-bytes": true,
+	"ipsec-policy": true, "hw-offload": true, "connection-bytes": true, "src-mac-address": true,
 }
 
 // noOpDefaults are known properties whose value changes nothing, as verbose
@@ -408,6 +410,8 @@ func decodeRule(table string, it *Item) *Rule {
 			r.NewTTL = v
 		case "connection-bytes":
 			r.ConnectionBytes, _ = parseConnBytes(v)
+		case "src-mac-address":
+			r.SrcMACAddress = parseStrMatch(strings.ToLower(v))
 		case "ipsec-policy":
 			dir, pol, _ := strings.Cut(v, ",")
 			r.IPsecPolicy = &[2]string{dir, pol}
@@ -642,6 +646,14 @@ func parseConnBytes(v string) (*ConnBytesMatch, error) {
 
 func checkConnBytes(v string) error { _, err := parseConnBytes(v); return err }
 
+// checkMAC accepts a MAC address written as six hex pairs separated by ":".
+func checkMAC(v string) error {
+	if _, err := net.ParseMAC(v); err != nil || len(v) != 17 {
+		return fmt.Errorf("invalid MAC address %q (use 02:00:00:00:00:01)", v)
+	}
+	return nil
+}
+
 // checkIPsecPolicy accepts ipsec-policy=in|out,ipsec|none.
 func checkIPsecPolicy(v string) error {
 	dir, pol, ok := strings.Cut(v, ",")
@@ -801,7 +813,7 @@ func firewallSchema(table string) *schema {
 		"hotspot":                   negatable(nonEmpty),
 		"psd":                       nonEmpty,
 		"per-connection-classifier": negatable(nonEmpty),
-		"src-mac-address":           negatable(nonEmpty),
+		"src-mac-address":           negatable(checkMAC),
 		"connection-state":          checkStates,
 		"connection-mark":           checkMarkMatch,
 		"connection-type":           negatable(enum("connection type", connectionTypes...)),

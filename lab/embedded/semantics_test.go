@@ -811,3 +811,42 @@ func checkDSCP(t *testing.T, e *env) {
 		t.Errorf("DSCP %d, want 46", got>>2)
 	}
 }
+
+// TestSrcMACAddress: src-mac-address matches the frame's source, which the
+// config can only name once the lab exists (its MACs are random).
+func TestSrcMACAddress(t *testing.T) {
+	labtest.Require(t)
+	l := labtest.Build(t, labtest.Spec(200_000_000, 200_000_000, 20*time.Millisecond))
+	lan, wan := l.LANHosts[0], l.WANHosts[0]
+	h, err := lan.NS.Handle()
+	if err != nil {
+		t.Fatal(err)
+	}
+	link, err := h.LinkByName("eth0")
+	h.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	mac := link.Attrs().HardwareAddr.String()
+	src := "/ip firewall filter\nadd chain=forward action=drop protocol=udp dst-port=3000 src-mac-address=" + strings.ToUpper(mac) + "\n" +
+		"add chain=forward action=drop protocol=udp dst-port=3001 src-mac-address=!" + mac + "\n"
+	plan, err := embedded.Translate(parse(t, "mac.rsc", src), ifaces, embedded.Features{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := embedded.NewRouter(l.DUT, ifaces)
+	if err := r.Apply(context.Background(), plan); err != nil {
+		t.Fatal(err)
+	}
+	tx := udp(t, lan, 0)
+	rx0, rx1 := udp(t, wan, 3000), udp(t, wan, 3001)
+	send(t, tx, addrOf(wan.Addr, 3000), 3, 100)
+	send(t, tx, addrOf(wan.Addr, 3001), 3, 100)
+	n0, _ := receive(rx0, 200*time.Millisecond)
+	n1, _ := receive(rx1, 100*time.Millisecond)
+	c := counters(t, r)
+	t.Logf("LAN host %s: to 3000 (drop if from it) %d/3 arrived, counter %d; to 3001 (drop if not from it) %d/3 arrived, counter %d", mac, n0, c[0].Packets, n1, c[1].Packets)
+	if n0 != 0 || c[0].Packets != 3 || n1 != 3 || c[1].Packets != 0 {
+		t.Error("want 0/3 with 3 counted, and 3/3 with 0 counted")
+	}
+}

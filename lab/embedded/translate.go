@@ -564,6 +564,13 @@ func (t *translator) rule(table string, r *routeros.Rule, it *routeros.Item) ([]
 		}
 		m = append(m, parts...)
 	}
+	if mac := r.SrcMACAddress; mac != nil {
+		if r.Chain == "output" || r.Chain == "postrouting" {
+			t.errf(it, "src-mac-address cannot match in chain %s (no incoming frame)", r.Chain)
+			ok = false
+		}
+		m = append(m, "ether saddr "+neg(mac.Neg)+mac.Value)
+	}
 	if cb := r.ConnectionBytes; cb != nil {
 		// Conntrack accounting is on in the router (Router.Apply); ct
 		// bytes without a direction is the sum of both, like RouterOS.

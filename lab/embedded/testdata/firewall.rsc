@@ -56,3 +56,5 @@ add action=masquerade chain=srcnat ipsec-policy=out,none out-interface=ether1
 /ip firewall mangle
 add action=mark-connection chain=forward connection-bytes=500000-0 new-connection-mark=heavy
 add action=mark-connection chain=forward connection-bytes=!0-10000 new-connection-mark=notsmall
+/ip firewall filter
+add action=drop chain=forward src-mac-address=!02:AA:bb:00:00:01
