@@ -67,6 +67,7 @@ type Rule struct {
 	NewTTL                    string  // change-ttl: "set:N", "increment:N", "decrement:N"
 	ConnectionBytes           *ConnBytesMatch
 	SrcMACAddress             *StrMatch  // lower-case "aa:bb:cc:dd:ee:ff"
+	ConnectionLimit           *[2]int    // connection-limit=count,prefix-length
 	IPsecPolicy               *[2]string // ipsec-policy=in|out,ipsec|none
 	HWOffload                 bool       // hw-offload=yes (fasttrack on L3HW switch chips)
 
@@ -241,6 +242,7 @@ var modelled = map[string]bool{
 	"src-address-type": true, "dst-address-type": true, "tcp-mss": true, "icmp-options": true,
 	"limit": true, "nth": true, "random": true, "new-mss": true, "new-ttl": true,
 	"ipsec-policy": true, "hw-offload": true, "connection-bytes": true, "src-mac-address": true,
+	"connection-limit": true,
 }
 
 // noOpDefaults are known properties whose value changes nothing, as verbose
@@ -410,6 +412,11 @@ func decodeRule(table string, it *Item) *Rule {
 			r.NewTTL = v
 		case "connection-bytes":
 			r.ConnectionBytes, _ = parseConnBytes(v)
+		case "connection-limit":
+			a, b, _ := strings.Cut(v, ",")
+			n, _ := strconv.Atoi(a)
+			bits, _ := strconv.Atoi(b)
+			r.ConnectionLimit = &[2]int{n, bits}
 		case "src-mac-address":
 			r.SrcMACAddress = parseStrMatch(strings.ToLower(v))
 		case "ipsec-policy":
@@ -646,6 +653,19 @@ func parseConnBytes(v string) (*ConnBytesMatch, error) {
 
 func checkConnBytes(v string) error { _, err := parseConnBytes(v); return err }
 
+// checkConnLimit accepts connection-limit=count,prefix-length (0..32).
+func checkConnLimit(v string) error {
+	a, b, ok := strings.Cut(v, ",")
+	if !ok {
+		return fmt.Errorf("invalid connection-limit %q (use count,prefix-length, e.g. 100,32)", v)
+	}
+	if _, err := parseIntIn(a, 0, math.MaxInt32); err != nil {
+		return err
+	}
+	_, err := parseIntIn(b, 0, 32)
+	return err
+}
+
 // checkMAC accepts a MAC address written as six hex pairs separated by ":".
 func checkMAC(v string) error {
 	if _, err := net.ParseMAC(v); err != nil || len(v) != 17 {
@@ -818,7 +838,7 @@ func firewallSchema(table string) *schema {
 		"connection-mark":           checkMarkMatch,
 		"connection-type":           negatable(enum("connection type", connectionTypes...)),
 		"connection-bytes":          negatable(checkConnBytes),
-		"connection-limit":          nonEmpty,
+		"connection-limit":          checkConnLimit,
 		"connection-rate":           negatable(nonEmpty),
 		"connection-nat-state":      negatable(listOf(enum("connection NAT state", natStates...))),
 		"packet-mark":               checkMarkMatch,

@@ -181,6 +181,10 @@ add chain=forward action=reject protocol=tcp dst-port=7002
 add chain=forward action=reject protocol=tcp dst-port=7003 reject-with=icmp-port-unreachable
 add chain=forward action=drop protocol=tcp dst-port=7004`, checkReject, 1},
 
+	{"connection-limit: connections per source beyond the limit match", `
+/ip firewall filter
+add chain=forward action=reject reject-with=tcp-reset protocol=tcp dst-port=7100 connection-state=new connection-limit=2,32`, checkConnLimit, 1},
+
 	{"change-dscp: the receiver sees the new DSCP", `
 /ip firewall mangle
 add chain=postrouting action=change-dscp new-dscp=46 protocol=udp dst-port=6000 passthrough=no`, checkDSCP, 1},
@@ -769,6 +773,48 @@ func checkReject(t *testing.T, e *env) {
 		if !errors.Is(err, c.want) {
 			t.Errorf("%s: got %v, want %v", c.what, err, c.want)
 		}
+	}
+}
+
+func checkConnLimit(t *testing.T, e *env) {
+	var ln net.Listener
+	if err := e.wan.NS.Do(func() error {
+		var err error
+		ln, err = net.Listen("tcp4", e.wan.Addr.String()+":7100")
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			defer c.Close()
+		}
+	}()
+	var results []string
+	for i := 0; i < 3; i++ {
+		var c net.Conn
+		var err error
+		if derr := e.lan.NS.Do(func() error {
+			c, err = net.DialTimeout("tcp4", e.wan.Addr.String()+":7100", time.Second)
+			return nil
+		}); derr != nil {
+			t.Fatal(derr)
+		}
+		if err != nil {
+			results = append(results, err.Error())
+			continue
+		}
+		defer c.Close() // keep it open: it counts
+		results = append(results, "ok")
+	}
+	t.Logf("three connections from one host, limit 2: %q", results)
+	if results[0] != "ok" || results[1] != "ok" || !strings.Contains(results[2], "refused") {
+		t.Errorf("want ok, ok, refused")
 	}
 }
 

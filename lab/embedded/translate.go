@@ -156,6 +156,8 @@ type translator struct {
 	// classify holds the rules of the qos_classify chain: interface queue
 	// trees first, then (for packets not fast-tracked) the global queues.
 	classify, classifyGlobal []string
+	// extraSets are set declarations rules need (connection-limit meters).
+	extraSets []string
 }
 
 // tables in packet-path order; builtinChains gives each table's built-in
@@ -564,6 +566,17 @@ func (t *translator) rule(table string, r *routeros.Rule, it *routeros.Item) ([]
 		}
 		m = append(m, parts...)
 	}
+	if cl := r.ConnectionLimit; cl != nil {
+		// One meter per rule: connections per source address block.
+		name := fmt.Sprintf("connlimit_%d", t.index[it])
+		t.extraSets = append(t.extraSets, fmt.Sprintf("\tset %s {\n\t\ttype ipv4_addr\n\t\tflags dynamic\n\t\tcomment %q\n\t}\n", name, fmt.Sprintf("connection-limit of line %d", it.Line)))
+		mask := netip.PrefixFrom(netip.AddrFrom4([4]byte{255, 255, 255, 255}), cl[1]).Masked().Addr()
+		key := "ip saddr"
+		if cl[1] < 32 {
+			key += " & " + mask.String()
+		}
+		m = append(m, fmt.Sprintf("add @%s { %s ct count over %d }", name, key, cl[0]))
+	}
 	if mac := r.SrcMACAddress; mac != nil {
 		if r.Chain == "output" || r.Chain == "postrouting" {
 			t.errf(it, "src-mac-address cannot match in chain %s (no incoming frame)", r.Chain)
@@ -837,6 +850,9 @@ func (t *translator) renderNFT() string {
 	b.WriteString("flush ruleset\n")
 	fmt.Fprintf(&b, "table ip %s {\n", TableName)
 	b.WriteString(t.lists.render())
+	for _, set := range t.extraSets {
+		b.WriteString(set)
+	}
 	// Base chains of raw and nat exist only when the config uses the table.
 	used := map[string]bool{}
 	for _, k := range t.order {

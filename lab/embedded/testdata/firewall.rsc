@@ -58,3 +58,5 @@ add action=mark-connection chain=forward connection-bytes=500000-0 new-connectio
 add action=mark-connection chain=forward connection-bytes=!0-10000 new-connection-mark=notsmall
 /ip firewall filter
 add action=drop chain=forward src-mac-address=!02:AA:bb:00:00:01
+add action=drop chain=forward connection-limit=100,24 connection-state=new protocol=tcp
+add action=reject chain=input connection-limit=10,32 protocol=tcp reject-with=tcp-reset
