@@ -163,6 +163,7 @@ func DecodeQueueType(it *Item) (*QueueType, error) {
 		return nil, errs
 	}
 	q := &QueueType{Item: it}
+	kind, _ := it.Get("kind")
 	for _, p := range it.Props {
 		switch p.Key {
 		case "name":
@@ -171,7 +172,8 @@ func DecodeQueueType(it *Item) (*QueueType, error) {
 			q.Kind = p.Value
 		case "comment":
 		case "pfifo-limit", "bfifo-limit", "mq-pfifo-limit":
-			if strings.TrimSuffix(p.Key, "-limit") == q.kindOr(it) {
+			// Only the limit of the type's own kind applies.
+			if strings.TrimSuffix(p.Key, "-limit") == kind {
 				q.Limit, _ = strconv.Atoi(p.Value)
 			}
 		case "sfq-perturb":
@@ -183,9 +185,4 @@ func DecodeQueueType(it *Item) (*QueueType, error) {
 		}
 	}
 	return q, nil
-}
-
-func (q *QueueType) kindOr(it *Item) string {
-	k, _ := it.Get("kind")
-	return k
 }
