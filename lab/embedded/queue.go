@@ -191,8 +191,12 @@ func (t *translator) leafQdisc(types map[string]queueType, n *hnode) (queueType,
 	if qt.item != nil {
 		where = fmt.Sprintf(" (defined at line %d)", qt.item.Line)
 	}
-	if qt.needs != "" && !t.feat.Qdiscs[qt.needs] {
-		t.errf(n.item, "%s: queue type %s%s needs the Linux %s qdisc, which this kernel lacks (no silent substitute)", what, name, where, qt.needs)
+	if has, probed := t.feat.Qdiscs[qt.needs]; qt.needs != "" && !has {
+		lacks := "which this kernel lacks"
+		if !probed {
+			lacks = "which qosbench does not probe for, so it is not used"
+		}
+		t.errf(n.item, "%s: queue type %s%s needs the Linux %s qdisc, %s (no silent substitute)", what, name, where, qt.needs, lacks)
 		return qt, false
 	}
 	if qt.err != "" {

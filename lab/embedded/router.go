@@ -139,8 +139,10 @@ func (r *Router) FlushConntrack() error {
 func Probe(fs []lab.Feature) Features {
 	f := Features{Qdiscs: map[string]bool{}}
 	for _, x := range fs {
-		if x.Qdisc != "" && x.OK {
-			f.Qdiscs[x.Qdisc] = true
+		if x.Qdisc != "" {
+			// false records "probed and missing", so errors can tell it
+			// from "not probed".
+			f.Qdiscs[x.Qdisc] = x.OK
 		}
 	}
 	return f
