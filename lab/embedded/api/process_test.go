@@ -6,6 +6,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -61,9 +62,36 @@ func TestRouterProcessInLab(t *testing.T) {
 	run(t, c, "/queue/tree/add", "=name=voip-up", "=parent=ether1", "=packet-mark=voip", "=max-limit=2M", "=priority=1")
 	// A blanket input drop must not cut the management link.
 	run(t, c, "/ip/firewall/filter/add", "=chain=input", "=action=drop")
+	// Counters come from the kernel, per item: five UDP packets from the
+	// LAN host to port 5060 of the WAN host cross the mangle rule; the
+	// input drop rule sees none of the API's own traffic.
+	err = l.LANHosts[0].NS.Do(func() error {
+		// Unconnected, so the WAN host's port unreachable does not fail
+		// the next write.
+		conn, err := net.ListenPacket("udp", ":0")
+		if err != nil {
+			return err
+		}
+		defer conn.Close()
+		dst := &net.UDPAddr{IP: net.IP(l.WANHosts[0].Addr.AsSlice()), Port: 5060}
+		for range 5 {
+			if _, err := conn.WriteTo([]byte("INVITE"), dst); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(200 * time.Millisecond)
 	r := run(t, c, "/ip/firewall/mangle/print", "=stats=")
-	if len(r.Re) != 1 || r.Re[0].Map["packets"] == "" {
-		t.Fatalf("mangle print: %v", r)
+	if len(r.Re) != 1 || r.Re[0].Map["packets"] != "5" || r.Re[0].Map["bytes"] != strconv.Itoa(5*(20+8+6)) {
+		t.Errorf("mangle counters: %v", r.Re)
+	}
+	r = run(t, c, "/ip/firewall/filter/print", "=stats=", "?chain=input")
+	if len(r.Re) != 1 || r.Re[0].Map["packets"] != "0" {
+		t.Errorf("input drop counters (the API's traffic must bypass it): %v", r.Re)
 	}
 	if msg := trapOf(t, c, "/queue/tree/add", "=name=bad", "=parent=ether9", "=max-limit=1M"); msg == "" {
 		t.Error("queue on an unknown interface was accepted")
