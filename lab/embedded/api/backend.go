@@ -50,4 +50,6 @@ type Interface struct {
 	Running bool
 	MTU     int
 	MAC     string
+	// Counters since the interface was created.
+	RxBytes, TxBytes, RxPackets, TxPackets, RxDrops, TxDrops uint64
 }

@@ -329,6 +329,9 @@ func (s *Server) interfacePrint(ctx context.Context, req *request) ([]reply, err
 			{Key: ".id", Value: formatID(uint32(i + 1))}, {Key: "name", Value: f.Name},
 			{Key: "type", Value: f.Type}, {Key: "mtu", Value: strconv.Itoa(f.MTU)},
 			{Key: "mac-address", Value: f.MAC}, {Key: "running", Value: apiBool(yesNo(f.Running))},
+			{Key: "rx-byte", Value: u64(f.RxBytes)}, {Key: "tx-byte", Value: u64(f.TxBytes)},
+			{Key: "rx-packet", Value: u64(f.RxPackets)}, {Key: "tx-packet", Value: u64(f.TxPackets)},
+			{Key: "rx-drop", Value: u64(f.RxDrops)}, {Key: "tx-drop", Value: u64(f.TxDrops)},
 			{Key: "disabled", Value: "false"}, {Key: "dynamic", Value: "false"},
 		})
 	}
@@ -372,3 +375,5 @@ func formatUptime(d time.Duration) string {
 	}
 	return b.String()
 }
+
+func u64(n uint64) string { return strconv.FormatUint(n, 10) }

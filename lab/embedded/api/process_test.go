@@ -114,10 +114,17 @@ func TestRouterProcessInLab(t *testing.T) {
 		t.Errorf("the management interface got a queue tree:\n%s", out)
 	}
 	r = run(t, c, "/interface/print")
+	lanRx := ""
 	for _, s := range r.Re {
 		if s.Map["name"] == lab.MgmtInterface {
 			t.Errorf("/interface shows the management link")
 		}
+		if s.Map["name"] == spec.LAN.Interface {
+			lanRx = s.Map["rx-packet"]
+		}
+	}
+	if n, err := strconv.Atoi(lanRx); err != nil || n < 5 {
+		t.Errorf("LAN interface rx-packet = %q, want >= 5", lanRx)
 	}
 
 	// api-ssl with the pinned CA.

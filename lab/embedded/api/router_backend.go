@@ -84,8 +84,13 @@ func (b *RouterBackend) Interfaces(context.Context) ([]Interface, error) {
 		case "ifb":
 			typ = "ifb"
 		}
-		out = append(out, Interface{Name: a.Name, Type: typ, Running: a.OperState == netlink.OperUp || a.Flags&1 != 0 && a.OperState == netlink.OperUnknown,
-			MTU: a.MTU, MAC: a.HardwareAddr.String()})
+		f := Interface{Name: a.Name, Type: typ, Running: a.OperState == netlink.OperUp || a.Flags&1 != 0 && a.OperState == netlink.OperUnknown,
+			MTU: a.MTU, MAC: a.HardwareAddr.String()}
+		if st := a.Statistics; st != nil {
+			f.RxBytes, f.TxBytes, f.RxPackets, f.TxPackets = st.RxBytes, st.TxBytes, st.RxPackets, st.TxPackets
+			f.RxDrops, f.TxDrops = st.RxDropped, st.TxDropped
+		}
+		out = append(out, f)
 	}
 	return out, nil
 }

@@ -65,7 +65,7 @@ func (b *fakeBackend) Interfaces(context.Context) ([]Interface, error) {
 	if b.panicIf != "" {
 		panic(b.panicIf)
 	}
-	return []Interface{{Name: "ether1", Type: "ether", Running: true, MTU: 1500, MAC: "02:00:00:00:00:01"},
+	return []Interface{{Name: "ether1", Type: "ether", Running: true, MTU: 1500, MAC: "02:00:00:00:00:01", RxBytes: 1234, TxPackets: 9},
 		{Name: "ether2", Type: "ether", Running: false, MTU: 1500, MAC: "02:00:00:00:00:02"}}, nil
 }
 
@@ -486,7 +486,7 @@ func TestManagementMenus(t *testing.T) {
 	}
 	run(t, c, "/system/license/print")
 	r = run(t, c, "/interface/print", "?running=true")
-	if len(r.Re) != 1 || r.Re[0].Map["name"] != "ether1" {
+	if len(r.Re) != 1 || r.Re[0].Map["name"] != "ether1" || r.Re[0].Map["rx-byte"] != "1234" || r.Re[0].Map["tx-packet"] != "9" {
 		t.Errorf("interfaces: %v", r)
 	}
 	run(t, c, "/ip/service/set", "=numbers=www", "=port=8080", "=address=10.0.0.0/8")
