@@ -1,0 +1,62 @@
+package traffic
+
+import (
+	"math"
+	"time"
+)
+
+// Pacer keeps a sender on a fixed schedule: slot k is due at Start +
+// k·Interval. A sender asks which slots are due; slots more than MaxLag
+// behind are skipped (counted, never sent), so after a stall the sender
+// resumes on its schedule instead of bursting the backlog.
+type Pacer struct {
+	Start    time.Duration
+	Interval float64 // nanoseconds per slot; fractional so any rate is exact on average
+	MaxLag   time.Duration
+	next     uint64
+	skipped  uint64
+}
+
+// NewPacer returns a pacer for rate slots per second starting at start. It
+// tolerates a lag of one interval or 2 ms, whichever is larger: less than
+// that is timer jitter, which the pacing error statistic reports.
+func NewPacer(start time.Duration, perSecond float64) *Pacer {
+	iv := 1e9 / perSecond
+	lag := time.Duration(iv)
+	if lag < 2*time.Millisecond {
+		lag = 2 * time.Millisecond
+	}
+	return &Pacer{Start: start, Interval: iv, MaxLag: lag}
+}
+
+// Due returns the scheduled time of slot k.
+func (p *Pacer) Due(k uint64) time.Duration {
+	return p.Start + time.Duration(float64(k)*p.Interval)
+}
+
+// Next returns the next slot to send and when it is due.
+func (p *Pacer) Next() (uint64, time.Duration) { return p.next, p.Due(p.next) }
+
+// Ready returns the first slot to send now and how many (at most max) are due
+// at now, after skipping the slots that are more than MaxLag late. The caller
+// sends them and calls Done(n).
+func (p *Pacer) Ready(now time.Duration, max int) (first uint64, n int) {
+	// Skip stale slots: those due before now-MaxLag.
+	if now-p.MaxLag > p.Due(p.next) {
+		k := uint64(math.Ceil(float64(now-p.MaxLag-p.Start) / p.Interval))
+		if k > p.next {
+			p.skipped += k - p.next
+			p.next = k
+		}
+	}
+	for n < max && p.Due(p.next+uint64(n)) <= now {
+		n++
+	}
+	return p.next, n
+}
+
+// Done marks n slots as sent.
+func (p *Pacer) Done(n int) { p.next += uint64(n) }
+
+// Skipped returns how many slots were skipped.
+func (p *Pacer) Skipped() uint64 { return p.skipped }
