@@ -195,15 +195,14 @@ func runVariant(ctx context.Context, l *lab.Lab, router *embedded.Router, s *sce
 	type classSinks struct{ up, down *teeSink }
 	var sinks []classSinks
 	for i, t := range s.Traffic {
-		g, err := traffic.New(traffic.Spec{
-			Class: t.Class, Type: t.Type, Direction: t.Direction, DSCP: t.DSCP,
-			Calls: t.Calls, Codec: t.Codec, Flows: t.Flows, Proto: t.Proto,
-		})
+		g, err := traffic.New(trafficSpec(t))
 		if err != nil {
 			return analysis.VariantResult{}, err
 		}
+		g = traffic.Scheduled(g, t.Start, t.Duration)
 		cs := classSinks{up: &teeSink{}, down: &teeSink{}}
-		env := &traffic.Env{Clock: clock, LAN: hosts(l.LANHosts), WAN: hosts(l.WANHosts), Upload: cs.up, Download: cs.down, Log: log, PortBase: 2000 * i}
+		env := &traffic.Env{Clock: clock, LAN: hosts(l.LANHosts), WAN: hosts(l.WANHosts), Upload: cs.up, Download: cs.down, Log: log, PortBase: 2000 * i,
+			Router: traffic.RouterHost{NS: l.DUT, LAN: l.RouterLAN, WAN: l.RouterWAN}}
 		if err := g.Setup(env); err != nil {
 			return analysis.VariantResult{}, err
 		}
@@ -212,14 +211,19 @@ func runVariant(ctx context.Context, l *lab.Lab, router *embedded.Router, s *sce
 	}
 	start := clock.Now()
 	window := analysis.Window{Start: start + s.Warmup, End: start + s.Warmup + dur}
-	type classAccs struct{ all, up, down *analysis.Accumulator }
+	type classAccs struct {
+		all, up, down *analysis.Accumulator
+		stats         *analysis.ClassStats
+	}
 	var accs []classAccs
 	for i, t := range s.Traffic {
 		a := classAccs{
-			all:  analysis.NewAccumulator(t.Class, t.Type, window),
-			up:   analysis.NewAccumulator(t.Class, t.Type, window),
-			down: analysis.NewAccumulator(t.Class, t.Type, window),
+			all:   analysis.NewAccumulator(t.Class, t.Type, window),
+			up:    analysis.NewAccumulator(t.Class, t.Type, window),
+			down:  analysis.NewAccumulator(t.Class, t.Type, window),
+			stats: analysis.NewClassStats(window),
 		}
+		sinks[i].up.stats, sinks[i].down.stats = a.stats, a.stats
 		sinks[i].up.set(a.all, a.up)
 		sinks[i].down.set(a.all, a.down)
 		accs = append(accs, a)
@@ -247,7 +251,11 @@ func runVariant(ctx context.Context, l *lab.Lab, router *embedded.Router, s *sce
 		return analysis.VariantResult{}, ctx.Err()
 	}
 	var notes []string
+	skipped := make([]uint64, len(gens))
 	for i, g := range gens {
+		if sk, ok := g.(traffic.SlotSkipper); ok {
+			skipped[i] = sk.SkippedSlots()
+		}
 		if sk, ok := g.(traffic.SlotSkipper); ok && sk.SkippedSlots() > 0 {
 			notes = append(notes, fmt.Sprintf("%s: the generator fell behind its schedule and skipped %d send slots (this machine was overloaded; those packets were never sent, so they are not counted as loss)", s.Traffic[i].Class, sk.SkippedSlots()))
 		}
@@ -255,8 +263,10 @@ func runVariant(ctx context.Context, l *lab.Lab, router *embedded.Router, s *sce
 	closeAll()
 	gens = nil
 	var classes []analysis.ClassResult
-	for _, a := range accs {
+	for i, a := range accs {
 		c := a.all.Result()
+		a.stats.Fill(&c)
+		c.SkippedSlots = skipped[i]
 		up, down := a.up.Result(), a.down.Result()
 		up.Direction, down.Direction = "upload", "download"
 		if carried(up) && carried(down) {
@@ -279,6 +289,41 @@ func carried(c analysis.ClassResult) bool {
 // window is known. Generators send nothing before Start, so no event is lost.
 type teeSink struct {
 	accs atomic.Pointer[[]*analysis.Accumulator]
+	// stats takes the optional events (pacing, requests, verdicts); set
+	// before the generators start.
+	stats *analysis.ClassStats
+}
+
+// Pacing, Request and Verdict forward the traffic engine's optional events.
+func (t *teeSink) Pacing(d time.Duration) {
+	if t.stats != nil {
+		t.stats.Pacing(d)
+	}
+}
+
+func (t *teeSink) Request(r traffic.Request) {
+	if t.stats != nil {
+		t.stats.Request(r)
+	}
+}
+
+func (t *teeSink) Verdict(v traffic.Verdict) {
+	if t.stats != nil {
+		t.stats.Verdict(v)
+	}
+}
+
+// trafficSpec converts a scenario class to the traffic engine's spec.
+func trafficSpec(t scenarios.Traffic) traffic.Spec {
+	return traffic.Spec{
+		Class: t.Class, Type: t.Type, Direction: t.Direction, DSCP: t.DSCP,
+		Calls: t.Calls, Codec: t.Codec, Flows: t.Flows, Proto: t.Proto,
+		Start: t.Start, Duration: t.Duration, Port: t.Port,
+		RTPPorts: t.RTPPorts, SIP: t.SIP,
+		Clients: t.Clients, ObjectSize: t.ObjectSize, Think: t.Think, HTTPS: t.HTTPS,
+		Rate: t.Rate, PPS: t.PPS, Size: t.Size,
+		From: t.From, To: t.To, Expect: t.Expect, Craft: t.Craft, TTL: t.TTL, Count: t.Count,
+	}
 }
 
 func (t *teeSink) set(accs ...*analysis.Accumulator) { t.accs.Store(&accs) }
