@@ -351,7 +351,7 @@ func (p *FirewallProbe) udpAttempt(token uint32) (string, bool) {
 		}
 	}
 	_, arrived := p.arrived.Load(token)
-	return reply, arrived
+	return reply, arrived || reply == "reply"
 }
 
 func (p *FirewallProbe) icmpAttempt(id uint16) (string, bool) {
@@ -469,7 +469,13 @@ func (p *FirewallProbe) crafted(token uint32) (string, bool) {
 	if werr != nil {
 		time.Sleep(probeTimeout / 2)
 	}
+	// A reply can be read before the target's watcher has processed the
+	// probe that caused it: give the watcher a moment.
 	_, arrived := p.arrived.Load(uint32(sport))
+	for end := time.Now().Add(150 * time.Millisecond); !arrived && time.Now().Before(end); {
+		time.Sleep(5 * time.Millisecond)
+		_, arrived = p.arrived.Load(uint32(sport))
+	}
 	if rst.Load() {
 		return "rst", arrived
 	}
