@@ -1,8 +1,11 @@
 package traffic
 
 import (
+	"context"
 	"math"
 	"time"
+
+	"golang.org/x/sys/unix"
 )
 
 // Pacer keeps a sender on a fixed schedule: slot k is due at Start +
@@ -60,3 +63,36 @@ func (p *Pacer) Done(n int) { p.next += uint64(n) }
 
 // Skipped returns how many slots were skipped.
 func (p *Pacer) Skipped() uint64 { return p.skipped }
+
+// fineSleep is the wait below which a paced sender sleeps in nanosleep(2)
+// rather than on a Go timer: on some machines (this project's VM among them)
+// a Go timer shorter than a millisecond fires about a millisecond late,
+// while an hrtimer-backed nanosleep is tens of microseconds late. The
+// thread blocks for at most this long, so stop requests still get through.
+const fineSleep = 2 * time.Millisecond
+
+// paceUntil sleeps until the run clock reaches due; false when ctx or quit
+// ended the wait first.
+func paceUntil(ctx context.Context, quit <-chan struct{}, clock *Clock, due time.Duration) bool {
+	for {
+		wait := due - clock.Now()
+		if wait <= 0 {
+			select {
+			case <-quit:
+				return false
+			case <-ctx.Done():
+				return false
+			default:
+				return true
+			}
+		}
+		if wait > fineSleep {
+			if !sleepCtx(ctx, quit, wait-fineSleep/2) {
+				return false
+			}
+			continue
+		}
+		ts := unix.NsecToTimespec(int64(wait))
+		_ = unix.Nanosleep(&ts, nil)
+	}
+}

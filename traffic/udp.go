@@ -188,18 +188,8 @@ func (u *UDP) send(ctx context.Context, f udpFlow, start time.Duration) {
 	var lastSkipped uint64
 	for {
 		_, due := p.Next()
-		if wait := due - clock.Now(); wait > 0 {
-			if !sleepCtx(ctx, u.stop, wait) {
-				return
-			}
-		} else {
-			select {
-			case <-u.stop:
-				return
-			case <-ctx.Done():
-				return
-			default:
-			}
+		if !paceUntil(ctx, u.stop, clock, due) {
+			return
 		}
 		now := clock.Now()
 		first, n := p.Ready(now, sendBatch)

@@ -184,18 +184,8 @@ func (v *VoIP) send(ctx context.Context, group []*rtpStream, start time.Duration
 	for {
 		for _, s := range group {
 			due := start + s.off + time.Duration(round)*interval
-			if wait := due - clock.Now(); wait > 0 {
-				if !sleepCtx(ctx, v.stop, wait) {
-					return
-				}
-			} else {
-				select {
-				case <-v.stop:
-					return
-				case <-ctx.Done():
-					return
-				default:
-				}
+			if !paceUntil(ctx, v.stop, clock, due) {
+				return
 			}
 			now := clock.Now()
 			if now-due > interval {
