@@ -20,8 +20,10 @@ import (
 
 func init() { Register("probe", newProbe) }
 
-// probeTimeout is how long an attempt waits for an answer.
-const probeTimeout = time.Second
+// probeTimeout is how long an attempt waits for an answer: long enough for
+// one retransmission of a lost SYN (Linux's initial RTO is 1 s), so a probe
+// through a congested queue is not mistaken for a drop by a rule.
+const probeTimeout = 3 * time.Second
 
 // spoofLAN is the source a spoofed probe from the LAN claims: TEST-NET-3,
 // an address no LAN can own (RFC 5737).
@@ -454,7 +456,7 @@ func (p *FirewallProbe) crafted(token uint32) (string, bool) {
 	if err := unix.Sendto(fd, sb.Bytes(), 0, &unix.SockaddrInet4{Addr: p.dst.Addr.As4()}); err != nil {
 		return classifyErr(err), false
 	}
-	deadline := time.Now().Add(probeTimeout / 2)
+	deadline := time.Now().Add(time.Second)
 	buf := make([]byte, 2048)
 	for werr == nil && time.Now().Before(deadline) && !rst.Load() {
 		n, _, err := unix.Recvfrom(watchFD, buf, 0)
@@ -467,7 +469,7 @@ func (p *FirewallProbe) crafted(token uint32) (string, bool) {
 		}
 	}
 	if werr != nil {
-		time.Sleep(probeTimeout / 2)
+		time.Sleep(time.Second)
 	}
 	// A reply can be read before the target's watcher has processed the
 	// probe that caused it: give the watcher a moment.

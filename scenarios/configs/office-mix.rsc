@@ -2,7 +2,8 @@
 # down line in both directions. Mangle marks each connection once (SIP on UDP
 # 5060, RTP on UDP 10000-20000, web on TCP 80/443, the rest bulk) and copies
 # the mark to its packets; one queue tree per direction, on the WAN port
-# (upload) and the LAN port (download), shapes just below the line rate and
+# (upload) and the LAN port (download), shapes below the line rate (download
+# well below: the ISP queues bursts that arrive faster than 20M) and
 # serves voice first, web second, bulk last.
 /ip firewall filter
 add action=accept chain=forward connection-state=established,related
@@ -24,7 +25,7 @@ add max-limit=9M name=upload parent=ether1
 add limit-at=1M max-limit=9M name=up-voice packet-mark=voice parent=upload priority=1 queue=default
 add limit-at=3M max-limit=9M name=up-web packet-mark=web parent=upload priority=4 queue=default
 add limit-at=1M max-limit=9M name=up-bulk packet-mark=bulk parent=upload priority=8 queue=default
-add max-limit=18M name=download parent=ether2
-add limit-at=1M max-limit=18M name=down-voice packet-mark=voice parent=download priority=1 queue=default
-add limit-at=6M max-limit=18M name=down-web packet-mark=web parent=download priority=4 queue=default
-add limit-at=2M max-limit=18M name=down-bulk packet-mark=bulk parent=download priority=8 queue=default
+add max-limit=14M name=download parent=ether2
+add limit-at=1M max-limit=14M name=down-voice packet-mark=voice parent=download priority=1 queue=default
+add limit-at=5M max-limit=14M name=down-web packet-mark=web parent=download priority=4 queue=default
+add limit-at=2M max-limit=14M name=down-bulk packet-mark=bulk parent=download priority=8 queue=default
