@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"path/filepath"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -34,6 +36,9 @@ type Options struct {
 	Version string
 	// Log receives progress; nil discards it.
 	Log *slog.Logger
+	// PcapDir, when set, receives a pcap per variant of each router port
+	// (VARIANT-IFACE.pcap, first 128 bytes of each frame).
+	PcapDir string
 }
 
 // Prepared is a scenario whose config has been parsed and translated for
@@ -144,7 +149,14 @@ func Run(ctx context.Context, p *Prepared, opts Options) (_ *analysis.Results, e
 	}
 	for _, pv := range p.Variants {
 		log.Info("variant", "name", pv.Variant.Name, "warmup", s.Warmup, "duration", dur)
+		stopCapture, err := startCapture(l, s, pv.Variant.Name, opts.PcapDir)
+		if err != nil {
+			return nil, err
+		}
 		vr, err := runVariant(ctx, l, router, s, pv, dur, log)
+		if cerr := stopCapture(); cerr != nil {
+			log.Warn("pcap", "err", cerr)
+		}
 		if err != nil {
 			return nil, fmt.Errorf("variant %s: %w", pv.Variant.Name, err)
 		}
@@ -278,6 +290,34 @@ func runVariant(ctx context.Context, l *lab.Lab, router *embedded.Router, s *sce
 	vr.Notes = append(vr.Notes, pv.Notes...)
 	vr.Notes = append(vr.Notes, notes...)
 	return vr, nil
+}
+
+// startCapture starts a pcap of the router's LAN and WAN ports when dir is
+// set; the returned function stops it.
+func startCapture(l *lab.Lab, s *scenarios.Scenario, variant, dir string) (func() error, error) {
+	if dir == "" {
+		return func() error { return nil }, nil
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("pcap: %w", err)
+	}
+	var stops []func() error
+	stopAll := func() error {
+		var errs []error
+		for _, st := range stops {
+			errs = append(errs, st())
+		}
+		return errors.Join(errs...)
+	}
+	name := strings.NewReplacer("=", "-", "/", "-").Replace(variant)
+	for _, ifn := range []string{s.Lab.LAN.Interface, s.Lab.WAN.Interface} {
+		st, err := traffic.Capture(l.DUT, ifn, filepath.Join(dir, name+"-"+ifn+".pcap"))
+		if err != nil {
+			return nil, errors.Join(err, stopAll())
+		}
+		stops = append(stops, st)
+	}
+	return stopAll, nil
 }
 
 // carried reports whether a direction carried any traffic.

@@ -21,10 +21,10 @@ add action=mark-packet chain=prerouting connection-mark=voice new-packet-mark=vo
 add action=mark-packet chain=prerouting connection-mark=web new-packet-mark=web passthrough=no
 add action=mark-packet chain=prerouting connection-mark=bulk new-packet-mark=bulk passthrough=no
 /queue tree
-add max-limit=9M name=upload parent=ether1
-add limit-at=1M max-limit=9M name=up-voice packet-mark=voice parent=upload priority=1 queue=default
-add limit-at=3M max-limit=9M name=up-web packet-mark=web parent=upload priority=4 queue=default
-add limit-at=1M max-limit=9M name=up-bulk packet-mark=bulk parent=upload priority=8 queue=default
+add max-limit=8M name=upload parent=ether1
+add limit-at=1M max-limit=8M name=up-voice packet-mark=voice parent=upload priority=1 queue=default
+add limit-at=3M max-limit=8M name=up-web packet-mark=web parent=upload priority=4 queue=default
+add limit-at=1M max-limit=8M name=up-bulk packet-mark=bulk parent=upload priority=8 queue=default
 add max-limit=14M name=download parent=ether2
 add limit-at=1M max-limit=14M name=down-voice packet-mark=voice parent=download priority=1 queue=default
 add limit-at=5M max-limit=14M name=down-web packet-mark=web parent=download priority=4 queue=default
