@@ -71,12 +71,19 @@ func (p *Pacer) Skipped() uint64 { return p.skipped }
 // thread blocks for at most this long, so stop requests still get through.
 const fineSleep = 2 * time.Millisecond
 
+// earlySlack is how early a paced packet may leave rather than sleep; the
+// pacing error of such a packet is recorded as 0.
+const earlySlack = 25 * time.Microsecond
+
 // paceUntil sleeps until the run clock reaches due; false when ctx or quit
 // ended the wait first.
 func paceUntil(ctx context.Context, quit <-chan struct{}, clock *Clock, due time.Duration) bool {
 	for {
 		wait := due - clock.Now()
-		if wait <= 0 {
+		// A wait shorter than earlySlack is not slept: no sleep returns
+		// that soon, and at tens of thousands of packets/s sleeping
+		// before each packet would cost more than the schedule allows.
+		if wait <= earlySlack {
 			select {
 			case <-quit:
 				return false

@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"net"
 	"net/netip"
+	"runtime"
 	"sort"
 	"sync"
 	"sync/atomic"
@@ -160,13 +161,23 @@ func (v *VoIP) Start(ctx context.Context) error {
 		}
 	}
 	t0 := v.env.Clock.Now()
-	for _, group := range [][]*rtpStream{up, down} {
-		if len(group) == 0 {
-			continue
+	// One sender per direction and CPU: a send runs the whole namespace
+	// path (veth, bridge, router, uplink) in the sender's syscall, so one
+	// goroutine cannot keep 50,000 packets/s on schedule.
+	nsend := max(1, min(runtime.NumCPU(), v.spec.Calls/100))
+	for _, dir := range [][]*rtpStream{up, down} {
+		sort.Slice(dir, func(i, j int) bool { return dir[i].off < dir[j].off })
+		groups := make([][]*rtpStream, nsend)
+		for i, st := range dir {
+			groups[i%nsend] = append(groups[i%nsend], st)
 		}
-		sort.Slice(group, func(i, j int) bool { return group[i].off < group[j].off })
-		v.sendWG.Add(1)
-		go v.send(ctx, group, t0)
+		for _, g := range groups {
+			if len(g) == 0 {
+				continue
+			}
+			v.sendWG.Add(1)
+			go v.send(ctx, g, t0)
+		}
 	}
 	return nil
 }

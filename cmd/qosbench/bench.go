@@ -14,6 +14,7 @@ func (a *app) benchCmd() *cobra.Command {
 		dur    time.Duration
 		calls  int
 		repeat int
+		only   bool
 		out    string
 	)
 	cmd := &cobra.Command{
@@ -25,7 +26,7 @@ func (a *app) benchCmd() *cobra.Command {
 			"It prints Markdown tables and writes the numbers as JSON with --out. Needs root.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			rep, err := bench.Run(cmd.Context(), bench.Options{Duration: dur, Calls: calls, Repeat: repeat, Log: a.logger()})
+			rep, err := bench.Run(cmd.Context(), bench.Options{Duration: dur, Calls: calls, Repeat: repeat, OnlyCalls: only, Log: a.logger()})
 			if err != nil {
 				return withCode(exitRuntime, err)
 			}
@@ -46,6 +47,7 @@ func (a *app) benchCmd() *cobra.Command {
 	cmd.Flags().DurationVar(&dur, "duration", 5*time.Second, "length of each packet-rate measurement (latency and calls run twice as long)")
 	cmd.Flags().IntVar(&calls, "calls", 1000, "concurrent G.711 calls of the load test (0 skips it)")
 	cmd.Flags().IntVar(&repeat, "repeat", 3, "packet-rate runs per tool and size; the best is kept")
+	cmd.Flags().BoolVar(&only, "only-calls", false, "run only the many-call VoIP load")
 	cmd.Flags().StringVar(&out, "out", "", "write the report as JSON to this file")
 	return cmd
 }

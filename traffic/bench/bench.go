@@ -31,11 +31,12 @@ const SchemaID = "qosbench.bench/v1"
 
 // Options tune a benchmark run.
 type Options struct {
-	Duration time.Duration // per packet-rate measurement (default 5s)
-	Sizes    []int         // frame sizes (default 64, 1518)
-	Calls    int           // concurrent G.711 calls of the load test; 0 skips it
-	Repeat   int           // packet-rate runs per tool and size, best kept (default 3): the machine is shared
-	Log      *slog.Logger
+	Duration  time.Duration // per packet-rate measurement (default 5s)
+	Sizes     []int         // frame sizes (default 64, 1518)
+	Calls     int           // concurrent G.711 calls of the load test; 0 skips it
+	Repeat    int           // packet-rate runs per tool and size, best kept (default 3): the machine is shared
+	OnlyCalls bool          // skip the packet-rate and latency measurements
+	Log       *slog.Logger
 }
 
 // PPSRow is one packet-rate measurement.
@@ -102,7 +103,7 @@ func Run(ctx context.Context, opts Options) (_ *Report, err error) {
 	if opts.Repeat <= 0 {
 		opts.Repeat = 3
 	}
-	if len(opts.Sizes) == 0 {
+	if len(opts.Sizes) == 0 && !opts.OnlyCalls {
 		opts.Sizes = []int{64, 1518}
 	}
 	log := opts.Log
@@ -136,6 +137,9 @@ func Run(ctx context.Context, opts Options) (_ *Report, err error) {
 	if k, err := os.ReadFile("/proc/sys/kernel/osrelease"); err == nil {
 		rep.Kernel = strings.TrimSpace(string(k))
 	}
+	if opts.OnlyCalls {
+		opts.Sizes = nil
+	}
 	for _, size := range opts.Sizes {
 		tools := []func(int) (PPSRow, error){
 			b.qosbench, b.qosbenchRaw, b.iperf3, b.trafgen,
@@ -166,12 +170,16 @@ func Run(ctx context.Context, opts Options) (_ *Report, err error) {
 			}
 		}
 	}
-	if row, err := b.voipFloor(); err == nil {
+	if opts.OnlyCalls {
+		// fall through to the calls
+	} else if row, err := b.voipFloor(); err == nil {
 		rep.Latency = append(rep.Latency, row)
 	} else {
 		rep.Notes = append(rep.Notes, err.Error())
 	}
-	if rows, err := b.irtt(); err == nil {
+	if opts.OnlyCalls {
+		// no irtt either
+	} else if rows, err := b.irtt(); err == nil {
 		rep.Latency = append(rep.Latency, rows...)
 	} else {
 		rep.Notes = append(rep.Notes, err.Error())
