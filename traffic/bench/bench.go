@@ -142,7 +142,7 @@ func Run(ctx context.Context, opts Options) (_ *Report, err error) {
 	}
 	for _, size := range opts.Sizes {
 		tools := []func(int) (PPSRow, error){
-			b.qosbench, b.qosbenchRaw, b.iperf3, b.trafgen,
+			b.qosbench, b.qosbenchRaw, b.qosbenchRing, b.iperf3, b.trafgen,
 		}
 		// Interleave the tools and keep each one's best run: other load on
 		// the machine only ever lowers a rate.
@@ -320,6 +320,26 @@ func (b *bencher) qosbenchRaw(size int) (PPSRow, error) {
 		ctx, cancel := context.WithTimeout(context.Background(), b.d)
 		defer cancel()
 		_, err := traffic.BlastRaw(ctx, b.lan().NS, f, size, 256, traffic.NewClock())
+		return err
+	})
+}
+
+func (b *bencher) qosbenchRing(size int) (PPSRow, error) {
+	sink, _, err := b.sinkSocket()
+	if err != nil {
+		return PPSRow{}, err
+	}
+	defer sink.Close()
+	hmac, rmac, err := b.macs()
+	if err != nil {
+		return PPSRow{}, err
+	}
+	f := traffic.RawFlow{Ifname: "eth0", SrcMAC: hmac, DstMAC: rmac,
+		Src: netip.AddrPortFrom(b.lan().Addr, benchPort), Dst: netip.AddrPortFrom(b.wan().Addr, benchPort)}
+	return b.measure("qosbench ring (TX_RING)", size, func() error {
+		ctx, cancel := context.WithTimeout(context.Background(), b.d)
+		defer cancel()
+		_, err := traffic.BlastRing(ctx, b.lan().NS, f, size, traffic.NewClock())
 		return err
 	})
 }
