@@ -81,7 +81,7 @@ func BlastRing(ctx context.Context, ns Namespace, f RawFlow, frame int, clock *C
 			if atomic.LoadUint32(st) != 0 {
 				break
 			}
-			base := slot*txFrameSize
+			base := slot * txFrameSize
 			EncodeDatagram(ring[base+tpHdrDataOff+rawHeaderLen:], now, seq, 0)
 			binary.NativeEndian.PutUint32(ring[base+4:], uint32(len(tmpl))) // tp_len
 			atomic.StoreUint32(st, tpStatusSend)
