@@ -41,8 +41,16 @@ demo: deps build ## Install what is missing, build, and run the flagship scenari
 	if [ $$rc = 4 ]; then echo; echo "demo: exit code 4 = a threshold failed. Expected here: with fasttrack on, VoIP bypasses the router's queues and waits in the ISP buffer."; exit 0; fi; \
 	exit $$rc
 
-bench: ## Run the Go benchmarks
-	$(GO) test -run '^$$' -bench . -benchmem ./...
+BENCHDEPS := iperf3:iperf3 trafgen:netsniff-ng irtt:irtt
+
+bench: build ## Side-by-side benchmark (qosbench vs iperf3, trafgen, irtt; needs root) and the Go benchmarks
+	@missing=""; for d in $(BENCHDEPS); do c=$${d%%:*}; p=$${d##*:}; \
+	  command -v $$c >/dev/null 2>&1 || PATH="$$PATH:/usr/sbin:/sbin" command -v $$c >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then echo "bench: installing$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; fi
+	@mkdir -p qosbench-out
+	PATH="$$PATH:/usr/sbin:/sbin" ./$(BIN) bench --out qosbench-out/bench.json | tee qosbench-out/bench.md
+	$(GO) test -run '^$$' -bench . -benchmem ./analysis ./traffic/...
 
 lint: ## go vet, gofmt, and staticcheck when installed
 	$(GO) vet ./...

@@ -87,6 +87,29 @@ type ClassResult struct {
 	// in both directions: queues are per direction, so an aggregate can hide
 	// a slow direction behind a fast one.
 	Directions []ClassResult `json:"directions,omitempty"`
+
+	// PacingMs summarises the pacing error of paced senders: each packet's
+	// send time minus its scheduled time (see traffic.Pacer); nil for
+	// unpaced classes.
+	PacingMs *Latency `json:"pacing_ms,omitempty"`
+	// SkippedSlots counts send slots a paced sender skipped because it fell
+	// behind (generator overload, not network loss).
+	SkippedSlots uint64 `json:"skipped_slots,omitempty"`
+	// Requests and RequestsFailed count the web class's requests started in
+	// the window, and those without a complete response.
+	Requests       uint64 `json:"requests,omitempty"`
+	RequestsFailed uint64 `json:"requests_failed,omitempty"`
+	// TTFBMs is the time to first byte of completed requests (connect
+	// included); FCTMs the flow completion time (until the last byte).
+	TTFBMs *Latency `json:"ttfb_ms,omitempty"`
+	FCTMs  *Latency `json:"fct_ms,omitempty"`
+	// Probe results: the expected verdict, the observed verdicts and
+	// replies (syn-ack, rst, icmp-unreachable, reply, none) by count, and
+	// the fraction of attempts whose verdict matched (the "verdict" metric).
+	Expected     string            `json:"expected,omitempty"`
+	Verdicts     map[string]uint64 `json:"verdicts,omitempty"`
+	Replies      map[string]uint64 `json:"replies,omitempty"`
+	VerdictMatch *float64          `json:"verdict_match,omitempty"`
 }
 
 // Latency summarises one-way delay, in milliseconds. Quantiles come from an

@@ -126,6 +126,9 @@ func (c *ClassResult) Metric(metric string) (float64, error) {
 	case MetricThroughput:
 		return c.ThroughputBps, nil
 	}
+	if v, ok, err := c.trafficMetric(metric); ok {
+		return v, err
+	}
 	return 0, fmt.Errorf("%w %q", ErrUnknownMetric, metric)
 }
 

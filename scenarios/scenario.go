@@ -111,8 +111,36 @@ type Traffic struct {
 	Codec string // "g711" (default) or "g729"
 
 	// bulk
-	Proto string // "tcp" (default)
+	Proto string // "tcp" (default); probe: "tcp", "udp" or "icmp"
 	Flows int    // parallel flows, 1..64 (default 1)
+
+	// every type
+	Start    time.Duration // offset from the start of traffic at which the class starts (default 0)
+	Duration time.Duration // how long the class sends; 0 means until the end of the run
+	Port     int           // base port of the class's servers (web, bulk, udp) or the probe's target port
+
+	// voip
+	RTPPorts [2]int // first and last RTP port; zero means DefaultRTPPorts (10000-20000)
+	SIP      bool   // send SIP-like signalling on UDP 5060 before each call's media
+
+	// web
+	Clients    int           // concurrent clients fetching objects, 1..256 (default 4)
+	ObjectSize [2]int64      // object size range in bytes, log-uniform (default 10KB-1MB)
+	Think      time.Duration // pause between a client's requests (default 100ms)
+	HTTPS      bool          // TLS on port 443 with a generated certificate
+
+	// udp
+	Rate uint64 // bit/s of UDP payload, or
+	PPS  int    // packets per second (exactly one of rate and pps)
+	Size int    // Ethernet frame size in bytes, 64..1518 (default 1518)
+
+	// probe
+	From   string // "lan" (default) or "wan": the zone the probe is sent from
+	To     string // a host name (lan1, wan1, ...) or "router"
+	Expect string // "allow" or "deny"
+	Craft  string // "" (a normal connection/datagram), "ack", "fin", "spoof"
+	TTL    int    // IP TTL of the probe's packets, 1..255 (default: the kernel's)
+	Count  int    // attempts, 1..100 (default 3)
 }
 
 // Threshold is one pass/fail criterion on a metric of one traffic class.

@@ -28,11 +28,14 @@ const (
 var metricNames = []string{
 	"latency.p50", "latency.p90", "latency.p95", "latency.p99", "latency.p999",
 	"latency.max", "latency.mean", "jitter", "loss", "throughput",
+	// Registered by the traffic engine (web, probe, paced senders).
+	"ttfb.p50", "ttfb.p95", "ttfb.p99", "fct.p50", "fct.p95", "fct.p99",
+	"verdict", "pacing.p99", "pacing.max",
 }
 
 func metricKindOf(name string) metricKind {
 	switch {
-	case name == "loss":
+	case name == "loss", name == "verdict":
 		return metricRatio
 	case name == "throughput":
 		return metricRate

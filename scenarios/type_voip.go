@@ -8,13 +8,22 @@ import "fmt"
 
 const maxCalls = 1000
 
+// DefaultRTPPorts is the RTP port range of a voip class without rtp-ports.
+var DefaultRTPPorts = [2]int{10000, 20000}
+
+// packetMetrics are the metrics of a type that timestamps every datagram.
+var packetMetrics = []string{
+	"latency.p50", "latency.p90", "latency.p95", "latency.p99", "latency.p999",
+	"latency.max", "latency.mean", "jitter", "loss", "throughput", "pacing.p99", "pacing.max",
+}
+
 // codecs is the accepted voip codecs; the first is the default.
-var codecs = []string{"g711", "g729"}
+var codecs = []string{"g711", "g729", "opus"}
 
 func init() {
 	RegisterTrafficType("voip", validateVoIP,
-		TrafficFields("calls", "codec"),
-		TrafficMetrics(metricNames...))
+		TrafficFields("calls", "codec", "rtp-ports", "sip"),
+		TrafficMetrics(packetMetrics...))
 }
 
 func validateVoIP(t *Traffic, report func(field string, pos Pos, msg string)) {
@@ -30,8 +39,18 @@ func validateVoIP(t *Traffic, report func(field string, pos Pos, msg string)) {
 	switch t.Codec {
 	case "":
 		t.Codec = codecs[0]
-	case "g711", "g729":
+	case "g711", "g729", "opus":
 	default:
-		report("codec", Pos{}, fmt.Sprintf("unknown codec %q%s; expected g711 or g729", t.Codec, didYouMean(t.Codec, codecs)))
+		report("codec", Pos{}, fmt.Sprintf("unknown codec %q%s; expected g711, g729 or opus", t.Codec, didYouMean(t.Codec, codecs)))
+	}
+	// A zero range means the default, DefaultRTPPorts; it is left zero so
+	// scenarios written before the key existed load unchanged.
+	r := t.RTPPorts
+	if r == [2]int{} {
+		r = DefaultRTPPorts
+	}
+	// Each call takes two ports (RTP and the RTCP slot, as phones do).
+	if n := (r[1] - r[0] + 1) / 2; t.Calls > n {
+		report("rtp-ports", Pos{}, fmt.Sprintf("range %d-%d has room for %d calls (two ports each), need %d", r[0], r[1], n, t.Calls))
 	}
 }

@@ -81,7 +81,11 @@ func (b *Bulk) Setup(env *Env) error {
 			lan, wan := env.LAN[j%len(env.LAN)], env.WAN[j%len(env.WAN)]
 			// The WAN host is the server (a backup target or a download
 			// server); which side sends depends on the direction.
-			port := BulkPortBase + env.PortBase + int(id)
+			base := BulkPortBase
+			if b.spec.Port != 0 {
+				base = b.spec.Port
+			}
+			port := base + env.PortBase + int(id)
 			f, err := b.open(lan, wan, port, dir == "upload")
 			if err != nil {
 				b.closeAll()

@@ -74,7 +74,9 @@ func TestPacingSkipsAfterStall(t *testing.T) {
 		t.Errorf("skipped %d slots, want about 5 (105 ms at 20 ms per slot)", sk)
 	}
 	for i := 1; i < len(sink.sends); i++ {
-		if gap := sink.sends[i] - sink.sends[i-1]; gap < 10*time.Millisecond {
+		// A packet sent late but within one interval is not skipped, so a
+		// gap can shrink under CPU contention; a burst is back-to-back.
+		if gap := sink.sends[i] - sink.sends[i-1]; gap < 2*time.Millisecond {
 			t.Errorf("packets %d and %d sent %v apart: a burst after the stall (want about 20 ms)", i-1, i, gap)
 		}
 	}

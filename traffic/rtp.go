@@ -77,8 +77,12 @@ type Codec struct {
 	TSStep      uint32        // RTP timestamp increment per packet
 }
 
-// Codecs are the supported profiles: 20 ms packetization, 8 kHz clock.
+// Codecs are the supported profiles, all with 20 ms packetization.
 var Codecs = map[string]Codec{
 	"g711": {Name: "g711", PayloadType: 0, Size: 172, Interval: 20 * time.Millisecond, TSStep: 160},
 	"g729": {Name: "g729", PayloadType: 18, Size: 32, Interval: 20 * time.Millisecond, TSStep: 160},
+	// opus: qosbench's profile for wideband voice, 20 ms frames at 24 kbit/s
+	// (60 B of Opus per frame + 12 B RTP), dynamic payload type 111 and
+	// the 48 kHz RTP clock RFC 7587 mandates (960 ticks per 20 ms).
+	"opus": {Name: "opus", PayloadType: 111, Size: 72, Interval: 20 * time.Millisecond, TSStep: 960},
 }

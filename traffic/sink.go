@@ -22,3 +22,43 @@ type Sink interface {
 	// byte stream (TCP flow), at time at.
 	Bytes(flow uint32, n int, at time.Duration)
 }
+
+// PacingSink is implemented by sinks that take the pacing error of paced
+// senders: for every packet, the send time minus its scheduled time. A
+// generator reports it only when its Sink implements the interface.
+type PacingSink interface {
+	Pacing(lateness time.Duration)
+}
+
+// Request is one completed (or failed) request of a request/response class.
+type Request struct {
+	Client uint32
+	Start  time.Duration // when the request was issued (connect included)
+	TTFB   time.Duration // time to first response byte, from Start
+	FCT    time.Duration // flow completion time: last byte, from Start
+	Bytes  int64         // response body bytes received
+	Failed bool          // no complete response (connection error, timeout, short body)
+}
+
+// RequestSink is implemented by sinks that take per-request timings (web).
+type RequestSink interface {
+	Request(r Request)
+}
+
+// Verdict is the outcome of one probe attempt.
+type Verdict struct {
+	Attempt int
+	At      time.Duration
+	// Reply is what came back to the sender: "syn-ack", "rst",
+	// "icmp-unreachable", "reply" (a UDP or ICMP echo answer) or "none".
+	Reply string
+	// Arrived reports whether the probe reached its target's socket.
+	Arrived bool
+	// Verdict is "allow" or "deny", Expected what the scenario expects.
+	Verdict, Expected string
+}
+
+// VerdictSink is implemented by sinks that take probe verdicts.
+type VerdictSink interface {
+	Verdict(v Verdict)
+}

@@ -6,12 +6,15 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"net"
+	"net/netip"
+	"runtime"
+	"sort"
 	"sync"
 	"sync/atomic"
 	"time"
 )
 
-// RTPPortBase is the first RTP port; call i uses RTPPortBase+PortBase+2i on
+// RTPPortBase is the default first RTP port; call i uses first+PortBase+2i on
 // both ends (symmetric RTP, so the router's conntrack sees one connection
 // per call, as with real phones).
 const RTPPortBase = 10000
@@ -24,6 +27,8 @@ type VoIP struct {
 	spec  Spec
 	codec Codec
 	env   *Env
+	ports [2]int
+	sip   []*sipPeer
 
 	socks   []*net.UDPConn
 	streams []*rtpStream
@@ -37,10 +42,13 @@ type VoIP struct {
 var _ Generator = (*VoIP)(nil)
 
 type rtpStream struct {
-	id   uint32
-	from *net.UDPConn
-	to   *net.UDPAddr
-	sink Sink
+	id      uint32
+	from    *net.UDPConn
+	to      netip.AddrPort
+	sink    Sink
+	off     time.Duration
+	rtpBase uint32
+	seq     uint64
 }
 
 // streamUpload tells the direction of a stream from its id: call i's upload
@@ -58,7 +66,11 @@ func newVoIP(spec Spec) (Generator, error) {
 	if spec.Calls < 1 {
 		return nil, fmt.Errorf("traffic: voip class %s: calls must be at least 1", spec.Class)
 	}
-	return &VoIP{spec: spec, codec: c, stop: make(chan struct{})}, nil
+	ports := spec.RTPPorts
+	if ports == [2]int{} {
+		ports = [2]int{RTPPortBase, 20000}
+	}
+	return &VoIP{spec: spec, codec: c, ports: ports, stop: make(chan struct{})}, nil
 }
 
 // Setup opens both ends of every call.
@@ -71,36 +83,36 @@ func (v *VoIP) Setup(env *Env) error {
 	down := v.spec.Direction != "upload"
 	for i := 0; i < v.spec.Calls; i++ {
 		lan, wan := env.LAN[i%len(env.LAN)], env.WAN[i%len(env.WAN)]
-		port := RTPPortBase + env.PortBase + 2*i
+		port := v.ports[0] + env.PortBase + 2*i
+		if port+1 > v.ports[1]+env.PortBase {
+			v.closeSocks()
+			return fmt.Errorf("traffic: voip class %s: %d calls do not fit RTP ports %d-%d", v.spec.Class, v.spec.Calls, v.ports[0], v.ports[1])
+		}
 		la := &net.UDPAddr{IP: lan.Addr.AsSlice(), Port: port}
 		wa := &net.UDPAddr{IP: wan.Addr.AsSlice(), Port: port}
-		lc, err := listenUDP(lan.NS, la)
+		lc, err := openUDP(lan.NS, la, v.spec.DSCP)
 		if err != nil {
 			v.closeSocks()
 			return err
 		}
 		v.socks = append(v.socks, lc)
-		wc, err := listenUDP(wan.NS, wa)
+		wc, err := openUDP(wan.NS, wa, v.spec.DSCP)
 		if err != nil {
 			v.closeSocks()
 			return err
 		}
 		v.socks = append(v.socks, wc)
-		for _, c := range []*net.UDPConn{lc, wc} {
-			if err := setTOS(c, v.spec.DSCP); err != nil {
-				v.closeSocks()
-				return fmt.Errorf("traffic: set dscp: %w", err)
-			}
-			if err := setRecvTOS(c); err != nil {
-				v.closeSocks()
-				return fmt.Errorf("traffic: IP_RECVTOS: %w", err)
-			}
-		}
 		if up {
-			v.streams = append(v.streams, &rtpStream{id: uint32(2 * i), from: lc, to: wa, sink: env.Upload})
+			v.streams = append(v.streams, &rtpStream{id: uint32(2 * i), from: lc, to: wa.AddrPort(), sink: env.Upload})
 		}
 		if down {
-			v.streams = append(v.streams, &rtpStream{id: uint32(2*i + 1), from: wc, to: la, sink: env.Download})
+			v.streams = append(v.streams, &rtpStream{id: uint32(2*i + 1), from: wc, to: la.AddrPort(), sink: env.Download})
+		}
+	}
+	if v.spec.SIP {
+		if err := v.openSIP(env); err != nil {
+			v.closeSocks()
+			return err
 		}
 	}
 	return nil
@@ -110,110 +122,119 @@ func (v *VoIP) closeSocks() {
 	for _, c := range v.socks {
 		c.Close()
 	}
+	for _, p := range v.sip {
+		p.close()
+	}
 }
 
-// Start starts one receiver per socket and one paced sender per stream.
+// Start starts one receiver per socket and one paced sender per direction.
 // Streams start at random offsets within one packet interval (seeded by the
-// class name, so runs are repeatable) to avoid synchronized bursts.
+// class name, so runs are repeatable) to avoid synchronized bursts; one
+// sender walks its streams in offset order, so 1000 calls need two
+// goroutines and no timer per stream.
 func (v *VoIP) Start(ctx context.Context) error {
 	for _, c := range v.socks {
 		v.recvWG.Add(1)
-		go v.receive(c)
+		go func() {
+			defer v.recvWG.Done()
+			receiveLoop(c, v.env.Clock, v.handle)
+		}()
+	}
+	if v.spec.SIP {
+		if err := v.signal(ctx, "INVITE"); err != nil {
+			return err
+		}
 	}
 	seed := uint64(0)
 	for _, r := range v.spec.Class {
 		seed = seed*31 + uint64(r)
 	}
 	rng := rand.New(rand.NewPCG(seed, 0x9e3779b97f4a7c15))
-	t0 := v.env.Clock.Now()
+	var up, down []*rtpStream
 	for _, s := range v.streams {
-		off := time.Duration(rng.Int64N(int64(v.codec.Interval)))
-		v.sendWG.Add(1)
-		go v.send(ctx, s, t0+off, rng.Uint32())
+		s.off = time.Duration(rng.Int64N(int64(v.codec.Interval)))
+		s.rtpBase = rng.Uint32()
+		if streamUpload(s.id) {
+			up = append(up, s)
+		} else {
+			down = append(down, s)
+		}
+	}
+	t0 := v.env.Clock.Now()
+	// One sender per direction and CPU: a send runs the whole namespace
+	// path (veth, bridge, router, uplink) in the sender's syscall, so one
+	// goroutine cannot keep 50,000 packets/s on schedule.
+	nsend := max(1, min(runtime.NumCPU(), v.spec.Calls/100))
+	for _, dir := range [][]*rtpStream{up, down} {
+		sort.Slice(dir, func(i, j int) bool { return dir[i].off < dir[j].off })
+		groups := make([][]*rtpStream, nsend)
+		for i, st := range dir {
+			groups[i%nsend] = append(groups[i%nsend], st)
+		}
+		for _, g := range groups {
+			if len(g) == 0 {
+				continue
+			}
+			v.sendWG.Add(1)
+			go v.send(ctx, g, t0)
+		}
 	}
 	return nil
 }
 
-func (v *VoIP) send(ctx context.Context, s *rtpStream, start time.Duration, rtpBase uint32) {
+// send paces a group of streams: stream i's packet k is due at start +
+// off_i + k·interval. A packet more than one interval late is skipped
+// (counted in SkippedSlots) rather than sent in a burst.
+func (v *VoIP) send(ctx context.Context, group []*rtpStream, start time.Duration) {
 	defer v.sendWG.Done()
 	buf := make([]byte, v.codec.Size)
-	clock, sink := v.env.Clock, s.sink
+	clock := v.env.Clock
 	interval := v.codec.Interval
-	var seq uint64
-	slot := int64(0)
+	ps, _ := group[0].sink.(PacingSink)
+	var round int64
 	for {
-		due := start + time.Duration(slot)*interval
-		if wait := due - clock.Now(); wait > 0 {
-			t := time.NewTimer(wait)
-			select {
-			case <-t.C:
-			case <-v.stop:
-				t.Stop()
-				return
-			case <-ctx.Done():
-				t.Stop()
+		for _, s := range group {
+			due := start + s.off + time.Duration(round)*interval
+			if !paceUntil(ctx, v.stop, clock, due) {
 				return
 			}
-		} else {
-			select {
-			case <-v.stop:
-				return
-			case <-ctx.Done():
-				return
-			default:
+			now := clock.Now()
+			if now-due > interval {
+				v.late.Add(1)
+				continue
 			}
-		}
-		now := clock.Now()
-		// Keep the schedule: if a stall put us more than one interval
-		// behind, skip the missed slots instead of sending a burst.
-		if behind := int64((now - due) / interval); behind > 0 {
-			slot += behind
-			v.late.Add(uint64(behind))
-		}
-		EncodeProbe(buf, Probe{
-			PayloadType: v.codec.PayloadType,
-			RTPSeq:      uint16(seq),
-			Timestamp:   rtpBase + uint32(slot)*v.codec.TSStep,
-			SSRC:        s.id,
-			SentAt:      now,
-			Seq:         seq,
-			Stream:      s.id,
-		})
-		if _, err := s.from.WriteToUDP(buf, s.to); err != nil {
-			if errors.Is(err, net.ErrClosed) {
-				return
+			EncodeProbe(buf, Probe{
+				PayloadType: v.codec.PayloadType,
+				RTPSeq:      uint16(s.seq),
+				Timestamp:   s.rtpBase + uint32(round)*v.codec.TSStep,
+				SSRC:        s.id,
+				SentAt:      now,
+				Seq:         s.seq,
+				Stream:      s.id,
+			})
+			if _, err := s.from.WriteToUDPAddrPort(buf, s.to); err != nil {
+				if errors.Is(err, net.ErrClosed) {
+					return
+				}
+				// ENOBUFS and the like: the packet was not sent; do not count it.
+				continue
 			}
-			// ENOBUFS and the like: the packet was not sent; do not count it.
-			slot++
-			continue
+			s.sink.Sent(s.id, s.seq, len(buf), now)
+			if ps != nil {
+				ps.Pacing(now - due)
+			}
+			s.seq++
 		}
-		sink.Sent(s.id, seq, len(buf), now)
-		seq++
-		slot++
+		round++
 	}
 }
 
-func (v *VoIP) receive(c *net.UDPConn) {
-	defer v.recvWG.Done()
-	buf := make([]byte, 2048)
-	oob := make([]byte, 64)
-	clock := v.env.Clock
-	for {
-		n, oobn, _, _, err := c.ReadMsgUDP(buf, oob)
-		if err != nil {
-			if errors.Is(err, net.ErrClosed) {
-				return
-			}
-			continue
-		}
-		at := clock.Now()
-		p, err := DecodeProbe(buf[:n])
-		if err != nil {
-			continue
-		}
-		tos, _ := tosFromOOB(oob[:oobn])
-		v.env.SinkFor(streamUpload(p.Stream)).Received(p.Stream, p.Seq, n, p.SentAt, at, tos>>2)
+func (v *VoIP) handle(b []byte, at int64, dscp uint8) {
+	p, err := DecodeProbe(b)
+	if err != nil {
+		return
 	}
+	v.env.SinkFor(streamUpload(p.Stream)).Received(p.Stream, p.Seq, len(b), p.SentAt, time.Duration(at), dscp)
 }
 
 // SkippedSlots counts send slots skipped because a sender fell more than one
@@ -230,6 +251,9 @@ func (v *VoIP) StopSending() {
 // Close closes every socket and waits for the receivers.
 func (v *VoIP) Close() error {
 	v.StopSending()
+	if v.spec.SIP && v.sip != nil {
+		_ = v.signal(context.Background(), "BYE")
+	}
 	v.closeSocks()
 	v.recvWG.Wait()
 	return nil

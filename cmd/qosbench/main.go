@@ -98,6 +98,6 @@ func (a *app) rootCmd() *cobra.Command {
 	}
 	root.PersistentFlags().BoolVarP(&a.verbose, "verbose", "v", false, "debug logging on stderr")
 	root.PersistentFlags().BoolVarP(&a.quiet, "quiet", "q", false, "only warnings and errors on stderr")
-	root.AddCommand(a.runCmd(), a.validateCmd(), a.labCmd(), a.doctorCmd(), a.versionCmd(), a.deployCmd(), a.routerCmd())
+	root.AddCommand(a.runCmd(), a.validateCmd(), a.labCmd(), a.doctorCmd(), a.benchCmd(), a.versionCmd(), a.deployCmd(), a.routerCmd())
 	return root
 }

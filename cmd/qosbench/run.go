@@ -19,6 +19,7 @@ import (
 func (a *app) runCmd() *cobra.Command {
 	var (
 		duration time.Duration
+		pcapDir  string
 		out      string
 		labID    string
 	)
@@ -49,7 +50,7 @@ func (a *app) runCmd() *cobra.Command {
 			}
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
-			res, err := runner.Run(ctx, p, runner.Options{Duration: duration, LabID: labID, Version: version, Log: log})
+			res, err := runner.Run(ctx, p, runner.Options{Duration: duration, LabID: labID, Version: version, Log: log, PcapDir: pcapDir})
 			if err != nil {
 				if errors.Is(err, context.Canceled) {
 					return withCode(exitInterrupted, fmt.Errorf("interrupted; the lab was removed"))
@@ -72,6 +73,7 @@ func (a *app) runCmd() *cobra.Command {
 	}
 	cmd.Flags().DurationVar(&duration, "duration", 0, "measured duration per variant (overrides the scenario's)")
 	cmd.Flags().StringVar(&out, "out", "", "output directory (default qosbench-out/<scenario>-<time>)")
+	cmd.Flags().StringVar(&pcapDir, "pcap", "", "write a pcap of the router's LAN and WAN ports per variant into this directory (debugging)")
 	cmd.Flags().StringVar(&labID, "lab-id", "", "lab id used in namespace names (default random)")
 	return cmd
 }

@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"path/filepath"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -47,6 +49,9 @@ type Options struct {
 	// print order (Counter.Item is the index in Prepared.Config.Items, -1
 	// for items the config did not create). They are also logged.
 	OnCounters func(variant string, counters []deploy.Counter)
+	// PcapDir, when set, receives a pcap per variant of each router port
+	// (VARIANT-IFACE.pcap, first 128 bytes of each frame).
+	PcapDir string
 }
 
 // Prepared is a scenario whose config has been parsed and translated for
@@ -230,7 +235,14 @@ func Run(ctx context.Context, p *Prepared, opts Options) (_ *analysis.Results, e
 	}
 	for _, pv := range p.Variants {
 		log.Info("variant", "name", pv.Variant.Name, "warmup", s.Warmup, "duration", dur)
+		stopCapture, err := startCapture(l, s, pv.Variant.Name, opts.PcapDir)
+		if err != nil {
+			return nil, err
+		}
 		vr, err := runVariant(ctx, l, router, dep, p, pv, dur, log, opts.OnCounters)
+		if cerr := stopCapture(); cerr != nil {
+			log.Warn("pcap", "err", cerr)
+		}
 		if err != nil {
 			return nil, fmt.Errorf("variant %s: %w", pv.Variant.Name, err)
 		}
@@ -316,15 +328,14 @@ func runVariant(ctx context.Context, l *lab.Lab, router *embedded.Router, dep *d
 	type classSinks struct{ up, down *teeSink }
 	var sinks []classSinks
 	for i, t := range s.Traffic {
-		g, err := traffic.New(traffic.Spec{
-			Class: t.Class, Type: t.Type, Direction: t.Direction, DSCP: t.DSCP,
-			Calls: t.Calls, Codec: t.Codec, Flows: t.Flows, Proto: t.Proto,
-		})
+		g, err := traffic.New(trafficSpec(t))
 		if err != nil {
 			return analysis.VariantResult{}, err
 		}
+		g = traffic.Scheduled(g, t.Start, t.Duration)
 		cs := classSinks{up: &teeSink{}, down: &teeSink{}}
-		env := &traffic.Env{Clock: clock, LAN: hosts(l.LANHosts), WAN: hosts(l.WANHosts), Upload: cs.up, Download: cs.down, Log: log, PortBase: 2000 * i}
+		env := &traffic.Env{Clock: clock, LAN: hosts(l.LANHosts), WAN: hosts(l.WANHosts), Upload: cs.up, Download: cs.down, Log: log, PortBase: 2000 * i,
+			Router: traffic.RouterHost{NS: l.DUT, LAN: l.RouterLAN, WAN: l.RouterWAN}}
 		if err := g.Setup(env); err != nil {
 			return analysis.VariantResult{}, err
 		}
@@ -333,14 +344,19 @@ func runVariant(ctx context.Context, l *lab.Lab, router *embedded.Router, dep *d
 	}
 	start := clock.Now()
 	window := analysis.Window{Start: start + s.Warmup, End: start + s.Warmup + dur}
-	type classAccs struct{ all, up, down *analysis.Accumulator }
+	type classAccs struct {
+		all, up, down *analysis.Accumulator
+		stats         *analysis.ClassStats
+	}
 	var accs []classAccs
 	for i, t := range s.Traffic {
 		a := classAccs{
-			all:  analysis.NewAccumulator(t.Class, t.Type, window),
-			up:   analysis.NewAccumulator(t.Class, t.Type, window),
-			down: analysis.NewAccumulator(t.Class, t.Type, window),
+			all:   analysis.NewAccumulator(t.Class, t.Type, window),
+			up:    analysis.NewAccumulator(t.Class, t.Type, window),
+			down:  analysis.NewAccumulator(t.Class, t.Type, window),
+			stats: analysis.NewClassStats(window),
 		}
+		sinks[i].up.stats, sinks[i].down.stats = a.stats, a.stats
 		sinks[i].up.set(a.all, a.up)
 		sinks[i].down.set(a.all, a.down)
 		accs = append(accs, a)
@@ -368,7 +384,11 @@ func runVariant(ctx context.Context, l *lab.Lab, router *embedded.Router, dep *d
 		return analysis.VariantResult{}, ctx.Err()
 	}
 	var notes []string
+	skipped := make([]uint64, len(gens))
 	for i, g := range gens {
+		if sk, ok := g.(traffic.SlotSkipper); ok {
+			skipped[i] = sk.SkippedSlots()
+		}
 		if sk, ok := g.(traffic.SlotSkipper); ok && sk.SkippedSlots() > 0 {
 			notes = append(notes, fmt.Sprintf("%s: the generator fell behind its schedule and skipped %d send slots (this machine was overloaded; those packets were never sent, so they are not counted as loss)", s.Traffic[i].Class, sk.SkippedSlots()))
 		}
@@ -379,8 +399,10 @@ func runVariant(ctx context.Context, l *lab.Lab, router *embedded.Router, dep *d
 		return analysis.VariantResult{}, err
 	}
 	var classes []analysis.ClassResult
-	for _, a := range accs {
+	for i, a := range accs {
 		c := a.all.Result()
+		a.stats.Fill(&c)
+		c.SkippedSlots = skipped[i]
 		up, down := a.up.Result(), a.down.Result()
 		up.Direction, down.Direction = "upload", "download"
 		if carried(up) && carried(down) {
@@ -395,6 +417,34 @@ func runVariant(ctx context.Context, l *lab.Lab, router *embedded.Router, dep *d
 	return vr, nil
 }
 
+// startCapture starts a pcap of the router's LAN and WAN ports when dir is
+// set; the returned function stops it.
+func startCapture(l *lab.Lab, s *scenarios.Scenario, variant, dir string) (func() error, error) {
+	if dir == "" {
+		return func() error { return nil }, nil
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("pcap: %w", err)
+	}
+	var stops []func() error
+	stopAll := func() error {
+		var errs []error
+		for _, st := range stops {
+			errs = append(errs, st())
+		}
+		return errors.Join(errs...)
+	}
+	name := strings.NewReplacer("=", "-", "/", "-").Replace(variant)
+	for _, ifn := range []string{s.Lab.LAN.Interface, s.Lab.WAN.Interface} {
+		st, err := traffic.Capture(l.DUT, ifn, filepath.Join(dir, name+"-"+ifn+".pcap"))
+		if err != nil {
+			return nil, errors.Join(err, stopAll())
+		}
+		stops = append(stops, st)
+	}
+	return stopAll, nil
+}
+
 // carried reports whether a direction carried any traffic.
 func carried(c analysis.ClassResult) bool {
 	return c.PacketsSent > 0 || c.ThroughputBps > 0 || c.Flows > 0
@@ -404,6 +454,41 @@ func carried(c analysis.ClassResult) bool {
 // window is known. Generators send nothing before Start, so no event is lost.
 type teeSink struct {
 	accs atomic.Pointer[[]*analysis.Accumulator]
+	// stats takes the optional events (pacing, requests, verdicts); set
+	// before the generators start.
+	stats *analysis.ClassStats
+}
+
+// Pacing, Request and Verdict forward the traffic engine's optional events.
+func (t *teeSink) Pacing(d time.Duration) {
+	if t.stats != nil {
+		t.stats.Pacing(d)
+	}
+}
+
+func (t *teeSink) Request(r traffic.Request) {
+	if t.stats != nil {
+		t.stats.Request(r)
+	}
+}
+
+func (t *teeSink) Verdict(v traffic.Verdict) {
+	if t.stats != nil {
+		t.stats.Verdict(v)
+	}
+}
+
+// trafficSpec converts a scenario class to the traffic engine's spec.
+func trafficSpec(t scenarios.Traffic) traffic.Spec {
+	return traffic.Spec{
+		Class: t.Class, Type: t.Type, Direction: t.Direction, DSCP: t.DSCP,
+		Calls: t.Calls, Codec: t.Codec, Flows: t.Flows, Proto: t.Proto,
+		Start: t.Start, Duration: t.Duration, Port: t.Port,
+		RTPPorts: t.RTPPorts, SIP: t.SIP,
+		Clients: t.Clients, ObjectSize: t.ObjectSize, Think: t.Think, HTTPS: t.HTTPS,
+		Rate: t.Rate, PPS: t.PPS, Size: t.Size,
+		From: t.From, To: t.To, Expect: t.Expect, Craft: t.Craft, TTL: t.TTL, Count: t.Count,
+	}
 }
 
 func (t *teeSink) set(accs ...*analysis.Accumulator) { t.accs.Store(&accs) }

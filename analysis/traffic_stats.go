@@ -1,0 +1,186 @@
+package analysis
+
+import (
+	"fmt"
+	"sync"
+	"time"
+
+	hdrhistogram "github.com/HdrHistogram/hdrhistogram-go"
+
+	"github.com/qosbench/qosbench/traffic"
+)
+
+// ClassStats collects the statistics of the traffic engine's optional sinks
+// (traffic.PacingSink, RequestSink, VerdictSink) for one class and adds them
+// to its ClassResult. Like Accumulator it streams: three fixed-size
+// histograms and a few counters, whatever the run's length.
+type ClassStats struct {
+	window Window
+
+	mu       sync.Mutex
+	pacing   *durHist
+	ttfb     *durHist
+	fct      *durHist
+	requests uint64
+	failed   uint64
+	expected string
+	verdicts map[string]uint64
+	replies  map[string]uint64
+	attempts uint64
+	matches  uint64
+}
+
+var (
+	_ traffic.PacingSink  = (*ClassStats)(nil)
+	_ traffic.RequestSink = (*ClassStats)(nil)
+	_ traffic.VerdictSink = (*ClassStats)(nil)
+)
+
+// NewClassStats returns a collector for events in window. Pacing errors are
+// counted whenever they happen (the generator's health is not a windowed
+// property); requests count by start time, verdicts by attempt time.
+func NewClassStats(window Window) *ClassStats {
+	return &ClassStats{window: window}
+}
+
+// durHist is an HDR histogram of durations in µs with exact min, max, mean.
+type durHist struct {
+	h             *hdrhistogram.Histogram
+	n             uint64
+	sum, min, max time.Duration
+}
+
+func newDurHist() *durHist {
+	return &durHist{h: hdrhistogram.New(histLowestUs, histHighestUs, histSigFigs)}
+}
+
+func (d *durHist) add(v time.Duration) {
+	if v < 0 {
+		v = 0
+	}
+	us := int64(v / time.Microsecond)
+	us = max(us, histLowestUs)
+	us = min(us, histHighestUs)
+	_ = d.h.RecordValue(us)
+	if d.n == 0 || v < d.min {
+		d.min = v
+	}
+	if v > d.max {
+		d.max = v
+	}
+	d.sum += v
+	d.n++
+}
+
+func (d *durHist) latency() *Latency {
+	if d == nil || d.n == 0 {
+		return nil
+	}
+	ms := func(us int64) float64 { return float64(us) / 1e3 }
+	return &Latency{
+		P50: ms(d.h.ValueAtQuantile(50)), P90: ms(d.h.ValueAtQuantile(90)),
+		P95: ms(d.h.ValueAtQuantile(95)), P99: ms(d.h.ValueAtQuantile(99)),
+		P999: ms(d.h.ValueAtQuantile(99.9)),
+		Max:  float64(d.max) / 1e6, Min: float64(d.min) / 1e6,
+		Mean: float64(d.sum) / float64(d.n) / 1e6,
+	}
+}
+
+// Pacing records one packet's pacing error.
+func (s *ClassStats) Pacing(lateness time.Duration) {
+	s.mu.Lock()
+	if s.pacing == nil {
+		s.pacing = newDurHist()
+	}
+	s.pacing.add(lateness)
+	s.mu.Unlock()
+}
+
+// Request records one web request started in the window.
+func (s *ClassStats) Request(r traffic.Request) {
+	if !s.window.Contains(r.Start) {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.requests++
+	if r.Failed {
+		s.failed++
+		return
+	}
+	if s.ttfb == nil {
+		s.ttfb, s.fct = newDurHist(), newDurHist()
+	}
+	s.ttfb.add(r.TTFB)
+	s.fct.add(r.FCT)
+}
+
+// Verdict records one probe attempt. Probes are few and often run before
+// the warm-up ends, so every attempt counts, in or out of the window.
+func (s *ClassStats) Verdict(v traffic.Verdict) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.verdicts == nil {
+		s.verdicts, s.replies = map[string]uint64{}, map[string]uint64{}
+	}
+	s.expected = v.Expected
+	s.verdicts[v.Verdict]++
+	s.replies[v.Reply]++
+	s.attempts++
+	if v.Verdict == v.Expected {
+		s.matches++
+	}
+}
+
+// Fill adds the collected statistics to c.
+func (s *ClassStats) Fill(c *ClassResult) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c.PacingMs = s.pacing.latency()
+	c.Requests, c.RequestsFailed = s.requests, s.failed
+	c.TTFBMs, c.FCTMs = s.ttfb.latency(), s.fct.latency()
+	if s.attempts > 0 {
+		c.Expected = s.expected
+		c.Verdicts, c.Replies = s.verdicts, s.replies
+		m := float64(s.matches) / float64(s.attempts)
+		c.VerdictMatch = &m
+	}
+}
+
+// trafficMetric evaluates the metrics of the traffic engine's statistics:
+// ttfb.*, fct.*, pacing.*, verdict. ok is false for any other name.
+func (c *ClassResult) trafficMetric(metric string) (v float64, ok bool, err error) {
+	pick := func(l *Latency, what string, f func(*Latency) float64) (float64, bool, error) {
+		if l == nil {
+			return 0, true, fmt.Errorf("%w: no %s samples", ErrNotMeasured, what)
+		}
+		return f(l), true, nil
+	}
+	p50 := func(l *Latency) float64 { return l.P50 }
+	p95 := func(l *Latency) float64 { return l.P95 }
+	p99 := func(l *Latency) float64 { return l.P99 }
+	switch metric {
+	case "ttfb.p50":
+		return pick(c.TTFBMs, "request", p50)
+	case "ttfb.p95":
+		return pick(c.TTFBMs, "request", p95)
+	case "ttfb.p99":
+		return pick(c.TTFBMs, "request", p99)
+	case "fct.p50":
+		return pick(c.FCTMs, "request", p50)
+	case "fct.p95":
+		return pick(c.FCTMs, "request", p95)
+	case "fct.p99":
+		return pick(c.FCTMs, "request", p99)
+	case "pacing.p99":
+		return pick(c.PacingMs, "pacing", p99)
+	case "pacing.max":
+		return pick(c.PacingMs, "pacing", func(l *Latency) float64 { return l.Max })
+	case "verdict":
+		if c.VerdictMatch == nil {
+			return 0, true, fmt.Errorf("%w: no probe attempts", ErrNotMeasured)
+		}
+		return *c.VerdictMatch, true, nil
+	}
+	return 0, false, nil
+}
