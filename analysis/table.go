@@ -112,7 +112,7 @@ func writeVariant(w *bufio.Writer, v *VariantResult) {
 			measured := "not measured"
 			switch {
 			case th.Value != nil:
-				measured = "measured " + formatMetric(th.Metric, *th.Value)
+				measured = "measured " + FormatMetric(th.Metric, *th.Value)
 			case th.Reason != "":
 				measured = th.Reason
 			}

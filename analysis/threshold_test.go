@@ -156,12 +156,12 @@ func TestPassAggregation(t *testing.T) {
 }
 
 func TestIsOp(t *testing.T) {
-	for _, op := range []string{"<", "<=", ">", ">="} {
+	for _, op := range []string{"<", "<=", ">", ">=", "==", "!="} {
 		if !IsOp(op) {
 			t.Errorf("IsOp(%q) = false", op)
 		}
 	}
-	for _, op := range []string{"", "=", "==", "!=", "=<"} {
+	for _, op := range []string{"", "=", "=<", "<>"} {
 		if IsOp(op) {
 			t.Errorf("IsOp(%q) = true", op)
 		}

@@ -14,7 +14,7 @@ var codecs = []string{"g711", "g729"}
 func init() {
 	RegisterTrafficType("voip", validateVoIP,
 		TrafficFields("calls", "codec"),
-		TrafficMetrics(metricNames...))
+		TrafficMetrics(voipMetrics...))
 }
 
 func validateVoIP(t *Traffic, report func(field string, pos Pos, msg string)) {

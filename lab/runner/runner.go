@@ -34,6 +34,32 @@ type Options struct {
 	Version string
 	// Log receives progress; nil discards it.
 	Log *slog.Logger
+	// Progress, when set, is called from Run's goroutine at each phase change
+	// and about four times a second while traffic runs. It must return
+	// quickly.
+	Progress func(Progress)
+}
+
+// Progress is a snapshot of a running scenario, for live displays.
+type Progress struct {
+	// Phase is "lab", "deploy", "warmup", "measure", "drain" or "done".
+	Phase string
+	// Variant is the variant running, and Index its 0-based position among
+	// Variants.
+	Variant         string
+	Index, Variants int
+	// Elapsed is the time since Run started; Remaining estimates the time
+	// left (traffic time of this and later variants plus their drains).
+	Elapsed, Remaining time.Duration
+	// Rates holds each class's goodput over the last 100 ms, in scenario
+	// order, while traffic runs.
+	Rates []ClassRate
+}
+
+// ClassRate is one class's current goodput.
+type ClassRate struct {
+	Class string
+	Bps   float64
 }
 
 // Prepared is a scenario whose config has been parsed and translated for
@@ -142,9 +168,19 @@ func Run(ctx context.Context, p *Prepared, opts Options) (_ *analysis.Results, e
 		Environment: analysis.CurrentEnvironment(opts.Version),
 		StartedAt:   started.UTC(),
 	}
-	for _, pv := range p.Variants {
+	drain := 2*s.Lab.Uplink.Buffer + 500*time.Millisecond
+	perVariant := s.Warmup + dur + drain
+	for i, pv := range p.Variants {
 		log.Info("variant", "name", pv.Variant.Name, "warmup", s.Warmup, "duration", dur)
-		vr, err := runVariant(ctx, l, router, s, pv, dur, log)
+		report := func(phase string, inVariant time.Duration, rates []ClassRate) {
+			if opts.Progress == nil {
+				return
+			}
+			left := time.Duration(len(p.Variants)-i)*perVariant - inVariant
+			opts.Progress(Progress{Phase: phase, Variant: pv.Variant.Name, Index: i, Variants: len(p.Variants),
+				Elapsed: time.Since(started), Remaining: max(left, 0), Rates: rates})
+		}
+		vr, err := runVariant(ctx, l, router, s, pv, dur, log, report)
 		if err != nil {
 			return nil, fmt.Errorf("variant %s: %w", pv.Variant.Name, err)
 		}
@@ -153,15 +189,31 @@ func Run(ctx context.Context, p *Prepared, opts Options) (_ *analysis.Results, e
 	if err := router.Reset(ctx); err != nil {
 		log.Warn("reset router", "err", err)
 	}
+	res.Comparisons = analysis.EvaluateComparisons(ComparisonSpecs(s), res.Variants)
 	res.ComputePass()
+	if opts.Progress != nil {
+		opts.Progress(Progress{Phase: "done", Variants: len(p.Variants), Index: len(p.Variants) - 1, Elapsed: time.Since(started)})
+	}
 	return res, nil
+}
+
+// ComparisonSpecs converts the scenario's comparisons between variants for
+// analysis.
+func ComparisonSpecs(s *scenarios.Scenario) []analysis.ComparisonSpec {
+	var out []analysis.ComparisonSpec
+	for _, c := range s.Comparisons {
+		out = append(out, analysis.ComparisonSpec{Expr: c.Expr, A: c.A, B: c.B, Class: c.Class, Metric: c.Metric,
+			Op: c.Op, Value: c.Value, Relative: c.Relative})
+	}
+	return out
 }
 
 // ThresholdSpecs converts the scenario's thresholds for analysis.
 func ThresholdSpecs(s *scenarios.Scenario) []analysis.ThresholdSpec {
 	var out []analysis.ThresholdSpec
 	for _, t := range s.Thresholds {
-		out = append(out, analysis.ThresholdSpec{Class: t.Class, Expr: t.Expr, Metric: t.Metric, Op: t.Op, Value: t.Value})
+		out = append(out, analysis.ThresholdSpec{Class: t.Class, Expr: t.Expr, Metric: t.Metric, Op: t.Op, Value: t.Value,
+			Text: t.Text, Variant: t.Variant})
 	}
 	return out
 }
@@ -174,7 +226,9 @@ func hosts(hs []*lab.Host) []traffic.Host {
 	return out
 }
 
-func runVariant(ctx context.Context, l *lab.Lab, router *embedded.Router, s *scenarios.Scenario, pv PreparedVariant, dur time.Duration, log *slog.Logger) (analysis.VariantResult, error) {
+func runVariant(ctx context.Context, l *lab.Lab, router *embedded.Router, s *scenarios.Scenario, pv PreparedVariant, dur time.Duration, log *slog.Logger,
+	report func(phase string, inVariant time.Duration, rates []ClassRate)) (analysis.VariantResult, error) {
+	report("deploy", 0, nil)
 	if err := router.Apply(ctx, pv.Plan); err != nil {
 		return analysis.VariantResult{}, err
 	}
@@ -230,12 +284,30 @@ func runVariant(ctx context.Context, l *lab.Lab, router *embedded.Router, s *sce
 		}
 	}
 	timer := time.NewTimer(s.Warmup + dur)
-	select {
-	case <-timer.C:
-	case <-ctx.Done():
-		timer.Stop()
-		return analysis.VariantResult{}, ctx.Err()
+	tick := time.NewTicker(250 * time.Millisecond)
+	defer tick.Stop()
+wait:
+	for {
+		select {
+		case <-timer.C:
+			break wait
+		case <-tick.C:
+			now := clock.Now()
+			phase := "measure"
+			if now < window.Start {
+				phase = "warmup"
+			}
+			rates := make([]ClassRate, len(accs))
+			for i, a := range accs {
+				rates[i] = ClassRate{Class: s.Traffic[i].Class, Bps: a.all.Rate(now)}
+			}
+			report(phase, now-start, rates)
+		case <-ctx.Done():
+			timer.Stop()
+			return analysis.VariantResult{}, ctx.Err()
+		}
 	}
+	report("drain", s.Warmup+dur, nil)
 	for _, g := range gens {
 		g.StopSending()
 	}
@@ -264,7 +336,14 @@ func runVariant(ctx context.Context, l *lab.Lab, router *embedded.Router, s *sce
 		}
 		classes = append(classes, c)
 	}
+	for i, t := range s.Traffic {
+		if t.Type == "voip" {
+			analysis.ScoreVoice(&classes[i], t.Codec)
+		}
+	}
 	vr := analysis.NewVariantResult(pv.Variant.Name, classes, ThresholdSpecs(s))
+	// vr.Counters = <the router's per-rule and per-queue counters>, then:
+	vr.Explain()
 	vr.Notes = append(vr.Notes, pv.Notes...)
 	vr.Notes = append(vr.Notes, notes...)
 	return vr, nil
