@@ -180,6 +180,7 @@ func ExplainThreshold(t ThresholdResult, c *ClassResult, k *Counters) []string {
 		return fmt.Sprintf("the router fasttracked %d packets", k.Fasttrack.Packets)
 	}
 
+	ftSaid := false
 	var mine, others []QueueCounter
 	for _, q := range k.Queues {
 		if mentions(toks, q.Name, q.PacketMark) {
@@ -199,15 +200,15 @@ func ExplainThreshold(t ThresholdResult, c *ClassResult, k *Counters) []string {
 			sent = sentFor(c, dir)
 		}
 		if sent > 0 {
-			what := "the class sent"
+			line += fmt.Sprintf(" saw %d packets while the class sent %d", q.Packets, sent)
 			if dir != "" && len(c.Directions) > 0 {
-				what = "the class sent " + dir
+				line += " " + dir
 			}
-			line += fmt.Sprintf(" saw %d packets while %s %d", q.Packets, what, sent)
 			if q.Packets*2 < sent {
 				line += ": packets bypassed the queue"
 				if ft > 0 {
-					line += " — " + ftText()
+					line += "; " + ftText()
+					ftSaid = true
 				}
 			}
 		} else {
@@ -217,6 +218,9 @@ func ExplainThreshold(t ThresholdResult, c *ClassResult, k *Counters) []string {
 			line += fmt.Sprintf("; it dropped %d packets (its limit was reached)", q.Dropped)
 		}
 		out = append(out, line)
+	}
+	if ftSaid {
+		out = append(out, "fasttracked packets skip mangle (no packet mark), simple queues and queue trees with parent=global")
 	}
 	if len(mine) == 0 && len(k.Queues) > 0 {
 		var qs []string
@@ -228,7 +232,7 @@ func ExplainThreshold(t ThresholdResult, c *ClassResult, k *Counters) []string {
 	if len(k.Queues) == 0 {
 		out = append(out, "the router has no queues: nothing prioritises the class over other traffic")
 	}
-	if ft > 0 {
+	if ft > 0 && !ftSaid {
 		out = append(out, fmt.Sprintf("fasttrack: %s; fasttracked packets skip mangle (no packet mark), simple queues and queue trees with parent=global", ftText()))
 	}
 	for _, r := range k.Rules {
