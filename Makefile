@@ -4,18 +4,19 @@ GO      ?= go
 BIN     := bin/qosbench
 VERSION := $(shell git describe --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X main.version=$(VERSION)
-# System tools the lab needs, as command:Debian-package pairs.
-SYSDEPS := nft:nftables tc:iproute2 ip:iproute2 nsenter:util-linux
+# System tools the lab needs, as command:Debian-package pairs; chromium renders
+# report.html in the browser test (analysis.TestReportInBrowser).
+SYSDEPS := nft:nftables tc:iproute2 ip:iproute2 nsenter:util-linux chromium:chromium
 FUZZTIME ?= 30s
 
 .DEFAULT_GOAL := help
 
-.PHONY: help deps build test test-short demo bench lint fuzz clean sweep
+.PHONY: help deps build test test-short demo bench lint fuzz clean sweep golden
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-11s %s\n", $$1, $$2}'
 
-deps: ## Install missing system packages (Debian, needs root): nftables, iproute2, util-linux
+deps: ## Install missing system packages (Debian, needs root): nftables, iproute2, util-linux, chromium
 	@missing=""; for d in $(SYSDEPS); do c=$${d%%:*}; p=$${d##*:}; \
 	  command -v $$c >/dev/null 2>&1 || PATH="$$PATH:/usr/sbin:/sbin" command -v $$c >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -z "$$missing" ]; then echo "deps: all system packages present"; exit 0; fi; \
@@ -40,6 +41,9 @@ demo: deps build ## Install what is missing, build, and run the flagship scenari
 	@rc=0; ./$(BIN) run scenarios/voip-under-load.yaml --out qosbench-out/voip-under-load || rc=$$?; \
 	if [ $$rc = 4 ]; then echo; echo "demo: exit code 4 = a threshold failed. Expected here: with fasttrack on, VoIP bypasses the router's queues and waits in the ISP buffer."; exit 0; fi; \
 	exit $$rc
+
+golden: ## Refresh the analysis golden files and docs/img/report.png (needs chromium)
+	$(GO) test -count=1 ./analysis/ -update
 
 bench: ## Run the Go benchmarks
 	$(GO) test -run '^$$' -bench . -benchmem ./...
