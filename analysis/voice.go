@@ -91,7 +91,9 @@ func IeEff(ie, bpl, ppl, burstR float64) float64 {
 }
 
 // MOSFromR converts an R-factor to a MOS (G.107 Annex B): 1 below 0, 4.5
-// above 100, else 1 + 0.035·R + R·(R − 60)·(100 − R)·7·10⁻⁶.
+// above 100, else 1 + 0.035·R + R·(R − 60)·(100 − R)·7·10⁻⁶. The cubic
+// dips slightly below 1 for R under about 6.5; the result is clamped to 1
+// there so the scale stays monotonic.
 func MOSFromR(r float64) float64 {
 	switch {
 	case r <= 0:
@@ -99,7 +101,7 @@ func MOSFromR(r float64) float64 {
 	case r >= 100:
 		return 4.5
 	}
-	return 1 + 0.035*r + r*(r-60)*(100-r)*7e-6
+	return math.Max(1, 1+0.035*r+r*(r-60)*(100-r)*7e-6)
 }
 
 // EModel computes the voice quality of a codec at a mean one-way network
