@@ -25,6 +25,9 @@ const (
 // renderSVG draws p as an inline SVG element (no XML prolog) for an HTML
 // page; fonts are referred to by family name, not embedded.
 func renderSVG(p *plot.Plot) (template.HTML, error) {
+	// Browsers substitute their own fonts for the plot's; smaller legend
+	// text keeps it clear of the legend's line samples.
+	p.Legend.TextStyle.Font.Size = vg.Points(10)
 	c := vgsvg.New(svgWidth, svgHeight)
 	p.Draw(draw.New(c))
 	var buf bytes.Buffer

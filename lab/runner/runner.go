@@ -293,15 +293,16 @@ wait:
 			break wait
 		case <-tick.C:
 			now := clock.Now()
-			phase := "measure"
 			if now < window.Start {
-				phase = "warmup"
+				// The accumulators measure the window only.
+				report("warmup", now-start, nil)
+				continue
 			}
 			rates := make([]ClassRate, len(accs))
 			for i, a := range accs {
 				rates[i] = ClassRate{Class: s.Traffic[i].Class, Bps: a.all.Rate(now)}
 			}
-			report(phase, now-start, rates)
+			report("measure", now-start, rates)
 		case <-ctx.Done():
 			timer.Stop()
 			return analysis.VariantResult{}, ctx.Err()
