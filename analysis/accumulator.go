@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"math"
+	"slices"
 	"strconv"
 	"sync"
 	"time"
@@ -549,6 +550,9 @@ func (a *Accumulator) Result() ClassResult {
 		}
 		r.ThroughputSeries = a.series()
 	}
+	if secs > 0 && len(a.flows) > 0 {
+		r.FlowThroughputBps = a.flowRates(secs)
+	}
 	if len(shares) >= 2 {
 		if j, ok := jainIndex(shares); ok {
 			r.Fairness = &j
@@ -697,6 +701,21 @@ func (a *Accumulator) latency() (*Latency, []CDFPoint) {
 		Mean: a.latSumNs / float64(a.latCount) / 1e6,
 		Min:  minMs,
 	}, cdf
+}
+
+// flowRates returns each byte-stream flow's goodput over secs seconds, in
+// flow id order. Callers hold a.mu.
+func (a *Accumulator) flowRates(secs float64) []float64 {
+	ids := make([]uint32, 0, len(a.flows))
+	for id := range a.flows {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	out := make([]float64, len(ids))
+	for i, id := range ids {
+		out[i] = float64(a.flows[id].bytes) * 8 / secs
+	}
+	return out
 }
 
 // jainIndex returns Jain's fairness index (Σx)² / (n·Σx²) of xs: 1 when all

@@ -254,3 +254,18 @@ func TestVariantExplainAndForVariant(t *testing.T) {
 		t.Error("no evidence with counters")
 	}
 }
+
+func TestFlowThroughput(t *testing.T) {
+	a := NewAccumulator("b", "bulk", Window{0, 2 * time.Second})
+	a.Bytes(2, 250_000, time.Second)
+	a.Bytes(1, 500_000, time.Second)
+	a.Bytes(1, 500_000, 3*time.Second) // outside the window
+	r := a.Result()
+	if len(r.FlowThroughputBps) != 2 || r.FlowThroughputBps[0] != 2e6 || r.FlowThroughputBps[1] != 1e6 {
+		t.Errorf("per-flow = %v, want [2e6 1e6] in flow order", r.FlowThroughputBps)
+	}
+	// Jain: (3)²/(2·(4+1)) = 0.9.
+	if r.Fairness == nil || math.Abs(*r.Fairness-0.9) > 1e-9 {
+		t.Errorf("fairness = %v, want 0.9", r.Fairness)
+	}
+}

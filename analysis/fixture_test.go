@@ -36,6 +36,7 @@ func fixtureResults() *Results {
 		{
 			Name: "bulk", Type: "bulk", ThroughputBps: 94.2e6,
 			ThroughputSeries: series(94.2), Flows: 4, Fairness: ptr(0.982),
+			FlowThroughputBps: []float64{26e6, 24e6, 23e6, 21.2e6},
 		},
 	}
 	on := []ClassResult{

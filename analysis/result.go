@@ -77,6 +77,9 @@ type ClassResult struct {
 	// Flows is the number of distinct datagram streams and byte-stream flows
 	// seen in the window.
 	Flows uint32 `json:"flows,omitempty"`
+	// FlowThroughputBps is the goodput of each byte-stream flow (bulk, web)
+	// in bits/s, in flow order; Fairness summarises it.
+	FlowThroughputBps []float64 `json:"flow_throughput_bps,omitempty"`
 	// Fairness is Jain's fairness index of goodput across the class's streams
 	// and flows, in 1/Flows..1; nil with fewer than two flows or no data.
 	Fairness *float64 `json:"fairness,omitempty"`

@@ -296,6 +296,13 @@ func classDetail(c *ClassResult) string {
 	if c.Fairness != nil {
 		parts = append(parts, fmt.Sprintf("fairness %.3f over %d flows", *c.Fairness, c.Flows))
 	}
+	if len(c.FlowThroughputBps) > 1 {
+		fs := make([]string, len(c.FlowThroughputBps))
+		for i, f := range c.FlowThroughputBps {
+			fs[i] = fmt.Sprintf("%.2f", f/1e6)
+		}
+		parts = append(parts, "per-flow Mbit/s "+strings.Join(fs, " "))
+	}
 	return strings.Join(parts, "; ")
 }
 
