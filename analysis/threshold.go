@@ -62,11 +62,13 @@ type MetricInfo struct {
 	// HigherIsBetter is true for throughput and scores: compare uses it
 	// to tell a regression from an improvement.
 	HigherIsBetter bool
-	// Value returns the class's value, or an error wrapping ErrNotMeasured.
-	// Nil for text metrics.
+	// Value returns the class's value, or an error wrapping ErrNotMeasured;
+	// thresholds with <, <=, > and >= use it. Nil for text-only metrics.
 	Value func(c *ClassResult) (float64, error)
-	// Text returns the class's value of a text metric, or an error wrapping
-	// ErrNotMeasured. Nil for numeric metrics.
+	// Text returns the class's value as a word, or an error wrapping
+	// ErrNotMeasured; thresholds with == and != use it. Nil for numeric
+	// metrics. A metric may have both (verdict: the word observed, and the
+	// fraction of attempts that matched the expected one).
 	Text func(c *ClassResult) (string, error)
 }
 
@@ -87,10 +89,10 @@ var metrics = struct {
 // RegisterMetric makes a metric known to thresholds, comparisons and
 // reports. It is meant for init functions of files that add ClassResult
 // fields (web, probe); it panics on an empty or duplicate name or a metric
-// with neither or both of Value and Text.
+// with neither Value nor Text.
 func RegisterMetric(m MetricInfo) {
-	if m.Name == "" || (m.Value == nil) == (m.Text == nil) {
-		panic(fmt.Sprintf("analysis: RegisterMetric %q: need a name and exactly one of Value and Text", m.Name))
+	if m.Name == "" || (m.Value == nil && m.Text == nil) {
+		panic(fmt.Sprintf("analysis: RegisterMetric %q: need a name and Value or Text", m.Name))
 	}
 	metrics.Lock()
 	defer metrics.Unlock()
@@ -330,29 +332,25 @@ func evaluateOne(tr ThresholdResult, th ThresholdSpec, classes []ClassResult) Th
 		tr.Reason = fmt.Sprintf("%v %q", ErrUnknownMetric, th.Metric)
 		return tr
 	}
-	if m.Text != nil {
+	if th.Op == "==" || th.Op == "!=" {
+		if m.Text == nil {
+			tr.Reason = fmt.Sprintf("unknown operator %q for numeric metric %s: use <, <=, > or >=", th.Op, th.Metric)
+			return tr
+		}
 		got, err := m.Text(c)
 		if err != nil {
 			tr.Reason = err.Error()
 			return tr
 		}
 		tr.ValueText = got
-		switch th.Op {
-		case "==":
-			tr.Pass = got == th.Text
-		case "!=":
-			tr.Pass = got != th.Text
-		default:
-			tr.Reason = fmt.Sprintf("%s takes == or !=, not %s", th.Metric, th.Op)
-			return tr
-		}
+		tr.Pass = (got == th.Text) == (th.Op == "==")
 		if !tr.Pass {
 			tr.Reason = fmt.Sprintf("measured %s, want %s %s", got, th.Op, th.Text)
 		}
 		return tr
 	}
-	if th.Op == "==" || th.Op == "!=" {
-		tr.Reason = fmt.Sprintf("unknown operator %q for numeric metric %s: use <, <=, > or >=", th.Op, th.Metric)
+	if m.Value == nil {
+		tr.Reason = fmt.Sprintf("%s takes == or !=, not %s", th.Metric, th.Op)
 		return tr
 	}
 	v, err := m.Value(c)
@@ -441,11 +439,13 @@ func extraMetrics(c *ClassResult) []string {
 		if m.Text != nil {
 			if s, err := m.Text(c); err == nil && s != "" {
 				out = append(out, m.Name+" "+s)
+				continue
 			}
-			continue
 		}
-		if v, err := m.Value(c); err == nil && !math.IsNaN(v) {
-			out = append(out, m.Name+" "+formatUnit(m.Unit, v))
+		if m.Value != nil {
+			if v, err := m.Value(c); err == nil && !math.IsNaN(v) {
+				out = append(out, m.Name+" "+formatUnit(m.Unit, v))
+			}
 		}
 	}
 	sort.Strings(out)

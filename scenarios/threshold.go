@@ -146,12 +146,22 @@ func parseThresholdFull(expr string) (parsedThreshold, error) {
 		return p, unknownMetric(metric)
 	}
 	p.metric = metric
-	op, rest, err := splitOp(expr, rest, metricKindOf(metric) == metricText)
+	text := metricKindOf(metric) == metricText
+	op, rest, err := splitOp(expr, rest, text)
 	if err != nil {
 		return p, err
 	}
 	p.op = op
-	if metricKindOf(metric) == metricText {
+	if text && op != "==" && op != "!=" {
+		// "verdict >= 100%": the fraction of attempts whose verdict was the
+		// expected one.
+		if strings.HasPrefix(rest, "-") {
+			return p, fmt.Errorf("threshold %q: value must not be negative", expr)
+		}
+		p.value, err = parseRatio(expr, metric, rest)
+		return p, err
+	}
+	if text {
 		w := strings.TrimSpace(rest)
 		if w == "" {
 			return p, fmt.Errorf("malformed threshold %q: missing value after %s", expr, op)
@@ -188,7 +198,7 @@ func splitMetric(s string) (metric, rest string) {
 func splitOp(expr, rest string, text bool) (op, after string, err error) {
 	ops := []string{"<=", ">=", "<", ">"}
 	if text {
-		ops = []string{"==", "!="}
+		ops = []string{"==", "!=", "<=", ">=", "<", ">"}
 	}
 	for _, o := range ops {
 		if strings.HasPrefix(rest, o) {
@@ -199,7 +209,7 @@ func splitOp(expr, rest string, text bool) (op, after string, err error) {
 	if op == "" {
 		if bad := strings.TrimRight(leadingOp(rest), " "); bad != "" {
 			if text {
-				return "", "", fmt.Errorf("unknown operator %q in %q: verdict takes == or !=", bad, expr)
+				return "", "", fmt.Errorf("unknown operator %q in %q: verdict takes == or != (a verdict) or <, <=, >, >= (a fraction of attempts)", bad, expr)
 			}
 			return "", "", fmt.Errorf("unknown operator %q in %q: use <, <=, > or >=", bad, expr)
 		}
@@ -231,20 +241,7 @@ func parseValue(expr, metric, op, rest string) (float64, error) {
 		}
 		return v * mult, nil
 	case metricRatio:
-		switch unit {
-		case "%":
-			if v > 100 {
-				return 0, fmt.Errorf("loss above 100%% in %q", expr)
-			}
-			return v / 100, nil
-		case "":
-			if v > 1 {
-				return 0, fmt.Errorf("loss needs %% or a ratio between 0 and 1: %q (did you mean %s%%?)", expr, num)
-			}
-			return v, nil
-		default:
-			return 0, fmt.Errorf("loss needs %% or a ratio between 0 and 1, not %q: %q", unit, expr)
-		}
+		return parseRatio(expr, metric, rest)
 	case metricRate:
 		if unit == "" {
 			return 0, fmt.Errorf("throughput needs a rate unit such as Mbps: %q", expr)
@@ -273,6 +270,33 @@ func parseValue(expr, metric, op, rest string) (float64, error) {
 		return v, nil
 	}
 	return 0, fmt.Errorf("malformed threshold %q", expr)
+}
+
+// parseRatio parses a percentage or a plain ratio 0..1 (loss, verdict).
+func parseRatio(expr, metric, rest string) (float64, error) {
+	num, unit := splitNumber(rest)
+	if num == "" {
+		return 0, fmt.Errorf("malformed threshold %q: missing number", expr)
+	}
+	v, perr := strconv.ParseFloat(num, 64)
+	if perr != nil {
+		return 0, fmt.Errorf("malformed threshold %q: bad number %q", expr, num)
+	}
+	unit = strings.TrimSpace(unit)
+	switch unit {
+	case "%":
+		if v > 100 {
+			return 0, fmt.Errorf("%s above 100%% in %q", metric, expr)
+		}
+		return v / 100, nil
+	case "":
+		if v > 1 {
+			return 0, fmt.Errorf("%s needs %% or a ratio between 0 and 1: %q (did you mean %s%%?)", metric, expr, num)
+		}
+		return v, nil
+	default:
+		return 0, fmt.Errorf("%s needs %% or a ratio between 0 and 1, not %q: %q", metric, unit, expr)
+	}
 }
 
 // parsedComparison is one parsed comparison between variants.
