@@ -294,3 +294,18 @@ func TestEvaluateComparisons(t *testing.T) {
 }
 
 func approxEq(a, b float64) bool { return a-b < 1e-9 && b-a < 1e-9 }
+
+func BenchmarkWriteHTMLFlagship(b *testing.B) {
+	r, err := ReadResults(filepath.Join("testdata", "flagship-results.json"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	var buf bytes.Buffer
+	for i := 0; i < b.N; i++ {
+		buf.Reset()
+		if err := WriteHTML(&buf, r, HTMLOptions{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(buf.Len()), "bytes/page")
+}
