@@ -24,10 +24,8 @@ func (a *app) reportCmd() *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			res, err := analysis.ReadResults(args[0])
 			if err != nil {
-				if errors.Is(err, os.ErrNotExist) || errors.Is(err, analysis.ErrSchema) {
-					return withCode(exitUsage, err)
-				}
-				return withCode(exitRuntime, err)
+				// A missing, foreign or corrupt input is the caller's to fix.
+				return withCode(exitUsage, err)
 			}
 			if out == "" {
 				out = filepath.Dir(args[0])
