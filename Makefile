@@ -4,18 +4,19 @@ GO      ?= go
 BIN     := bin/qosbench
 VERSION := $(shell git describe --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X main.version=$(VERSION)
-# System tools the lab needs, as command:Debian-package pairs.
-SYSDEPS := nft:nftables tc:iproute2 ip:iproute2 nsenter:util-linux
+# System tools the lab needs, as command:Debian-package pairs; chromium renders
+# report.html in the browser test (analysis.TestReportInBrowser).
+SYSDEPS := nft:nftables tc:iproute2 ip:iproute2 nsenter:util-linux chromium:chromium
 FUZZTIME ?= 30s
 
 .DEFAULT_GOAL := help
 
-.PHONY: help deps build test test-short demo bench lint fuzz clean sweep
+.PHONY: help deps build test test-short demo bench lint fuzz clean sweep golden
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-11s %s\n", $$1, $$2}'
 
-deps: ## Install missing system packages (Debian, needs root): nftables, iproute2, util-linux
+deps: ## Install missing system packages (Debian, needs root): nftables, iproute2, util-linux, chromium
 	@missing=""; for d in $(SYSDEPS); do c=$${d%%:*}; p=$${d##*:}; \
 	  command -v $$c >/dev/null 2>&1 || PATH="$$PATH:/usr/sbin:/sbin" command -v $$c >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -z "$$missing" ]; then echo "deps: all system packages present"; exit 0; fi; \
@@ -50,7 +51,10 @@ bench: build ## Side-by-side benchmark (qosbench vs iperf3, trafgen, irtt; needs
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; fi
 	@mkdir -p qosbench-out
 	PATH="$$PATH:/usr/sbin:/sbin" ./$(BIN) bench --out qosbench-out/bench.json | tee qosbench-out/bench.md
-	$(GO) test -run '^$$' -bench . -benchmem ./analysis ./traffic/...
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+golden: ## Refresh the analysis golden files and docs/img/report.png (needs chromium)
+	$(GO) test -count=1 ./analysis/ -update
 
 lint: ## go vet, gofmt, and staticcheck when installed
 	$(GO) vet ./...

@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"math"
+	"slices"
 	"strconv"
 	"sync"
 	"time"
@@ -90,6 +91,17 @@ type Accumulator struct {
 	bins      []uint64
 	datagrams bool // any datagram event in the window
 
+	// ipdv holds |IPDV| between consecutive arrivals of a stream, in µs.
+	ipdv        *hdrhistogram.Histogram
+	ipdvSumNs   float64
+	ipdvMaxNs   time.Duration
+	ipdvCount   uint64
+	ipdvClamped uint64
+	// jitBins and jitN hold, per SeriesBin (by send time), the sum and count
+	// of every stream's RFC 3550 J after each update, in nanoseconds.
+	jitBins []float64
+	jitN    []uint64
+
 	reordered, duplicates, late uint64
 }
 
@@ -104,6 +116,16 @@ type streamState struct {
 	started bool
 	highest uint64
 	seen    [dupWords]uint64 // bit (seq % dupWindow) set: seq seen, for seq in (highest-dupWindow, highest]
+
+	// Loss runs: sequence numbers are judged lost or received in order, as
+	// they leave the duplicate detector's window (when their fate is final),
+	// from the first sequence number sent in the window.
+	sentAny   bool
+	minSent   uint64
+	maxSent   uint64
+	next      uint64 // first sequence number not judged yet
+	nextValid bool
+	runs      lossRuns
 
 	// RFC 3550 jitter, in nanoseconds, over arrivals in arrival order.
 	arrivals    uint64
@@ -135,6 +157,7 @@ func (s *streamState) observe(seq uint64) seqKind {
 		return seqNew
 	}
 	if seq > s.highest {
+		s.judgeUpTo(seq)
 		// Forget the slots the window slides over before they are reused.
 		if gap := seq - s.highest; gap >= dupWindow {
 			s.seen = [dupWords]uint64{}
@@ -157,6 +180,95 @@ func (s *streamState) observe(seq uint64) seqKind {
 	return seqReordered
 }
 
+// judgeUpTo judges, in order, every sequence number that leaves the
+// duplicate detector's window when the highest sequence number becomes seq:
+// those up to seq-dupWindow. It runs before the window slides, while the
+// bits of the leaving numbers are still set.
+func (s *streamState) judgeUpTo(seq uint64) {
+	if seq < dupWindow {
+		return
+	}
+	s.judge(&s.runs, seq-dupWindow, true)
+}
+
+// judge feeds runs the fate of every sequence number from s.next up to and
+// including last: received when its bit is set in the window, lost
+// otherwise. advance records the progress in s.next; Result passes false to
+// judge the rest of a stream without changing it.
+func (s *streamState) judge(runs *lossRuns, last uint64, advance bool) {
+	next := s.next
+	if !s.nextValid {
+		if !s.sentAny && !s.started {
+			return
+		}
+		next = s.firstSeq()
+	}
+	if last < next {
+		return
+	}
+	// Numbers above the highest received, or below the window, were never
+	// received (a number below the window's floor cannot be marked).
+	floor := uint64(0)
+	if s.started && s.highest >= dupWindow {
+		floor = s.highest - dupWindow + 1
+	}
+	q := next
+	if s.started && q < floor {
+		end := min(last, floor-1)
+		runs.lost(end - q + 1)
+		q = end + 1
+	}
+	for ; q <= last && (!s.started || q <= s.highest); q++ {
+		if s.started && s.marked(q) {
+			runs.received()
+		} else {
+			runs.lost(1)
+		}
+	}
+	if q <= last {
+		runs.lost(last - q + 1)
+	}
+	if advance {
+		s.next, s.nextValid = last+1, true
+	}
+}
+
+// firstSeq is the first sequence number the loss-run count considers: the
+// first one sent in the window, or the first received when no Sent event
+// came (hand-fed accumulators).
+func (s *streamState) firstSeq() uint64 {
+	if s.sentAny {
+		if s.started {
+			return min(s.minSent, s.highest)
+		}
+		return s.minSent
+	}
+	return s.highest
+}
+
+// lossRuns counts runs of consecutive lost sequence numbers.
+type lossRuns struct {
+	cur    uint64 // length of the run in progress
+	count  uint64 // completed and in-progress runs
+	maxLen uint64
+	lostN  uint64 // sequence numbers in runs
+	got    uint64 // sequence numbers judged received
+}
+
+func (r *lossRuns) lost(n uint64) {
+	if n == 0 {
+		return
+	}
+	if r.cur == 0 {
+		r.count++
+	}
+	r.cur += n
+	r.lostN += n
+	r.maxLen = max(r.maxLen, r.cur)
+}
+
+func (r *lossRuns) received() { r.cur = 0; r.got++ }
+
 func (s *streamState) mark(seq uint64) {
 	i := seq % dupWindow
 	s.seen[i/64] |= 1 << (i % 64)
@@ -177,18 +289,24 @@ func (s *streamState) marked(seq uint64) bool {
 // arrivals, in arrival order and not sequence order, as RFC 3550 §6.4.1 and
 // A.8 specify: D(i,j) = (Rj - Ri) - (Sj - Si) = transit_j - transit_i, and
 // J += (|D| - J)/16. Any constant offset between send and receive clocks cancels.
-func (s *streamState) arrive(transit time.Duration) {
+//
+// It returns |D|, which is also the magnitude of the IPDV (RFC 3393, RFC 5481)
+// between the two arrivals, and the updated J; ok is false on a stream's
+// first arrival, which has no predecessor.
+func (s *streamState) arrive(transit time.Duration) (ipdv time.Duration, j float64, ok bool) {
 	if s.arrivals > 0 {
-		d := float64(transit - s.lastTransit)
-		if d < 0 {
-			d = -d
+		ipdv = transit - s.lastTransit
+		if ipdv < 0 {
+			ipdv = -ipdv
 		}
-		s.jitter += (d - s.jitter) / 16
+		s.jitter += (float64(ipdv) - s.jitter) / 16
 		s.jitterSum += s.jitter
 		s.jitterN++
+		ok = true
 	}
 	s.lastTransit = transit
 	s.arrivals++
+	return ipdv, s.jitter, ok
 }
 
 // NewAccumulator returns an accumulator for the class named class, of traffic
@@ -205,7 +323,10 @@ func NewAccumulator(class, typ string, window Window) *Accumulator {
 		streams: make(map[uint32]*streamState),
 		flows:   make(map[uint32]*flowState),
 		hist:    hdrhistogram.New(histLowestUs, histHighestUs, histSigFigs),
+		ipdv:    hdrhistogram.New(histLowestUs, histHighestUs, histSigFigs),
 		bins:    make([]uint64, n),
+		jitBins: make([]float64, n),
+		jitN:    make([]uint64, n),
 	}
 }
 
@@ -235,6 +356,13 @@ func (a *Accumulator) Sent(stream uint32, seq uint64, size int, at time.Duration
 	a.mu.Lock()
 	s := a.stream(stream)
 	s.sent++
+	if !s.sentAny || seq < s.minSent {
+		s.minSent = seq
+	}
+	if !s.sentAny || seq > s.maxSent {
+		s.maxSent = seq
+	}
+	s.sentAny = true
 	if size > 0 {
 		a.sentBytes += uint64(size)
 	}
@@ -271,8 +399,43 @@ func (a *Accumulator) Received(stream uint32, seq uint64, size int, sentAt, recv
 	a.dscp[dscp&63]++
 
 	transit := recvAt - sentAt
-	s.arrive(transit)
+	if ipdv, j, ok := s.arrive(transit); ok {
+		a.recordIPDV(ipdv)
+		if i := int((sentAt - a.window.Start) / SeriesBin); i >= 0 && i < len(a.jitBins) {
+			a.jitBins[i] += j
+			a.jitN[i]++
+		}
+	}
 	a.recordLatency(transit)
+}
+
+// recordIPDV adds one |IPDV| sample; like latency, values above the
+// histogram's range are clamped in the histogram only. Callers hold a.mu.
+func (a *Accumulator) recordIPDV(d time.Duration) {
+	us := int64((d + 500*time.Nanosecond) / time.Microsecond)
+	if us > histHighestUs {
+		us = histHighestUs
+		a.ipdvClamped++
+	}
+	// 0 is in range: the histogram's lowest discernible value is 1 but it
+	// accepts 0.
+	_ = a.ipdv.RecordValue(us)
+	a.ipdvSumNs += float64(d)
+	a.ipdvMaxNs = max(a.ipdvMaxNs, d)
+	a.ipdvCount++
+}
+
+// Rate returns the class's goodput in bits/s over the last complete
+// SeriesBin before now (run clock), or 0 when now is outside the window. It is
+// cheap and meant for progress displays while the run goes on.
+func (a *Accumulator) Rate(now time.Duration) float64 {
+	i := int((now-a.window.Start)/SeriesBin) - 1
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if i < 0 || i >= len(a.bins) {
+		return 0
+	}
+	return float64(a.bins[i]) * 8 / SeriesBin.Seconds()
 }
 
 // recordLatency adds one one-way delay. Values under 1 µs count as 1 µs
@@ -387,6 +550,9 @@ func (a *Accumulator) Result() ClassResult {
 		}
 		r.ThroughputSeries = a.series()
 	}
+	if secs > 0 && len(a.flows) > 0 {
+		r.FlowThroughputBps = a.flowRates(secs)
+	}
 	if len(shares) >= 2 {
 		if j, ok := jainIndex(shares); ok {
 			r.Fairness = &j
@@ -404,7 +570,82 @@ func (a *Accumulator) Result() ClassResult {
 	if a.latCount > 0 {
 		r.LatencyMs, r.LatencyCDF = a.latency()
 	}
+	if a.ipdvCount > 0 {
+		r.IPDVMs = a.ipdvSummary()
+	}
+	if a.datagrams {
+		r.LossRuns = a.lossRuns()
+		r.JitterSeries = a.jitterSeries()
+	}
 	return r
+}
+
+// ipdvSummary summarises the |IPDV| histogram. Callers hold a.mu and ensure
+// ipdvCount > 0.
+func (a *Accumulator) ipdvSummary() *IPDV {
+	maxMs := float64(a.ipdvMaxNs) / 1e6
+	vals := a.ipdv.ValueAtPercentilesSlice([]float64{50, 90, 95, 99, 99.9})
+	at := func(us int64) float64 { return math.Min(float64(us)/1e3, maxMs) }
+	return &IPDV{
+		P50: at(vals[0]), P90: at(vals[1]), P95: at(vals[2]), P99: at(vals[3]), P999: at(vals[4]),
+		Max: maxMs, Mean: a.ipdvSumNs / float64(a.ipdvCount) / 1e6,
+	}
+}
+
+// lossRuns finishes every stream's loss-run count on a copy (the streams go
+// on unchanged): numbers still in the duplicate detector's window are judged
+// by their bit, numbers sent after the highest received are lost. Callers
+// hold a.mu.
+func (a *Accumulator) lossRuns() *LossRuns {
+	var total lossRuns
+	var lostTotal uint64
+	for _, s := range a.streams {
+		r := s.runs
+		last := s.maxSent
+		if s.started && (!s.sentAny || s.highest > last) {
+			last = s.highest
+		}
+		s.judge(&r, last, false)
+		total.count += r.count
+		total.maxLen = max(total.maxLen, r.maxLen)
+		total.got += r.got
+		lostTotal += r.lostN
+	}
+	out := &LossRuns{Count: total.count, MaxLen: total.maxLen, Lost: lostTotal}
+	if total.count > 0 {
+		out.MeanLen = float64(lostTotal) / float64(total.count)
+		// Gilbert model fitted to the runs (ITU-T G.113 Appendix I):
+		// p = P(loss | previous received), q = P(received | previous lost),
+		// BurstR = 1/(p+q); 1 for random loss, above 1 for bursty loss.
+		if total.got > 0 {
+			p := float64(total.count) / float64(total.got)
+			q := float64(total.count) / float64(lostTotal)
+			out.BurstR = 1 / (p + q)
+		}
+	}
+	return out
+}
+
+// jitterSeries returns the mean RFC 3550 J per SeriesBin in ms, by send
+// time; a bin without an update holds -1 (no data). Callers hold a.mu.
+func (a *Accumulator) jitterSeries() []float64 {
+	if len(a.jitBins) == 0 {
+		return nil
+	}
+	out := make([]float64, len(a.jitBins))
+	any := false
+	for i, sum := range a.jitBins {
+		if a.jitN[i] == 0 {
+			out[i] = -1
+			continue
+		}
+		out[i] = sum / float64(a.jitN[i]) / 1e6
+		any = true
+	}
+	if !any {
+		return nil
+	}
+	return out
 }
 
 // series returns the throughput of each bin in bits/s; the last bin may be
@@ -460,6 +701,21 @@ func (a *Accumulator) latency() (*Latency, []CDFPoint) {
 		Mean: a.latSumNs / float64(a.latCount) / 1e6,
 		Min:  minMs,
 	}, cdf
+}
+
+// flowRates returns each byte-stream flow's goodput over secs seconds, in
+// flow id order. Callers hold a.mu.
+func (a *Accumulator) flowRates(secs float64) []float64 {
+	ids := make([]uint32, 0, len(a.flows))
+	for id := range a.flows {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	out := make([]float64, len(ids))
+	for i, id := range ids {
+		out[i] = float64(a.flows[id].bytes) * 8 / secs
+	}
+	return out
 }
 
 // jainIndex returns Jain's fairness index (Σx)² / (n·Σx²) of xs: 1 when all

@@ -6,14 +6,26 @@
 //
 //   - streaming accumulation of one traffic class's events (Accumulator, which
 //     implements traffic.Sink): one-way latency in an HDR histogram, RFC 3550
-//     interarrival jitter, loss, reordering, duplicates, goodput and its time
-//     series, DSCP seen at the receiver;
-//   - the per-class statistics record (ClassResult) and threshold evaluation
-//     (Evaluate);
+//     interarrival jitter and its 100 ms series, |IPDV|, loss and loss runs,
+//     reordering, duplicates, goodput and its time series, per-flow goodput,
+//     DSCP seen at the receiver, and a cheap current rate for progress
+//     displays (Accumulator.Rate);
+//   - the E-model voice quality estimate (EModel, ScoreVoice: ITU-T G.107
+//     R-factor and MOS per codec, with its assumptions recorded);
+//   - the per-class statistics record (ClassResult), the metric registry
+//     (RegisterMetric: other files add metrics for their own fields),
+//     threshold evaluation (Evaluate), comparisons between variants
+//     (EvaluateComparisons) and between runs (CompareRuns, Tolerances);
+//   - the router's counters per variant (Counters) and the explanation of
+//     failed thresholds from them (ExplainThreshold);
 //   - the versioned results format (Results, SchemaID) written by `run` and read
 //     by `report` and `compare` (WriteResults, ReadResults);
-//   - rendering of a Results value: a plain-text table (WriteTable) and PNG plots
-//     (PlotLatencyCDF, PlotThroughput).
+//   - rendering of a Results value: a plain-text table (WriteTable), a
+//     Markdown summary (WriteMarkdown), JUnit XML (WriteJUnit), a
+//     self-contained HTML report with inline SVG plots (WriteHTML), PNG plots
+//     (PlotLatencyCDF, PlotThroughput), all at once (WriteOutputs); and of a
+//     run comparison (WriteCompareText, WriteCompareMarkdown,
+//     WriteCompareHTML).
 //
 // It must not touch the lab, a router or the network, and it does not parse
 // scenario files: callers convert their threshold specs into ThresholdSpec.
@@ -32,7 +44,8 @@
 //
 // # Units
 //
-// Results and thresholds use canonical units: milliseconds for latency and
-// jitter, a ratio in 0..1 for loss, bits per second for throughput. Only the
-// table converts (loss in percent, throughput in Mbit/s).
+// Results and thresholds use canonical units: milliseconds for times, a ratio
+// in 0..1 for loss, bits per second for throughput, plain numbers for scores
+// and counts. Only the renderers convert (loss in percent, throughput in
+// Mbit/s).
 package analysis

@@ -36,6 +36,7 @@ func fixtureResults() *Results {
 		{
 			Name: "bulk", Type: "bulk", ThroughputBps: 94.2e6,
 			ThroughputSeries: series(94.2), Flows: 4, Fairness: ptr(0.982),
+			FlowThroughputBps: []float64{26e6, 24e6, 23e6, 21.2e6},
 		},
 	}
 	on := []ClassResult{
@@ -66,9 +67,54 @@ func fixtureResults() *Results {
 		{Class: "bulk", Expr: "throughput >= 80Mbit", Metric: MetricThroughput, Op: ">=", Value: 80e6},
 		{Class: "probe", Expr: "p50 < 5ms", Metric: MetricLatencyP50, Op: "<", Value: 5},
 	}
-	offV := NewVariantResult("fasttrack-off", off, ths[:4])
+	jit := func(base float64) []float64 {
+		out := make([]float64, 50)
+		for i := range out {
+			out[i] = base * (1 + float64(i%7)/7)
+		}
+		out[3] = -1
+		return out
+	}
+	for _, cs := range [][]ClassResult{off, on} {
+		c := &cs[0]
+		c.IPDVMs = &IPDV{P50: c.LatencyMs.P50 / 10, P90: c.LatencyMs.P50 / 5, P95: c.LatencyMs.P50 / 4, P99: c.LatencyMs.P50 / 2, P999: c.LatencyMs.P50, Max: c.LatencyMs.P50 * 2, Mean: c.LatencyMs.P50 / 8}
+		c.LossRuns = &LossRuns{}
+		c.JitterSeries = jit(*c.JitterMs)
+		ScoreVoice(c, "g711")
+	}
+	on[0].LossRuns = &LossRuns{Count: 4, Lost: 32, MaxLen: 20, MeanLen: 8, BurstR: 7.8}
+	on[0].Directions[0].LossRuns = on[0].LossRuns
+	ScoreVoice(&on[0], "g711")
+	ths = append(ths,
+		ThresholdSpec{Class: "voice", Expr: "mos >= 4.0", Metric: MetricMOS, Op: ">=", Value: 4},
+		ThresholdSpec{Class: "voice", Expr: "latency.p99 < 1ms when fasttrack-off", Metric: MetricLatencyP99, Op: "<", Value: 1, Variant: "fasttrack-off"},
+	)
+	offV := NewVariantResult("fasttrack-off", off, append(append([]ThresholdSpec{}, ths[:4]...), ths[5:]...))
 	onV := NewVariantResult("fasttrack-on", on, ths)
 	onV.Notes = []string{"fasttrack was active: mangle and simple queues were bypassed"}
+	offV.Counters = &Counters{
+		Rules: []RuleCounter{
+			{Menu: "/ip/firewall/filter", Chain: "forward", Action: "fasttrack-connection", Item: 1, Source: "qos.rsc:12"},
+			{Menu: "/ip/firewall/mangle", Chain: "prerouting", Action: "mark-packet", NewPacketMark: "voip", Comment: "voice RTP", Item: 5, Packets: 1000, Bytes: 200000},
+		},
+		Queues: []QueueCounter{
+			{Name: "up-voip", Kind: "tree", Parent: "ether1", PacketMark: "voip", Packets: 500, Bytes: 100000},
+			{Name: "up-bulk", Kind: "tree", Parent: "ether1", PacketMark: "bulk", Packets: 40000, Bytes: 58000000, Dropped: 1200},
+		},
+	}
+	onV.Counters = &Counters{
+		Rules: []RuleCounter{
+			{Menu: "/ip/firewall/filter", Chain: "forward", Action: "fasttrack-connection", Item: 1, Source: "qos.rsc:12", Packets: 45950, Bytes: 66000000},
+			{Menu: "/ip/firewall/mangle", Chain: "prerouting", Action: "mark-packet", NewPacketMark: "voip", Comment: "voice RTP", Item: 5, Packets: 6, Bytes: 1200},
+		},
+		Queues: []QueueCounter{
+			{Name: "up-voip", Kind: "tree", Parent: "ether1", PacketMark: "voip", Packets: 6, Bytes: 1200},
+			{Name: "up-bulk", Kind: "tree", Parent: "ether1", PacketMark: "bulk", Packets: 30, Bytes: 45000},
+		},
+		Fasttrack: FasttrackCounter{Packets: 45950, Bytes: 66000000},
+	}
+	offV.Explain()
+	onV.Explain()
 	r := &Results{
 		Schema: SchemaID,
 		Scenario: ScenarioInfo{
@@ -84,6 +130,10 @@ func fixtureResults() *Results {
 		StartedAt: time.Date(2025, 3, 14, 15, 9, 26, 535000000, time.UTC),
 		Variants:  []VariantResult{offV, onV},
 	}
+	r.Comparisons = EvaluateComparisons([]ComparisonSpec{
+		{Expr: "fasttrack-on vs fasttrack-off: bulk.throughput >= +0%", A: "fasttrack-on", B: "fasttrack-off", Class: "bulk", Metric: MetricThroughput, Op: ">=", Value: 0, Relative: true},
+		{Expr: "fasttrack-on vs fasttrack-off: voice.latency.p99 <= +20%", A: "fasttrack-on", B: "fasttrack-off", Class: "voice", Metric: MetricLatencyP99, Op: "<=", Value: 0.2, Relative: true},
+	}, r.Variants)
 	r.ComputePass()
 	return r
 }

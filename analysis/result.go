@@ -77,6 +77,9 @@ type ClassResult struct {
 	// Flows is the number of distinct datagram streams and byte-stream flows
 	// seen in the window.
 	Flows uint32 `json:"flows,omitempty"`
+	// FlowThroughputBps is the goodput of each byte-stream flow (bulk, web)
+	// in bits/s, in flow order; Fairness summarises it.
+	FlowThroughputBps []float64 `json:"flow_throughput_bps,omitempty"`
 	// Fairness is Jain's fairness index of goodput across the class's streams
 	// and flows, in 1/Flows..1; nil with fewer than two flows or no data.
 	Fairness *float64 `json:"fairness,omitempty"`
@@ -110,6 +113,49 @@ type ClassResult struct {
 	Verdicts     map[string]uint64 `json:"verdicts,omitempty"`
 	Replies      map[string]uint64 `json:"replies,omitempty"`
 	VerdictMatch *float64          `json:"verdict_match,omitempty"`
+	// IPDVMs summarises the magnitude of the IP packet delay variation (RFC
+	// 3393, RFC 5481) between consecutive arrivals of a stream; nil without
+	// two arrivals on some stream.
+	IPDVMs *IPDV `json:"ipdv_ms,omitempty"`
+	// LossRuns describes the runs of consecutive lost packets (burst loss);
+	// nil for byte-stream classes.
+	LossRuns *LossRuns `json:"loss_runs,omitempty"`
+	// JitterSeries is the mean RFC 3550 J in ms per SeriesBin (100 ms) bin of
+	// the window, by send time; -1 marks a bin without data.
+	JitterSeries []float64 `json:"jitter_series_ms,omitempty"`
+	// Voice is the E-model voice quality estimate; set for voip classes by
+	// ScoreVoice, nil otherwise.
+	Voice *VoiceQuality `json:"voice,omitempty"`
+}
+
+// IPDV summarises |IPDV| in milliseconds: the absolute difference of the
+// one-way delays of consecutive arrivals on a stream (arrival order).
+// Quantiles come from an HDR histogram with 1 µs units.
+type IPDV struct {
+	P50  float64 `json:"p50"`
+	P90  float64 `json:"p90"`
+	P95  float64 `json:"p95"`
+	P99  float64 `json:"p99"`
+	P999 float64 `json:"p999"`
+	Max  float64 `json:"max"`
+	Mean float64 `json:"mean"`
+}
+
+// LossRuns describes burst loss: a run is a maximal sequence of consecutive
+// sequence numbers of one stream that never arrived.
+type LossRuns struct {
+	// Count is the number of runs.
+	Count uint64 `json:"count"`
+	// Lost is the number of packets in runs.
+	Lost uint64 `json:"lost"`
+	// MaxLen is the longest run, in packets.
+	MaxLen uint64 `json:"max_len"`
+	// MeanLen is Lost / Count; 0 without runs.
+	MeanLen float64 `json:"mean_len"`
+	// BurstR is the burst ratio of a two-state (Gilbert) model fitted to the
+	// runs, as the E-model uses it: 1 for random loss, above 1 when losses
+	// cluster; 0 without loss.
+	BurstR float64 `json:"burst_r,omitempty"`
 }
 
 // Latency summarises one-way delay, in milliseconds. Quantiles come from an
@@ -147,13 +193,50 @@ type VariantResult struct {
 	// Notes carries warnings that qualify the numbers (for example a CHR
 	// licence limit or fasttrack found active).
 	Notes []string `json:"notes,omitempty"`
+	// Counters are the router's per-rule and per-queue counters read after
+	// the variant ran; nil when the router did not report them.
+	Counters *Counters `json:"counters,omitempty"`
 }
 
-// NewVariantResult evaluates ths against classes and returns the variant's
-// result with Pass set.
+// NewVariantResult evaluates the thresholds of ths that apply to the variant
+// (those without a Variant, and those naming it) against classes and returns
+// the variant's result with Pass set.
 func NewVariantResult(name string, classes []ClassResult, ths []ThresholdSpec) VariantResult {
-	tr := Evaluate(ths, classes)
+	tr := Evaluate(ForVariant(ths, name), classes)
 	return VariantResult{Name: name, Classes: classes, Thresholds: tr, Pass: AllPass(tr)}
+}
+
+// ForVariant returns the thresholds of ths that apply to the variant named
+// name: those without a Variant and those whose Variant is name.
+func ForVariant(ths []ThresholdSpec, name string) []ThresholdSpec {
+	out := make([]ThresholdSpec, 0, len(ths))
+	for _, t := range ths {
+		if t.Variant == "" || t.Variant == name {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// Explain adds evidence to every failed threshold of v from the variant's
+// router counters (see ExplainThreshold). It is a no-op without counters.
+func (v *VariantResult) Explain() {
+	if v.Counters == nil {
+		return
+	}
+	for i := range v.Thresholds {
+		t := &v.Thresholds[i]
+		if t.Pass {
+			continue
+		}
+		var c *ClassResult
+		for j := range v.Classes {
+			if v.Classes[j].Name == t.Class {
+				c = &v.Classes[j]
+			}
+		}
+		t.Evidence = ExplainThreshold(*t, c, v.Counters)
+	}
 }
 
 // Results is the record of one run: the stable, versioned format written by
@@ -169,17 +252,26 @@ type Results struct {
 	StartedAt time.Time `json:"started_at"`
 	// Variants holds one result per variant, in scenario order.
 	Variants []VariantResult `json:"variants"`
-	// Pass is true when every variant passed.
+	// Comparisons holds one result per comparison between variants, in
+	// scenario order.
+	Comparisons []ComparisonResult `json:"comparisons,omitempty"`
+	// Pass is true when every variant and every comparison passed.
 	Pass bool `json:"pass"`
 }
 
-// ComputePass sets r.Pass from the variants and returns it: true when there
-// is at least one variant and every variant passed. A run that measured
+// ComputePass sets r.Pass from the variants and comparisons and returns it:
+// true when there is at least one variant and every variant and comparison
+// passed. A run that measured
 // nothing does not pass.
 func (r *Results) ComputePass() bool {
 	r.Pass = len(r.Variants) > 0
 	for _, v := range r.Variants {
 		if !v.Pass {
+			r.Pass = false
+		}
+	}
+	for _, c := range r.Comparisons {
+		if !c.Pass {
 			r.Pass = false
 		}
 	}
@@ -218,6 +310,13 @@ type Environment struct {
 	Hostname string `json:"hostname"`
 	// CPUs is the number of logical CPUs usable by the process.
 	CPUs int `json:"cpus"`
+	// RouterIdentity is the router's /system identity, when the DUT is a
+	// RouterOS device that reported it.
+	RouterIdentity string `json:"router_identity,omitempty"`
+	// RouterOSVersion is the RouterOS version the DUT reported, when known.
+	RouterOSVersion string `json:"routeros_version,omitempty"`
+	// RouterBoard is the router's board or platform name, when known.
+	RouterBoard string `json:"router_board,omitempty"`
 }
 
 // CurrentEnvironment describes the running process's machine; version is the

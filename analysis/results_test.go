@@ -144,3 +144,76 @@ func TestCurrentEnvironment(t *testing.T) {
 		t.Errorf("environment = %+v", e)
 	}
 }
+
+// A results file of the vertical slice (schema v1 before IPDV, loss runs,
+// jitter series, voice quality, per-flow goodput, comparisons and counters
+// were added) still reads and renders.
+func TestReadSliceResults(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("testdata", "flagship-results.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(b, &doc); err != nil {
+		t.Fatal(err)
+	}
+	added := []string{"ipdv_ms", "loss_runs", "jitter_series_ms", "voice", "flow_throughput_bps",
+		"comparisons", "counters", "evidence", "variant", "limit_text", "value_text",
+		"router_identity", "routeros_version", "router_board"}
+	var strip func(v any)
+	strip = func(v any) {
+		switch x := v.(type) {
+		case map[string]any:
+			for _, k := range added {
+				delete(x, k)
+			}
+			for _, e := range x {
+				strip(e)
+			}
+		case []any:
+			for _, e := range x {
+				strip(e)
+			}
+		}
+	}
+	strip(doc)
+	old, _ := json.Marshal(doc)
+	if strings.Contains(string(old), "ipdv") || strings.Contains(string(old), "r_factor") {
+		t.Fatal("new fields left in the slice-format file")
+	}
+	path := filepath.Join(t.TempDir(), "slice.json")
+	if err := os.WriteFile(path, old, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r, err := ReadResults(path)
+	if err != nil {
+		t.Fatalf("slice-format results: %v", err)
+	}
+	if r.Variants[0].Classes[0].LatencyMs == nil || r.Variants[0].Classes[0].Voice != nil {
+		t.Errorf("decoded %+v", r.Variants[0].Classes[0])
+	}
+	if _, err := WriteOutputs(t.TempDir(), r, true); err != nil {
+		t.Errorf("render slice-format results: %v", err)
+	}
+}
+
+func TestFlagshipRoundTrip(t *testing.T) {
+	want, err := ReadResults(filepath.Join("testdata", "flagship-results.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "r.json")
+	if err := WriteResults(path, want); err != nil {
+		t.Fatal(err)
+	}
+	got, err := ReadResults(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Error("flagship results differ after a round trip")
+	}
+	if c := got.Variants[0].Classes[0]; c.Voice == nil || c.IPDVMs == nil || c.LossRuns == nil || len(c.JitterSeries) == 0 {
+		t.Errorf("flagship voip lacks the new statistics: %+v", c)
+	}
+}

@@ -38,12 +38,27 @@ func WriteTable(w io.Writer, r *Results) error {
 		}
 	}
 
+	if len(r.Comparisons) > 0 {
+		bw.WriteString("\ncomparisons between variants:\n")
+		var t table
+		for _, c := range r.Comparisons {
+			totalThs++
+			res := "PASS"
+			if !c.Pass {
+				res = "FAIL"
+				failedThs++
+			}
+			t.row(res, c.Expr, comparisonMeasured(c))
+		}
+		t.write(bw, "  ")
+	}
+
 	bw.WriteString("\n")
 	verdict := "PASS"
 	if !r.Pass {
 		verdict = "FAIL"
 	}
-	fmt.Fprintf(bw, "VERDICT: %s (%d of %d variants failed, %d of %d thresholds failed)\n",
+	fmt.Fprintf(bw, "VERDICT: %s (%d of %d variants failed, %d of %d thresholds and comparisons failed)\n",
 		verdict, failedVariants, len(r.Variants), failedThs, totalThs)
 	return bw.Flush()
 }
@@ -109,16 +124,29 @@ func writeVariant(w *bufio.Writer, v *VariantResult) {
 			if !th.Pass {
 				res = "FAIL"
 			}
-			measured := "not measured"
-			switch {
-			case th.Value != nil:
-				measured = "measured " + formatMetric(th.Metric, *th.Value)
-			case th.Reason != "":
-				measured = th.Reason
-			}
-			tt.row(res, th.Class, th.Expr, measured)
+			tt.row(res, th.Class, th.Expr, thresholdMeasured(th))
 		}
 		tt.write(w, "  ")
+		for _, g := range groupEvidence(v.Thresholds) {
+			fmt.Fprintf(w, "  why %s failed (%s):\n", g.class, strings.Join(g.exprs, ", "))
+			for _, e := range g.evidence {
+				fmt.Fprintf(w, "    - %s\n", e)
+			}
+		}
+	}
+	if k := v.Counters; k != nil {
+		w.WriteString("router counters:\n")
+		fmt.Fprintf(w, "  fasttrack: %d packets, %s\n", k.Fasttrack.Packets, humanBytes(k.Fasttrack.Bytes))
+		var qt table
+		for _, q := range k.Queues {
+			qt.row("queue", q.Name, "parent "+orDash(q.Parent), "mark "+orDash(q.PacketMark),
+				fmt.Sprintf("%d pkts", q.Packets), humanBytes(q.Bytes), fmt.Sprintf("%d dropped", q.Dropped))
+		}
+		for _, r := range k.Rules {
+			qt.row("rule", fmt.Sprintf("#%d", r.Item), strings.TrimPrefix(r.Menu, "/ip/firewall/")+" "+r.Chain, r.Action,
+				fmt.Sprintf("%d pkts", r.Packets), humanBytes(r.Bytes), r.Comment)
+		}
+		qt.write(w, "  ")
 	}
 	if len(v.Notes) > 0 {
 		w.WriteString("notes:\n")
@@ -126,6 +154,60 @@ func writeVariant(w *bufio.Writer, v *VariantResult) {
 			fmt.Fprintf(w, "  - %s\n", n)
 		}
 	}
+}
+
+// evidenceGroup is the evidence shared by failed thresholds of one class.
+type evidenceGroup struct {
+	class    string
+	exprs    []string
+	evidence []string
+}
+
+// groupEvidence groups failed thresholds with identical evidence, so a
+// report states each explanation once.
+func groupEvidence(ths []ThresholdResult) []evidenceGroup {
+	var out []evidenceGroup
+next:
+	for _, th := range ths {
+		if len(th.Evidence) == 0 {
+			continue
+		}
+		for i := range out {
+			g := &out[i]
+			if g.class == th.Class && strings.Join(g.evidence, "\n") == strings.Join(th.Evidence, "\n") {
+				g.exprs = append(g.exprs, th.Expr)
+				continue next
+			}
+		}
+		out = append(out, evidenceGroup{class: th.Class, exprs: []string{th.Expr}, evidence: th.Evidence})
+	}
+	return out
+}
+
+// thresholdMeasured describes a threshold's measured value, or why there
+// is none.
+func thresholdMeasured(th ThresholdResult) string {
+	switch {
+	case th.ValueText != "":
+		return "measured " + th.ValueText
+	case th.Value != nil:
+		return "measured " + FormatMetric(th.Metric, *th.Value)
+	case th.Reason != "":
+		return th.Reason
+	}
+	return "not measured"
+}
+
+// comparisonMeasured describes a comparison's measured change.
+func comparisonMeasured(c ComparisonResult) string {
+	if c.Change == nil {
+		if c.Reason != "" {
+			return c.Reason
+		}
+		return "not measured"
+	}
+	return fmt.Sprintf("%s: %s -> %s, change %s", c.Metric, FormatMetric(c.Metric, *c.ValueB), FormatMetric(c.Metric, *c.ValueA),
+		formatChange(c.Metric, *c.Change, c.Relative))
 }
 
 // classRow formats one row of the class table.
@@ -201,8 +283,25 @@ func classDetail(c *ClassResult) string {
 	if c.JitterMaxMs != nil {
 		parts = append(parts, "jitter max "+fmtMs(*c.JitterMaxMs)+" ms")
 	}
+	if d := c.IPDVMs; d != nil {
+		parts = append(parts, fmt.Sprintf("ipdv p50 %s p99 %s ms", fmtMs(d.P50), fmtMs(d.P99)))
+	}
+	if lr := c.LossRuns; lr != nil && lr.Count > 0 {
+		parts = append(parts, fmt.Sprintf("%d loss %s (longest %d)", lr.Count, plural(lr.Count, "run"), lr.MaxLen))
+	}
+	if v := c.Voice; v != nil {
+		parts = append(parts, fmt.Sprintf("MOS %.2f (R %.1f, %s)", v.MOS, v.R, v.Codec))
+	}
+	parts = append(parts, extraMetrics(c)...)
 	if c.Fairness != nil {
 		parts = append(parts, fmt.Sprintf("fairness %.3f over %d flows", *c.Fairness, c.Flows))
+	}
+	if len(c.FlowThroughputBps) > 1 {
+		fs := make([]string, len(c.FlowThroughputBps))
+		for i, f := range c.FlowThroughputBps {
+			fs[i] = fmt.Sprintf("%.2f", f/1e6)
+		}
+		parts = append(parts, "per-flow Mbit/s "+strings.Join(fs, " "))
 	}
 	return strings.Join(parts, "; ")
 }

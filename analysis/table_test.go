@@ -39,13 +39,16 @@ func TestWriteTableGolden(t *testing.T) {
 func TestWriteTableVerdict(t *testing.T) {
 	r := fixtureResults()
 	r.Variants = r.Variants[:1]
+	r.Variants[0].Thresholds = r.Variants[0].Thresholds[:4]
+	r.Variants[0].Pass = true
+	r.Comparisons = nil
 	r.ComputePass()
 	var buf bytes.Buffer
 	if err := WriteTable(&buf, r); err != nil {
 		t.Fatal(err)
 	}
 	lines := strings.Split(strings.TrimSpace(buf.String()), "\n")
-	if last := lines[len(lines)-1]; last != "VERDICT: PASS (0 of 1 variants failed, 0 of 4 thresholds failed)" {
+	if last := lines[len(lines)-1]; last != "VERDICT: PASS (0 of 1 variants failed, 0 of 4 thresholds and comparisons failed)" {
 		t.Errorf("last line = %q", last)
 	}
 }
@@ -55,7 +58,7 @@ func TestWriteTableEmpty(t *testing.T) {
 	if err := WriteTable(&buf, &Results{}); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.HasSuffix(buf.String(), "VERDICT: FAIL (0 of 0 variants failed, 0 of 0 thresholds failed)\n") {
+	if !strings.HasSuffix(buf.String(), "VERDICT: FAIL (0 of 0 variants failed, 0 of 0 thresholds and comparisons failed)\n") {
 		t.Errorf("output:\n%s", buf.String())
 	}
 }

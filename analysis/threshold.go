@@ -4,11 +4,15 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"sort"
+	"strings"
+	"sync"
 )
 
 // Metric names a threshold can test. Values are in canonical units:
-// milliseconds for latency and jitter, a ratio in 0..1 for loss, bits/s for
-// throughput.
+// milliseconds for times, a ratio in 0..1 for loss, bits per second for
+// throughput, plain numbers for scores and counts. The traffic engine
+// registers more (web and probe metrics) with RegisterMetric.
 const (
 	MetricLatencyP50  = "latency.p50"
 	MetricLatencyP90  = "latency.p90"
@@ -18,28 +22,54 @@ const (
 	MetricLatencyMax  = "latency.max"
 	MetricLatencyMean = "latency.mean"
 	MetricJitter      = "jitter"
+	MetricIPDVP50     = "ipdv.p50"
+	MetricIPDVP90     = "ipdv.p90"
+	MetricIPDVP95     = "ipdv.p95"
+	MetricIPDVP99     = "ipdv.p99"
+	MetricIPDVP999    = "ipdv.p999"
+	MetricIPDVMax     = "ipdv.max"
 	MetricLoss        = "loss"
+	MetricLossBurst   = "loss.burst"
+	MetricReordered   = "reordered"
+	MetricDuplicates  = "duplicates"
 	MetricThroughput  = "throughput"
+	MetricFairness    = "fairness"
+	MetricMOS         = "mos"
+	MetricRFactor     = "rfactor"
+	MetricVerdict     = "verdict"
 )
 
-// IsMetric reports whether name is a metric Evaluate knows.
-func IsMetric(name string) bool {
-	switch name {
-	case MetricLatencyP50, MetricLatencyP90, MetricLatencyP95, MetricLatencyP99,
-		MetricLatencyP999, MetricLatencyMax, MetricLatencyMean,
-		MetricJitter, MetricLoss, MetricThroughput:
-		return true
-	}
-	return false
-}
+// Unit is the kind of value a metric has; it decides how values are shown
+// and compared.
+type Unit int
 
-// IsOp reports whether op is a comparison Evaluate knows: <, <=, > or >=.
-func IsOp(op string) bool {
-	switch op {
-	case "<", "<=", ">", ">=":
-		return true
-	}
-	return false
+// Metric units.
+const (
+	UnitMs    Unit = iota // milliseconds
+	UnitRatio             // 0..1, shown in percent
+	UnitBps               // bits/s, shown in Mbit/s
+	UnitScore             // a plain number (MOS, R-factor, fairness)
+	UnitCount             // a count of packets
+	UnitText              // a word (a probe's verdict)
+)
+
+// MetricInfo describes one metric.
+type MetricInfo struct {
+	// Name is the metric's name in thresholds and reports.
+	Name string
+	// Unit is the kind of its value.
+	Unit Unit
+	// HigherIsBetter is true for throughput and scores: compare uses it
+	// to tell a regression from an improvement.
+	HigherIsBetter bool
+	// Value returns the class's value, or an error wrapping ErrNotMeasured;
+	// thresholds with <, <=, > and >= use it. Nil for text-only metrics.
+	Value func(c *ClassResult) (float64, error)
+	// Text returns the class's value as a word, or an error wrapping
+	// ErrNotMeasured; thresholds with == and != use it. Nil for numeric
+	// metrics. A metric may have both (verdict: the word observed, and the
+	// fraction of attempts that matched the expected one).
+	Text func(c *ClassResult) (string, error)
 }
 
 // ErrUnknownMetric is wrapped by the error ClassResult.Metric returns for a
@@ -50,6 +80,150 @@ var ErrUnknownMetric = errors.New("unknown metric")
 // class has no value for the metric (no latency samples, no packets sent, ...).
 var ErrNotMeasured = errors.New("not measured")
 
+var metrics = struct {
+	sync.RWMutex
+	m     map[string]MetricInfo
+	order []string
+}{m: map[string]MetricInfo{}}
+
+// RegisterMetric makes a metric known to thresholds, comparisons and
+// reports. It is meant for init functions of files that add ClassResult
+// fields (web, probe); it panics on an empty or duplicate name or a metric
+// with neither Value nor Text.
+func RegisterMetric(m MetricInfo) {
+	if m.Name == "" || (m.Value == nil && m.Text == nil) {
+		panic(fmt.Sprintf("analysis: RegisterMetric %q: need a name and Value or Text", m.Name))
+	}
+	metrics.Lock()
+	defer metrics.Unlock()
+	if _, dup := metrics.m[m.Name]; dup {
+		panic(fmt.Sprintf("analysis: RegisterMetric: %q registered twice", m.Name))
+	}
+	metrics.m[m.Name] = m
+	metrics.order = append(metrics.order, m.Name)
+}
+
+// LookupMetric returns the metric named name.
+func LookupMetric(name string) (MetricInfo, bool) {
+	metrics.RLock()
+	defer metrics.RUnlock()
+	m, ok := metrics.m[name]
+	return m, ok
+}
+
+// Metrics returns every known metric in registration order.
+func Metrics() []MetricInfo {
+	metrics.RLock()
+	defer metrics.RUnlock()
+	out := make([]MetricInfo, 0, len(metrics.order))
+	for _, n := range metrics.order {
+		out = append(out, metrics.m[n])
+	}
+	return out
+}
+
+func init() {
+	lat := func(name string, f func(*Latency) float64) {
+		RegisterMetric(MetricInfo{Name: name, Unit: UnitMs, Value: func(c *ClassResult) (float64, error) {
+			if c.LatencyMs == nil {
+				return 0, fmt.Errorf("%w: no latency samples", ErrNotMeasured)
+			}
+			return f(c.LatencyMs), nil
+		}})
+	}
+	lat(MetricLatencyP50, func(l *Latency) float64 { return l.P50 })
+	lat(MetricLatencyP90, func(l *Latency) float64 { return l.P90 })
+	lat(MetricLatencyP95, func(l *Latency) float64 { return l.P95 })
+	lat(MetricLatencyP99, func(l *Latency) float64 { return l.P99 })
+	lat(MetricLatencyP999, func(l *Latency) float64 { return l.P999 })
+	lat(MetricLatencyMax, func(l *Latency) float64 { return l.Max })
+	lat(MetricLatencyMean, func(l *Latency) float64 { return l.Mean })
+	RegisterMetric(MetricInfo{Name: MetricJitter, Unit: UnitMs, Value: func(c *ClassResult) (float64, error) {
+		if c.JitterMs == nil {
+			return 0, fmt.Errorf("%w: fewer than two packets received on every stream", ErrNotMeasured)
+		}
+		return *c.JitterMs, nil
+	}})
+	ipdv := func(name string, f func(*IPDV) float64) {
+		RegisterMetric(MetricInfo{Name: name, Unit: UnitMs, Value: func(c *ClassResult) (float64, error) {
+			if c.IPDVMs == nil {
+				return 0, fmt.Errorf("%w: fewer than two packets received on every stream", ErrNotMeasured)
+			}
+			return f(c.IPDVMs), nil
+		}})
+	}
+	ipdv(MetricIPDVP50, func(d *IPDV) float64 { return d.P50 })
+	ipdv(MetricIPDVP90, func(d *IPDV) float64 { return d.P90 })
+	ipdv(MetricIPDVP95, func(d *IPDV) float64 { return d.P95 })
+	ipdv(MetricIPDVP99, func(d *IPDV) float64 { return d.P99 })
+	ipdv(MetricIPDVP999, func(d *IPDV) float64 { return d.P999 })
+	ipdv(MetricIPDVMax, func(d *IPDV) float64 { return d.Max })
+	sent := func(c *ClassResult) error {
+		if c.PacketsSent == 0 {
+			return fmt.Errorf("%w: no packets sent", ErrNotMeasured)
+		}
+		return nil
+	}
+	RegisterMetric(MetricInfo{Name: MetricLoss, Unit: UnitRatio, Value: func(c *ClassResult) (float64, error) {
+		return c.LossRatio, sent(c)
+	}})
+	RegisterMetric(MetricInfo{Name: MetricLossBurst, Unit: UnitCount, Value: func(c *ClassResult) (float64, error) {
+		if c.LossRuns == nil {
+			return 0, fmt.Errorf("%w: no datagrams", ErrNotMeasured)
+		}
+		return float64(c.LossRuns.MaxLen), nil
+	}})
+	RegisterMetric(MetricInfo{Name: MetricReordered, Unit: UnitCount, Value: func(c *ClassResult) (float64, error) {
+		return float64(c.Reordered), sent(c)
+	}})
+	RegisterMetric(MetricInfo{Name: MetricDuplicates, Unit: UnitCount, Value: func(c *ClassResult) (float64, error) {
+		return float64(c.Duplicates), sent(c)
+	}})
+	RegisterMetric(MetricInfo{Name: MetricThroughput, Unit: UnitBps, HigherIsBetter: true, Value: func(c *ClassResult) (float64, error) {
+		return c.ThroughputBps, nil
+	}})
+	RegisterMetric(MetricInfo{Name: MetricFairness, Unit: UnitScore, HigherIsBetter: true, Value: func(c *ClassResult) (float64, error) {
+		if c.Fairness == nil {
+			return 0, fmt.Errorf("%w: fewer than two flows carried data", ErrNotMeasured)
+		}
+		return *c.Fairness, nil
+	}})
+	voice := func(c *ClassResult) error {
+		if c.Voice == nil {
+			return fmt.Errorf("%w: no voice quality estimate (voip classes only)", ErrNotMeasured)
+		}
+		return nil
+	}
+	RegisterMetric(MetricInfo{Name: MetricMOS, Unit: UnitScore, HigherIsBetter: true, Value: func(c *ClassResult) (float64, error) {
+		if err := voice(c); err != nil {
+			return 0, err
+		}
+		return c.Voice.MOS, nil
+	}})
+	RegisterMetric(MetricInfo{Name: MetricRFactor, Unit: UnitScore, HigherIsBetter: true, Value: func(c *ClassResult) (float64, error) {
+		if err := voice(c); err != nil {
+			return 0, err
+		}
+		return c.Voice.R, nil
+	}})
+}
+
+// IsMetric reports whether name is a metric Evaluate knows.
+func IsMetric(name string) bool {
+	_, ok := LookupMetric(name)
+	return ok
+}
+
+// IsOp reports whether op is a comparison Evaluate knows: <, <=, >, >=, ==
+// or !=.
+func IsOp(op string) bool {
+	switch op {
+	case "<", "<=", ">", ">=", "==", "!=":
+		return true
+	}
+	return false
+}
+
 // ThresholdSpec is one threshold of a scenario, as data: the caller converts
 // its parsed scenario thresholds into this form.
 type ThresholdSpec struct {
@@ -57,12 +231,17 @@ type ThresholdSpec struct {
 	Class string
 	// Expr is the threshold as the user wrote it, for reports.
 	Expr string
-	// Metric is one of the Metric* constants.
+	// Metric is a registered metric name (see Metrics).
 	Metric string
-	// Op is <, <=, > or >=.
+	// Op is <, <=, >, >=, == or !=.
 	Op string
 	// Value is the limit in the metric's canonical unit.
 	Value float64
+	// Text is the expected word of a text metric (verdict == allow).
+	Text string
+	// Variant restricts the threshold to one variant; empty means every
+	// variant.
+	Variant string
 }
 
 // ThresholdResult is the outcome of one threshold.
@@ -80,56 +259,36 @@ type ThresholdResult struct {
 	// Value is the measured value, canonical unit; nil if it could not be
 	// measured, which fails the threshold.
 	Value *float64 `json:"value"`
+	// LimitText and ValueText hold the expected and measured words of a
+	// text metric (verdict).
+	LimitText string `json:"limit_text,omitempty"`
+	ValueText string `json:"value_text,omitempty"`
 	// Pass is true when the measured value satisfies the threshold.
 	Pass bool `json:"pass"`
 	// Reason explains a failure.
 	Reason string `json:"reason,omitempty"`
+	// Variant is the variant the threshold was restricted to, if any.
+	Variant string `json:"variant,omitempty"`
+	// Evidence explains a failure from the router's counters (see
+	// ExplainThreshold): which queues and rules the class's packets met.
+	Evidence []string `json:"evidence,omitempty"`
 }
 
 // Metric returns the class's measured value of metric in canonical units. It
-// returns an error wrapping ErrUnknownMetric for an unknown name and one
-// wrapping ErrNotMeasured when the class has no such value: latency and
-// jitter without samples, loss with no packet sent. Throughput is always
+// returns an error wrapping ErrUnknownMetric for an unknown or text metric
+// and one wrapping ErrNotMeasured when the class has no such value: latency
+// and jitter without samples, loss with no packet sent. Throughput is always
 // measured (zero is a measurement).
 func (c *ClassResult) Metric(metric string) (float64, error) {
-	lat := func(f func(*Latency) float64) (float64, error) {
-		if c.LatencyMs == nil {
-			return 0, fmt.Errorf("%w: no latency samples", ErrNotMeasured)
-		}
-		return f(c.LatencyMs), nil
+	m, ok := LookupMetric(metric)
+	if !ok || m.Value == nil {
+		return 0, fmt.Errorf("%w %q", ErrUnknownMetric, metric)
 	}
-	switch metric {
-	case MetricLatencyP50:
-		return lat(func(l *Latency) float64 { return l.P50 })
-	case MetricLatencyP90:
-		return lat(func(l *Latency) float64 { return l.P90 })
-	case MetricLatencyP95:
-		return lat(func(l *Latency) float64 { return l.P95 })
-	case MetricLatencyP99:
-		return lat(func(l *Latency) float64 { return l.P99 })
-	case MetricLatencyP999:
-		return lat(func(l *Latency) float64 { return l.P999 })
-	case MetricLatencyMax:
-		return lat(func(l *Latency) float64 { return l.Max })
-	case MetricLatencyMean:
-		return lat(func(l *Latency) float64 { return l.Mean })
-	case MetricJitter:
-		if c.JitterMs == nil {
-			return 0, fmt.Errorf("%w: fewer than two packets received on every stream", ErrNotMeasured)
-		}
-		return *c.JitterMs, nil
-	case MetricLoss:
-		if c.PacketsSent == 0 {
-			return 0, fmt.Errorf("%w: no packets sent", ErrNotMeasured)
-		}
-		return c.LossRatio, nil
-	case MetricThroughput:
-		return c.ThroughputBps, nil
+	v, err := m.Value(c)
+	if err != nil {
+		return 0, err
 	}
-	if v, ok, err := c.trafficMetric(metric); ok {
-		return v, err
-	}
-	return 0, fmt.Errorf("%w %q", ErrUnknownMetric, metric)
+	return v, nil
 }
 
 // Evaluate checks every threshold against the class results, in order. A
@@ -139,9 +298,13 @@ func (c *ClassResult) Metric(metric string) (float64, error) {
 func Evaluate(ths []ThresholdSpec, classes []ClassResult) []ThresholdResult {
 	out := make([]ThresholdResult, 0, len(ths))
 	for _, th := range ths {
-		tr := ThresholdResult{Class: th.Class, Expr: th.Expr, Metric: th.Metric, Op: th.Op, Limit: th.Value}
+		tr := ThresholdResult{Class: th.Class, Expr: th.Expr, Metric: th.Metric, Op: th.Op, Limit: th.Value, LimitText: th.Text, Variant: th.Variant}
 		if tr.Expr == "" {
-			tr.Expr = fmt.Sprintf("%s %s %s", th.Metric, th.Op, formatMetric(th.Metric, th.Value))
+			lim := FormatMetric(th.Metric, th.Value)
+			if th.Text != "" {
+				lim = th.Text
+			}
+			tr.Expr = fmt.Sprintf("%s %s %s", th.Metric, th.Op, lim)
 		}
 		out = append(out, evaluateOne(tr, th, classes))
 	}
@@ -164,7 +327,33 @@ func evaluateOne(tr ThresholdResult, th ThresholdSpec, classes []ClassResult) Th
 		tr.Reason = fmt.Sprintf("unknown operator %q", th.Op)
 		return tr
 	}
-	v, err := c.Metric(th.Metric)
+	m, ok := LookupMetric(th.Metric)
+	if !ok {
+		tr.Reason = fmt.Sprintf("%v %q", ErrUnknownMetric, th.Metric)
+		return tr
+	}
+	if th.Op == "==" || th.Op == "!=" {
+		if m.Text == nil {
+			tr.Reason = fmt.Sprintf("unknown operator %q for numeric metric %s: use <, <=, > or >=", th.Op, th.Metric)
+			return tr
+		}
+		got, err := m.Text(c)
+		if err != nil {
+			tr.Reason = err.Error()
+			return tr
+		}
+		tr.ValueText = got
+		tr.Pass = (got == th.Text) == (th.Op == "==")
+		if !tr.Pass {
+			tr.Reason = fmt.Sprintf("measured %s, want %s %s", got, th.Op, th.Text)
+		}
+		return tr
+	}
+	if m.Value == nil {
+		tr.Reason = fmt.Sprintf("%s takes == or !=, not %s", th.Metric, th.Op)
+		return tr
+	}
+	v, err := m.Value(c)
 	if err != nil {
 		tr.Reason = err.Error()
 		return tr
@@ -178,7 +367,7 @@ func evaluateOne(tr ThresholdResult, th ThresholdSpec, classes []ClassResult) Th
 	tr.Pass = compare(v, th.Op, th.Value)
 	if !tr.Pass {
 		tr.Reason = fmt.Sprintf("measured %s, want %s %s",
-			formatMetric(th.Metric, v), th.Op, formatMetric(th.Metric, th.Value))
+			FormatMetric(th.Metric, v), th.Op, FormatMetric(th.Metric, th.Value))
 	}
 	return tr
 }
@@ -194,6 +383,10 @@ func compare(v float64, op string, limit float64) bool {
 		return v > limit
 	case ">=":
 		return v >= limit
+	case "==":
+		return v == limit
+	case "!=":
+		return v != limit
 	}
 	return false
 }
@@ -208,17 +401,61 @@ func AllPass(ths []ThresholdResult) bool {
 	return true
 }
 
-// formatMetric renders a value of metric in its display unit: ms for latency
-// and jitter, percent for loss, Mbit/s for throughput.
-func formatMetric(metric string, v float64) string {
-	switch metric {
-	case MetricLoss:
+// FormatMetric renders a value of metric in its display unit: ms for times,
+// percent for loss, Mbit/s for throughput, a plain number otherwise.
+func FormatMetric(metric string, v float64) string {
+	m, ok := LookupMetric(metric)
+	if !ok {
+		return fmt.Sprintf("%g", v)
+	}
+	return formatUnit(m.Unit, v)
+}
+
+func formatUnit(u Unit, v float64) string {
+	switch u {
+	case UnitRatio:
 		return fmt.Sprintf("%.3f %%", v*100)
-	case MetricThroughput:
+	case UnitBps:
 		return fmt.Sprintf("%.3f Mbit/s", v/1e6)
-	case MetricJitter, MetricLatencyP50, MetricLatencyP90, MetricLatencyP95, MetricLatencyP99,
-		MetricLatencyP999, MetricLatencyMax, MetricLatencyMean:
+	case UnitMs:
 		return fmt.Sprintf("%.3f ms", v)
+	case UnitCount:
+		return fmt.Sprintf("%.0f", v)
+	case UnitScore:
+		return fmt.Sprintf("%.2f", v)
 	}
 	return fmt.Sprintf("%g", v)
+}
+
+// extraMetrics returns the registered metrics outside the built-in set that
+// have a value on c, as "name value" strings sorted by name: how reports show
+// fields added by other traffic types (web, probe) without knowing them.
+func extraMetrics(c *ClassResult) []string {
+	var out []string
+	for _, m := range Metrics() {
+		if builtinMetric(m.Name) {
+			continue
+		}
+		if m.Text != nil {
+			if s, err := m.Text(c); err == nil && s != "" {
+				out = append(out, m.Name+" "+s)
+				continue
+			}
+		}
+		if m.Value != nil {
+			if v, err := m.Value(c); err == nil && !math.IsNaN(v) {
+				out = append(out, m.Name+" "+formatUnit(m.Unit, v))
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// builtinMetric reports whether name is one of this file's metrics, which the
+// reports show in their own columns.
+func builtinMetric(name string) bool {
+	return strings.HasPrefix(name, "latency.") || strings.HasPrefix(name, "ipdv.") || strings.HasPrefix(name, "loss") ||
+		name == MetricJitter || name == MetricReordered || name == MetricDuplicates || name == MetricThroughput ||
+		name == MetricFairness || name == MetricMOS || name == MetricRFactor
 }

@@ -156,14 +156,60 @@ func TestPassAggregation(t *testing.T) {
 }
 
 func TestIsOp(t *testing.T) {
-	for _, op := range []string{"<", "<=", ">", ">="} {
+	for _, op := range []string{"<", "<=", ">", ">=", "==", "!="} {
 		if !IsOp(op) {
 			t.Errorf("IsOp(%q) = false", op)
 		}
 	}
-	for _, op := range []string{"", "=", "==", "!=", "=<"} {
+	for _, op := range []string{"", "=", "=<", "<>"} {
 		if IsOp(op) {
 			t.Errorf("IsOp(%q) = true", op)
 		}
 	}
+}
+
+// A metric registered with both a word and a number (as the probe's verdict
+// is) takes == and != on the word and the other operators on the number.
+func TestTextMetric(t *testing.T) {
+	// The metrics are global: they only measure the class named "p", so
+	// other tests' outputs do not change whatever the test order.
+	only := func(c *ClassResult) error {
+		if c.Name != "p" {
+			return ErrNotMeasured
+		}
+		return nil
+	}
+	RegisterMetric(MetricInfo{Name: "test.word", Unit: UnitText,
+		Text:  func(c *ClassResult) (string, error) { return c.Type, only(c) },
+		Value: func(c *ClassResult) (float64, error) { return c.LossRatio, only(c) },
+	})
+	RegisterMetric(MetricInfo{Name: "test.onlyword", Unit: UnitText, Text: func(c *ClassResult) (string, error) { return c.Type, only(c) }})
+	classes := []ClassResult{{Name: "p", Type: "allow", LossRatio: 0.5}, {Name: "none"}}
+	for _, tc := range []struct {
+		spec   ThresholdSpec
+		pass   bool
+		reason string
+	}{
+		{ThresholdSpec{Class: "p", Metric: "test.word", Op: "==", Text: "allow"}, true, ""},
+		{ThresholdSpec{Class: "p", Metric: "test.word", Op: "!=", Text: "allow"}, false, "measured allow, want != allow"},
+		{ThresholdSpec{Class: "p", Metric: "test.word", Op: "==", Text: "deny"}, false, "measured allow, want == deny"},
+		{ThresholdSpec{Class: "p", Metric: "test.word", Op: ">=", Value: 0.4}, true, ""},
+		{ThresholdSpec{Class: "p", Metric: "test.onlyword", Op: ">=", Value: 0.4}, false, "takes == or !="},
+		{ThresholdSpec{Class: "p", Metric: MetricLoss, Op: "==", Value: 0.4}, false, `unknown operator "=="`},
+		{ThresholdSpec{Class: "none", Metric: "test.word", Op: "==", Text: "allow"}, false, "not measured"},
+	} {
+		r := Evaluate([]ThresholdSpec{tc.spec}, classes)[0]
+		if r.Pass != tc.pass || !strings.Contains(r.Reason, tc.reason) {
+			t.Errorf("%+v: pass %v reason %q, want %v %q", tc.spec, r.Pass, r.Reason, tc.pass, tc.reason)
+		}
+	}
+	if got := extraMetrics(&classes[0]); strings.Join(got, ",") != "test.onlyword allow,test.word allow" {
+		t.Errorf("extraMetrics = %v", got)
+	}
+	defer func() {
+		if recover() == nil {
+			t.Error("a metric without Value and Text registered")
+		}
+	}()
+	RegisterMetric(MetricInfo{Name: "test.nothing"})
 }

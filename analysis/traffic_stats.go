@@ -147,40 +147,48 @@ func (s *ClassStats) Fill(c *ClassResult) {
 	}
 }
 
-// trafficMetric evaluates the metrics of the traffic engine's statistics:
-// ttfb.*, fct.*, pacing.*, verdict. ok is false for any other name.
-func (c *ClassResult) trafficMetric(metric string) (v float64, ok bool, err error) {
-	pick := func(l *Latency, what string, f func(*Latency) float64) (float64, bool, error) {
-		if l == nil {
-			return 0, true, fmt.Errorf("%w: no %s samples", ErrNotMeasured, what)
-		}
-		return f(l), true, nil
+// The traffic engine's metrics: ttfb.*, fct.*, pacing.*, verdict.
+func init() {
+	dur := func(name, what string, get func(*ClassResult) *Latency, f func(*Latency) float64) {
+		RegisterMetric(MetricInfo{Name: name, Unit: UnitMs, Value: func(c *ClassResult) (float64, error) {
+			if l := get(c); l != nil {
+				return f(l), nil
+			}
+			return 0, fmt.Errorf("%w: no %s samples", ErrNotMeasured, what)
+		}})
 	}
+	ttfb := func(c *ClassResult) *Latency { return c.TTFBMs }
+	fct := func(c *ClassResult) *Latency { return c.FCTMs }
+	pacing := func(c *ClassResult) *Latency { return c.PacingMs }
 	p50 := func(l *Latency) float64 { return l.P50 }
 	p95 := func(l *Latency) float64 { return l.P95 }
 	p99 := func(l *Latency) float64 { return l.P99 }
-	switch metric {
-	case "ttfb.p50":
-		return pick(c.TTFBMs, "request", p50)
-	case "ttfb.p95":
-		return pick(c.TTFBMs, "request", p95)
-	case "ttfb.p99":
-		return pick(c.TTFBMs, "request", p99)
-	case "fct.p50":
-		return pick(c.FCTMs, "request", p50)
-	case "fct.p95":
-		return pick(c.FCTMs, "request", p95)
-	case "fct.p99":
-		return pick(c.FCTMs, "request", p99)
-	case "pacing.p99":
-		return pick(c.PacingMs, "pacing", p99)
-	case "pacing.max":
-		return pick(c.PacingMs, "pacing", func(l *Latency) float64 { return l.Max })
-	case "verdict":
-		if c.VerdictMatch == nil {
-			return 0, true, fmt.Errorf("%w: no probe attempts", ErrNotMeasured)
-		}
-		return *c.VerdictMatch, true, nil
-	}
-	return 0, false, nil
+	dur("ttfb.p50", "request", ttfb, p50)
+	dur("ttfb.p95", "request", ttfb, p95)
+	dur("ttfb.p99", "request", ttfb, p99)
+	dur("fct.p50", "request", fct, p50)
+	dur("fct.p95", "request", fct, p95)
+	dur("fct.p99", "request", fct, p99)
+	dur("pacing.p99", "pacing", pacing, p99)
+	dur("pacing.max", "pacing", pacing, func(l *Latency) float64 { return l.Max })
+	RegisterMetric(MetricInfo{Name: "verdict", Unit: UnitRatio,
+		// "verdict >= 100%": the fraction of attempts that met the expectation.
+		Value: func(c *ClassResult) (float64, error) {
+			if c.VerdictMatch == nil {
+				return 0, fmt.Errorf("%w: no probe attempts", ErrNotMeasured)
+			}
+			return *c.VerdictMatch, nil
+		},
+		// "verdict == allow": the verdict of every attempt, "mixed" when they differ.
+		Text: func(c *ClassResult) (string, error) {
+			switch len(c.Verdicts) {
+			case 0:
+				return "", fmt.Errorf("%w: no probe attempts", ErrNotMeasured)
+			case 1:
+				for v := range c.Verdicts {
+					return v, nil
+				}
+			}
+			return "mixed", nil
+		}})
 }

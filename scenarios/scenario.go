@@ -26,6 +26,7 @@ type Scenario struct {
 	Warmup      time.Duration // traffic before measurement starts, 0..60s (default 2s)
 	Traffic     []Traffic     // at least one; classes are unique
 	Thresholds  []Threshold   // flattened, in file order
+	Comparisons []Comparison  // thresholds.compare: criteria between variants, in file order
 }
 
 // ClassNames returns the traffic class names in file order.
@@ -151,6 +152,12 @@ type Threshold struct {
 	Op     string  // "<", "<=", ">" or ">="
 	Value  float64 // in the metric's canonical unit, see MetricUnit
 	Pos    Pos     // position of the expression in the file
+	// Text is the expected word of a text metric ("allow" in
+	// "verdict == allow"); Op is then "==" or "!=".
+	Text string
+	// Variant restricts the threshold to one variant ("... when
+	// fasttrack=on"); empty means every variant.
+	Variant string
 }
 
 // Check reports whether a measured value, in the metric's canonical unit,

@@ -376,7 +376,7 @@ func TestThresholdCheck(t *testing.T) {
 
 func TestMetricUnit(t *testing.T) {
 	for metric, want := range map[string]string{
-		"latency.p99": "ms", "jitter": "ms", "loss": "ratio", "throughput": "bit/s", "mos": "",
+		"latency.p99": "ms", "jitter": "ms", "loss": "ratio", "throughput": "bit/s", "mos": "score", "verdict": "text", "loss.burst": "packets", "pesq": "",
 	} {
 		if got := MetricUnit(metric); got != want {
 			t.Errorf("MetricUnit(%q) = %q, want %q", metric, got, want)
@@ -412,7 +412,7 @@ func TestRegistry(t *testing.T) {
 	mustPanic(t, "duplicate traffic type", func() { RegisterTrafficType("voip", validateVoIP) })
 	mustPanic(t, "nil validator", func() { RegisterTrafficType("nil-validator", nil) })
 	mustPanic(t, "unknown field", func() { TrafficFields("bitrate") })
-	mustPanic(t, "unknown metric", func() { TrafficMetrics("mos") })
+	mustPanic(t, "unknown metric", func() { TrafficMetrics("pesq") })
 	mustPanic(t, "duplicate DUT kind", func() { RegisterDUTKind("chr", func(*DUT, func(string, Pos, string)) {}) })
 
 	// A type registered from outside: it accepts flows, keeps the default

@@ -9,7 +9,7 @@ import "fmt"
 const maxFlows = 64
 
 func init() {
-	RegisterTrafficType("bulk", validateBulk, TrafficFields("proto", "flows", "port"))
+	RegisterTrafficType("bulk", validateBulk, TrafficFields("proto", "flows", "port"), TrafficMetrics("throughput", "fairness"))
 }
 
 func validateBulk(t *Traffic, report func(field string, pos Pos, msg string)) {

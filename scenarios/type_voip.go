@@ -14,7 +14,9 @@ var DefaultRTPPorts = [2]int{10000, 20000}
 // packetMetrics are the metrics of a type that timestamps every datagram.
 var packetMetrics = []string{
 	"latency.p50", "latency.p90", "latency.p95", "latency.p99", "latency.p999",
-	"latency.max", "latency.mean", "jitter", "loss", "throughput", "pacing.p99", "pacing.max",
+	"latency.max", "latency.mean", "jitter", "loss", "throughput",
+	"ipdv.p50", "ipdv.p90", "ipdv.p95", "ipdv.p99", "ipdv.p999", "ipdv.max",
+	"loss.burst", "reordered", "duplicates", "pacing.p99", "pacing.max",
 }
 
 // codecs is the accepted voip codecs; the first is the default.
@@ -23,7 +25,7 @@ var codecs = []string{"g711", "g729", "opus"}
 func init() {
 	RegisterTrafficType("voip", validateVoIP,
 		TrafficFields("calls", "codec", "rtp-ports", "sip"),
-		TrafficMetrics(packetMetrics...))
+		TrafficMetrics(voipMetrics...))
 }
 
 func validateVoIP(t *Traffic, report func(field string, pos Pos, msg string)) {

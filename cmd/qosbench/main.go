@@ -23,6 +23,7 @@ const (
 	exitUsage       = 2   // bad command line
 	exitInvalid     = 3   // invalid scenario or router config; nothing was changed
 	exitThresholds  = 4   // the run completed and at least one threshold failed
+	exitRegression  = 5   // compare: the new run regressed beyond tolerance
 	exitInterrupted = 130 // interrupted by SIGINT/SIGTERM; the lab was removed
 )
 
@@ -49,7 +50,10 @@ type app struct {
 	verbose, quiet bool
 }
 
-func (a *app) logger() *slog.Logger {
+func (a *app) logger() *slog.Logger { return a.loggerTo(a.stderr) }
+
+// loggerTo returns the command's logger writing to w.
+func (a *app) loggerTo(w io.Writer) *slog.Logger {
 	level := slog.LevelInfo
 	if a.verbose {
 		level = slog.LevelDebug
@@ -57,7 +61,7 @@ func (a *app) logger() *slog.Logger {
 	if a.quiet {
 		level = slog.LevelWarn
 	}
-	return slog.New(slog.NewTextHandler(a.stderr, &slog.HandlerOptions{Level: level}))
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: level}))
 }
 
 func main() {
@@ -77,7 +81,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	var ee *exitError
 	if errors.As(err, &ee) {
-		if ee.code != exitThresholds {
+		if ee.code != exitThresholds && ee.code != exitRegression {
 			fmt.Fprintln(stderr, "qosbench:", ee.err)
 		}
 		return ee.code
@@ -98,6 +102,6 @@ func (a *app) rootCmd() *cobra.Command {
 	}
 	root.PersistentFlags().BoolVarP(&a.verbose, "verbose", "v", false, "debug logging on stderr")
 	root.PersistentFlags().BoolVarP(&a.quiet, "quiet", "q", false, "only warnings and errors on stderr")
-	root.AddCommand(a.runCmd(), a.validateCmd(), a.labCmd(), a.doctorCmd(), a.benchCmd(), a.versionCmd(), a.deployCmd(), a.routerCmd())
+	root.AddCommand(a.runCmd(), a.validateCmd(), a.labCmd(), a.doctorCmd(), a.benchCmd(), a.versionCmd(), a.deployCmd(), a.routerCmd(), a.reportCmd(), a.compareCmd())
 	return root
 }

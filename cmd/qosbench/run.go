@@ -4,9 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -50,21 +53,30 @@ func (a *app) runCmd() *cobra.Command {
 			}
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
-			res, err := runner.Run(ctx, p, runner.Options{Duration: duration, LabID: labID, Version: version, Log: log, PcapDir: pcapDir})
+			opts := runner.Options{Duration: duration, LabID: labID, Version: version, Log: log, PcapDir: pcapDir}
+			if isTerminal(a.stderr) && !a.quiet {
+				// Log lines go through the display, which clears its status
+				// line before each one and redraws it after.
+				pd := &progressDisplay{w: a.stderr}
+				opts.Log = a.loggerTo(pd)
+				opts.Progress = pd.update
+				defer pd.clear()
+			}
+			res, err := runner.Run(ctx, p, opts)
 			if err != nil {
 				if errors.Is(err, context.Canceled) {
 					return withCode(exitInterrupted, fmt.Errorf("interrupted; the lab was removed"))
 				}
 				return withCode(exitRuntime, err)
 			}
-			if err := writeOutputs(out, res); err != nil {
+			written, err := analysis.WriteOutputs(out, res, true)
+			if err != nil {
 				return withCode(exitRuntime, err)
 			}
 			if err := analysis.WriteTable(a.stdout, res); err != nil {
 				return withCode(exitRuntime, err)
 			}
-			fmt.Fprintf(a.stdout, "\nresults: %s\n", filepath.Join(out, "results.json"))
-			fmt.Fprintf(a.stdout, "plots:   %s, %s\n", filepath.Join(out, "latency-cdf.png"), filepath.Join(out, "throughput.png"))
+			fmt.Fprintf(a.stdout, "\nresults: %s\n", strings.Join(written, ", "))
 			if !res.Pass {
 				return withCode(exitThresholds, errors.New("thresholds failed"))
 			}
@@ -78,19 +90,70 @@ func (a *app) runCmd() *cobra.Command {
 	return cmd
 }
 
-// writeOutputs writes results.json and the plots into dir.
-func writeOutputs(dir string, res *analysis.Results) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("create output directory: %w", err)
+// isTerminal reports whether w is a terminal, where a live status line
+// makes sense.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
 	}
-	if err := analysis.WriteResults(filepath.Join(dir, "results.json"), res); err != nil {
-		return err
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
+
+// progressDisplay keeps one status line at the bottom of a terminal: the
+// phase, variant, elapsed and remaining time and each class's current
+// goodput. Log lines written through it appear above the status line.
+type progressDisplay struct {
+	mu   sync.Mutex
+	w    io.Writer
+	line string
+}
+
+// update implements runner.Options.Progress.
+func (d *progressDisplay) update(p runner.Progress) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if p.Phase == "done" {
+		d.line = ""
+		fmt.Fprint(d.w, "\r\033[K")
+		return
 	}
-	if err := analysis.PlotLatencyCDF(res, filepath.Join(dir, "latency-cdf.png")); err != nil && !errors.Is(err, analysis.ErrNoData) {
-		return err
+	var b strings.Builder
+	fmt.Fprintf(&b, "[%d/%d %s] %-7s elapsed %s  remaining ~%s", p.Index+1, p.Variants, p.Variant, p.Phase, clock(p.Elapsed), clock(p.Remaining))
+	for _, r := range p.Rates {
+		fmt.Fprintf(&b, "  %s %.2f Mbit/s", r.Class, r.Bps/1e6)
 	}
-	if err := analysis.PlotThroughput(res, filepath.Join(dir, "throughput.png")); err != nil && !errors.Is(err, analysis.ErrNoData) {
-		return err
+	d.line = b.String()
+	fmt.Fprint(d.w, "\r\033[K"+d.line)
+}
+
+// Write lets log output pass: clear the status line, write, redraw.
+func (d *progressDisplay) Write(b []byte) (int, error) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.line != "" {
+		fmt.Fprint(d.w, "\r\033[K")
 	}
-	return nil
+	n, err := d.w.Write(b)
+	if d.line != "" {
+		fmt.Fprint(d.w, d.line)
+	}
+	return n, err
+}
+
+// clear removes the status line.
+func (d *progressDisplay) clear() {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.line != "" {
+		fmt.Fprint(d.w, "\r\033[K")
+		d.line = ""
+	}
+}
+
+// clock formats a duration as m:ss.
+func clock(t time.Duration) string {
+	s := int(t.Round(time.Second).Seconds())
+	return fmt.Sprintf("%d:%02d", s/60, s%60)
 }

@@ -52,6 +52,32 @@ type Options struct {
 	// PcapDir, when set, receives a pcap per variant of each router port
 	// (VARIANT-IFACE.pcap, first 128 bytes of each frame).
 	PcapDir string
+	// Progress, when set, is called from Run's goroutine at each phase change
+	// and about four times a second while traffic runs. It must return
+	// quickly.
+	Progress func(Progress)
+}
+
+// Progress is a snapshot of a running scenario, for live displays.
+type Progress struct {
+	// Phase is "lab", "deploy", "warmup", "measure", "drain" or "done".
+	Phase string
+	// Variant is the variant running, and Index its 0-based position among
+	// Variants.
+	Variant         string
+	Index, Variants int
+	// Elapsed is the time since Run started; Remaining estimates the time
+	// left (traffic time of this and later variants plus their drains).
+	Elapsed, Remaining time.Duration
+	// Rates holds each class's goodput over the last 100 ms, in scenario
+	// order, while traffic runs.
+	Rates []ClassRate
+}
+
+// ClassRate is one class's current goodput.
+type ClassRate struct {
+	Class string
+	Bps   float64
 }
 
 // Prepared is a scenario whose config has been parsed and translated for
@@ -233,13 +259,23 @@ func Run(ctx context.Context, p *Prepared, opts Options) (_ *analysis.Results, e
 		Environment: analysis.CurrentEnvironment(opts.Version),
 		StartedAt:   started.UTC(),
 	}
-	for _, pv := range p.Variants {
+	drain := 2*s.Lab.Uplink.Buffer + 500*time.Millisecond
+	perVariant := s.Warmup + dur + drain
+	for i, pv := range p.Variants {
 		log.Info("variant", "name", pv.Variant.Name, "warmup", s.Warmup, "duration", dur)
+		report := func(phase string, inVariant time.Duration, rates []ClassRate) {
+			if opts.Progress == nil {
+				return
+			}
+			left := time.Duration(len(p.Variants)-i)*perVariant - inVariant
+			opts.Progress(Progress{Phase: phase, Variant: pv.Variant.Name, Index: i, Variants: len(p.Variants),
+				Elapsed: time.Since(started), Remaining: max(left, 0), Rates: rates})
+		}
 		stopCapture, err := startCapture(l, s, pv.Variant.Name, opts.PcapDir)
 		if err != nil {
 			return nil, err
 		}
-		vr, err := runVariant(ctx, l, router, dep, p, pv, dur, log, opts.OnCounters)
+		vr, err := runVariant(ctx, l, router, dep, p, pv, dur, log, opts.OnCounters, report)
 		if cerr := stopCapture(); cerr != nil {
 			log.Warn("pcap", "err", cerr)
 		}
@@ -248,15 +284,31 @@ func Run(ctx context.Context, p *Prepared, opts Options) (_ *analysis.Results, e
 		}
 		res.Variants = append(res.Variants, vr)
 	}
+	res.Comparisons = analysis.EvaluateComparisons(ComparisonSpecs(s), res.Variants)
 	res.ComputePass()
+	if opts.Progress != nil {
+		opts.Progress(Progress{Phase: "done", Variants: len(p.Variants), Index: len(p.Variants) - 1, Elapsed: time.Since(started)})
+	}
 	return res, nil
+}
+
+// ComparisonSpecs converts the scenario's comparisons between variants for
+// analysis.
+func ComparisonSpecs(s *scenarios.Scenario) []analysis.ComparisonSpec {
+	var out []analysis.ComparisonSpec
+	for _, c := range s.Comparisons {
+		out = append(out, analysis.ComparisonSpec{Expr: c.Expr, A: c.A, B: c.B, Class: c.Class, Metric: c.Metric,
+			Op: c.Op, Value: c.Value, Relative: c.Relative})
+	}
+	return out
 }
 
 // ThresholdSpecs converts the scenario's thresholds for analysis.
 func ThresholdSpecs(s *scenarios.Scenario) []analysis.ThresholdSpec {
 	var out []analysis.ThresholdSpec
 	for _, t := range s.Thresholds {
-		out = append(out, analysis.ThresholdSpec{Class: t.Class, Expr: t.Expr, Metric: t.Metric, Op: t.Op, Value: t.Value})
+		out = append(out, analysis.ThresholdSpec{Class: t.Class, Expr: t.Expr, Metric: t.Metric, Op: t.Op, Value: t.Value,
+			Text: t.Text, Variant: t.Variant})
 	}
 	return out
 }
@@ -288,12 +340,13 @@ func deployVariant(ctx context.Context, dep *deploy.Deployer, p *Prepared, v sce
 	return notes, nil
 }
 
-// readCounters reads the per-item counters after a variant, logs them and
-// hands them to onCounters.
-func readCounters(ctx context.Context, dep *deploy.Deployer, variant string, log *slog.Logger, onCounters func(string, []deploy.Counter)) error {
+// readCounters reads the per-item counters after a variant through the
+// router's API, logs them, hands them to onCounters and returns them in the
+// results' form.
+func readCounters(ctx context.Context, dep *deploy.Deployer, cfg *routeros.Config, variant string, log *slog.Logger, onCounters func(string, []deploy.Counter)) (*analysis.Counters, error) {
 	cs, err := dep.Counters(ctx)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	for _, c := range cs {
 		log.Info("counter", "variant", variant, "menu", c.Menu, "item", c.Item, "id", c.ID, "name", c.Name,
@@ -302,11 +355,65 @@ func readCounters(ctx context.Context, dep *deploy.Deployer, variant string, log
 	if onCounters != nil {
 		onCounters(variant, cs)
 	}
-	return nil
+	out := CountersForResults(cfg, cs)
+	if pk, by, ok, err := dep.FasttrackCounters(ctx); err != nil {
+		return nil, err
+	} else if ok {
+		out.Fasttrack = analysis.FasttrackCounter{Packets: pk, Bytes: by}
+		log.Info("counter", "variant", variant, "menu", "/ip/settings", "fasttrack_packets", pk, "fasttrack_bytes", by)
+	}
+	return out, nil
 }
 
-func runVariant(ctx context.Context, l *lab.Lab, router *embedded.Router, dep *deploy.Deployer, p *Prepared, pv PreparedVariant, dur time.Duration, log *slog.Logger, onCounters func(string, []deploy.Counter)) (analysis.VariantResult, error) {
+// CountersForResults converts the deployer's counters to the results' form,
+// taking chain, action, marks and source lines from the config items they
+// came from. Rules the config did not create (a fasttrack rule a variant
+// inserted) keep what the router reported.
+func CountersForResults(cfg *routeros.Config, cs []deploy.Counter) *analysis.Counters {
+	out := &analysis.Counters{}
+	for _, c := range cs {
+		var it *routeros.Item
+		if c.Item >= 0 && c.Item < len(cfg.Items) {
+			it = cfg.Items[c.Item]
+		}
+		get := func(k string) string {
+			if it == nil {
+				return ""
+			}
+			v, _ := it.Get(k)
+			return v
+		}
+		comment := strings.TrimPrefix(c.Comment, deploy.CommentPrefix)
+		switch c.Menu {
+		case routeros.MenuQueueTree, routeros.MenuQueueSimple:
+			kind := "tree"
+			if c.Menu == routeros.MenuQueueSimple {
+				kind = "simple"
+			}
+			out.Queues = append(out.Queues, analysis.QueueCounter{Name: c.Name, Kind: kind, Parent: get("parent"),
+				PacketMark: get("packet-mark"), Packets: c.Packets, Bytes: c.Bytes, Dropped: c.Dropped})
+		default:
+			rc := analysis.RuleCounter{Menu: c.Menu, Chain: get("chain"), Action: get("action"), Comment: comment,
+				Item: c.Item, NewPacketMark: get("new-packet-mark"), Packets: c.Packets, Bytes: c.Bytes}
+			if rc.Action == "" && it == nil {
+				rc.Action = "(inserted by the variant)"
+			}
+			if it != nil && it.File != "" {
+				rc.Source = fmt.Sprintf("%s:%d", filepath.Base(it.File), it.Line)
+			}
+			if it != nil && rc.Action == "" {
+				rc.Action = "accept" // RouterOS's default action
+			}
+			out.Rules = append(out.Rules, rc)
+		}
+	}
+	return out
+}
+
+func runVariant(ctx context.Context, l *lab.Lab, router *embedded.Router, dep *deploy.Deployer, p *Prepared, pv PreparedVariant, dur time.Duration, log *slog.Logger, onCounters func(string, []deploy.Counter),
+	report func(phase string, inVariant time.Duration, rates []ClassRate)) (analysis.VariantResult, error) {
 	s := p.Scenario
+	report("deploy", 0, nil)
 	variantNotes, err := deployVariant(ctx, dep, p, pv.Variant, log)
 	if err != nil {
 		return analysis.VariantResult{}, err
@@ -367,12 +474,31 @@ func runVariant(ctx context.Context, l *lab.Lab, router *embedded.Router, dep *d
 		}
 	}
 	timer := time.NewTimer(s.Warmup + dur)
-	select {
-	case <-timer.C:
-	case <-ctx.Done():
-		timer.Stop()
-		return analysis.VariantResult{}, ctx.Err()
+	tick := time.NewTicker(250 * time.Millisecond)
+	defer tick.Stop()
+wait:
+	for {
+		select {
+		case <-timer.C:
+			break wait
+		case <-tick.C:
+			now := clock.Now()
+			if now < window.Start {
+				// The accumulators measure the window only.
+				report("warmup", now-start, nil)
+				continue
+			}
+			rates := make([]ClassRate, len(accs))
+			for i, a := range accs {
+				rates[i] = ClassRate{Class: s.Traffic[i].Class, Bps: a.all.Rate(now)}
+			}
+			report("measure", now-start, rates)
+		case <-ctx.Done():
+			timer.Stop()
+			return analysis.VariantResult{}, ctx.Err()
+		}
 	}
+	report("drain", s.Warmup+dur, nil)
 	for _, g := range gens {
 		g.StopSending()
 	}
@@ -395,7 +521,8 @@ func runVariant(ctx context.Context, l *lab.Lab, router *embedded.Router, dep *d
 	}
 	closeAll()
 	gens = nil
-	if err := readCounters(ctx, dep, pv.Variant.Name, log, onCounters); err != nil {
+	counters, err := readCounters(ctx, dep, p.Config, pv.Variant.Name, log, onCounters)
+	if err != nil {
 		return analysis.VariantResult{}, err
 	}
 	var classes []analysis.ClassResult
@@ -410,8 +537,15 @@ func runVariant(ctx context.Context, l *lab.Lab, router *embedded.Router, dep *d
 		}
 		classes = append(classes, c)
 	}
+	for i, t := range s.Traffic {
+		if t.Type == "voip" {
+			analysis.ScoreVoice(&classes[i], t.Codec)
+		}
+	}
 	vr := analysis.NewVariantResult(pv.Variant.Name, classes, ThresholdSpecs(s))
 	vr.Notes = append(vr.Notes, variantNotes...)
+	vr.Counters = counters
+	vr.Explain()
 	vr.Notes = append(vr.Notes, pv.Notes...)
 	vr.Notes = append(vr.Notes, notes...)
 	return vr, nil

@@ -698,3 +698,23 @@ func sumStat(v string) uint64 {
 	}
 	return n
 }
+
+// FasttrackCounters reads the packets and bytes the router fasttracked, from
+// /ip/settings (ipv4-fasttrack-packets and -bytes, RouterOS v7). ok is false
+// when the router does not report them (RouterOS v6, or a restricted user).
+func (d *Deployer) FasttrackCounters(ctx context.Context) (packets, bytes uint64, ok bool, err error) {
+	r, err := d.run(ctx, "/ip/settings/print")
+	if err != nil {
+		return 0, 0, false, fmt.Errorf("deploy: print /ip/settings: %w", err)
+	}
+	if len(r.Re) == 0 {
+		return 0, 0, false, nil
+	}
+	row := r.Re[0]
+	p, okP := row["ipv4-fasttrack-packets"]
+	b, okB := row["ipv4-fasttrack-bytes"]
+	if !okP || !okB {
+		return 0, 0, false, nil
+	}
+	return sumStat(p), sumStat(b), true, nil
+}

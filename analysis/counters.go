@@ -1,0 +1,280 @@
+package analysis
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Counters are a router's counters read after one variant ran: what every
+// firewall rule matched and what every queue carried and dropped. The
+// deployer fills them from RouterOS's `print stats` (or the embedded
+// router's nft and tc counters); ExplainThreshold reads them.
+type Counters struct {
+	// Rules holds one entry per firewall rule, in configuration order.
+	Rules []RuleCounter `json:"rules,omitempty"`
+	// Queues holds one entry per queue (tree or simple), in configuration
+	// order.
+	Queues []QueueCounter `json:"queues,omitempty"`
+	// Fasttrack counts the packets and bytes the router fasttracked.
+	Fasttrack FasttrackCounter `json:"fasttrack"`
+}
+
+// RuleCounter is one firewall rule's counters.
+type RuleCounter struct {
+	// Menu is the rule's menu, e.g. /ip/firewall/mangle.
+	Menu string `json:"menu"`
+	// Chain and Action are the rule's chain and action.
+	Chain  string `json:"chain"`
+	Action string `json:"action"`
+	// Comment is the rule's comment, if any.
+	Comment string `json:"comment,omitempty"`
+	// Item is the rule's index in the configuration (0-based, in file
+	// order across menus), how reports name it: rule #Item.
+	Item int `json:"item"`
+	// Source is where the rule is written, "file:line", when known.
+	Source string `json:"source,omitempty"`
+	// NewPacketMark is the packet mark a mark-packet rule sets, when known.
+	NewPacketMark string `json:"new_packet_mark,omitempty"`
+	// Packets and Bytes are what the rule matched during the variant.
+	Packets uint64 `json:"packets"`
+	Bytes   uint64 `json:"bytes"`
+}
+
+// QueueCounter is one queue's counters.
+type QueueCounter struct {
+	// Name is the queue's name.
+	Name string `json:"name"`
+	// Kind is "tree" or "simple".
+	Kind string `json:"kind,omitempty"`
+	// Parent is the queue's parent (an interface, global, or a queue).
+	Parent string `json:"parent,omitempty"`
+	// PacketMark is the packet mark the queue takes (queue trees).
+	PacketMark string `json:"packet_mark,omitempty"`
+	// Packets and Bytes are what the queue sent; Dropped what it dropped.
+	Packets uint64 `json:"packets"`
+	Bytes   uint64 `json:"bytes"`
+	Dropped uint64 `json:"dropped"`
+}
+
+// FasttrackCounter counts fasttracked traffic.
+type FasttrackCounter struct {
+	Packets uint64 `json:"packets"`
+	Bytes   uint64 `json:"bytes"`
+}
+
+// label names a rule in evidence lines.
+func (r RuleCounter) label() string {
+	menu := strings.TrimPrefix(r.Menu, "/ip/firewall/")
+	s := fmt.Sprintf("%s rule #%d (chain=%s action=%s", menu, r.Item, r.Chain, r.Action)
+	if r.NewPacketMark != "" {
+		s += " new-packet-mark=" + r.NewPacketMark
+	}
+	if r.Comment != "" {
+		s += fmt.Sprintf(" comment=%q", r.Comment)
+	}
+	s += ")"
+	if r.Source != "" {
+		s += " at " + r.Source
+	}
+	return s
+}
+
+// classTokens are the words that tie a queue, mark or rule comment to a
+// class: its name, its type, and the usual names of that type's traffic.
+func classTokens(c *ClassResult, class string) []string {
+	toks := []string{strings.ToLower(class)}
+	if c == nil {
+		return toks
+	}
+	toks = append(toks, strings.ToLower(c.Type))
+	switch c.Type {
+	case "voip":
+		toks = append(toks, "voice", "rtp", "sip", "ef")
+	case "web":
+		toks = append(toks, "http", "browsing")
+	}
+	return toks
+}
+
+// mentions reports whether any of the strings contains a token as a word
+// part separated by a non-letter (so "ef" matches "ef-up" but not "default").
+func mentions(toks []string, ss ...string) bool {
+	for _, s := range ss {
+		s = strings.ToLower(s)
+		for _, t := range toks {
+			if t == "" {
+				continue
+			}
+			for i := strings.Index(s, t); i >= 0; {
+				before := i == 0 || !isLetter(s[i-1])
+				after := i+len(t) == len(s) || !isLetter(s[i+len(t)])
+				if before && after {
+					return true
+				}
+				j := strings.Index(s[i+1:], t)
+				if j < 0 {
+					break
+				}
+				i += 1 + j
+			}
+		}
+	}
+	return false
+}
+
+func isLetter(b byte) bool { return b >= 'a' && b <= 'z' }
+
+// queueDirection guesses the direction a queue shapes from its name or
+// parent: "upload", "download" or "".
+func queueDirection(q QueueCounter) string {
+	n := strings.ToLower(q.Name + " " + q.Parent)
+	switch {
+	case mentions([]string{"up", "upload", "out", "tx", "wan", "ul"}, n):
+		return "upload"
+	case mentions([]string{"down", "download", "in", "rx", "lan", "dl"}, n):
+		return "download"
+	}
+	return ""
+}
+
+// sentFor returns the packets the class sent in direction dir ("" for all).
+func sentFor(c *ClassResult, dir string) uint64 {
+	if dir != "" {
+		for _, d := range c.Directions {
+			if d.Direction == dir {
+				return d.PacketsSent
+			}
+		}
+	}
+	return c.PacketsSent
+}
+
+// ExplainThreshold returns evidence for why the failed threshold t failed,
+// from the variant's router counters k: the queues the class's packets went
+// through or should have, the rules that marked or fasttracked them, and
+// drops. c is the class's result (nil when absent). It returns nil for a
+// passed threshold or without counters. Queues and rules are tied to the
+// class by name: a queue's name or packet mark, or a rule's comment or new
+// packet mark, that mentions the class's name, its type or the usual names
+// of its traffic (voice, rtp, sip for voip).
+func ExplainThreshold(t ThresholdResult, c *ClassResult, k *Counters) []string {
+	if t.Pass || k == nil {
+		return nil
+	}
+	toks := classTokens(c, t.Class)
+	var out []string
+	ft := k.Fasttrack.Packets
+	var ftRules []RuleCounter
+	for _, r := range k.Rules {
+		if r.Action == "fasttrack-connection" && r.Packets > 0 {
+			ftRules = append(ftRules, r)
+			ft = max(ft, r.Packets)
+		}
+	}
+	ftText := func() string {
+		if len(ftRules) > 0 {
+			r := ftRules[0]
+			return fmt.Sprintf("%s matched %d packets", r.label(), r.Packets)
+		}
+		return fmt.Sprintf("the router fasttracked %d packets", k.Fasttrack.Packets)
+	}
+
+	ftSaid := false
+	var mine, others []QueueCounter
+	for _, q := range k.Queues {
+		if mentions(toks, q.Name, q.PacketMark) {
+			mine = append(mine, q)
+		} else {
+			others = append(others, q)
+		}
+	}
+	for _, q := range mine {
+		line := fmt.Sprintf("queue %s", q.Name)
+		if q.PacketMark != "" {
+			line += " (packet-mark " + q.PacketMark + ")"
+		}
+		dir := queueDirection(q)
+		sent := uint64(0)
+		if c != nil {
+			sent = sentFor(c, dir)
+		}
+		if sent > 0 {
+			line += fmt.Sprintf(" saw %d packets while the class sent %d", q.Packets, sent)
+			if dir != "" && len(c.Directions) > 0 {
+				line += " " + dir
+			}
+			if q.Packets*2 < sent {
+				line += ": packets bypassed the queue"
+				if ft > 0 {
+					line += "; " + ftText()
+					ftSaid = true
+				}
+			}
+		} else {
+			line += fmt.Sprintf(" saw %d packets (%s)", q.Packets, humanBytes(q.Bytes))
+		}
+		if q.Dropped > 0 {
+			line += fmt.Sprintf("; it dropped %d packets (its limit was reached)", q.Dropped)
+		}
+		out = append(out, line)
+	}
+	if ftSaid {
+		out = append(out, "fasttracked packets skip mangle (no packet mark), simple queues and queue trees with parent=global")
+	}
+	if len(mine) == 0 && len(k.Queues) > 0 {
+		var qs []string
+		for _, q := range k.Queues {
+			qs = append(qs, fmt.Sprintf("%s %d pkts", q.Name, q.Packets))
+		}
+		out = append(out, fmt.Sprintf("no queue's name or packet-mark refers to class %s; queues: %s", t.Class, strings.Join(qs, ", ")))
+	}
+	if len(k.Queues) == 0 {
+		out = append(out, "the router has no queues: nothing prioritises the class over other traffic")
+	}
+	if ft > 0 && !ftSaid {
+		out = append(out, fmt.Sprintf("fasttrack: %s; fasttracked packets skip mangle (no packet mark), simple queues and queue trees with parent=global", ftText()))
+	}
+	for _, r := range k.Rules {
+		if !strings.HasPrefix(r.Action, "mark-") || !mentions(toks, r.Comment, r.NewPacketMark) {
+			continue
+		}
+		if r.Packets == 0 {
+			out = append(out, fmt.Sprintf("%s matched no packets", r.label()))
+		} else {
+			out = append(out, fmt.Sprintf("%s matched %d packets", r.label(), r.Packets))
+		}
+	}
+	// Drops elsewhere matter for loss and throughput.
+	if t.Metric == MetricLoss || t.Metric == MetricLossBurst || t.Metric == MetricThroughput || t.Metric == MetricMOS || t.Metric == MetricRFactor {
+		for _, r := range k.Rules {
+			if (r.Action == "drop" || r.Action == "reject" || r.Action == "tarpit") && r.Packets > 0 {
+				out = append(out, fmt.Sprintf("%s dropped %d packets", r.label(), r.Packets))
+			}
+		}
+	}
+	var busy []QueueCounter
+	for _, q := range others {
+		if q.Dropped > 0 {
+			busy = append(busy, q)
+		}
+	}
+	sort.SliceStable(busy, func(i, j int) bool { return busy[i].Dropped > busy[j].Dropped })
+	for _, q := range busy {
+		out = append(out, fmt.Sprintf("queue %s dropped %d packets of %d", q.Name, q.Dropped, q.Packets+q.Dropped))
+	}
+	return out
+}
+
+// humanBytes renders a byte count with a binary-free decimal prefix.
+func humanBytes(b uint64) string {
+	switch {
+	case b >= 1e9:
+		return fmt.Sprintf("%.2f GB", float64(b)/1e9)
+	case b >= 1e6:
+		return fmt.Sprintf("%.2f MB", float64(b)/1e6)
+	case b >= 1e3:
+		return fmt.Sprintf("%.1f kB", float64(b)/1e3)
+	}
+	return fmt.Sprintf("%d B", b)
+}

@@ -1,0 +1,162 @@
+package analysis
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// WriteMarkdown writes r as a short GitHub-flavoured Markdown summary for a
+// pull-request comment: the verdict first, the failed thresholds with their
+// evidence, every threshold and comparison in a table, then one row per
+// variant and class with the headline numbers. Like WriteTable, the output
+// depends only on r.
+func WriteMarkdown(w io.Writer, r *Results) error {
+	bw := bufio.NewWriter(w)
+	failed, total := countThresholds(r)
+	verdict := "✅ PASS"
+	if !r.Pass {
+		verdict = "❌ FAIL"
+	}
+	fmt.Fprintf(bw, "## qosbench %s: %s\n\n", mdEscape(r.Scenario.Name), verdict)
+	fmt.Fprintf(bw, "%d of %d thresholds and comparisons failed across %d variants", failed, total, len(r.Variants))
+	s := r.Scenario
+	fmt.Fprintf(bw, " (dut %s, %s s per variant", orDash(s.DUTKind), num(s.DurationS))
+	if s.ConfigSHA256 != "" {
+		fmt.Fprintf(bw, ", config `%s`", shortHash(s.ConfigSHA256))
+	}
+	fmt.Fprintf(bw, ", qosbench %s).\n", orDash(r.Environment.QosbenchVersion))
+
+	if failed > 0 {
+		bw.WriteString("\n### Failures\n\n")
+		for _, v := range r.Variants {
+			for _, g := range failedGroups(v.Thresholds) {
+				fmt.Fprintf(bw, "- **%s / %s**: %s\n", mdEscape(v.Name), mdEscape(g.class), strings.Join(g.lines, "; "))
+				for _, e := range g.evidence {
+					fmt.Fprintf(bw, "  - %s\n", mdEscape(e))
+				}
+			}
+		}
+		for _, c := range r.Comparisons {
+			if !c.Pass {
+				fmt.Fprintf(bw, "- **%s**: %s\n", mdCode(c.Expr), mdEscape(comparisonMeasured(c)))
+			}
+		}
+	}
+
+	bw.WriteString("\n### Thresholds\n\n| | variant | class | threshold | measured |\n|---|---|---|---|---|\n")
+	for _, v := range r.Variants {
+		for _, t := range v.Thresholds {
+			fmt.Fprintf(bw, "| %s | %s | %s | %s | %s |\n", mark(t.Pass), mdEscape(v.Name), mdEscape(t.Class), mdCode(t.Expr), mdEscape(thresholdMeasured(t)))
+		}
+	}
+	for _, c := range r.Comparisons {
+		fmt.Fprintf(bw, "| %s | %s vs %s | %s | %s | %s |\n", mark(c.Pass), mdEscape(c.A), mdEscape(c.B), mdEscape(c.Class), mdCode(c.Expr), mdEscape(comparisonMeasured(c)))
+	}
+
+	bw.WriteString("\n### Classes\n\n| variant | class | Mbit/s | loss % | p50 ms | p99 ms | jitter ms | MOS | other |\n|---|---|--:|--:|--:|--:|--:|--:|---|\n")
+	for _, v := range r.Variants {
+		for i := range v.Classes {
+			c := &v.Classes[i]
+			cells := classRow(c.Name, c.Type, c)
+			mos := "-"
+			if c.Voice != nil {
+				mos = fmt.Sprintf("%.2f", c.Voice.MOS)
+			}
+			other := strings.Join(extraMetrics(c), ", ")
+			if c.Fairness != nil {
+				other = strings.TrimPrefix(other+fmt.Sprintf(", fairness %.3f", *c.Fairness), ", ")
+			}
+			fmt.Fprintf(bw, "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
+				mdEscape(v.Name), mdEscape(c.Name), cells[5], cells[4], cells[6], cells[8], cells[10], mos, mdEscape(other))
+		}
+	}
+	var notes []string
+	for _, v := range r.Variants {
+		for _, n := range v.Notes {
+			notes = append(notes, fmt.Sprintf("- %s: %s", mdEscape(v.Name), mdEscape(n)))
+		}
+	}
+	if len(notes) > 0 {
+		bw.WriteString("\n<details><summary>Notes</summary>\n\n" + strings.Join(notes, "\n") + "\n\n</details>\n")
+	}
+	return bw.Flush()
+}
+
+// failedGroup is the failed thresholds of one class with their evidence.
+type failedGroup struct {
+	class    string
+	lines    []string
+	evidence []string
+}
+
+// failedGroups lists a variant's failed thresholds by class, in order, with
+// the evidence of the class's first failed threshold that has any (the
+// evidence is about the class's packets, so it rarely differs).
+func failedGroups(ths []ThresholdResult) []failedGroup {
+	var out []failedGroup
+	idx := map[string]int{}
+	for _, t := range ths {
+		if t.Pass {
+			continue
+		}
+		i, ok := idx[t.Class]
+		if !ok {
+			i = len(out)
+			idx[t.Class] = i
+			out = append(out, failedGroup{class: t.Class})
+		}
+		g := &out[i]
+		g.lines = append(g.lines, mdCode(t.Expr)+" "+mdEscape(thresholdMeasured(t)))
+		if len(g.evidence) == 0 {
+			g.evidence = t.Evidence
+		}
+	}
+	return out
+}
+
+// countThresholds counts the failed and total thresholds and comparisons.
+func countThresholds(r *Results) (failed, total int) {
+	for _, v := range r.Variants {
+		for _, t := range v.Thresholds {
+			total++
+			if !t.Pass {
+				failed++
+			}
+		}
+	}
+	for _, c := range r.Comparisons {
+		total++
+		if !c.Pass {
+			failed++
+		}
+	}
+	return failed, total
+}
+
+func mark(pass bool) string {
+	if pass {
+		return "✅"
+	}
+	return "❌"
+}
+
+func shortHash(h string) string {
+	if len(h) > 12 {
+		return h[:12]
+	}
+	return h
+}
+
+// mdEscape keeps text from breaking a Markdown table or turning into
+// markup.
+func mdEscape(s string) string {
+	r := strings.NewReplacer("|", `\|`, "*", `\*`, "_", `\_`, "<", "&lt;", "`", "'", "\n", " ")
+	return r.Replace(s)
+}
+
+// mdCode renders s as inline code, safe in a table cell.
+func mdCode(s string) string {
+	return "`" + strings.NewReplacer("`", "'", "|", `\|`, "\n", " ").Replace(s) + "`"
+}
