@@ -38,8 +38,8 @@ func simulateCalls(calls int, d time.Duration) (heap uint64, a *Accumulator, s *
 // TestMemoryFlatOverRunLength: the statistics of a 10-minute run of 1000
 // calls (the scale the traffic engine targets) hold
 // about the memory of a 1-minute run: everything is streamed; only the
-// 100 ms throughput series grows with the window, 8 bytes per bin per
-// accumulator (47 KiB per 10 minutes).
+// 100 ms series (throughput and jitter) grow with the window, 24 bytes per
+// bin per accumulator (127 KiB per 10 minutes).
 func TestMemoryFlatOverRunLength(t *testing.T) {
 	if testing.Short() {
 		t.Skip("simulates 132M packets: skipped with -short")
@@ -63,12 +63,15 @@ func TestMemoryFlatOverRunLength(t *testing.T) {
 	if r10.PacketsSent != 10*r1.PacketsSent || r10.PacketsSent != 2*calls*50*600 {
 		t.Fatalf("sent %d and %d packets, want %d and %d", r1.PacketsSent, r10.PacketsSent, 2*calls*50*60, 2*calls*50*600)
 	}
-	// Packets grew tenfold; memory may grow only by the series bins (5400
-	// more bins of 8 bytes = 42 KiB) plus measurement noise. The issue's
-	// goal of "within 10 %" is just missed at this scale (about 1.11): the
-	// series, not the per-packet state, is what grows.
-	if grow := int64(m10) - int64(m1); grow > 128<<10 {
-		t.Errorf("10-minute run holds %d bytes, %d more than the 1-minute run's %d: more than the throughput series explains", m10, grow, m1)
+	// Packets grew tenfold; memory may grow only by the 100 ms series (the
+	// throughput bytes, and the jitter sum and count per bin: 24 bytes per
+	// bin per accumulator, 5400 more bins = 127 KiB) plus measurement noise.
+	// The goal of "within 10 %" is missed at this scale (about
+	// 1.13): the series, not the per-packet state, is what grows.
+	const seriesBytesPerBin = 8 + 8 + 8
+	series := int64(len(a10.bins)-len(a1.bins)) * seriesBytesPerBin
+	if grow := int64(m10) - int64(m1); grow > series+64<<10 {
+		t.Errorf("10-minute run holds %d bytes, %d more than the 1-minute run's %d: more than the %d bytes of the 100 ms series explain", m10, grow, m1, series)
 	}
 	runtime.KeepAlive(a1)
 	runtime.KeepAlive(s1)
