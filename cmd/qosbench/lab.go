@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/qosbench/qosbench/lab"
-	"github.com/qosbench/qosbench/lab/embedded"
 	"github.com/qosbench/qosbench/lab/runner"
 	"github.com/qosbench/qosbench/scenarios"
 	"github.com/spf13/cobra"
@@ -35,21 +34,21 @@ func (a *app) labCmd() *cobra.Command {
 			if id == "" {
 				id = lab.IDFromName(p.Scenario.Name)
 			}
-			l, err := lab.Build(cmd.Context(), id, runner.LabSpec(p.Scenario), a.logger())
+			up, err := runner.BringUp(cmd.Context(), p, id, a.logger())
 			if err != nil {
 				return withCode(exitRuntime, err)
 			}
-			r := embedded.NewRouter(l.DUT, []string{p.Scenario.Lab.LAN.Interface, p.Scenario.Lab.WAN.Interface})
-			if err := r.Apply(cmd.Context(), p.Variants[0].Plan); err != nil {
-				_ = l.Destroy()
-				return withCode(exitRuntime, err)
+			l := up.Lab
+			fmt.Fprintf(a.stdout, "lab %s is up (variant %s deployed through the RouterOS API)\n", id, up.Variant)
+			for _, n := range up.Notes {
+				fmt.Fprintf(a.stdout, "  note: %s\n", n)
 			}
-			fmt.Fprintf(a.stdout, "lab %s is up (variant %s deployed)\n", id, p.Variants[0].Variant.Name)
 			fmt.Fprintf(a.stdout, "  router   %-24s %s %s, %s %s\n", l.DUT.Name, p.Scenario.Lab.LAN.Interface, l.RouterLAN, p.Scenario.Lab.WAN.Interface, l.RouterWAN)
 			for _, h := range append(append([]*lab.Host(nil), l.LANHosts...), l.WANHosts...) {
 				fmt.Fprintf(a.stdout, "  %-8s %-24s eth0 %s\n", h.Name, h.NS.Name, h.Addr)
 			}
 			fmt.Fprintf(a.stdout, "  uplink   %-24s up %d bit/s, down %d bit/s, buffer %s\n", l.ISP.Name, l.Spec.Uplink.Up, l.Spec.Uplink.Down, l.Spec.Uplink.Buffer)
+			fmt.Fprintf(a.stdout, "  api      %-24s api-ssl %s (login in %s, CA %s)\n", l.Mgmt.Name, up.APIAddress, up.CredsFile, up.CAFile)
 			fmt.Fprintf(a.stdout, "inspect:  ip netns exec %s nft list ruleset\nremove:   qosbench lab down --id %s\n", l.DUT.Name, id)
 			return nil
 		},

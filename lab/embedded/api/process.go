@@ -9,6 +9,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/qosbench/qosbench/routeros/deploy"
 	"io"
 	"log/slog"
 	"net"
@@ -35,7 +36,7 @@ const (
 
 // Files in the lab's runtime directory.
 const (
-	CredsFile = "api.creds"  // "user\npassword\n", mode 0600
+	CredsFile = "api.creds"  // "user=NAME\npassword=SECRET\n" (deploy.LoadCredentials), mode 0600
 	LogFile   = "router.log" // the router process's stderr
 )
 
@@ -156,16 +157,15 @@ func ServeMain(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	return 0
 }
 
+// readCreds reads a credentials file in the deployer's format (user=NAME and
+// password=SECRET lines), so `qosbench deploy --credentials` takes the same
+// file.
 func readCreds(path string) (user, pass string, err error) {
-	b, err := os.ReadFile(path)
+	c, err := deploy.LoadCredentials(path)
 	if err != nil {
-		return "", "", fmt.Errorf("api: credentials: %w", err)
+		return "", "", fmt.Errorf("api: %w", err)
 	}
-	lines := strings.Split(strings.TrimRight(string(b), "\n"), "\n")
-	if len(lines) != 2 || lines[0] == "" {
-		return "", "", fmt.Errorf("api: credentials file %s: want a user line and a password line", path)
-	}
-	return lines[0], lines[1], nil
+	return c.User, c.Password, nil
 }
 
 // Endpoint is how to reach a lab router's API from the lab's management
@@ -319,7 +319,7 @@ func Start(ctx context.Context, l *lab.Lab, opts StartOptions) (*Process, error)
 	}
 	user, pass := "admin", hex.EncodeToString(pw)
 	credsPath := filepath.Join(l.RuntimeDir, CredsFile)
-	if err := writeFile(credsPath, []byte(user+"\n"+pass+"\n"), 0o600); err != nil {
+	if err := writeFile(credsPath, []byte("user="+user+"\npassword="+pass+"\n"), 0o600); err != nil {
 		return nil, err
 	}
 	ca, err := GenerateCert(l.RuntimeDir, l.MgmtRouter)
