@@ -63,8 +63,12 @@ lint: ## go vet, gofmt, and staticcheck when installed
 
 fuzz: ## Run each fuzz target for FUZZTIME (default 30s)
 	$(GO) test -run '^$$' -fuzz '^FuzzParseRSC$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 200x ./routeros/
+	$(GO) test -run '^$$' -fuzz '^FuzzWriteRSCValue$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 200x ./routeros/
+	$(GO) test -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 200x ./routeros/wire/
+	$(GO) test -run '^$$' -fuzz '^FuzzSession$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 200x ./lab/embedded/api/
+	$(GO) test -run '^$$' -fuzz '^FuzzTranslate$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 200x ./lab/embedded/
 	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 200x ./scenarios/
-	$(GO) test -run '^$$' -fuzz '^FuzzDecodeProbe$$' -fuzztime $(FUZZTIME) ./traffic/
+	$(GO) test -run '^$$' -fuzz '^FuzzDecodeProbe$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 200x ./traffic/
 
 sweep: build ## Remove every qosbench lab left on this machine (needs root)
 	./$(BIN) lab down --all
