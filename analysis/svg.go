@@ -89,21 +89,8 @@ func NewClassCDFPlot(r *Results, class string) (*plot.Plot, error) {
 	lo, hi := math.Inf(1), math.Inf(-1)
 	n := 0
 	for _, v := range r.Variants {
-		for _, c := range latencySeries(v.Classes) {
-			if c.Name != class {
-				continue
-			}
-			label := v.Name
-			if c.Direction != "" {
-				label += " " + dirArrow(c.Direction)
-			}
-			ok, err := cdfLine(p, n, label, &c, &lo, &hi)
-			if err != nil {
-				return nil, err
-			}
-			if ok {
-				n++
-			}
+		if err := classCDFLines(p, v.Classes, class, v.Name, &n, &lo, &hi); err != nil {
+			return nil, err
 		}
 	}
 	if n == 0 {
@@ -222,21 +209,8 @@ func NewCompareCDFPlot(base, cur *Results, variant, class string) (*plot.Plot, e
 		if v == nil {
 			continue
 		}
-		for _, c := range latencySeries(v.Classes) {
-			if c.Name != class {
-				continue
-			}
-			label := side.name
-			if c.Direction != "" {
-				label += " " + dirArrow(c.Direction)
-			}
-			ok, err := cdfLine(p, n, label, &c, &lo, &hi)
-			if err != nil {
-				return nil, err
-			}
-			if ok {
-				n++
-			}
+		if err := classCDFLines(p, v.Classes, class, side.name, &n, &lo, &hi); err != nil {
+			return nil, err
 		}
 	}
 	if n == 0 {
@@ -244,4 +218,27 @@ func NewCompareCDFPlot(base, cur *Results, variant, class string) (*plot.Plot, e
 	}
 	finishCDF(p, lo, hi)
 	return p, nil
+}
+
+// classCDFLines adds the CDF line of class (one per direction when it has
+// directions) from classes to p, labelled with name; n counts the lines
+// drawn and lo/hi track the latency range.
+func classCDFLines(p *plot.Plot, classes []ClassResult, class, name string, n *int, lo, hi *float64) error {
+	for _, c := range latencySeries(classes) {
+		if c.Name != class {
+			continue
+		}
+		label := name
+		if c.Direction != "" {
+			label += " " + dirArrow(c.Direction)
+		}
+		ok, err := cdfLine(p, *n, label, &c, lo, hi)
+		if err != nil {
+			return err
+		}
+		if ok {
+			*n++
+		}
+	}
+	return nil
 }

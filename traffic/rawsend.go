@@ -56,22 +56,8 @@ func BlastRaw(ctx context.Context, ns Namespace, f RawFlow, frame, batchN int, c
 	if err != nil {
 		return 0, err
 	}
-	fd := -1
-	err = ns.Do(func() error {
-		ifi, err := net.InterfaceByName(f.Ifname)
-		if err != nil {
-			return err
-		}
-		fd, err = unix.Socket(unix.AF_PACKET, unix.SOCK_RAW|unix.SOCK_CLOEXEC, 0)
-		if err != nil {
-			return err
-		}
-		return unix.Bind(fd, &unix.SockaddrLinklayer{Ifindex: ifi.Index, Protocol: htons(unix.ETH_P_IP)})
-	})
+	fd, err := openPacketSocket(ns, f.Ifname, nil)
 	if err != nil {
-		if fd >= 0 {
-			unix.Close(fd)
-		}
 		return 0, fmt.Errorf("traffic: raw sender on %s: %w", f.Ifname, err)
 	}
 	defer unix.Close(fd)
@@ -100,3 +86,33 @@ func BlastRaw(ctx context.Context, ns Namespace, f RawFlow, frame, batchN int, c
 }
 
 func htons(v uint16) uint16 { return v<<8 | v>>8 }
+
+// openPacketSocket opens an AF_PACKET socket inside ns, bound to ifname for
+// IPv4 frames; setup, when set, configures it before the bind (a TX ring
+// must exist before it).
+func openPacketSocket(ns Namespace, ifname string, setup func(fd int) error) (int, error) {
+	fd := -1
+	err := ns.Do(func() error {
+		ifi, err := net.InterfaceByName(ifname)
+		if err != nil {
+			return err
+		}
+		fd, err = unix.Socket(unix.AF_PACKET, unix.SOCK_RAW|unix.SOCK_CLOEXEC, 0)
+		if err != nil {
+			return err
+		}
+		if setup != nil {
+			if err := setup(fd); err != nil {
+				return err
+			}
+		}
+		return unix.Bind(fd, &unix.SockaddrLinklayer{Ifindex: ifi.Index, Protocol: htons(unix.ETH_P_IP)})
+	})
+	if err != nil {
+		if fd >= 0 {
+			unix.Close(fd)
+		}
+		return -1, err
+	}
+	return fd, nil
+}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/binary"
 	"fmt"
-	"net"
 	"sync/atomic"
 	"unsafe"
 
@@ -33,16 +32,7 @@ func BlastRing(ctx context.Context, ns Namespace, f RawFlow, frame int, clock *C
 	if err != nil {
 		return 0, err
 	}
-	fd := -1
-	err = ns.Do(func() error {
-		ifi, err := net.InterfaceByName(f.Ifname)
-		if err != nil {
-			return err
-		}
-		fd, err = unix.Socket(unix.AF_PACKET, unix.SOCK_RAW|unix.SOCK_CLOEXEC, 0)
-		if err != nil {
-			return err
-		}
+	fd, err := openPacketSocket(ns, f.Ifname, func(fd int) error {
 		if err := unix.SetsockoptInt(fd, unix.SOL_PACKET, unix.PACKET_VERSION, unix.TPACKET_V2); err != nil {
 			return fmt.Errorf("PACKET_VERSION: %w", err)
 		}
@@ -51,12 +41,9 @@ func BlastRing(ctx context.Context, ns Namespace, f RawFlow, frame int, clock *C
 			return fmt.Errorf("PACKET_TX_RING: %w", err)
 		}
 		_ = unix.SetsockoptInt(fd, unix.SOL_PACKET, unix.PACKET_QDISC_BYPASS, 1)
-		return unix.Bind(fd, &unix.SockaddrLinklayer{Ifindex: ifi.Index, Protocol: htons(unix.ETH_P_IP)})
+		return nil
 	})
 	if err != nil {
-		if fd >= 0 {
-			unix.Close(fd)
-		}
 		return 0, fmt.Errorf("traffic: tx ring on %s: %w", f.Ifname, err)
 	}
 	defer unix.Close(fd)

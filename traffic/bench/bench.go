@@ -305,26 +305,22 @@ func (b *bencher) macs() (host, router net.HardwareAddr, err error) {
 }
 
 func (b *bencher) qosbenchRaw(size int) (PPSRow, error) {
-	sink, _, err := b.sinkSocket()
-	if err != nil {
-		return PPSRow{}, err
-	}
-	defer sink.Close()
-	hmac, rmac, err := b.macs()
-	if err != nil {
-		return PPSRow{}, err
-	}
-	f := traffic.RawFlow{Ifname: "eth0", SrcMAC: hmac, DstMAC: rmac,
-		Src: netip.AddrPortFrom(b.lan().Addr, benchPort), Dst: netip.AddrPortFrom(b.wan().Addr, benchPort)}
-	return b.measure("qosbench raw", size, func() error {
-		ctx, cancel := context.WithTimeout(context.Background(), b.d)
-		defer cancel()
+	return b.qosbenchFrames("qosbench raw", size, func(ctx context.Context, f traffic.RawFlow) error {
 		_, err := traffic.BlastRaw(ctx, b.lan().NS, f, size, 256, traffic.NewClock())
 		return err
 	})
 }
 
 func (b *bencher) qosbenchRing(size int) (PPSRow, error) {
+	return b.qosbenchFrames("qosbench ring (TX_RING)", size, func(ctx context.Context, f traffic.RawFlow) error {
+		_, err := traffic.BlastRing(ctx, b.lan().NS, f, size, traffic.NewClock())
+		return err
+	})
+}
+
+// qosbenchFrames measures a sender of ready-made Ethernet frames from the
+// LAN host to the WAN host's sink socket, for b.d.
+func (b *bencher) qosbenchFrames(tool string, size int, send func(context.Context, traffic.RawFlow) error) (PPSRow, error) {
 	sink, _, err := b.sinkSocket()
 	if err != nil {
 		return PPSRow{}, err
@@ -336,11 +332,10 @@ func (b *bencher) qosbenchRing(size int) (PPSRow, error) {
 	}
 	f := traffic.RawFlow{Ifname: "eth0", SrcMAC: hmac, DstMAC: rmac,
 		Src: netip.AddrPortFrom(b.lan().Addr, benchPort), Dst: netip.AddrPortFrom(b.wan().Addr, benchPort)}
-	return b.measure("qosbench ring (TX_RING)", size, func() error {
+	return b.measure(tool, size, func() error {
 		ctx, cancel := context.WithTimeout(context.Background(), b.d)
 		defer cancel()
-		_, err := traffic.BlastRing(ctx, b.lan().NS, f, size, traffic.NewClock())
-		return err
+		return send(ctx, f)
 	})
 }
 
