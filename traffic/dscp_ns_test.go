@@ -91,3 +91,18 @@ add chain=postrouting action=change-dscp new-dscp=10 protocol=tcp dst-port=7310-
 	up.checkAll(t, "change-dscp rule, upload", 10)
 	down.checkAll(t, "change-dscp rule, download", 46)
 }
+
+// TestWebReceivedDSCP: the web class's responses are sampled at the
+// clients' LAN host with the server's DSCP.
+func TestWebReceivedDSCP(t *testing.T) {
+	labtest.Require(t)
+	l := labtest.Build(t, labtest.Spec(20_000_000, 20_000_000, 50*time.Millisecond))
+	g, err := traffic.New(traffic.Spec{Class: "web", Type: "web", Direction: "download", DSCP: 18, Clients: 2,
+		ObjectSize: [2]int64{50_000, 200_000}, Think: 10 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	down := newDSCPSink()
+	runFor(t, g, &traffic.Env{Clock: traffic.NewClock(), LAN: hosts(l.LANHosts), WAN: hosts(l.WANHosts), Upload: newCountSink(), Download: down}, time.Second)
+	down.checkAll(t, "web responses", 18)
+}
