@@ -213,7 +213,9 @@ func (b *Bulk) Close() error {
 	b.StopSending()
 	b.closeAll()
 	b.recvWG.Wait()
-	closeDSCPSamplers(b.samplers)
+	if drops := closeDSCPSamplers(b.samplers); drops > 0 && b.env.Log != nil {
+		b.env.Log.Warn("DSCP sampler dropped packets; dscp_received undercounts", "class", b.spec.Class, "dropped", drops)
+	}
 	b.samplers = nil
 	return nil
 }

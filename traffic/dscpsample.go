@@ -183,6 +183,9 @@ func (s *dscpSampler) open(h Host) error {
 			&unix.SockFprog{Len: uint16(len(prog)), Filter: &prog[0]}); err != nil {
 			return fmt.Errorf("attach filter: %w", err)
 		}
+		// A larger buffer rides out scheduling hiccups; the kernel caps it
+		// at net.core.rmem_max, which is fine.
+		_ = unix.SetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_RCVBUF, 4<<20)
 		return unix.Bind(fd, &unix.SockaddrLinklayer{Protocol: htons(unix.ETH_P_IP)})
 	})
 	if err != nil {
@@ -240,14 +243,25 @@ func (s *dscpSampler) loop(rc rawReader) {
 	}
 }
 
-// closeDSCPSamplers closes the samplers' sockets and waits for their readers.
-func closeDSCPSamplers(ss []*dscpSampler) {
+// closeDSCPSamplers closes the samplers' sockets and waits for their
+// readers. It returns how many packets the kernel dropped because a
+// sampler's socket buffer was full (those went uncounted).
+func closeDSCPSamplers(ss []*dscpSampler) (drops uint64) {
 	for _, s := range ss {
-		if s.f != nil {
-			s.f.Close()
+		if s.f == nil {
+			continue
 		}
+		if rc, err := s.f.SyscallConn(); err == nil {
+			_ = rc.Control(func(fd uintptr) {
+				if st, err := unix.GetsockoptTpacketStats(int(fd), unix.SOL_PACKET, unix.PACKET_STATISTICS); err == nil {
+					drops += uint64(st.Drops)
+				}
+			})
+		}
+		s.f.Close()
 	}
 	for _, s := range ss {
 		s.wg.Wait()
 	}
+	return drops
 }

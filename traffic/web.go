@@ -304,7 +304,9 @@ func (w *Web) Close() error {
 	}
 	w.cliWG.Wait()
 	w.closeServers()
-	closeDSCPSamplers(w.samplers)
+	if drops := closeDSCPSamplers(w.samplers); drops > 0 && w.env.Log != nil {
+		w.env.Log.Warn("DSCP sampler dropped packets; dscp_received undercounts", "class", w.spec.Class, "dropped", drops)
+	}
 	w.samplers = nil
 	return nil
 }
