@@ -105,7 +105,10 @@ type Accumulator struct {
 	reordered, duplicates, late uint64
 }
 
-var _ traffic.Sink = (*Accumulator)(nil)
+var (
+	_ traffic.Sink     = (*Accumulator)(nil)
+	_ traffic.DSCPSink = (*Accumulator)(nil)
+)
 
 // streamState is the per-stream state of a datagram stream.
 type streamState struct {
@@ -460,6 +463,18 @@ func (a *Accumulator) recordLatency(d time.Duration) {
 	}
 	a.latSumNs += float64(d)
 	a.latCount++
+}
+
+// ReceivedDSCP implements traffic.DSCPSink: one byte-stream segment that
+// arrived at time at with the given DSCP, counted in DSCPReceived when at
+// lies in the window.
+func (a *Accumulator) ReceivedDSCP(dscp uint8, at time.Duration) {
+	if !a.window.Contains(at) {
+		return
+	}
+	a.mu.Lock()
+	a.dscp[dscp&63]++
+	a.mu.Unlock()
 }
 
 // Bytes implements traffic.Sink.

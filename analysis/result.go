@@ -66,7 +66,9 @@ type ClassResult struct {
 	// JitterMaxMs is the largest final RFC 3550 J across streams.
 	JitterMaxMs *float64 `json:"jitter_max_ms,omitempty"`
 	// DSCPReceived maps the DSCP value seen on received datagrams (decimal) to
-	// its count; duplicates are not included.
+	// its count; duplicates are not included. For byte-stream classes (web,
+	// bulk) it counts the TCP segments carrying payload that arrived at the
+	// receiving host in the window, by arrival time (see traffic.DSCPSink).
 	DSCPReceived map[string]uint64 `json:"dscp_received,omitempty"`
 	// LatencyCDF samples the latency distribution at quantiles 0, 0.01 ..
 	// 0.99, 0.995, 0.999, 0.9999 and 1, enough to redraw the CDF.

@@ -29,6 +29,8 @@ type Bulk struct {
 	stopped sync.Once
 	sendWG  sync.WaitGroup
 	recvWG  sync.WaitGroup
+	// samplers count the DSCP of data segments arriving at the receivers.
+	samplers []*dscpSampler
 }
 
 var _ Generator = (*Bulk)(nil)
@@ -76,6 +78,7 @@ func (b *Bulk) Setup(env *Env) error {
 		return fmt.Errorf("traffic: bulk class %s: direction %q", b.spec.Class, b.spec.Direction)
 	}
 	id := uint32(0)
+	var rules []dscpRule
 	for _, dir := range dirs {
 		for j := 0; j < b.spec.Flows; j++ {
 			lan, wan := env.LAN[j%len(env.LAN)], env.WAN[j%len(env.WAN)]
@@ -94,9 +97,22 @@ func (b *Bulk) Setup(env *Env) error {
 			f.id = id
 			f.sink = env.SinkFor(dir == "upload")
 			b.flows = append(b.flows, f)
+			// Upload data arrives at the WAN server's port; download data
+			// arrives at the LAN client from it.
+			if dir == "upload" {
+				rules = append(rules, dscpRule{host: wan, port: uint16(port), sink: f.sink})
+			} else {
+				rules = append(rules, dscpRule{host: lan, matchSrc: true, port: uint16(port), sink: f.sink})
+			}
 			id++
 		}
 	}
+	ss, err := openDSCPSamplers(env.Clock, rules)
+	if err != nil {
+		b.closeAll()
+		return fmt.Errorf("traffic: bulk class %s: %w", b.spec.Class, err)
+	}
+	b.samplers = ss
 	return nil
 }
 
@@ -192,11 +208,15 @@ func (b *Bulk) StopSending() {
 	b.sendWG.Wait()
 }
 
-// Close closes every connection and waits for the readers.
+// Close closes every connection and DSCP sampler and waits for the readers.
 func (b *Bulk) Close() error {
 	b.StopSending()
 	b.closeAll()
 	b.recvWG.Wait()
+	if drops := closeDSCPSamplers(b.samplers); drops > 0 && b.env.Log != nil {
+		b.env.Log.Warn("DSCP sampler dropped packets; dscp_received undercounts", "class", b.spec.Class, "dropped", drops)
+	}
+	b.samplers = nil
 	return nil
 }
 

@@ -9,7 +9,8 @@
 // are counted.
 // Measurements go to a Sink per class as they happen; the package keeps no
 // per-packet records. Optional sink interfaces (PacingSink, RequestSink,
-// VerdictSink) carry pacing errors, web request timings and probe verdicts.
+// VerdictSink, DSCPSink) carry pacing errors, web request timings, probe
+// verdicts and the DSCP of TCP segments sampled at web and bulk receivers.
 // Blast, BlastRaw and BlastRing are the unpaced senders of `qosbench bench`;
 // Capture writes the pcap of `run --pcap`. docs/traffic.md describes the
 // wire formats and measurement method.

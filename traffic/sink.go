@@ -62,3 +62,12 @@ type Verdict struct {
 type VerdictSink interface {
 	Verdict(v Verdict)
 }
+
+// DSCPSink is implemented by sinks that take the DSCP of packets arriving at
+// a byte-stream class's receiving host (web, bulk). TCP sockets do not report
+// the TOS byte per segment, so a sampler (see dscpSampler) reads it from an
+// AF_PACKET socket and reports one call per TCP segment carrying payload in
+// the class's data direction, with its arrival time on the run clock.
+type DSCPSink interface {
+	ReceivedDSCP(dscp uint8, at time.Duration)
+}

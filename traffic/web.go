@@ -40,6 +40,8 @@ type Web struct {
 	cliWG   sync.WaitGroup
 	ctx     context.Context
 	cancel  context.CancelFunc
+	// samplers count the DSCP of response segments arriving at the clients.
+	samplers []*dscpSampler
 }
 
 var _ Generator = (*Web)(nil)
@@ -162,6 +164,18 @@ func (w *Web) Setup(env *Env) error {
 			_ = srv.Serve(ln)
 		}()
 	}
+	// Responses (the data direction) arrive at the clients' LAN hosts from
+	// the server port; client i runs on LAN host i mod len(LAN).
+	var rules []dscpRule
+	for i := 0; i < min(w.spec.Clients, len(env.LAN)); i++ {
+		rules = append(rules, dscpRule{host: env.LAN[i], matchSrc: true, port: uint16(w.spec.Port), sink: env.Download})
+	}
+	ss, err := openDSCPSamplers(env.Clock, rules)
+	if err != nil {
+		w.closeServers()
+		return fmt.Errorf("traffic: web class %s: %w", w.spec.Class, err)
+	}
+	w.samplers = ss
 	return nil
 }
 
@@ -290,5 +304,9 @@ func (w *Web) Close() error {
 	}
 	w.cliWG.Wait()
 	w.closeServers()
+	if drops := closeDSCPSamplers(w.samplers); drops > 0 && w.env.Log != nil {
+		w.env.Log.Warn("DSCP sampler dropped packets; dscp_received undercounts", "class", w.spec.Class, "dropped", drops)
+	}
+	w.samplers = nil
 	return nil
 }

@@ -242,11 +242,17 @@ func TestSingleQueueHurtsVoIP(t *testing.T) {
 // TestShapedClassRate: a bulk class shaped to 4 Mbit/s measures its rate.
 // Rates count IP bytes (as RouterOS does), goodput counts TCP payload: with
 // 1500-byte packets and TCP timestamps, 1448 of 1500 bytes are payload.
+// The DSCP sampled at the receiver lands in the result: the sender's AF21.
 func TestShapedClassRate(t *testing.T) {
-	res := runScenario(t, scenarioYAML("", "  - {class: bulk, type: bulk, direction: upload, flows: 4}", "  bulk: [\"throughput > 1Mbps\"]"), shapedBulkRSC)
+	res := runScenario(t, scenarioYAML("", "  - {class: bulk, type: bulk, direction: upload, flows: 4, dscp: af21}", "  bulk: [\"throughput > 1Mbps\"]"), shapedBulkRSC)
 	b := class(t, res, "baseline", "bulk")
 	want := 4e6 * 1448 / 1500
 	if got := b.ThroughputBps; got < 0.95*want || got > 1.05*want {
 		t.Errorf("shaped bulk goodput %.3f Mbit/s, want %.3f ±5%% (max-limit 4M at IP level)", got/1e6, want/1e6)
+	}
+	// Every segment of about 1448 payload bytes in the window is sampled.
+	segs := b.ThroughputBps * res.Scenario.DurationS / 8 / 1448
+	if n := b.DSCPReceived["18"]; len(b.DSCPReceived) != 1 || float64(n) < 0.9*segs {
+		t.Errorf("bulk DSCP received %v, want only 18 (AF21), about %.0f segments", b.DSCPReceived, segs)
 	}
 }

@@ -643,6 +643,17 @@ func (t *teeSink) Received(stream uint32, seq uint64, size int, sentAt, recvAt t
 	}
 }
 
+var _ traffic.DSCPSink = (*teeSink)(nil)
+
+// ReceivedDSCP forwards the DSCP sampled on byte-stream classes.
+func (t *teeSink) ReceivedDSCP(dscp uint8, at time.Duration) {
+	if p := t.accs.Load(); p != nil {
+		for _, a := range *p {
+			a.ReceivedDSCP(dscp, at)
+		}
+	}
+}
+
 func (t *teeSink) Bytes(flow uint32, n int, at time.Duration) {
 	if p := t.accs.Load(); p != nil {
 		for _, a := range *p {
