@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"fmt"
+	"strconv"
 	"sync"
 	"time"
 
@@ -28,6 +29,8 @@ type ClassStats struct {
 	replies  map[string]uint64
 	attempts uint64
 	matches  uint64
+	// probeDSCP counts the DSCP of probe packets that reached the target.
+	probeDSCP map[uint8]uint64
 }
 
 var (
@@ -126,6 +129,12 @@ func (s *ClassStats) Verdict(v traffic.Verdict) {
 	s.expected = v.Expected
 	s.verdicts[v.Verdict]++
 	s.replies[v.Reply]++
+	for d, n := range v.ArrivedDSCP {
+		if s.probeDSCP == nil {
+			s.probeDSCP = map[uint8]uint64{}
+		}
+		s.probeDSCP[d] += n
+	}
 	s.attempts++
 	if v.Verdict == v.Expected {
 		s.matches++
@@ -139,6 +148,14 @@ func (s *ClassStats) Fill(c *ClassResult) {
 	c.PacingMs = s.pacing.latency()
 	c.Requests, c.RequestsFailed = s.requests, s.failed
 	c.TTFBMs, c.FCTMs = s.ttfb.latency(), s.fct.latency()
+	// Probe packets count whenever they arrive, like their verdicts: a
+	// probe's few attempts may all fall in the warm-up.
+	for d, n := range s.probeDSCP {
+		if c.DSCPReceived == nil {
+			c.DSCPReceived = map[string]uint64{}
+		}
+		c.DSCPReceived[strconv.Itoa(int(d))] += n
+	}
 	if s.attempts > 0 {
 		c.Expected = s.expected
 		c.Verdicts, c.Replies = s.verdicts, s.replies

@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"net"
 	"net/netip"
@@ -42,6 +43,13 @@ type FirewallProbe struct {
 	src, dst Host
 	closers  []func()
 	arrived  sync.Map // token (uint32) -> struct{}
+	// tokens holds every attempt's token: the source port of its TCP or
+	// UDP packets (crafted or not) or its ICMP echo id, so the target's
+	// watcher counts this class's packets and no other class's.
+	tokens sync.Map // token (uint32) -> struct{}
+	// dscpSeen counts, per token, the DSCP of the attempt's packets that
+	// reached the target.
+	dscpSeen sync.Map // token (uint32) -> *dscpCount
 	stop     chan struct{}
 	stopped  sync.Once
 	wg       sync.WaitGroup
@@ -81,8 +89,11 @@ func (p *FirewallProbe) Setup(env *Env) error {
 		return fmt.Errorf("traffic: probe class %s: unknown target %q", p.spec.Class, p.spec.To)
 	}
 	p.dst = dst
+	if err := p.openRawWatcher(); err != nil {
+		return fmt.Errorf("traffic: probe class %s: watch %s: %w", p.spec.Class, dst.Name, err)
+	}
 	if p.spec.Craft != "" {
-		return p.openRawWatcher()
+		return nil
 	}
 	switch p.spec.Proto {
 	case "tcp":
@@ -197,26 +208,51 @@ func (p *FirewallProbe) watch(ns Namespace, proto int, fn func(ip *layers.IPv4, 
 	return nil
 }
 
-// openRawWatcher watches the target for crafted packets: a packet to the
-// probe's port whose source port is an attempt's token has arrived.
+// openRawWatcher watches every packet of the probe's protocol reaching
+// the target (a raw socket gets a copy; the kernel still delivers the
+// packet to the listener, or answers it). It records the DSCP the packets
+// carried on arrival, so re-marking by the router shows in the probe's
+// result, and for crafted packets that a packet to the probe's port whose
+// source port is an attempt's token has arrived.
 func (p *FirewallProbe) openRawWatcher() error {
 	proto := unix.IPPROTO_TCP
-	if p.spec.Proto == "udp" {
+	switch p.spec.Proto {
+	case "udp":
 		proto = unix.IPPROTO_UDP
+	case "icmp":
+		proto = unix.IPPROTO_ICMP
 	}
+	crafted := p.spec.Craft != ""
 	return p.watch(p.dst.NS, proto, func(ip *layers.IPv4, pkt gopacket.Packet) {
 		if !ip.DstIP.Equal(p.dst.Addr.AsSlice()) {
 			return
 		}
+		var token uint32
 		switch l := pkt.TransportLayer().(type) {
 		case *layers.TCP:
-			if int(l.DstPort) == p.spec.Port {
-				p.arrived.Store(uint32(l.SrcPort), struct{}{})
+			if int(l.DstPort) != p.spec.Port {
+				return
 			}
+			token = uint32(l.SrcPort)
 		case *layers.UDP:
-			if int(l.DstPort) == p.spec.Port {
-				p.arrived.Store(uint32(l.SrcPort), struct{}{})
+			if int(l.DstPort) != p.spec.Port {
+				return
 			}
+			token = uint32(l.SrcPort)
+		default:
+			ic, ok := pkt.Layer(layers.LayerTypeICMPv4).(*layers.ICMPv4)
+			if !ok || ic.TypeCode.Type() != layers.ICMPv4TypeEchoRequest {
+				return
+			}
+			token = uint32(ic.Id)
+		}
+		if _, ours := p.tokens.Load(token); !ours {
+			return // another class's packet to the same port
+		}
+		c, _ := p.dscpSeen.LoadOrStore(token, &dscpCount{})
+		c.(*dscpCount).add(ip.TOS >> 2)
+		if crafted {
+			p.arrived.Store(token, struct{}{})
 		}
 	})
 }
@@ -227,7 +263,10 @@ func (p *FirewallProbe) Start(ctx context.Context) error {
 	go func() {
 		defer p.wg.Done()
 		sink, _ := p.env.SinkFor(p.spec.From == "lan").(VerdictSink)
-		rng := rand.New(rand.NewPCG(uint64(len(p.spec.Class)), uint64(p.spec.Port)))
+		// Tokens become source ports: a seed that differs per run keeps a
+		// later variant (or run) from meeting its predecessor's ports still
+		// in TIME_WAIT on the same hosts.
+		rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), uint64(p.spec.Port)))
 		for i := 0; i < p.spec.Count; i++ {
 			select {
 			case <-p.stop:
@@ -239,8 +278,16 @@ func (p *FirewallProbe) Start(ctx context.Context) error {
 			at := p.env.Clock.Now()
 			// Tokens are source ports (crafted) or payload words (udp).
 			token := uint32(20000 + rng.IntN(40000))
+			p.tokens.Store(token, struct{}{})
 			reply, arrived := p.attempt(ctx, token)
 			v := Verdict{Attempt: i, At: at, Reply: reply, Arrived: arrived, Verdict: "deny", Expected: p.spec.Expect}
+			// The target's watcher reads its copies of the attempt's
+			// packets a moment after the sender may already have its
+			// answer: give it that moment before collecting the DSCP.
+			sleepCtx(ctx, p.stop, 50*time.Millisecond)
+			if c, ok := p.dscpSeen.LoadAndDelete(token); ok {
+				v.ArrivedDSCP = c.(*dscpCount).snapshot()
+			}
 			if arrived {
 				v.Verdict = "allow"
 			}
@@ -271,7 +318,7 @@ func (p *FirewallProbe) attempt(ctx context.Context, token uint32) (string, bool
 	case "icmp":
 		return p.icmpAttempt(uint16(token))
 	}
-	return p.tcpAttempt(ctx)
+	return p.tcpAttempt(ctx, uint16(token))
 }
 
 func (p *FirewallProbe) sockopts(fd int) error {
@@ -284,18 +331,26 @@ func (p *FirewallProbe) sockopts(fd int) error {
 	return nil
 }
 
-func (p *FirewallProbe) tcpAttempt(ctx context.Context) (string, bool) {
+// tcpAttempt connects from the token's source port (so the target's watcher
+// knows the packets), or from any port if that one is busy.
+func (p *FirewallProbe) tcpAttempt(ctx context.Context, sport uint16) (string, bool) {
 	var c net.Conn
 	var err error
 	_ = p.src.NS.Do(func() error {
-		d := net.Dialer{Timeout: probeTimeout, Control: func(_, _ string, rc syscall.RawConn) error {
-			var serr error
-			if err := rc.Control(func(fd uintptr) { serr = p.sockopts(int(fd)) }); err != nil {
-				return err
-			}
-			return serr
-		}}
-		c, err = d.DialContext(ctx, "tcp4", netip.AddrPortFrom(p.dst.Addr, uint16(p.spec.Port)).String())
+		d := net.Dialer{Timeout: probeTimeout, LocalAddr: &net.TCPAddr{IP: p.src.Addr.AsSlice(), Port: int(sport)},
+			Control: func(_, _ string, rc syscall.RawConn) error {
+				var serr error
+				if err := rc.Control(func(fd uintptr) { serr = p.sockopts(int(fd)) }); err != nil {
+					return err
+				}
+				return serr
+			}}
+		addr := netip.AddrPortFrom(p.dst.Addr, uint16(p.spec.Port)).String()
+		c, err = d.DialContext(ctx, "tcp4", addr)
+		if errors.Is(err, syscall.EADDRINUSE) || errors.Is(err, syscall.EADDRNOTAVAIL) {
+			d.LocalAddr = nil
+			c, err = d.DialContext(ctx, "tcp4", addr)
+		}
 		return nil
 	})
 	if err == nil {
@@ -321,7 +376,13 @@ func (p *FirewallProbe) udpAttempt(token uint32) (string, bool) {
 	var c *net.UDPConn
 	err := p.src.NS.Do(func() error {
 		var err error
-		c, err = net.DialUDP("udp4", nil, net.UDPAddrFromAddrPort(netip.AddrPortFrom(p.dst.Addr, uint16(p.spec.Port))))
+		// The token is also the source port, so the target's watcher
+		// knows the datagram; any port if that one is busy.
+		to := net.UDPAddrFromAddrPort(netip.AddrPortFrom(p.dst.Addr, uint16(p.spec.Port)))
+		c, err = net.DialUDP("udp4", &net.UDPAddr{IP: p.src.Addr.AsSlice(), Port: int(token)}, to)
+		if errors.Is(err, syscall.EADDRINUSE) {
+			c, err = net.DialUDP("udp4", nil, to)
+		}
 		return err
 	})
 	if err != nil {
@@ -497,4 +558,26 @@ func (p *FirewallProbe) Close() error {
 	}
 	p.wg.Wait()
 	return nil
+}
+
+// dscpCount counts DSCP values; the target's watcher adds while the
+// attempt's goroutine may read.
+type dscpCount struct {
+	mu sync.Mutex
+	m  map[uint8]uint64
+}
+
+func (c *dscpCount) add(d uint8) {
+	c.mu.Lock()
+	if c.m == nil {
+		c.m = map[uint8]uint64{}
+	}
+	c.m[d]++
+	c.mu.Unlock()
+}
+
+func (c *dscpCount) snapshot() map[uint8]uint64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return maps.Clone(c.m)
 }

@@ -17,12 +17,19 @@ import (
 // verdictSink collects probe verdicts.
 type verdictSink struct {
 	countSink
-	mu sync.Mutex
-	vs []traffic.Verdict
+	mu          sync.Mutex
+	vs          []traffic.Verdict
+	arrivedDSCP map[uint8]int
 }
 
 func (s *verdictSink) Verdict(v traffic.Verdict) {
 	s.mu.Lock()
+	for d, n := range v.ArrivedDSCP {
+		if s.arrivedDSCP == nil {
+			s.arrivedDSCP = map[uint8]int{}
+		}
+		s.arrivedDSCP[d] += int(n)
+	}
 	s.vs = append(s.vs, v)
 	s.mu.Unlock()
 }
@@ -66,6 +73,12 @@ func applyRSC(t *testing.T, l *lab.Lab, rsc string) {
 // runProbe runs one probe spec to completion and returns its verdicts.
 func runProbe(t *testing.T, l *lab.Lab, spec traffic.Spec) []traffic.Verdict {
 	t.Helper()
+	return runProbeSink(t, l, spec).vs
+}
+
+// runProbeSink runs one probe spec to completion and returns its sink.
+func runProbeSink(t *testing.T, l *lab.Lab, spec traffic.Spec) *verdictSink {
+	t.Helper()
 	spec.Type = "probe"
 	if spec.Count == 0 {
 		spec.Count = 2
@@ -100,7 +113,7 @@ func runProbe(t *testing.T, l *lab.Lab, spec traffic.Spec) []traffic.Verdict {
 	if len(sink.vs) != spec.Count {
 		t.Fatalf("%s: %d verdicts, want %d", spec.Class, len(sink.vs), spec.Count)
 	}
-	return sink.vs
+	return sink
 }
 
 // TestProbeVerdicts: connect, UDP and ICMP probes through the embedded
@@ -205,3 +218,50 @@ func TestProbeSpoofed(t *testing.T) {
 }
 
 func sprintf(format string, a ...any) string { return fmt.Sprintf(format, a...) }
+
+// TestProbeReceivedDSCP: the target records the DSCP probe packets carry on
+// arrival, so a router's change-dscp shows; a dropped probe records none.
+func TestProbeReceivedDSCP(t *testing.T) {
+	labtest.Require(t)
+	if testing.Short() {
+		t.Skip("probe run: skipped with -short")
+	}
+	l := labtest.Build(t, labtest.Spec(10_000_000, 10_000_000, 50*time.Millisecond))
+	remark := sprintf(probeFilter, "") + `/ip firewall mangle
+add chain=forward action=change-dscp new-dscp=10 protocol=tcp dst-port=80
+add chain=forward action=change-dscp new-dscp=12 protocol=icmp
+`
+	for _, c := range []struct {
+		name string
+		rsc  string
+		spec traffic.Spec
+		want map[uint8]bool // DSCP values allowed on arrival; nil: nothing arrives
+	}{
+		{"tcp, no re-marking", sprintf(probeFilter, ""), traffic.Spec{Class: "t", From: "lan", To: "wan1", Proto: "tcp", Port: 80, Expect: "allow", DSCP: 46}, map[uint8]bool{46: true}},
+		{"tcp, re-marked", remark, traffic.Spec{Class: "t", From: "lan", To: "wan1", Proto: "tcp", Port: 80, Expect: "allow", DSCP: 46}, map[uint8]bool{10: true}},
+		{"icmp, re-marked", remark, traffic.Spec{Class: "i", From: "lan", To: "wan1", Proto: "icmp", Expect: "allow", DSCP: 46}, map[uint8]bool{12: true}},
+		{"udp, no re-marking", remark, traffic.Spec{Class: "u", From: "lan", To: "wan1", Proto: "udp", Port: 53, Expect: "allow", DSCP: 34}, map[uint8]bool{34: true}},
+		{"tcp, dropped", remark, traffic.Spec{Class: "d", From: "lan", To: "wan1", Proto: "tcp", Port: 81, Expect: "deny", DSCP: 46}, nil},
+	} {
+		applyRSC(t, l, c.rsc)
+		c.spec.Count = 3
+		sink := runProbeSink(t, l, c.spec)
+		total := 0
+		for d, n := range sink.arrivedDSCP {
+			total += n
+			if !c.want[d] {
+				t.Errorf("%s: %d packets arrived with DSCP %d, want only %v", c.name, n, d, c.want)
+			}
+		}
+		// Each attempt delivers at least its SYN and handshake ACK (tcp), or
+		// its datagram or echo request.
+		per := 1
+		if c.spec.Proto == "tcp" {
+			per = 2
+		}
+		if c.want != nil && total < per*c.spec.Count {
+			t.Errorf("%s: %d packets seen at the target, want at least %d per attempt (%d attempts)", c.name, total, per, c.spec.Count)
+		}
+		t.Logf("%s: arrived DSCP %v", c.name, sink.arrivedDSCP)
+	}
+}

@@ -56,6 +56,10 @@ type Verdict struct {
 	Arrived bool
 	// Verdict is "allow" or "deny", Expected what the scenario expects.
 	Verdict, Expected string
+	// ArrivedDSCP counts the DSCP values of the attempt's packets that
+	// reached the target by the time the attempt ended, so re-marking by
+	// the router shows; nil when none arrived.
+	ArrivedDSCP map[uint8]uint64
 }
 
 // VerdictSink is implemented by sinks that take probe verdicts.
