@@ -146,40 +146,8 @@ func (p *parser) set(what string, s *schema, targets []*Item, args []token) {
 	bad := func(t token, format string, a ...any) {
 		p.errs = append(p.errs, &Error{File: p.file, Line: t.line, Col: t.col, Item: what, Msg: fmt.Sprintf(format, a...)})
 	}
-	type edit struct {
-		key, value string
-		unset      bool
-		pos        propPos
-	}
-	var edits []edit
 	nerr := len(p.errs)
-	for _, t := range args {
-		switch {
-		case t.group:
-			bad(t, "expressions ([ ... ]) are only supported as the item of %s", what)
-		case t.dollar:
-			bad(t, "variables ($...) are not supported in this version")
-		case t.eq < 0 && strings.HasPrefix(t.text, "!") && t.firstQuote < 0 && len(t.text) > 1:
-			if _, known := s.props[t.text[1:]]; !known {
-				bad(t, "%s", s.unknown(t.text[1:]))
-				continue
-			}
-			edits = append(edits, edit{key: t.text[1:], unset: true})
-		case t.eq < 0:
-			bad(t, "unexpected argument %q in %s (expected property=value or !property)", t.text, what)
-		case t.eq == 0:
-			bad(t, "missing property name before \"=\" in %s", what)
-		case t.firstQuote >= 0 && t.firstQuote < t.eq:
-			bad(t, "property name %q in %s must not be quoted", t.text[:t.eq], what)
-		default:
-			key := t.text[:t.eq]
-			if key == "place-before" || key == "copy-from" {
-				bad(t, "%q in %s is not supported in this version", key, what)
-				continue
-			}
-			edits = append(edits, edit{key: key, value: t.text[t.eq+1:], pos: propPos{t.line, t.col, t.valLine, t.valCol}})
-		}
-	}
+	edits := propArgs(s, what, args, bad, "expressions ([ ... ]) are only supported as the item of "+what, "property=value or !property")
 	if len(p.errs) > nerr {
 		return
 	}

@@ -223,32 +223,12 @@ func (p *parser) add(path string, s *schema, start token, args []token) {
 	bad := func(t token, format string, args ...any) {
 		p.errs = append(p.errs, &Error{File: p.file, Line: t.line, Col: t.col, Item: what, Msg: fmt.Sprintf(format, args...)})
 	}
-	for _, t := range args {
-		switch {
-		case t.group:
-			bad(t, "expressions ([ ... ]) are not supported in this version")
-		case t.dollar:
-			bad(t, "variables ($...) are not supported in this version")
-		case t.eq < 0 && strings.HasPrefix(t.text, "!") && t.firstQuote < 0 && len(t.text) > 1:
-			// "!prop" (verbose exports): the property keeps its default.
-			if _, known := s.props[t.text[1:]]; !known {
-				bad(t, "%s", s.unknown(t.text[1:]))
-			}
-		case t.eq < 0:
-			bad(t, "unexpected argument %q in %s (expected property=value)", t.text, what)
-		case t.eq == 0:
-			bad(t, "missing property name before \"=\" in %s", what)
-		case t.firstQuote >= 0 && t.firstQuote < t.eq:
-			bad(t, "property name %q in %s must not be quoted", t.text[:t.eq], what)
-		default:
-			key := t.text[:t.eq]
-			if key == "place-before" || key == "copy-from" {
-				bad(t, "%q in %s is not supported in this version", key, what)
-				continue
-			}
-			it.Props = append(it.Props, Prop{Key: key, Value: t.text[t.eq+1:]})
-			it.pos = append(it.pos, propPos{t.line, t.col, t.valLine, t.valCol})
+	for _, e := range propArgs(s, what, args, bad, "expressions ([ ... ]) are not supported in this version", "property=value") {
+		if e.unset {
+			continue // "!prop" (verbose exports): the property keeps its default
 		}
+		it.Props = append(it.Props, Prop{Key: e.key, Value: e.value})
+		it.pos = append(it.pos, e.pos)
 	}
 	errs := s.validate(it, len(p.errs) == nerr)
 	p.errs = append(p.errs, errs...)
@@ -309,4 +289,48 @@ func (p *parser) checkChains() {
 		}
 	}
 	slices.SortStableFunc(p.cfg.Notices, func(a, b Notice) int { return a.Line - b.Line })
+}
+
+// propArg is one property argument of `add` or `set`: key=value, or an unset
+// ("!key").
+type propArg struct {
+	key, value string
+	unset      bool
+	pos        propPos
+}
+
+// propArgs reads the property arguments of a command on menu schema s,
+// reporting through bad every argument that is not one; groupMsg is the
+// message for a [ ... ] expression and expected says what an argument should
+// look like.
+func propArgs(s *schema, what string, args []token, bad func(t token, format string, a ...any), groupMsg, expected string) []propArg {
+	var out []propArg
+	for _, t := range args {
+		switch {
+		case t.group:
+			bad(t, "%s", groupMsg)
+		case t.dollar:
+			bad(t, "variables ($...) are not supported in this version")
+		case t.eq < 0 && strings.HasPrefix(t.text, "!") && t.firstQuote < 0 && len(t.text) > 1:
+			if _, known := s.props[t.text[1:]]; !known {
+				bad(t, "%s", s.unknown(t.text[1:]))
+				continue
+			}
+			out = append(out, propArg{key: t.text[1:], unset: true})
+		case t.eq < 0:
+			bad(t, "unexpected argument %q in %s (expected %s)", t.text, what, expected)
+		case t.eq == 0:
+			bad(t, "missing property name before \"=\" in %s", what)
+		case t.firstQuote >= 0 && t.firstQuote < t.eq:
+			bad(t, "property name %q in %s must not be quoted", t.text[:t.eq], what)
+		default:
+			key := t.text[:t.eq]
+			if key == "place-before" || key == "copy-from" {
+				bad(t, "%q in %s is not supported in this version", key, what)
+				continue
+			}
+			out = append(out, propArg{key: key, value: t.text[t.eq+1:], pos: propPos{t.line, t.col, t.valLine, t.valCol}})
+		}
+	}
+	return out
 }
