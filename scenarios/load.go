@@ -169,38 +169,9 @@ func (d *decoder) decodeConfig(top *object, s *Scenario) {
 		return
 	}
 	s.ConfigPos = e.valuePos()
-	rel, ok := d.str("config", e.value)
-	if !ok {
-		return
-	}
-	if rel == "" {
-		d.report(e.valuePos(), "config", "missing value")
-		return
-	}
-	path := rel
-	if !filepath.IsAbs(path) {
-		base := "."
-		if d.file != "" {
-			base = filepath.Dir(d.file)
-		}
-		path = filepath.Join(base, path)
-	}
-	if abs, err := filepath.Abs(path); err == nil {
-		path = abs
-	}
 	// The only filesystem access besides reading the scenario: catching a
 	// wrong path here is much cheaper than after building a lab.
-	fi, err := os.Stat(path)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		d.report(e.valuePos(), "config", "%s: no such file (paths are relative to the scenario file)", rel)
-	case err != nil:
-		d.report(e.valuePos(), "config", "%s: %v", rel, errors.Unwrap(err))
-	case !fi.Mode().IsRegular():
-		d.report(e.valuePos(), "config", "%s is not a regular file", rel)
-	default:
-		s.Config = path
-	}
+	s.Config = d.existingFile("config", e)
 }
 
 func (d *decoder) decodeDUT(top *object, s *Scenario) {
