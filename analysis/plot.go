@@ -80,23 +80,32 @@ func NewLatencyCDFPlot(r *Results) (*plot.Plot, error) {
 // 100 ms bin against seconds into the measured window, one line per (variant,
 // class) with a series. PlotThroughput writes it as PNG.
 func NewThroughputPlot(r *Results) (*plot.Plot, error) {
-	p := newPlot(r.Scenario.Name + ": goodput per 100 ms")
-	p.X.Label.Text = "time in measured window (s)"
-	p.Y.Label.Text = "goodput (Mbit/s)"
-	p.X.Min, p.Y.Min = 0, 0
+	return seriesPlot(r, "goodput per 100 ms", "goodput (Mbit/s)", "throughput", func(c *ClassResult) plotter.XYs {
+		// Each point sits at the end of its bin: the rate is what the bin
+		// delivered up to that moment.
+		xys := make(plotter.XYs, len(c.ThroughputSeries))
+		for i, bps := range c.ThroughputSeries {
+			xys[i] = plotter.XY{X: float64(i+1) * SeriesBin.Seconds(), Y: bps / 1e6}
+		}
+		return xys
+	})
+}
 
-	bin := SeriesBin.Seconds()
+// seriesPlot draws one line per (variant, class) of a per-100 ms series
+// against seconds into the measured window; points returns a class's
+// points, none to leave the class out. what names the series in errors.
+func seriesPlot(r *Results, title, ylabel, what string, points func(*ClassResult) plotter.XYs) (*plot.Plot, error) {
+	p := newPlot(r.Scenario.Name + ": " + title)
+	p.X.Label.Text = "time in measured window (s)"
+	p.Y.Label.Text = ylabel
+	p.X.Min, p.Y.Min = 0, 0
 	n := 0
 	for _, v := range r.Variants {
-		for _, c := range v.Classes {
-			if len(c.ThroughputSeries) == 0 {
+		for i := range v.Classes {
+			c := &v.Classes[i]
+			xys := points(c)
+			if len(xys) == 0 {
 				continue
-			}
-			// Each point sits at the end of its bin: the rate is what the bin
-			// delivered up to that moment.
-			xys := make(plotter.XYs, len(c.ThroughputSeries))
-			for i, bps := range c.ThroughputSeries {
-				xys[i] = plotter.XY{X: float64(i+1) * bin, Y: bps / 1e6}
 			}
 			if err := addLine(p, n, v.Name+" / "+c.Name, xys); err != nil {
 				return nil, err
@@ -105,7 +114,7 @@ func NewThroughputPlot(r *Results) (*plot.Plot, error) {
 		}
 	}
 	if n == 0 {
-		return nil, fmt.Errorf("analysis: throughput of %q: %w", r.Scenario.Name, ErrNoData)
+		return nil, fmt.Errorf("analysis: %s of %q: %w", what, r.Scenario.Name, ErrNoData)
 	}
 	return p, nil
 }

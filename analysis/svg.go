@@ -165,31 +165,17 @@ func fade(c color.Color) color.Color {
 // that has a jitter series, one line per (variant, class); bins without data
 // are left out.
 func NewJitterPlot(r *Results) (*plot.Plot, error) {
-	p := newPlot(r.Scenario.Name + ": RFC 3550 jitter per 100 ms")
-	p.X.Label.Text = "time in measured window (s)"
-	p.Y.Label.Text = "jitter (ms)"
-	p.X.Min, p.Y.Min = 0, 0
-	bin := SeriesBin.Seconds()
-	n := 0
-	for _, v := range r.Variants {
-		for _, c := range v.Classes {
-			var xys plotter.XYs
-			for i, j := range c.JitterSeries {
-				if j >= 0 {
-					xys = append(xys, plotter.XY{X: float64(i+1) * bin, Y: j})
-				}
+	p, err := seriesPlot(r, "RFC 3550 jitter per 100 ms", "jitter (ms)", "jitter", func(c *ClassResult) plotter.XYs {
+		var xys plotter.XYs
+		for i, j := range c.JitterSeries {
+			if j >= 0 {
+				xys = append(xys, plotter.XY{X: float64(i+1) * SeriesBin.Seconds(), Y: j})
 			}
-			if len(xys) == 0 {
-				continue
-			}
-			if err := addLine(p, n, v.Name+" / "+c.Name, xys); err != nil {
-				return nil, err
-			}
-			n++
 		}
-	}
-	if n == 0 {
-		return nil, fmt.Errorf("analysis: jitter of %q: %w", r.Scenario.Name, ErrNoData)
+		return xys
+	})
+	if err != nil {
+		return nil, err
 	}
 	p.Legend.Top = true
 	return p, nil
