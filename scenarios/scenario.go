@@ -142,6 +142,11 @@ type Traffic struct {
 	Craft  string // "" (a normal connection/datagram), "ack", "fin", "spoof"
 	TTL    int    // IP TTL of the probe's packets, 1..255 (default: the kernel's)
 	Count  int    // attempts, 1..100 (default 3)
+	// Service names a management service of the router (winbox, ssh,
+	// telnet, ftp, www, www-ssl, api, api-ssl): the probe connects to it
+	// and judges whether it answers. Port 0 then means "the port the
+	// deployed config gives the service", resolved by the runner.
+	Service string
 }
 
 // Threshold is one pass/fail criterion on a metric of one traffic class.

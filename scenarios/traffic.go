@@ -42,6 +42,7 @@ var trafficFieldDecoders = map[string]func(d *decoder, field string, e *entry, t
 	"craft":       func(d *decoder, field string, e *entry, t *Traffic) { t.Craft = d.word(field, e) },
 	"ttl":         func(d *decoder, field string, e *entry, t *Traffic) { t.TTL = d.count(field, e) },
 	"count":       func(d *decoder, field string, e *entry, t *Traffic) { t.Count = d.count(field, e) },
+	"service":     func(d *decoder, field string, e *entry, t *Traffic) { t.Service = d.word(field, e) },
 }
 
 // port decodes a TCP/UDP port 1..65535; 0 on error.

@@ -4,11 +4,13 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strings"
 )
 
 // probe: a firewall check with an expected verdict. One class is one check:
-// a connection attempt, datagram or ping from a zone to a target, or a
-// crafted packet (an ACK or FIN with no connection, a spoofed source).
+// a connection attempt, datagram or ping from a zone to a target, a
+// crafted packet (an ACK or FIN with no connection, a spoofed source), or a
+// connection to one of the router's management services.
 
 var (
 	probeProtos = []string{"tcp", "udp", "icmp"}
@@ -16,15 +18,29 @@ var (
 	probeTarget = regexp.MustCompile(`^(router|(lan|wan)[1-9][0-9]*)$`)
 )
 
+// probeServices are the router's management services a probe can name
+// with `service:`, in RouterOS's /ip service print order. They are the
+// routeros package's service names; this package does not parse configs,
+// so the list is repeated here (a test keeps the two equal).
+var probeServices = []string{"telnet", "ftp", "www", "ssh", "www-ssl", "api", "winbox", "api-ssl"}
+
+// ProbeServices returns the service names a probe accepts in `service:`
+// (RouterOS's /ip service names, in its print order).
+func ProbeServices() []string { return slices.Clone(probeServices) }
+
 func init() {
 	RegisterTrafficType("probe", validateProbe,
-		TrafficFields("proto", "from", "to", "port", "expect", "craft", "ttl", "count"),
+		TrafficFields("proto", "from", "to", "port", "expect", "craft", "ttl", "count", "service"),
 		TrafficMetrics("verdict"))
 }
 
 func validateProbe(t *Traffic, report func(field string, pos Pos, msg string)) {
 	if t.Direction == "" {
 		t.Direction = "upload"
+	}
+	if t.Service != "" {
+		validateServiceProbe(t, report)
+		return
 	}
 	if t.Proto == "" {
 		t.Proto = "tcp"
@@ -63,6 +79,53 @@ func validateProbe(t *Traffic, report func(field string, pos Pos, msg string)) {
 		} else if (t.Craft == "ack" || t.Craft == "fin") && t.Proto != "tcp" {
 			report("craft", Pos{}, fmt.Sprintf("craft %s needs proto tcp", t.Craft))
 		}
+	}
+	if t.TTL > 255 {
+		report("ttl", Pos{}, fmt.Sprintf("TTL must be 1..255, got %d", t.TTL))
+	}
+	if t.Count == 0 {
+		t.Count = 3
+	}
+	if t.Count > 100 {
+		report("count", Pos{}, fmt.Sprintf("at most 100 attempts, got %d", t.Count))
+	}
+}
+
+// validateServiceProbe checks a probe of a router service: a TCP connection
+// to the router whose port, when not written, is the one the deployed
+// config gives the service.
+func validateServiceProbe(t *Traffic, report func(field string, pos Pos, msg string)) {
+	if !slices.Contains(probeServices, t.Service) {
+		report("service", Pos{}, fmt.Sprintf("unknown service %q%s; expected one of %s", t.Service, didYouMean(t.Service, probeServices), strings.Join(probeServices, ", ")))
+	}
+	if t.Proto == "" {
+		t.Proto = "tcp"
+	}
+	if t.Proto != "tcp" {
+		report("proto", Pos{}, fmt.Sprintf("a service probe connects over tcp, not %s (omit proto)", t.Proto))
+	}
+	if t.From == "" {
+		t.From = "lan"
+	}
+	if t.From != "lan" && t.From != "wan" {
+		report("from", Pos{}, fmt.Sprintf("unknown zone %q; expected lan or wan", t.From))
+	}
+	if t.To == "" {
+		t.To = "router"
+	}
+	if t.To != "router" {
+		report("to", Pos{}, fmt.Sprintf("a service probe targets the router, not %q (omit to, or write to: router)", t.To))
+	}
+	// Port is optional: 0 means the service's port in the deployed config.
+	switch t.Expect {
+	case "allow", "deny":
+	case "":
+		report("expect", Pos{}, "required: allow or deny")
+	default:
+		report("expect", Pos{}, fmt.Sprintf("unknown verdict %q; expected allow or deny", t.Expect))
+	}
+	if t.Craft != "" {
+		report("craft", Pos{}, "a service probe makes a real connection; craft is for probes without service")
 	}
 	if t.TTL > 255 {
 		report("ttl", Pos{}, fmt.Sprintf("TTL must be 1..255, got %d", t.TTL))
