@@ -25,8 +25,9 @@ type Host struct {
 type Lab struct {
 	ID   string
 	Spec Spec
-	// DUT is the router's namespace, holding Spec.LAN.Interface and
-	// Spec.WAN.Interface, addressed and forwarding.
+	// DUT is the router's namespace, holding the devices of
+	// Spec.LAN.Interface and Spec.WAN.Interface (Device gives their Linux
+	// names), addressed and forwarding.
 	DUT      *NS
 	ISP      *NS
 	LANSw    *NS
@@ -113,6 +114,9 @@ func Build(ctx context.Context, id string, spec Spec, log *slog.Logger) (_ *Lab,
 		l.WANHosts = append(l.WANHosts, h)
 	}
 	if err := l.wireRouter(); err != nil {
+		return nil, err
+	}
+	if err := l.filterPrivateSources(ctx); err != nil {
 		return nil, err
 	}
 	if err := l.shapeUplink(ctx); err != nil {
@@ -299,22 +303,30 @@ func defaultRoute(ns *NS, ifname string, gw netip.Addr) error {
 // forwarding.
 func (l *Lab) wireRouter() error {
 	s := l.Spec
-	if err := veth(l.DUT, s.LAN.Interface, l.LANSw, "dut"); err != nil {
+	// The devices carry Linux names (Spec.Devices); the RouterOS names
+	// become their alternative names where the kernel has them.
+	lanDev, wanDev := l.Device(s.LAN.Interface), l.Device(s.WAN.Interface)
+	if err := veth(l.DUT, lanDev, l.LANSw, "dut"); err != nil {
 		return err
 	}
 	if err := bridge(l.LANSw, "dut"); err != nil {
 		return err
 	}
-	if err := veth(l.DUT, s.WAN.Interface, l.ISP, "dut"); err != nil {
+	if err := veth(l.DUT, wanDev, l.ISP, "dut"); err != nil {
 		return err
 	}
 	if err := bridge(l.ISP, "dut"); err != nil {
 		return err
 	}
-	if err := addAddr(l.DUT, s.LAN.Interface, netip.PrefixFrom(l.RouterLAN, s.LAN.Subnet.Bits())); err != nil {
+	for _, seg := range []Segment{s.LAN, s.WAN} {
+		if err := setAltName(l.DUT, l.Device(seg.Interface), seg.Interface); err != nil {
+			l.log.Debug("no alternative interface name", "err", err)
+		}
+	}
+	if err := addAddr(l.DUT, lanDev, netip.PrefixFrom(l.RouterLAN, s.LAN.Subnet.Bits())); err != nil {
 		return err
 	}
-	if err := addAddr(l.DUT, s.WAN.Interface, netip.PrefixFrom(l.RouterWAN, s.WAN.Subnet.Bits())); err != nil {
+	if err := addAddr(l.DUT, wanDev, netip.PrefixFrom(l.RouterWAN, s.WAN.Subnet.Bits())); err != nil {
 		return err
 	}
 	return l.DUT.WriteSysctl("net.ipv4.ip_forward", "1")

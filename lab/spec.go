@@ -46,8 +46,10 @@ func RuntimeDir(id string) string { return RuntimeRoot + "/" + id }
 // it, and how many hosts sit behind it. The router takes the first usable
 // address, hosts the following ones.
 type Segment struct {
-	Subnet    netip.Prefix
-	Hosts     int
+	Subnet netip.Prefix
+	Hosts  int
+	// Interface is the RouterOS name of the router's port; its Linux
+	// device may be named differently (DeviceNames).
 	Interface string
 }
 
@@ -55,7 +57,15 @@ type Segment struct {
 type Uplink struct {
 	Up, Down uint64        // bit/s
 	Buffer   time.Duration // FIFO depth as time at the link rate
+	// DropPrivateSources makes the ISP drop upstream packets whose source
+	// is private address space (PrivateSources), as access networks do;
+	// the drops are counted (Lab.PrivateSourceDrops).
+	DropPrivateSources bool
 }
+
+// PrivateSources are the prefixes an ISP with DropPrivateSources refuses
+// as sources from the customer: RFC 1918 and the shared space of RFC 6598.
+var PrivateSources = []string{"10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10"}
 
 // BufferBytes is the bfifo limit that holds d of traffic at rate bits/s, never
 // less than two full-size frames.

@@ -51,3 +51,60 @@ func (l *Lab) shapeUplink(ctx context.Context) error {
 	}
 	return nil
 }
+
+// privateTable is the nft table in the isp namespace that drops upstream
+// packets from private sources (Uplink.DropPrivateSources).
+const privateTable = "qosb_isp"
+
+// PrivateSourceRules renders the nft script of the ISP's source filter: a
+// bridge-family table (the isp namespace is a bridge) whose forward chain
+// drops IPv4 packets entering from the router's port with a private
+// source, counted. Replies to such packets never exist, so a LAN without
+// NAT cannot reach the WAN hosts, as on a real access network; packets
+// from the WAN to private destinations still pass (a neighbour on the ISP
+// segment can address the LAN directly, which is what a forward chain
+// without a drop for new connections from the WAN must be tested against).
+func PrivateSourceRules() string {
+	return fmt.Sprintf(`table bridge %s {
+	chain forward {
+		type filter hook forward priority 0; policy accept;
+		iifname "dut" ether type ip ip saddr { %s } counter drop comment "private source from the customer"
+	}
+}
+`, privateTable, strings.Join(PrivateSources, ", "))
+}
+
+func (l *Lab) filterPrivateSources(ctx context.Context) error {
+	if !l.Spec.Uplink.DropPrivateSources {
+		return nil
+	}
+	if _, err := l.ISP.Run(ctx, PrivateSourceRules(), "nft", "-f", "-"); err != nil {
+		return fmt.Errorf("lab: ISP private-source filter: %w", err)
+	}
+	return nil
+}
+
+// PrivateSourceDrops returns how many packets the ISP dropped for a private
+// source so far (0 when the filter is off).
+func (l *Lab) PrivateSourceDrops(ctx context.Context) (packets uint64, err error) {
+	if !l.Spec.Uplink.DropPrivateSources {
+		return 0, nil
+	}
+	out, err := l.ISP.Run(ctx, "", "nft", "list", "chain", "bridge", privateTable, "forward")
+	if err != nil {
+		return 0, fmt.Errorf("lab: read ISP private-source counter: %w", err)
+	}
+	return parseCounterPackets(out), nil
+}
+
+// parseCounterPackets returns the packets of the first "counter packets N"
+// in nft output, 0 if there is none.
+func parseCounterPackets(s string) uint64 {
+	_, rest, ok := strings.Cut(s, "counter packets ")
+	if !ok {
+		return 0
+	}
+	var n uint64
+	fmt.Sscan(rest, &n)
+	return n
+}

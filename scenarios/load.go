@@ -437,7 +437,7 @@ func (d *decoder) decodeUplink(field string, raw ast.Node) Uplink {
 	if !ok {
 		return u
 	}
-	d.unknownKeys(field, o, []string{"up", "down", "buffer"})
+	d.unknownKeys(field, o, []string{"up", "down", "buffer", "private-sources"})
 	if e, ok := d.required(o, field, "up"); ok {
 		u.Up = d.rate(join(field, "up"), e)
 	}
@@ -445,6 +445,18 @@ func (d *decoder) decodeUplink(field string, raw ast.Node) Uplink {
 		u.Down = d.rate(join(field, "down"), e)
 	}
 	u.Buffer = d.durationField(o, join(field, "buffer"), "buffer", false, 100*time.Millisecond, time.Millisecond, 2*time.Second, "1ms", "2s")
+	if e, ok := o.get("private-sources"); ok {
+		f := join(field, "private-sources")
+		if v, ok := d.str(f, e.value); ok {
+			switch v {
+			case "drop":
+				u.DropPrivateSources = true
+			case "pass":
+			default:
+				d.report(e.valuePos(), f, "%q: expected drop or pass", v)
+			}
+		}
+	}
 	return u
 }
 

@@ -88,6 +88,12 @@ type Uplink struct {
 	// Buffer is the FIFO depth expressed as time at the link rate
 	// (bytes = rate/8 * Buffer), 1ms..2s, default 100ms.
 	Buffer time.Duration
+	// DropPrivateSources (`private-sources: drop`) makes the ISP drop
+	// packets from the router whose source is private address space
+	// (RFC 1918, RFC 6598), as real access networks do: without NAT the LAN
+	// cannot reach the internet. Default `pass` keeps the lab's internet
+	// routing every source back.
+	DropPrivateSources bool
 }
 
 // Variant is one configuration of the router under which the whole traffic

@@ -187,7 +187,8 @@ func LabSpec(s *scenarios.Scenario) lab.Spec {
 	return lab.Spec{
 		LAN:    seg(s.Lab.LAN),
 		WAN:    seg(s.Lab.WAN),
-		Uplink: lab.Uplink{Up: s.Lab.Uplink.Up, Down: s.Lab.Uplink.Down, Buffer: s.Lab.Uplink.Buffer},
+		Uplink: lab.Uplink{Up: s.Lab.Uplink.Up, Down: s.Lab.Uplink.Down, Buffer: s.Lab.Uplink.Buffer,
+			DropPrivateSources: s.Lab.Uplink.DropPrivateSources},
 	}
 }
 
