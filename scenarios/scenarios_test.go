@@ -552,6 +552,8 @@ func TestAliasBomb(t *testing.T) {
 // package, so a format change cannot silently break them.
 func TestShippedScenarios(t *testing.T) {
 	files, _ := filepath.Glob("*.yaml")
+	seeds, _ := filepath.Glob(filepath.Join("seeds", "*.yaml"))
+	files = append(files, seeds...)
 	if len(files) == 0 {
 		t.Skip("no shipped scenarios in scenarios/")
 	}
