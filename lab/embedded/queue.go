@@ -267,9 +267,10 @@ func (t *translator) queues() {
 	}
 	for i, ifn := range ifOrder {
 		major := i + 1
+		dev := t.devs[ifn] // ifn is the RouterOS name, for notes
 		var b strings.Builder
 		minor := 0
-		leaves := t.renderHTB(&b, types, ifn, major, roots[ifn], func(*hnode) int { minor++; return minor })
+		leaves := t.renderHTB(&b, types, dev, major, roots[ifn], func(*hnode) int { minor++; return minor })
 		seenMark := map[string]string{}
 		for _, l := range leaves {
 			for _, pm := range l.marks {
@@ -283,15 +284,15 @@ func (t *translator) queues() {
 				// not "no-mark" and goes unshaped.
 				id := t.mark(t.plan.PacketMarks, pm)
 				t.classify = append(t.classify, fmt.Sprintf("oifname %q meta mark & %#x == %#x meta priority set %s comment %q",
-					ifn, markMask, id, l.id, "queue "+l.name))
+					dev, markMask, id, l.id, "queue "+l.name))
 			}
 			if len(l.marks) == 0 {
 				t.note("queue %q has no packet-mark: no packet is classified into it", l.name)
 			}
 		}
 		// Rates count IP bytes: the size table removes the Ethernet header.
-		head := fmt.Sprintf("qdisc add dev %s root handle %x: stab overhead -14 linklayer ethernet htb default 0\n", ifn, major)
-		t.plan.TC[ifn] = head + b.String()
+		head := fmt.Sprintf("qdisc add dev %s root handle %x: stab overhead -14 linklayer ethernet htb default 0\n", dev, major)
+		t.plan.TC[dev] = head + b.String()
 	}
 	simple := t.simpleQueues()
 	if len(globalRoots) > 0 || len(simple) > 0 {
@@ -303,14 +304,15 @@ func (t *translator) queues() {
 		t.plan.Interfaces = append(t.plan.Interfaces, GlobalDev)
 	}
 	for _, ifn := range ifOrder {
-		t.plan.Interfaces = append(t.plan.Interfaces, ifn)
+		t.plan.Interfaces = append(t.plan.Interfaces, t.devs[ifn])
 	}
 	if t.plan.Global {
 		for _, ifn := range sortedKeys(t.ifaces) {
-			if _, ok := t.plan.TC[ifn]; !ok {
-				t.plan.Interfaces = append(t.plan.Interfaces, ifn)
+			dev := t.devs[ifn]
+			if _, ok := t.plan.TC[dev]; !ok {
+				t.plan.Interfaces = append(t.plan.Interfaces, dev)
 			}
-			t.plan.TC[ifn] += GlobalRedirect(ifn)
+			t.plan.TC[dev] += GlobalRedirect(dev)
 		}
 	}
 }

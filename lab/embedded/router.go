@@ -13,16 +13,34 @@ import (
 type Router struct {
 	ns      *lab.NS
 	ifaces  []string
+	devs    map[string]string // RouterOS name -> Linux device
 	current *Plan
 }
 
-// NewRouter returns a router that manages the given interfaces of ns.
+// NewRouter returns a router that manages the given interfaces of ns,
+// named as RouterOS names them; their Linux devices are named as the lab
+// names them (lab.DeviceNames).
 func NewRouter(ns *lab.NS, ifaces []string) *Router {
-	return &Router{ns: ns, ifaces: append([]string(nil), ifaces...)}
+	return &Router{ns: ns, ifaces: append([]string(nil), ifaces...), devs: lab.DeviceNames(ifaces)}
 }
 
-// Interfaces returns the router's interface names.
+// Interfaces returns the router's interface names (RouterOS names).
 func (r *Router) Interfaces() []string { return append([]string(nil), r.ifaces...) }
+
+// Device returns the Linux device of the router interface with RouterOS
+// name ros, or "" when the router has no such interface.
+func (r *Router) Device(ros string) string { return r.devs[ros] }
+
+// InterfaceName returns the RouterOS name of the Linux device dev: the
+// router interface it carries, or dev itself for any other device.
+func (r *Router) InterfaceName(dev string) string {
+	for ros, d := range r.devs {
+		if d == dev {
+			return ros
+		}
+	}
+	return dev
+}
 
 // Current returns the plan in force, or nil for an empty router.
 func (r *Router) Current() *Plan { return r.current }
@@ -66,8 +84,8 @@ func (r *Router) apply(ctx context.Context, p *Plan) error {
 	}
 	for _, ifn := range r.ifaces {
 		// Deleting qdiscs that do not exist fails harmlessly.
-		_, _ = r.ns.Run(ctx, "", "tc", "qdisc", "del", "dev", ifn, "root")
-		_, _ = r.ns.Run(ctx, "", "tc", "qdisc", "del", "dev", ifn, "clsact")
+		_, _ = r.ns.Run(ctx, "", "tc", "qdisc", "del", "dev", r.devs[ifn], "root")
+		_, _ = r.ns.Run(ctx, "", "tc", "qdisc", "del", "dev", r.devs[ifn], "clsact")
 	}
 	global := p != nil && p.Global
 	if err := r.globalDev(global); err != nil {
@@ -148,8 +166,12 @@ func Probe(fs []lab.Feature) Features {
 	return f
 }
 
-// QdiscStats returns `tc -s class show` output for an interface, for
-// debugging and reports.
+// QdiscStats returns `tc -s class show` output for an interface (its
+// RouterOS name, or a device such as GlobalDev), for debugging and reports.
 func (r *Router) QdiscStats(ctx context.Context, ifn string) (string, error) {
-	return r.ns.Run(ctx, "", "tc", "-s", "class", "show", "dev", ifn)
+	dev := ifn
+	if d := r.devs[ifn]; d != "" {
+		dev = d
+	}
+	return r.ns.Run(ctx, "", "tc", "-s", "class", "show", "dev", dev)
 }

@@ -212,7 +212,7 @@ func (t *translator) simpleRules(sq *simpleQueue, set func(*hnode) string) {
 	}
 	var quoted []string
 	for _, x := range q.TargetIfaces {
-		quoted = append(quoted, strconv.Quote(x))
+		quoted = append(quoted, strconv.Quote(t.devs[x]))
 	}
 	ifSet := strings.Join(quoted, ", ")
 	if len(quoted) > 1 {

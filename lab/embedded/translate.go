@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/qosbench/qosbench/lab"
 	"github.com/qosbench/qosbench/routeros"
 )
 
@@ -53,6 +54,14 @@ type Features struct {
 	// under test can cut the API, and it gets no queues. It must not be
 	// among the interfaces given to Translate.
 	MgmtInterface string
+	// Devices maps RouterOS interface names (the names Translate is given,
+	// which the config uses) to the Linux devices that carry them, for
+	// names Linux cannot use (longer than 15 bytes). Interfaces without an
+	// entry get lab.DeviceNames of the interfaces given to Translate, the
+	// names the lab creates their devices with; so nil is right for a lab
+	// router. Everything a user sees (notes, errors, counters, the API)
+	// speaks RouterOS names; only the nft rules and tc batches use devices.
+	Devices map[string]string
 }
 
 // Plan is the rendered router configuration: everything Router.Apply sends
@@ -142,7 +151,8 @@ type jumpEdge struct {
 
 type translator struct {
 	cfg    *routeros.Config
-	ifaces map[string]bool
+	ifaces map[string]bool   // RouterOS names of the router's interfaces
+	devs   map[string]string // RouterOS interface name -> Linux device
 	feat   Features
 	plan   *Plan
 	errs   []error
@@ -211,7 +221,8 @@ func sanitize(s string) string {
 }
 
 // Translate turns a RouterOS config into a Plan. ifaces are the router's
-// interface names; every error names the file, line and item.
+// interface names as RouterOS knows them (Features.Devices maps them to
+// Linux devices); every error names the file, line and item.
 func Translate(cfg *routeros.Config, ifaces []string, feat Features) (*Plan, error) {
 	t := &translator{
 		cfg:    cfg,
@@ -229,8 +240,16 @@ func Translate(cfg *routeros.Config, ifaces []string, feat Features) (*Plan, err
 	for _, i := range ifaces {
 		t.ifaces[i] = true
 	}
-	if feat.MgmtInterface != "" && t.ifaces[feat.MgmtInterface] {
-		return nil, fmt.Errorf("embedded: the management interface %s cannot also be a router interface", feat.MgmtInterface)
+	t.devs = lab.DeviceNames(ifaces)
+	for ros, dev := range feat.Devices {
+		if t.ifaces[ros] {
+			t.devs[ros] = dev
+		}
+	}
+	for _, ros := range sortedKeys(t.devs) {
+		if dev := t.devs[ros]; feat.MgmtInterface != "" && dev == feat.MgmtInterface {
+			return nil, fmt.Errorf("embedded: the management interface %s cannot also be a router interface (%s)", feat.MgmtInterface, ros)
+		}
 	}
 	for _, tbl := range []string{"mangle", "filter"} {
 		for _, c := range builtinChains[tbl] {
@@ -300,6 +319,26 @@ func (t *translator) errf(it *routeros.Item, format string, a ...any) {
 		}
 	}
 	t.errs = append(t.errs, e)
+}
+
+// NoInterface is the interface name the translation matches for an
+// interface the router does not have: no device is ever named so
+// (lab.ReservedDevices), so the match never holds.
+const NoInterface = "-no-interface-"
+
+// where is an item's "file:line" for notes.
+func (t *translator) where(it *routeros.Item) string {
+	f := it.File
+	if f == "" {
+		f = t.cfg.Source
+	}
+	return f + ":" + strconv.Itoa(it.Line)
+}
+
+// printNumber is an item's number in its menu's print (0-based, disabled
+// items included), how RouterOS users name a rule.
+func (t *translator) printNumber(it *routeros.Item) int {
+	return slices.Index(t.cfg.Menu(it.Menu), it)
 }
 
 func (t *translator) note(format string, a ...any) {
@@ -436,20 +475,29 @@ func (t *translator) rule(table string, r *routeros.Rule, it *routeros.Item) ([]
 	}
 	port("sport", r.SrcPort)
 	port("dport", r.DstPort)
-	iface := func(kw string, s *routeros.StrMatch) {
+	iface := func(prop, kw string, s *routeros.StrMatch) {
 		if s == nil {
 			return
 		}
 		if !t.ifaces[s.Value] {
-			// RouterOS refuses a rule naming an interface it does not have.
-			t.errf(it, "interface %q does not exist on the router (its interfaces: %s); name the lab's interfaces in the scenario to match the config", s.Value, strings.Join(sortedKeys(t.ifaces), ", "))
-			ok = false
+			// Real exports name ports the lab router lacks (wlan1 of a
+			// SOHO router with Wi-Fi). No packet passes such a port: the
+			// rule never matches (negated, the matcher holds for every
+			// packet), as on a router where that port is absent.
+			what := "never matches"
+			if s.Neg {
+				what = "matches every packet (" + prop + "=!" + s.Value + ")"
+			} else {
+				m = append(m, kw+" "+strconv.Quote(NoInterface))
+			}
+			t.note("%s: interface %s is not a port of the lab router (its ports: %s): %s rule #%d (chain=%s) %s",
+				t.where(it), s.Value, strings.Join(sortedKeys(t.ifaces), ", "), table, t.printNumber(it), r.Chain, what)
 			return
 		}
-		m = append(m, kw+" "+neg(s.Neg)+strconv.Quote(s.Value))
+		m = append(m, kw+" "+neg(s.Neg)+strconv.Quote(t.devs[s.Value]))
 	}
-	iface("iifname", r.InInterface)
-	iface("oifname", r.OutInterface)
+	iface("in-interface", "iifname", r.InInterface)
+	iface("out-interface", "oifname", r.OutInterface)
 	ifList := func(kw string, s *routeros.StrMatch) {
 		if s == nil {
 			return
@@ -469,7 +517,7 @@ func (t *translator) rule(table string, r *routeros.Rule, it *routeros.Item) ([]
 		}
 		quoted := make([]string, len(members))
 		for i, x := range members {
-			quoted[i] = strconv.Quote(x)
+			quoted[i] = strconv.Quote(t.devs[x])
 		}
 		m = append(m, kw+" "+neg(s.Neg)+"{ "+strings.Join(quoted, ", ")+" }")
 	}

@@ -571,7 +571,7 @@ func startCapture(l *lab.Lab, s *scenarios.Scenario, variant, dir string) (func(
 	}
 	name := strings.NewReplacer("=", "-", "/", "-").Replace(variant)
 	for _, ifn := range []string{s.Lab.LAN.Interface, s.Lab.WAN.Interface} {
-		st, err := traffic.Capture(l.DUT, ifn, filepath.Join(dir, name+"-"+ifn+".pcap"))
+		st, err := traffic.Capture(l.DUT, l.Device(ifn), filepath.Join(dir, name+"-"+ifn+".pcap"))
 		if err != nil {
 			return nil, errors.Join(err, stopAll())
 		}

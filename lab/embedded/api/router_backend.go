@@ -84,7 +84,9 @@ func (b *RouterBackend) Interfaces(context.Context) ([]Interface, error) {
 		case "ifb":
 			typ = "ifb"
 		}
-		f := Interface{Name: a.Name, Type: typ, Running: a.OperState == netlink.OperUp || a.Flags&1 != 0 && a.OperState == netlink.OperUnknown,
+		// The device may carry a shortened name (lab.DeviceNames); the
+		// API speaks the RouterOS name.
+		f := Interface{Name: b.Router.InterfaceName(a.Name), Type: typ, Running: a.OperState == netlink.OperUp || a.Flags&1 != 0 && a.OperState == netlink.OperUnknown,
 			MTU: a.MTU, MAC: a.HardwareAddr.String()}
 		if st := a.Statistics; st != nil {
 			f.RxBytes, f.TxBytes, f.RxPackets, f.TxPackets = st.RxBytes, st.TxBytes, st.RxPackets, st.TxPackets
