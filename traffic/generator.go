@@ -107,6 +107,11 @@ type Spec struct {
 	Craft    string // probe: "", ack, fin, spoof
 	TTL      int    // probe: IP TTL, 0 for the kernel default
 	Count    int    // probe: attempts
+	// Service (probe) names the router's management service the probe
+	// connects to (ssh, winbox, www, ...; see FirewallProbe): no listener of
+	// ours is opened, the router's own service answers. Port must be set
+	// (the runner resolves it from the deployed config).
+	Service string
 }
 
 // Generator drives one traffic class.

@@ -37,6 +37,11 @@ var spoofLAN = netip.MustParseAddr("203.0.113.66")
 // sockets in the target's namespace, so "reached" is observed, not guessed
 // from replies; replies are recorded too (SYN-ACK, RST, ICMP unreachable,
 // nothing).
+//
+// With Spec.Service the probe is a connection to one of the router's
+// management services instead, answered by the router itself: allow when
+// the service answers or stays open (see probe_service.go), deny when the
+// connection is refused, unanswered, or dropped by the service at once.
 type FirewallProbe struct {
 	spec     Spec
 	env      *Env
@@ -68,6 +73,22 @@ func newProbe(spec Spec) (Generator, error) {
 	if spec.Expect != "allow" && spec.Expect != "deny" {
 		return nil, fmt.Errorf("traffic: probe class %s: expect %q, want allow or deny", spec.Class, spec.Expect)
 	}
+	if spec.Service != "" {
+		if spec.To == "" {
+			spec.To = "router"
+		}
+		switch {
+		case spec.To != "router":
+			return nil, fmt.Errorf("traffic: probe class %s: service %s: target %q, want router", spec.Class, spec.Service, spec.To)
+		case spec.Proto != "tcp":
+			return nil, fmt.Errorf("traffic: probe class %s: service %s: proto %s, want tcp", spec.Class, spec.Service, spec.Proto)
+		case spec.Craft != "":
+			return nil, fmt.Errorf("traffic: probe class %s: service %s: craft %s, want none", spec.Class, spec.Service, spec.Craft)
+		case spec.Port < 1 || spec.Port > 65535:
+			// The runner resolves the port from the deployed config.
+			return nil, fmt.Errorf("traffic: probe class %s: service %s: no port", spec.Class, spec.Service)
+		}
+	}
 	return &FirewallProbe{spec: spec, stop: make(chan struct{})}, nil
 }
 
@@ -92,7 +113,9 @@ func (p *FirewallProbe) Setup(env *Env) error {
 	if err := p.openRawWatcher(); err != nil {
 		return fmt.Errorf("traffic: probe class %s: watch %s: %w", p.spec.Class, dst.Name, err)
 	}
-	if p.spec.Craft != "" {
+	if p.spec.Craft != "" || p.spec.Service != "" {
+		// A service probe is answered by the router's own service; a
+		// crafted packet by the raw watcher.
 		return nil
 	}
 	switch p.spec.Proto {
@@ -312,6 +335,9 @@ func (p *FirewallProbe) attempt(ctx context.Context, token uint32) (string, bool
 	if p.spec.Craft != "" {
 		return p.crafted(token)
 	}
+	if p.spec.Service != "" {
+		return p.serviceAttempt(ctx, uint16(token))
+	}
 	switch p.spec.Proto {
 	case "udp":
 		return p.udpAttempt(token)
@@ -334,6 +360,18 @@ func (p *FirewallProbe) sockopts(fd int) error {
 // tcpAttempt connects from the token's source port (so the target's watcher
 // knows the packets), or from any port if that one is busy.
 func (p *FirewallProbe) tcpAttempt(ctx context.Context, sport uint16) (string, bool) {
+	c, err := p.dial(ctx, sport)
+	if err == nil {
+		c.Close()
+		return "syn-ack", true
+	}
+	return classifyErr(err), false
+}
+
+// dial connects from the source host to the target's port, from source
+// port sport (any port if that one is busy), with the probe's DSCP and TTL;
+// it gives up after probeTimeout.
+func (p *FirewallProbe) dial(ctx context.Context, sport uint16) (net.Conn, error) {
 	var c net.Conn
 	var err error
 	_ = p.src.NS.Do(func() error {
@@ -353,11 +391,7 @@ func (p *FirewallProbe) tcpAttempt(ctx context.Context, sport uint16) (string, b
 		}
 		return nil
 	})
-	if err == nil {
-		c.Close()
-		return "syn-ack", true
-	}
-	return classifyErr(err), false
+	return c, err
 }
 
 // classifyErr names what a failed connect or read saw.

@@ -51,8 +51,12 @@ type Verdict struct {
 	At      time.Duration
 	// Reply is what came back to the sender: "syn-ack", "rst",
 	// "icmp-unreachable", "reply" (a UDP or ICMP echo answer) or "none".
+	// A service probe records what the service did instead: "answered: "
+	// and the first line of its banner, or one of the Reply* constants
+	// ("refused (RST)", "no answer", "reset by service after accept"...).
 	Reply string
-	// Arrived reports whether the probe reached its target's socket.
+	// Arrived reports whether the probe reached its target's socket; for a
+	// service probe, whether the service answered or stayed open.
 	Arrived bool
 	// Verdict is "allow" or "deny", Expected what the scenario expects.
 	Verdict, Expected string
