@@ -45,7 +45,7 @@ func Parse(file string, data []byte) (*Scenario, error) {
 	return s, nil
 }
 
-var topKeys = []string{"version", "name", "description", "dut", "config", "lab", "variants", "duration", "warmup", "traffic", "thresholds"}
+var topKeys = []string{"version", "name", "description", "dut", "config", "lab", "variants", "duration", "warmup", "traffic", "thresholds", "claims"}
 
 // extensionPrefix marks top-level keys the loader ignores, a place to
 // define YAML anchors, as in Docker Compose files.
@@ -54,7 +54,9 @@ const extensionPrefix = "x-"
 var (
 	nameRE      = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]*$`)
 	classRE     = regexp.MustCompile(`^[a-z][a-z0-9_-]*$`)
-	interfaceRE = regexp.MustCompile(`^[a-zA-Z0-9._-]{1,15}$`)
+	// RouterOS interface names may be longer than Linux device names
+	// (ether2-master-local); the lab maps them (lab.DeviceNames).
+	interfaceRE = regexp.MustCompile(`^[a-zA-Z0-9._-]{1,63}$`)
 )
 
 const (
@@ -123,6 +125,7 @@ func (d *decoder) decodeFile(data []byte) *Scenario {
 	s.Warmup = d.durationField(top, "warmup", "warmup", false, 2*time.Second, 0, time.Minute, "0s", "60s")
 	classes := d.decodeTraffic(top, s)
 	d.decodeThresholds(top, s, classes)
+	d.decodeClaims(top, s, classes)
 	return s
 }
 
@@ -374,7 +377,7 @@ func (d *decoder) decodeSegment(field string, raw ast.Node, defaultIface string)
 			if interfaceRE.MatchString(name) {
 				seg.Interface = name
 			} else {
-				d.report(e.valuePos(), join(field, "interface"), "%q is not a valid interface name: 1 to 15 of a-z A-Z 0-9 . _ -", name)
+				d.report(e.valuePos(), join(field, "interface"), "%q is not a valid interface name: 1 to 63 of a-z A-Z 0-9 . _ -", name)
 			}
 		}
 	}

@@ -27,6 +27,7 @@ type Scenario struct {
 	Traffic     []Traffic     // at least one; classes are unique
 	Thresholds  []Threshold   // flattened, in file order
 	Comparisons []Comparison  // thresholds.compare: criteria between variants, in file order
+	Claims      []Claim       // what the scenario tests, in words, each decided by its classes' thresholds
 }
 
 // ClassNames returns the traffic class names in file order.
@@ -77,8 +78,9 @@ type Segment struct {
 	// Hosts is the number of host namespaces on the segment, 1..16 (default 1).
 	Hosts int
 	// Interface is the RouterOS name of the router's port on this segment
-	// ([a-zA-Z0-9._-]{1,15}); defaults "ether2" for the LAN and "ether1" for
-	// the WAN; the two differ.
+	// ([a-zA-Z0-9._-]{1,63}, longer than Linux allows: the lab gives the
+	// port's device a shorter name); defaults "ether2" for the LAN and
+	// "ether1" for the WAN; the two differ.
 	Interface string
 }
 
