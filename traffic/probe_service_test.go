@@ -7,15 +7,14 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"crypto/x509/pkix"
-	"math/big"
 	"io"
+	"math/big"
 	"net"
 	"os"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
-
 )
 
 // fakeService listens on loopback and runs serve on every accepted
@@ -60,7 +59,11 @@ func TestJudgeService(t *testing.T) {
 			time.Sleep(time.Second)
 			c.Close()
 		}, "answered: Login:", true},
-		{"telnet negotiation only", "telnet", func(c *net.TCPConn) { c.Write([]byte{0xff, 0xfb, 0x01, 0xff, 0xfb, 0x03}); time.Sleep(time.Second); c.Close() },
+		{"telnet negotiation only", "telnet", func(c *net.TCPConn) {
+			c.Write([]byte{0xff, 0xfb, 0x01, 0xff, 0xfb, 0x03})
+			time.Sleep(time.Second)
+			c.Close()
+		},
 			"answered: 6 bytes, no text", true},
 		{"http answers the request", "www", func(c *net.TCPConn) {
 			buf := make([]byte, 512)
@@ -162,11 +165,11 @@ func TestServiceDialReply(t *testing.T) {
 
 func TestBannerText(t *testing.T) {
 	for in, want := range map[string]string{
-		"SSH-2.0-ROSSSH\r\n":                    "SSH-2.0-ROSSSH",
+		"SSH-2.0-ROSSSH\r\n":                     "SSH-2.0-ROSSSH",
 		"\r\n\r\n220 ready\r\nmore":              "220 ready",
 		"\xff\xfb\x01\xff\xfa\x18\x01\xff\xf0ok": "ok",
-		"\x00\x01\x02":                          "",
-		strings.Repeat("x", 100):                strings.Repeat("x", 64) + "...",
+		"\x00\x01\x02":                           "",
+		strings.Repeat("x", 100):                 strings.Repeat("x", 64) + "...",
 	} {
 		if got := bannerText([]byte(in)); got != want {
 			t.Errorf("bannerText(%q) = %q, want %q", in, got, want)
