@@ -51,10 +51,13 @@ func (p *parser) setting(path string, start token, args []token) bool {
 			return false
 		}
 	}
+	// The item is replaced by an edited copy, never changed in place: a
+	// Terminal-mode snapshot shares the items.
 	var it *Item
-	for _, s := range p.cfg.Settings {
+	for i, s := range p.cfg.Settings {
 		if s.Menu == path {
-			it = s
+			it = s.clone()
+			p.cfg.Settings[i] = it
 		}
 	}
 	if it == nil {
@@ -133,7 +136,9 @@ func (p *parser) edit(cmd, path string, s *schema, cmdTok token, args []token) {
 			v = "yes"
 		}
 		for _, it := range targets {
-			setProp(it, "disabled", v, propPos{cmdTok.line, cmdTok.col, cmdTok.line, cmdTok.col})
+			c := it.clone()
+			setProp(c, "disabled", v, propPos{cmdTok.line, cmdTok.col, cmdTok.line, cmdTok.col})
+			p.replace(it, c)
 		}
 	case "set":
 		p.set(what, s, targets, rest)
@@ -148,6 +153,14 @@ func (p *parser) set(what string, s *schema, targets []*Item, args []token) {
 	}
 	nerr := len(p.errs)
 	edits := propArgs(s, what, args, bad, "expressions ([ ... ]) are only supported as the item of "+what, "property=value or !property")
+	for _, e := range edits {
+		// Checked here too, not only when validating each target: the
+		// router refuses the command even when it selects no item.
+		if _, known := s.props[e.key]; !known && len(targets) == 0 {
+			line, col := e.pos.keyLine, e.pos.keyCol
+			p.errs = append(p.errs, &Error{File: p.file, Line: line, Col: col, Item: what, Msg: s.unknown(e.key)})
+		}
+	}
 	if len(p.errs) > nerr {
 		return
 	}
@@ -165,7 +178,19 @@ func (p *parser) set(what string, s *schema, targets []*Item, args []token) {
 			p.errs = append(p.errs, errs...)
 			continue
 		}
-		*target = *c
+		p.replace(target, c)
+	}
+}
+
+// replace puts the edited copy c in the place of item old. Items are never
+// changed in place, so that a Terminal-mode snapshot (which shares them)
+// keeps the state before the statement.
+func (p *parser) replace(old, c *Item) {
+	for i, it := range p.cfg.Items {
+		if it == old {
+			p.cfg.Items[i] = c
+			return
+		}
 	}
 }
 
@@ -185,7 +210,7 @@ func (p *parser) resolve(path string, s *schema, what string, ref token) ([]*Ite
 	items := p.menuItems(path)
 	switch {
 	case ref.lead == '[' && ref.group && strings.HasSuffix(ref.text, "]"):
-		return p.find(path, what, ref, items)
+		return p.find(path, s, what, ref, items)
 	case ref.group || ref.dollar:
 		p.itemErrorf(ref, what, "unsupported item reference %q in %s (use [find k=v ...], a print number or a name)", ref.text, what)
 		return nil, false
@@ -219,8 +244,13 @@ func (p *parser) resolve(path string, s *schema, what string, ref token) ([]*Ite
 	return nil, false
 }
 
+// findOnly are the read-only properties find may test besides a menu's
+// own: the router sets them, a script cannot, so no item of a script has
+// them and such a find matches nothing.
+var findOnly = map[string]bool{"dynamic": true, "invalid": true, "builtin": true, "default": true, "bytes": true, "packets": true}
+
 // find evaluates a [find ...] reference against items.
-func (p *parser) find(path, what string, ref token, items []*Item) ([]*Item, bool) {
+func (p *parser) find(path string, s *schema, what string, ref token, items []*Item) ([]*Item, bool) {
 	inner, ok := p.relex(ref)
 	if !ok {
 		return nil, false
@@ -253,7 +283,21 @@ func (p *parser) find(path, what string, ref token, items []*Item) ([]*Item, boo
 			p.itemErrorf(t, what, "unsupported find condition %q in %s (only k=v and the flags disabled, dynamic)", t.text, what)
 			good = false
 		default:
-			conds = append(conds, cond{key: t.text[:t.eq], value: t.text[t.eq+1:]})
+			key := t.text[:t.eq]
+			if key == "password" {
+				p.itemErrorf(t, what, "[find password=...] in %s: the router never shows passwords, so it cannot select by them", what)
+				good = false
+				continue
+			}
+			if _, known := s.props[key]; !known && !findOnly[key] {
+				// The router refuses the whole command: a find on a
+				// property the menu does not have is a syntax error, not
+				// an empty match.
+				p.itemErrorf(t, what, "unknown property %q in [find ...] of %s%s", key, what, didYouMean(key, s.names))
+				good = false
+				continue
+			}
+			conds = append(conds, cond{key: key, value: t.text[t.eq+1:]})
 		}
 	}
 	if !good {

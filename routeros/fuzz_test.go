@@ -2,6 +2,7 @@ package routeros
 
 import (
 	"os"
+	"reflect"
 	"testing"
 )
 
@@ -29,11 +30,14 @@ func FuzzParseRSC(f *testing.F) {
 		"/ip firewall filter add chain=forward !dst-port comment=\"\\00\\FF\"",
 		"/queue tree\nadd name=a parent=ether1\nset [ find name=a ] max-limit=5M\nset a !max-limit\nremove 0",
 		"/ip firewall filter\nadd chain=input comment=old\ndisable [find comment=\"old\"]\nremove [find disabled]\n/ip settings set allow-fast-path=no",
+		"/ip service\ndisable telnet,ftp\nset ssh port=2222 address=10.0.0.0/8\nset [find name=www] !port\n/user add name=a group=full password=p\n/user disable admin",
+		"/queue tree\nadd name=a parent=ether1 packet-marks=x\nadd name=b parent=a\nadd name=b parent=ether1\nset b name=c\n/ip firewal\nadd x=1",
 	} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		c, err := ParseRSC("f.rsc", data)
+		checkTerminal(t, data, c)
 		if err != nil {
 			if c != nil {
 				t.Fatal("config returned along with an error")
@@ -57,6 +61,29 @@ func FuzzParseRSC(f *testing.F) {
 			}
 		}
 	})
+}
+
+// checkTerminal checks Terminal mode against the strict result strict
+// (nil when the strict parse failed): it never fails; on a script the
+// strict parse accepts it gives the same Config and rejects nothing;
+// otherwise it rejects something, and what it kept is a valid config
+// (it survives WriteRSC and a strict re-parse).
+func checkTerminal(t *testing.T, data []byte, strict *Config) {
+	t.Helper()
+	c, err := ParseRSCOptions("f.rsc", data, ParseOptions{Terminal: true})
+	if err != nil || c == nil {
+		t.Fatalf("Terminal mode failed: %v", err)
+	}
+	if strict != nil {
+		if len(c.Rejected) > 0 || !reflect.DeepEqual(flat(c.Items), flat(strict.Items)) || !reflect.DeepEqual(c.Notices, strict.Notices) {
+			t.Fatalf("Terminal differs from strict on a valid script: rejected %v\nitems %q\nstrict %q", c.Rejected, flat(c.Items), flat(strict.Items))
+		}
+		return
+	}
+	if len(c.Rejected) == 0 {
+		t.Fatal("strict parse failed but Terminal rejected nothing")
+	}
+	checkRoundTrip(t, c)
 }
 
 // FuzzWriteRSCValue checks that any property value, whatever bytes it

@@ -39,6 +39,7 @@ const (
 	reasonMgmt        = "does not affect the packet path in this version"
 	reasonNotModelled = "is not modelled in this version"
 	reasonIPv6        = "is not modelled in this version (IPv4 only)"
+	reasonScripting   = "is scripting: scripts are not run by qosbench"
 )
 
 // menus is the registry of every menu the parser knows. Adding support for a
@@ -58,6 +59,18 @@ var menus = func() map[string]*menuEntry {
 	add(&menuEntry{path: MenuQueueType, kind: menuTranslated, schema: queueTypeSchema})
 	add(&menuEntry{path: MenuInterfaceList, kind: menuTranslated, schema: interfaceListSchema})
 	add(&menuEntry{path: MenuInterfaceListMember, kind: menuTranslated, schema: interfaceListMemberSchema})
+	// Built-in entries edited by name (service.go, user.go). The embedded
+	// router models them as management services and logins.
+	add(&menuEntry{path: MenuService, kind: menuTranslated, schema: serviceSchema})
+	add(&menuEntry{path: MenuUser, kind: menuTranslated, schema: userSchema})
+	for _, p := range []string{"/user/group", "/user/aaa", "/user/active", "/user/ssh-keys", "/user/settings"} {
+		add(&menuEntry{path: p, kind: menuIgnored, subtree: true, reason: reasonMgmt})
+	}
+	// Scripts and schedules only run commands: qosbench runs none, and the
+	// notice says so plainly instead of the generic reason.
+	for _, p := range []string{"/system/script", "/system/scheduler"} {
+		add(&menuEntry{path: p, kind: menuIgnored, subtree: true, reason: reasonScripting})
+	}
 
 	// These change what happens to packets, so a config using them cannot
 	// be tested faithfully by skipping them.
@@ -72,10 +85,10 @@ var menus = func() map[string]*menuEntry {
 		"/caps-man", "/certificate", "/console", "/container", "/disk", "/driver", "/dude",
 		"/file", "/interface", "/iot", "/lcd", "/log", "/lora", "/mpls", "/partitions",
 		"/port", "/ppp", "/radius", "/snmp", "/special-login", "/system", "/tool",
-		"/tr069-client", "/user", "/user-manager", "/zerotier",
+		"/tr069-client", "/user-manager", "/zerotier",
 		"/ip/address", "/ip/arp", "/ip/cloud", "/ip/dhcp-client", "/ip/dhcp-relay",
 		"/ip/dhcp-server", "/ip/dns", "/ip/kid-control", "/ip/media",
-		"/ip/nat-pmp", "/ip/neighbor", "/ip/pool", "/ip/proxy", "/ip/service", "/ip/smb",
+		"/ip/nat-pmp", "/ip/neighbor", "/ip/pool", "/ip/proxy", "/ip/smb",
 		"/ip/socks", "/ip/ssh", "/ip/tftp", "/ip/traffic-flow", "/ip/upnp", "/ip/accounting",
 		"/ip/firewall/calea", "/ip/firewall/layer7-protocol",
 	} {

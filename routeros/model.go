@@ -14,6 +14,8 @@ const (
 	MenuQueueTree   = "/queue/tree"
 	MenuQueueSimple = "/queue/simple"
 	MenuQueueType   = "/queue/type"
+	MenuService     = "/ip/service"
+	MenuUser        = "/user"
 )
 
 // Prop is one property of an item, as RouterOS stores it: a name and a
@@ -30,6 +32,10 @@ type Item struct {
 	File  string // script the item came from; "" for items built in code
 	Line  int    // 1-based line where the command started (at its path, if written on the same line); 0 if unknown
 	Col   int    // 1-based column of that start; 0 if unknown
+	// Builtin marks a built-in entry the script edits (an /ip service, the
+	// default admin user), identified by its "name" property: deployers
+	// `set` it by name, never add or remove it.
+	Builtin bool
 
 	// pos[i] is where Props[i] was written, so that errors found after
 	// parsing (DecodeRule called by the translator) still point at the
@@ -117,6 +123,20 @@ type Config struct {
 	// the order each menu was first set. The embedded router does not model
 	// them; the API deployer applies them to real routers.
 	Settings []*Item
+	// Rejected holds, in Terminal mode only (ParseOptions), the errors of
+	// the commands left out, in script order. An error's position is where
+	// the problem is in its command: the command's line, or one of its
+	// continuation lines.
+	Rejected ErrorList
+	// Ignored holds the commands of menus skipped with a Notice that could
+	// still be parsed into items: `add k=v ...` and `set k=v ...` of a
+	// singleton ("/ip address add address=192.168.88.1/24
+	// interface=ether2", "/ip dhcp-client add interface=ether1", "/ip dns
+	// set servers=1.1.1.1"). Their properties are as written, unchecked;
+	// Menu, Props, File, Line and Col are set. They are read-only input for
+	// tools that want to know the router's surroundings (the linter, the
+	// interface mapper); the embedded router and deployers ignore them.
+	Ignored []*Item
 }
 
 // Menu returns the items of one menu, in script order. path may be written
@@ -141,6 +161,13 @@ func (c *Config) Clone() *Config {
 		d.Items[i] = it.clone()
 	}
 	d.Notices = append([]Notice(nil), c.Notices...)
+	d.Rejected = append(ErrorList(nil), c.Rejected...)
+	if c.Ignored != nil {
+		d.Ignored = make([]*Item, len(c.Ignored))
+		for i, it := range c.Ignored {
+			d.Ignored[i] = it.clone()
+		}
+	}
 	if c.Settings != nil {
 		d.Settings = make([]*Item, len(c.Settings))
 		for i, it := range c.Settings {

@@ -10,11 +10,27 @@ import (
 
 // ParseFile reads and parses a RouterOS script. See ParseRSC.
 func ParseFile(path string) (*Config, error) {
+	return ParseFileOptions(path, ParseOptions{})
+}
+
+// ParseFileOptions reads and parses a RouterOS script. See ParseRSCOptions.
+func ParseFileOptions(path string, opt ParseOptions) (*Config, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("routeros: %w", err)
 	}
-	return ParseRSC(path, data)
+	return ParseRSCOptions(path, data, opt)
+}
+
+// ParseOptions changes how ParseRSC treats commands the router would reject.
+type ParseOptions struct {
+	// Terminal applies the script as pasting it into a RouterOS terminal
+	// does: a command the router rejects fails alone (it adds/changes
+	// nothing) and the following commands still apply. Each rejected
+	// command is left out of the Config and its errors listed in
+	// Config.Rejected. Without Terminal any error fails the whole parse
+	// (nil Config, ErrorList).
+	Terminal bool
 }
 
 // ParseRSC parses a RouterOS script in the format of `/export`: menu
@@ -41,17 +57,80 @@ func ParseFile(path string) (*Config, error) {
 // menus, ...) is an error. On any error ParseRSC returns a nil
 // Config and an ErrorList holding every problem, sorted by position.
 func ParseRSC(file string, data []byte) (*Config, error) {
+	return ParseRSCOptions(file, data, ParseOptions{})
+}
+
+// ParseRSCOptions is ParseRSC with options. With opt.Terminal it never
+// fails: each command with an error is rejected alone, as a router rejects
+// a pasted command, and the returned Config holds what the other commands
+// built, with the rejected commands' errors in Config.Rejected. A command
+// depending on a rejected one then fails in turn (a queue whose parent was
+// rejected, a set of an item never added). The checks that involve several
+// items (unique queue names) are made after each command, so that they too
+// reject the command that broke them, as the router's own checks would.
+func ParseRSCOptions(file string, data []byte, opt ParseOptions) (*Config, error) {
 	stmts, comments, errs := lex(file, data)
-	p := &parser{file: file, cfg: &Config{Source: file}, cur: "/", errs: errs}
+	p := &parser{file: file, cfg: &Config{Source: file}, cur: "/", errs: errs, terminal: opt.Terminal}
 	p.cfg.RouterOSVersion = headerVersion(comments, stmts)
+	if !opt.Terminal {
+		for _, st := range stmts {
+			p.statement(st)
+		}
+		p.checkConfig()
+		if len(p.errs) > 0 {
+			return nil, p.errs.sorted()
+		}
+		return p.cfg, nil
+	}
+	// A statement with a lexical error was dropped by the lexer: it is
+	// rejected already, and nothing it would have done happened.
+	p.cfg.Rejected, p.errs = p.errs, nil
+	p.rejectedNames = map[string]int{}
 	for _, st := range stmts {
+		snap := p.snapshot()
+		p.added = nil
 		p.statement(st)
+		if len(p.errs) == 0 {
+			p.errs = append(p.errs, p.checkNames(snap)...)
+			p.errs = append(p.errs, p.checkRejectedRefs(snap)...)
+		}
+		if len(p.errs) > 0 {
+			p.restore(snap)
+			p.cfg.Rejected = append(p.cfg.Rejected, p.errs.sorted()...)
+			p.errs = nil
+			if p.added != nil {
+				if name, ok := p.added.Get("name"); ok {
+					p.rejectedNames[p.added.Menu+" "+name] = p.added.Line
+				}
+			}
+		}
 	}
-	p.checkConfig()
-	if len(p.errs) > 0 {
-		return nil, p.errs.sorted()
-	}
+	p.checkChains()
+	p.cfg.Rejected.sorted()
 	return p.cfg, nil
+}
+
+// snapshot is the state of a Config before one statement, for Terminal
+// mode to undo a rejected statement. Edits never change an Item in place
+// (they replace it with an edited copy), so copies of the slices are
+// enough.
+type snapshot struct {
+	items, settings, ignored []*Item
+	notices                  int
+}
+
+func (p *parser) snapshot() snapshot {
+	return snapshot{
+		items:    slices.Clone(p.cfg.Items),
+		settings: slices.Clone(p.cfg.Settings),
+		ignored:  slices.Clone(p.cfg.Ignored),
+		notices:  len(p.cfg.Notices),
+	}
+}
+
+func (p *parser) restore(s snapshot) {
+	p.cfg.Items, p.cfg.Settings, p.cfg.Ignored = s.items, s.settings, s.ignored
+	p.cfg.Notices = p.cfg.Notices[:s.notices]
 }
 
 // versionRE finds the version in an export header such as
@@ -85,6 +164,15 @@ type parser struct {
 	// curUnknown is set when cur is an unknown menu that has already been
 	// reported, so that the commands below it are not reported again.
 	curUnknown bool
+	// curLine is the line of the path line that made cur current.
+	curLine int
+	// terminal is ParseOptions.Terminal.
+	terminal bool
+	// added is the item the current statement's add built, valid or not
+	// (Terminal mode remembers the names of rejected adds).
+	added *Item
+	// rejectedNames maps "MENU NAME" of each rejected add to its line.
+	rejectedNames map[string]int
 }
 
 func (p *parser) errorf(t token, format string, args ...any) {
@@ -94,6 +182,49 @@ func (p *parser) errorf(t token, format string, args ...any) {
 // itemErrorf reports a problem with a command, named in Error.Item.
 func (p *parser) itemErrorf(t token, item, format string, args ...any) {
 	p.errs = append(p.errs, &Error{File: p.file, Line: t.line, Col: t.col, Item: item, Msg: fmt.Sprintf(format, args...)})
+}
+
+// notice records a Notice at the line of t.
+func (p *parser) notice(t token, format string, args ...any) {
+	p.cfg.Notices = append(p.cfg.Notices, Notice{File: p.file, Line: t.line, Msg: fmt.Sprintf(format, args...)})
+}
+
+// harmlessScripting are the scripting commands that change no
+// configuration when pasted into a terminal: they only print, log, wait or
+// define variables.
+var harmlessScripting = map[string]bool{
+	":log": true, ":local": true, ":global": true, ":put": true, ":delay": true, ":beep": true, ":set": true,
+}
+
+// ignoredCommands are commands of ignored menus that take no arguments,
+// which would otherwise read as one more word of a menu path.
+var ignoredCommands = map[string]bool{
+	"check-for-updates": true, "download": true, "install": true, "upgrade": true, "downgrade": true,
+	"cancel": true, "save": true, "load": true, "reboot": true, "shutdown": true, "flush": true,
+	"apply-changes": true, "reset-configuration": true, "run": true, "renew": true, "release": true,
+}
+
+// ignoredItem records an `add` or singleton `set` of an ignored menu in
+// Config.Ignored when every argument is a plain property=value; anything
+// else is left to the Notice alone. It never reports errors: the menu is
+// skipped either way.
+func (p *parser) ignoredItem(path string, start token, args []token) {
+	if len(args) == 0 {
+		return
+	}
+	it := &Item{Menu: path, File: p.file, Line: start.line, Col: start.col}
+	for _, t := range args {
+		if t.group || t.dollar || t.eq <= 0 || (t.firstQuote >= 0 && t.firstQuote < t.eq) {
+			return
+		}
+		key := t.text[:t.eq]
+		if _, dup := it.Get(key); dup {
+			return
+		}
+		it.Props = append(it.Props, Prop{Key: key, Value: t.text[t.eq+1:]})
+		it.pos = append(it.pos, propPos{t.line, t.col, t.valLine, t.valCol})
+	}
+	p.cfg.Ignored = append(p.cfg.Ignored, it)
 }
 
 // plainWord reports whether t can be a path word or a command name.
@@ -116,6 +247,12 @@ func (p *parser) statement(st statement) {
 		return
 	case t0.lead == ':':
 		name, _, _ := strings.Cut(t0.text, "=")
+		if harmlessScripting[name] {
+			// Guides mix these into their snippets; they change no
+			// configuration, so the rest of the snippet still loads.
+			p.notice(t0, "%s: scripting is not run by qosbench; the line changes no configuration", name)
+			return
+		}
 		p.errorf(t0, "scripting command %q is not supported in this version", name)
 		return
 	case t0.dollar:
@@ -168,24 +305,44 @@ func (p *parser) statement(st statement) {
 	e := lookupMenu(path)
 	if e == nil {
 		if !absolute && p.curUnknown && path == p.cur {
-			return // reported with the path line
+			if p.terminal {
+				// Each command is rejected on its own, so each says why.
+				p.errorf(t0, "unknown menu %q (the path line %d)", path, p.curLine)
+			}
+			return // strict: reported with the path line
 		}
 		p.errorf(t0, "unknown menu %q%s", path, didYouMean(path, menuNames))
 		if i == len(toks) && cmd == "" {
-			p.cur, p.curUnknown = path, true
+			p.cur, p.curUnknown, p.curLine = path, true, t0.line
 		}
 		return
 	}
 	if i == len(toks) && cmd == "" {
-		p.cur, p.curUnknown = path, false
+		if e.kind == menuIgnored && ignoredCommands[path[strings.LastIndexByte(path, '/')+1:]] {
+			// "/system package update check-for-updates": the ignored
+			// subtree takes any word as a menu, but this one is a command.
+			p.notice(t0, "ignored: %s %s", parentMenu(path)+" "+path[strings.LastIndexByte(path, '/')+1:], e.reason)
+			return
+		}
+		p.cur, p.curUnknown, p.curLine = path, false, t0.line
+		return
+	}
+	switch cmd {
+	case "print":
+		p.notice(t0, "print: shows state, changes nothing (%s)", path)
+		return
+	case "export":
+		p.notice(t0, "export: writes the configuration out, changes nothing (%s)", path)
 		return
 	}
 	if e.kind == menuIgnored {
 		if cmd == "set" && settingsMenus[path] {
 			p.setting(path, t0, toks[i:])
 		}
-		p.cfg.Notices = append(p.cfg.Notices, Notice{File: p.file, Line: t0.line,
-			Msg: fmt.Sprintf("ignored: %s %s", path, e.reason)})
+		if cmd == "add" || cmd == "set" {
+			p.ignoredItem(path, t0, toks[i:])
+		}
+		p.notice(t0, "ignored: %s %s", path, e.reason)
 		return
 	}
 	if cmd == "" {
@@ -204,10 +361,19 @@ func (p *parser) statement(st statement) {
 	case menuUnsupported:
 		p.itemErrorf(t0, item, "%s is not supported in this version: %s", path, e.reason)
 	default:
-		switch cmd {
-		case "add":
+		bm := builtinMenus[path]
+		switch {
+		case bm != nil && (cmd == "add" || cmd == "set" || cmd == "remove" || cmd == "enable" || cmd == "disable"):
+			nerr, nnotice := len(p.errs), len(p.cfg.Notices)
+			if cmd == "add" {
+				p.builtinAdd(path, bm, t0, toks[i:])
+			} else {
+				p.builtinEdit(cmd, path, bm, toks[i-1], toks[i:])
+			}
+			p.maskSecrets(toks, nerr, nnotice)
+		case cmd == "add":
 			p.add(path, e.schema, t0, toks[i:])
-		case "set", "remove", "enable", "disable":
+		case cmd == "set" || cmd == "remove" || cmd == "enable" || cmd == "disable":
 			p.edit(cmd, path, e.schema, toks[i-1], toks[i:])
 		default:
 			p.itemErrorf(toks[i-1], item, "command %q in %s is not supported in this version (add, set, remove, enable and disable are)", cmd, path)
@@ -230,6 +396,7 @@ func (p *parser) add(path string, s *schema, start token, args []token) {
 		it.Props = append(it.Props, Prop{Key: e.key, Value: e.value})
 		it.pos = append(it.pos, e.pos)
 	}
+	p.added = it
 	errs := s.validate(it, len(p.errs) == nerr)
 	p.errs = append(p.errs, errs...)
 	if len(p.errs) == nerr {
@@ -239,25 +406,114 @@ func (p *parser) add(path string, s *schema, start token, args []token) {
 
 // checkConfig makes the checks that involve several items.
 func (p *parser) checkConfig() {
-	// Named items must have unique names.
-	for _, menu := range []string{MenuQueueTree, MenuQueueSimple, MenuQueueType} {
+	p.errs = append(p.errs, p.duplicateNames(nil)...)
+	p.checkChains()
+}
+
+// namedMenus are the menus whose items must have unique names.
+var namedMenus = []string{MenuQueueTree, MenuQueueSimple, MenuQueueType, MenuUser}
+
+// duplicateNames reports items whose name an earlier item of the same menu
+// already has. With changed set, only the items it accepts are reported,
+// against any other item (Terminal mode: the names were unique before the
+// statement, so only what it added or edited can clash).
+func (p *parser) duplicateNames(changed func(*Item) bool) ErrorList {
+	var errs ErrorList
+	for _, menu := range namedMenus {
 		first := map[string]*Item{}
-		for _, it := range p.cfg.Menu(menu) {
+		items := p.cfg.Menu(menu)
+		if changed != nil {
+			// Unchanged items first, so they are the ones clashed with.
+			slices.SortStableFunc(items, func(a, b *Item) int {
+				return cmpBool(changed(a), changed(b))
+			})
+		}
+		for _, it := range items {
 			name, ok := it.Get("name")
 			if !ok {
 				continue
 			}
-			if prev, dup := first[name]; dup {
+			if prev, dup := first[name]; dup && (changed == nil || changed(it)) {
 				line, col := it.valuePos("name")
 				pl, pc := prev.valuePos("name")
-				p.errs = append(p.errs, &Error{File: p.file, Line: line, Col: col, Item: menu + " add",
+				errs = append(errs, &Error{File: p.file, Line: line, Col: col, Item: menu + " add",
 					Msg: fmt.Sprintf("duplicate name %q in %s (first used at %d:%d)", name, menu, pl, pc)})
 				continue
 			}
-			first[name] = it
+			if _, dup := first[name]; !dup {
+				first[name] = it
+			}
 		}
 	}
-	p.checkChains()
+	return errs
+}
+
+// checkNames is duplicateNames for the items a statement added or
+// replaced since snap.
+func (p *parser) checkNames(snap snapshot) ErrorList {
+	old := make(map[*Item]bool, len(snap.items))
+	for _, it := range snap.items {
+		old[it] = true
+	}
+	return p.duplicateNames(func(it *Item) bool { return !old[it] })
+}
+
+// queueRefs are the properties that name an item of another (or the same)
+// menu that the router must already have: the parent of a queue, its
+// queue type.
+var queueRefs = []struct{ menu, key, target string }{
+	{MenuQueueTree, "parent", MenuQueueTree},
+	{MenuQueueTree, "queue", MenuQueueType},
+	{MenuQueueSimple, "parent", MenuQueueSimple},
+	{MenuQueueSimple, "queue", MenuQueueType},
+}
+
+// checkRejectedRefs reports, in Terminal mode, the items a statement added
+// or changed that name an item whose add was rejected earlier: on a router
+// that item does not exist, so this command fails too. (The parser cannot
+// tell an unknown parent from an interface; a rejected queue's name it
+// can.)
+func (p *parser) checkRejectedRefs(snap snapshot) ErrorList {
+	if len(p.rejectedNames) == 0 {
+		return nil
+	}
+	old := make(map[*Item]bool, len(snap.items))
+	for _, it := range snap.items {
+		old[it] = true
+	}
+	var errs ErrorList
+	for _, it := range p.cfg.Items {
+		if old[it] {
+			continue
+		}
+		for _, r := range queueRefs {
+			v, ok := it.Get(r.key)
+			if it.Menu != r.menu || !ok {
+				continue
+			}
+			for _, name := range strings.Split(v, "/") {
+				line, rejected := p.rejectedNames[r.target+" "+name]
+				if !rejected || slices.ContainsFunc(p.cfg.Menu(r.target), func(x *Item) bool { n, _ := x.Get("name"); return n == name }) {
+					continue
+				}
+				l, c := it.valuePos(r.key)
+				errs = append(errs, &Error{File: p.file, Line: l, Col: c, Item: it.Menu + " add",
+					Msg: fmt.Sprintf("property %q in %s: %q does not exist: its add at line %d was rejected", r.key, it.Menu, name, line)})
+			}
+		}
+	}
+	return errs
+}
+
+// cmpBool orders false before true.
+func cmpBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
 }
 
 // checkChains warns about rules in a chain that is neither built in nor the

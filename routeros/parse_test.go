@@ -178,8 +178,8 @@ func TestParseErrors(t *testing.T) {
 			[]string{`t.rsc:2:5: no item number 0 in /ip/firewall/filter: the script has created 0 item(s) there so far (numbers count from 0 over this script's items)`}},
 		{"move", "/ip firewall filter move 0 1",
 			[]string{`t.rsc:1:21: command "move" in /ip/firewall/filter is not supported in this version (add, set, remove, enable and disable are)`}},
-		{"print", "/queue/tree/print",
-			[]string{`t.rsc:1:1: command "print" in /queue/tree is not supported in this version (add, set, remove, enable and disable are)`}},
+		{"monitor", "/queue/tree/monitor",
+			[]string{`t.rsc:1:1: command "monitor" in /queue/tree is not supported in this version (add, set, remove, enable and disable are)`}},
 		{"unknown command", "/ip firewall filter\nad chain=forward",
 			[]string{`t.rsc:2:1: unknown command "ad" in /ip/firewall/filter; did you mean "add"?`}},
 		{"missing command", "/ip firewall filter chain=forward",
@@ -188,9 +188,9 @@ func TestParseErrors(t *testing.T) {
 			[]string{`t.rsc:1:1: command "add" is not valid in /ip/firewall: it only leads to other menus`}},
 		{"connection tracking settings", "/ip firewall connection tracking\nset udp-timeout=10s",
 			[]string{`t.rsc:2:1: /ip/firewall/connection/tracking is not supported in this version: connection-tracking settings are not translated yet`}},
-		{"scripting", ":local x 1\n:global y",
-			[]string{`t.rsc:1:1: scripting command ":local" is not supported in this version`,
-				`t.rsc:2:1: scripting command ":global" is not supported in this version`}},
+		{"scripting", ":foreach i in=[/queue tree find] do={}\n:if (true) do={}",
+			[]string{`t.rsc:1:1: scripting command ":foreach" is not supported in this version`,
+				`t.rsc:2:1: scripting command ":if" is not supported in this version`}},
 		{"script block", "{\n  :local x 1\n  /ip firewall filter add chain=$x\n}",
 			[]string{`t.rsc:1:1: script blocks ({ ... }) are not supported in this version`}},
 		{"expression statement", "[/ip firewall filter find]",
@@ -382,7 +382,7 @@ func TestParseExports(t *testing.T) {
 		menus   map[string]int
 		notices int
 	}{
-		{"testdata/v6.rsc", "6.48.6", map[string]int{MenuFilter: 10, MenuMangle: 5, MenuNAT: 1, MenuQueueTree: 4, MenuQueueType: 1, MenuAddressList: 2, MenuInterfaceList: 2, MenuInterfaceListMember: 2}, 13},
+		{"testdata/v6.rsc", "6.48.6", map[string]int{MenuFilter: 10, MenuMangle: 5, MenuNAT: 1, MenuQueueTree: 4, MenuQueueType: 1, MenuAddressList: 2, MenuInterfaceList: 2, MenuInterfaceListMember: 2, MenuService: 2}, 11},
 		{"testdata/v7.rsc", "7.14.2", map[string]int{MenuFilter: 12, MenuMangle: 7, MenuNAT: 1, MenuQueueTree: 4, MenuQueueType: 1, MenuQueueSimple: 1, MenuInterfaceList: 2, MenuInterfaceListMember: 2}, 16},
 	}
 	for _, tt := range tests {

@@ -207,6 +207,10 @@ var queueSimpleSchema = newSchema(MenuQueueSimple, map[string]check{
 	"disabled":              boolean,
 }, map[string]string{
 	"packet-mark": `simple queues take packet-marks (a comma list); packet-mark is a ` + MenuQueueTree + ` property`,
+	// Guides written from memory use these; RouterOS has target= (an
+	// interface name or addresses) and interface= only before v6.
+	"target-interface": `simple queues take target= (an interface name or addresses), e.g. target=ether1`,
+	"interface":        `since RouterOS v6 simple queues take target= (an interface name or addresses), e.g. target=ether1`,
 }, func(it *Item, r *reporter) { r.require("name") })
 
 var queueTypeSchema = func() *schema {

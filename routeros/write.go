@@ -19,12 +19,14 @@ const exportWidth = 80
 // escaped when they need it (non-ASCII and control bytes as \XX), and long
 // commands are wrapped with a trailing backslash and a four-space indent.
 // Items keep their order; a menu header is repeated if the menus of c
-// interleave. Notices are not written.
+// interleave. Built-in entries (Item.Builtin) are written as `set NAME
+// k=v ...`. Notices are not written, and neither are /user passwords
+// (exports leave them out too; the output goes to logs and reports).
 //
 // For a Config that ParseRSC returned (or one edited within the menus'
 // schemas), ParseRSC of the output gives back the same items (same menus,
-// same properties, now in alphabetical order) and the same
-// RouterOSVersion. WriteRSC itself does not validate values; it only
+// same properties, now in alphabetical order, less /user passwords) and
+// the same RouterOSVersion. WriteRSC itself does not validate values; it only
 // refuses property names that cannot be written.
 func (c *Config) WriteRSC(w io.Writer) error {
 	bw := bufio.NewWriter(w)
@@ -45,9 +47,23 @@ func (c *Config) WriteRSC(w io.Writer) error {
 			fmt.Fprintln(bw, spaceMenu(m))
 			menu = m
 		}
-		props := slices.Clone(it.Props)
+		props := slices.DeleteFunc(slices.Clone(it.Props), func(p Prop) bool {
+			// Exports never show passwords, and this output ends up in
+			// logs and reports.
+			return m == MenuUser && p.Key == "password"
+		})
 		slices.SortStableFunc(props, func(a, b Prop) int { return cmp.Compare(a.Key, b.Key) })
 		words := []string{"add"}
+		if it.Builtin {
+			// A built-in entry is edited by name, as exports write it:
+			// "/ip service" + "set telnet disabled=yes".
+			name, _ := it.Get("name")
+			words = []string{"set", quoteValue(name)}
+			props = slices.DeleteFunc(props, func(p Prop) bool { return p.Key == "name" })
+			if len(props) == 0 {
+				continue
+			}
+		}
 		for _, p := range props {
 			if !validKey(p.Key) {
 				return fmt.Errorf("routeros: write item %d (%s): invalid property name %q", i, m, p.Key)
