@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"net/netip"
 	"runtime"
 	"slices"
 	"strconv"
@@ -16,7 +15,8 @@ import (
 
 // singletonMenus are the menus other than item menus that the server
 // answers; every other path gets "no such command prefix".
-var singletonMenus = []string{"/ip/settings", "/ip/service", "/interface", "/system/identity", "/system/resource", "/system/license"}
+var singletonMenus = []string{"/ip/settings", "/ip/service", "/interface", "/system/identity", "/system/resource", "/system/license",
+	"/user", "/user/group"}
 
 // knownPrefix reports whether menu is a known menu or leads to one, for
 // telling "no such command" from "no such command prefix".
@@ -44,6 +44,10 @@ func (s *Server) exec(ctx context.Context, menu, cmd string, req *request) ([]re
 		return s.settingsCmd(ctx, cmd, req)
 	case "/ip/service":
 		return s.serviceCmd(cmd, req)
+	case "/user":
+		return s.userCmd(cmd, req, req.user)
+	case "/user/group":
+		return s.groupCmd(cmd, req)
 	case "/interface":
 		if cmd == "print" || cmd == "getall" {
 			return s.interfacePrint(ctx, req)
@@ -66,6 +70,7 @@ func (s *Server) exec(ctx context.Context, menu, cmd string, req *request) ([]re
 					return nil, trapf(1, "invalid value for argument name: empty")
 				}
 				s.st.identity = a[1]
+				s.ident.Store(&a[1])
 			}
 			return []reply{{"!done"}}, nil
 		}
@@ -110,6 +115,14 @@ func (s *Server) export(menu string, req *request) ([]reply, error) {
 	var b bytes.Buffer
 	if err := cfg.WriteRSC(&b); err != nil {
 		return nil, trapf(4, "failure: %v", err)
+	}
+	// The fixed menus export what differs from a new router; /user is
+	// never exported (RouterOS keeps users out of exports).
+	if menu == "/" || menu == "/ip" || menu == "/ip/service" {
+		b.WriteString(exportServices(s.st.services))
+	}
+	if (menu == "/" || menu == "/system" || menu == "/system/identity") && s.st.identity != s.cfg.Identity {
+		fmt.Fprintf(&b, "/system identity\nset name=%s\n", quoteExport(s.st.identity))
 	}
 	return []reply{{"!done", "=ret=" + b.String()}}, nil
 }
@@ -202,117 +215,6 @@ func (s *Server) settingsCmd(ctx context.Context, cmd string, req *request) ([]r
 		return []reply{{"!done"}}, nil
 	}
 	return nil, trapf(0, "no such command")
-}
-
-// serviceCmd implements /ip/service. The state is kept and printed; it
-// does not yet open or close ports (a later issue): the server listens on
-// the management link whatever api/api-ssl say.
-func (s *Server) serviceCmd(cmd string, req *request) ([]reply, error) {
-	find := func() ([]*entry, error) {
-		v, ok := req.attr(".id")
-		if !ok {
-			v, ok = req.attr("numbers")
-		}
-		if !ok || v == "" {
-			return nil, trapf(1, "missing =.id= or =numbers=")
-		}
-		var out []*entry
-		for ref := range strings.SplitSeq(v, ",") {
-			id, isID := parseID(ref)
-			i := slices.IndexFunc(s.st.services, func(e *entry) bool {
-				n, _ := e.it.Get("name")
-				return isID && e.id == id || !isID && n == ref
-			})
-			if i < 0 {
-				return nil, trapf(0, "no such item (4)")
-			}
-			out = append(out, s.st.services[i])
-		}
-		return out, nil
-	}
-	switch cmd {
-	case "print", "getall":
-		if err := checkPrintArgs(req); err != nil {
-			return nil, err
-		}
-		var rows []row
-		for _, e := range s.st.services {
-			r := row{{Key: ".id", Value: formatID(e.id)}}
-			for _, p := range e.it.Props {
-				if p.Key == "disabled" {
-					p.Value = apiBool(p.Value)
-				}
-				r = append(r, p)
-			}
-			rows = append(rows, append(r, routeros.Prop{Key: "invalid", Value: "false"}))
-		}
-		return printRows(rows, req)
-	case "enable", "disable", "set":
-		targets, err := find()
-		if err != nil {
-			return nil, err
-		}
-		edits := map[*entry]*routeros.Item{}
-		for _, e := range targets {
-			it := clone(e.it)
-			if cmd != "set" {
-				it.Set("disabled", yesNo(cmd == "disable"))
-			}
-			for _, a := range req.attrs {
-				if cmd != "set" || a[0] == ".id" || a[0] == "numbers" {
-					continue
-				}
-				if err := checkService(it, a[0], a[1]); err != nil {
-					return nil, err
-				}
-			}
-			edits[e] = it
-		}
-		for e, it := range edits {
-			e.it = it
-		}
-		return []reply{{"!done"}}, nil
-	}
-	return nil, trapf(0, "no such command")
-}
-
-func checkService(it *routeros.Item, k, v string) error {
-	switch k {
-	case "port", "max-sessions":
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || n > 65535 {
-			return trapf(1, "invalid value for argument %s: %q", k, v)
-		}
-	case "disabled":
-		switch v {
-		case "yes", "no", "true", "false":
-			v = yesNo(isTrue(v))
-		default:
-			return trapf(1, "input does not match any value of disabled")
-		}
-	case "address":
-		if v != "" {
-			for a := range strings.SplitSeq(v, ",") {
-				if _, err := netip.ParsePrefix(a); err != nil {
-					if _, err := netip.ParseAddr(a); err != nil {
-						return trapf(1, "invalid value for argument address: %q", a)
-					}
-				}
-			}
-		}
-	case "certificate", "vrf":
-	case "tls-version":
-		if v != "any" && v != "only-1.2" {
-			return trapf(1, "input does not match any value of tls-version")
-		}
-	default:
-		return trapf(1, "unknown parameter %s", k)
-	}
-	if _, has := it.Get(k); !has && (k == "certificate" || k == "tls-version") {
-		return trapf(1, "unknown parameter %s", k)
-	}
-	it.Set(k, v)
-	return nil
 }
 
 func (s *Server) interfacePrint(ctx context.Context, req *request) ([]reply, error) {

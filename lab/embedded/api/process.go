@@ -68,8 +68,12 @@ func RunChildIfRequested() {
 
 // ServeMain runs the router process: flags --ns-name, --listen, --iface
 // (repeatable or comma-separated), --creds-file, --cert-dir, optional
-// --qdiscs. It prints "ready" on stdout once listening and serves until
-// SIGTERM/SIGINT or ctx ends. It returns an exit code.
+// --service-addr and --qdiscs. It serves the API on the --listen
+// (management) address with the lab credentials, and every enabled
+// /ip/service on the --service-addr (lab-facing) addresses. It prints
+// "ready" on stdout once listening and serves until SIGTERM/SIGINT or ctx
+// ends; every listener and session is closed before it returns. It
+// returns an exit code.
 func ServeMain(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet(SubcommandName, flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -80,6 +84,7 @@ func ServeMain(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	creds := fs.String("creds-file", "", "file with user and password lines")
 	certDir := fs.String("cert-dir", "", "directory with "+CertFile+" and "+KeyFile)
 	ifaces := fs.String("iface", "", "router interfaces, comma-separated")
+	svcAddrs := fs.String("service-addr", "", "lab-facing router addresses the /ip/service services listen on, comma-separated")
 	qdiscs := fs.String("qdiscs", "", "qdiscs the kernel has, comma-separated (probed when empty)")
 	verbose := fs.Bool("v", false, "debug logging")
 	if err := fs.Parse(args); err != nil {
@@ -119,20 +124,35 @@ func ServeMain(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	if *ifaces != "" {
 		ifs = strings.Split(*ifaces, ",")
 	}
+	var sAddrs []netip.Addr
+	if *svcAddrs != "" {
+		for a := range strings.SplitSeq(*svcAddrs, ",") {
+			ad, err := netip.ParseAddr(a)
+			if err != nil {
+				return fail(fmt.Errorf("--service-addr: %w", err))
+			}
+			sAddrs = append(sAddrs, ad)
+		}
+	}
+	var tc *tls.Config
+	if *tlsPort != 0 || len(sAddrs) > 0 {
+		if tc, err = ServerTLS(*certDir); err != nil {
+			return fail(err)
+		}
+	}
 	be := NewRouterBackend(ns, ifs, feat)
-	srv := NewServer(Config{Backend: be, User: user, Password: pass, Log: log})
+	srv := NewServer(Config{Backend: be, User: user, Password: pass, Log: log, ServiceAddrs: sAddrs, TLS: tc})
 	ln, err := net.Listen("tcp", netip.AddrPortFrom(addr, uint16(*port)).String())
 	if err != nil {
 		return fail(err)
 	}
 	errc := make(chan error, 2)
 	go func() { errc <- srv.Serve(ln) }()
+	if err := srv.StartServices(); err != nil {
+		srv.Close()
+		return fail(err)
+	}
 	if *tlsPort != 0 {
-		tc, err := ServerTLS(*certDir)
-		if err != nil {
-			srv.Close()
-			return fail(err)
-		}
 		tln, err := net.Listen("tcp", netip.AddrPortFrom(addr, uint16(*tlsPort)).String())
 		if err != nil {
 			srv.Close()
@@ -140,7 +160,7 @@ func ServeMain(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		}
 		go func() { errc <- srv.Serve(tls.NewListener(tln, tc)) }()
 	}
-	log.Info("router: listening", "addr", addr.String(), "port", *port, "tls-port", *tlsPort, "ifaces", ifs)
+	log.Info("router: listening", "addr", addr.String(), "port", *port, "tls-port", *tlsPort, "ifaces", ifs, "service-addrs", *svcAddrs)
 	fmt.Fprintln(stdout, "ready")
 	sig := make(chan os.Signal, 1)
 	signal.Notify(sig, syscall.SIGTERM, syscall.SIGINT)
@@ -297,10 +317,18 @@ type Process struct {
 	waitc    chan error
 }
 
+// LabUser is the user name of the lab credentials Start writes. It is
+// not a /user entry: the management link's API models an out-of-band
+// console, so a tested config that disables or removes admin (or any
+// other /user entry) never locks the lab out.
+const LabUser = "qosbench"
+
 // Start starts the router process in the lab's DUT namespace, serving the
-// API on the management address, and waits until it listens. It writes
-// fresh credentials (random password, mode 0600) and a fresh certificate
-// into the lab's runtime directory. Destroying the lab also ends the
+// API on the management address and the /ip/service services on the
+// router's LAN and WAN addresses, and waits until it listens. It writes
+// fresh credentials (LabUser, random password, mode 0600) and a fresh
+// certificate (for the management, LAN and WAN addresses) into the lab's
+// runtime directory. Destroying the lab also ends the
 // process (Destroy kills every process in the lab's namespaces).
 func Start(ctx context.Context, l *lab.Lab, opts StartOptions) (*Process, error) {
 	if l.Mgmt == nil {
@@ -317,12 +345,12 @@ func Start(ctx context.Context, l *lab.Lab, opts StartOptions) (*Process, error)
 	if _, err := rand.Read(pw); err != nil {
 		return nil, err
 	}
-	user, pass := "admin", hex.EncodeToString(pw)
+	user, pass := LabUser, hex.EncodeToString(pw)
 	credsPath := filepath.Join(l.RuntimeDir, CredsFile)
 	if err := writeFile(credsPath, []byte("user="+user+"\npassword="+pass+"\n"), 0o600); err != nil {
 		return nil, err
 	}
-	ca, err := GenerateCert(l.RuntimeDir, l.MgmtRouter)
+	ca, err := GenerateCert(l.RuntimeDir, l.MgmtRouter, l.RouterLAN, l.RouterWAN)
 	if err != nil {
 		return nil, err
 	}
@@ -330,7 +358,8 @@ func Start(ctx context.Context, l *lab.Lab, opts StartOptions) (*Process, error)
 		"--ns-name", l.DUT.Name, "--listen", l.MgmtRouter.String(),
 		"--port", strconv.Itoa(Port), "--tls-port", strconv.Itoa(TLSPort),
 		"--creds-file", credsPath, "--cert-dir", l.RuntimeDir,
-		"--iface", l.Spec.LAN.Interface + "," + l.Spec.WAN.Interface}
+		"--iface", l.Spec.LAN.Interface + "," + l.Spec.WAN.Interface,
+		"--service-addr", l.RouterLAN.String() + "," + l.RouterWAN.String()}
 	if opts.Features.Qdiscs != nil {
 		var qs []string
 		for q, ok := range opts.Features.Qdiscs {

@@ -137,8 +137,9 @@ func TestRouterProcessInLab(t *testing.T) {
 	}
 	tc2.Close()
 
-	// The API listens on the management address only: the LAN host cannot
-	// reach it on the router's LAN address.
+	// The blanket input drop stops the lab-facing api service on the
+	// router's LAN address (a real socket behind the input chain), while
+	// the management link above kept working.
 	err = l.LANHosts[0].NS.Do(func() error {
 		d := net.Dialer{Timeout: 2 * time.Second}
 		conn, err := d.Dial("tcp", net.JoinHostPort(l.RouterLAN.String(), "8728"))

@@ -3,14 +3,17 @@ package api
 import (
 	"context"
 	"crypto/subtle"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
 	"net"
+	"net/netip"
 	"runtime/debug"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/qosbench/qosbench/routeros/wire"
@@ -44,6 +47,18 @@ type Config struct {
 	Log *slog.Logger
 	// Now is the clock for uptime (time.Now when nil).
 	Now func() time.Time
+
+	// ServiceAddrs are the router's lab-facing addresses (its LAN and
+	// WAN addresses, never the management link): StartServices makes
+	// every enabled /ip/service listen on each of them. Empty: the
+	// services are state only.
+	ServiceAddrs []netip.Addr
+	// ServiceListen opens one service listener (a TCP listener with
+	// SO_REUSEPORT when nil). Tests use it to move ports.
+	ServiceListen func(netip.AddrPort) (net.Listener, error)
+	// TLS is the certificate of www-ssl and api-ssl on the service
+	// addresses; without it those two services do not listen.
+	TLS *tls.Config
 }
 
 // Server serves the RouterOS API. Create it with NewServer; Serve may be
@@ -53,9 +68,15 @@ type Server struct {
 	start time.Time
 	sem   chan struct{}
 
-	mu    sync.Mutex // guards st and the backend
+	mu    sync.Mutex // guards st, the backend and the service listeners
 	st    *state
 	lsubs map[*listener]struct{}
+	// svcOn is set by StartServices; running holds the listeners of the
+	// services that run, by name.
+	svcOn   bool
+	running map[string]*svcRun
+	// ident is st.identity for the service banners, which do not take mu.
+	ident atomic.Pointer[string]
 
 	connMu sync.Mutex
 	conns  map[net.Conn]struct{}
@@ -89,13 +110,15 @@ func NewServer(cfg Config) *Server {
 		cfg.Now = time.Now
 	}
 	s := &Server{
-		cfg:   cfg,
-		sem:   make(chan struct{}, cfg.MaxConns),
-		st:    newState(cfg.Identity),
-		lsubs: map[*listener]struct{}{},
-		conns: map[net.Conn]struct{}{},
-		lns:   map[net.Listener]struct{}{},
+		cfg:     cfg,
+		sem:     make(chan struct{}, cfg.MaxConns),
+		st:      newState(cfg.Identity),
+		lsubs:   map[*listener]struct{}{},
+		conns:   map[net.Conn]struct{}{},
+		lns:     map[net.Listener]struct{}{},
+		running: map[string]*svcRun{},
 	}
+	s.ident.Store(&cfg.Identity)
 	s.start = cfg.Now()
 	return s
 }
@@ -158,7 +181,7 @@ func (s *Server) Serve(ln net.Listener) error {
 			defer s.wg.Done()
 			defer func() { <-s.sem }()
 			defer s.untrack(c)
-			s.serveConn(c)
+			s.serveSession(c, false)
 		}()
 	}
 }
@@ -204,6 +227,11 @@ type session struct {
 	wmu      sync.Mutex
 	w        *wire.Writer
 	loggedIn bool
+	// lab is set for sessions of the lab-facing api and api-ssl services,
+	// which log in with /user; user and perm are who logged in.
+	lab  bool
+	user string
+	perm int
 	// listens are this session's running listen commands, by tag.
 	lmu     sync.Mutex
 	listens map[string]*listener
@@ -213,8 +241,13 @@ type session struct {
 // after which the session is closed.
 const maxLoginFailures = 3
 
-func (s *Server) serveConn(c net.Conn) {
-	ss := &session{s: s, c: c, w: wire.NewWriter(c), listens: map[string]*listener{},
+// serveConn serves an API session of the management link (Serve).
+func (s *Server) serveConn(c net.Conn) { s.serveSession(c, false) }
+
+// serveSession serves one API session; lab sessions (the api and api-ssl
+// services) log in with /user, the others with the lab credentials.
+func (s *Server) serveSession(c net.Conn, lab bool) {
+	ss := &session{s: s, c: c, w: wire.NewWriter(c), listens: map[string]*listener{}, lab: lab,
 		log: s.cfg.Log.With("remote", c.RemoteAddr().String())}
 	defer ss.stopListens()
 	defer func() {
@@ -261,7 +294,7 @@ func (s *Server) serveConn(c net.Conn) {
 				ss.reply(req, trapReply(0, "not logged in"), reply{"!done"})
 			} else if ss.login(req) {
 				ss.loggedIn = true
-				ss.log.Info("api: logged in")
+				ss.log.Info("api: logged in", "user", ss.user, "lab-facing", lab)
 				ss.reply(req, reply{"!done"})
 				continue
 			} else {
@@ -285,13 +318,26 @@ func (s *Server) serveConn(c net.Conn) {
 	}
 }
 
-// login checks the post-6.43 login form /login =name= =password=.
+// login checks the post-6.43 login form /login =name= =password=: on the
+// management link against the lab credentials (Config.User, whatever
+// /user says), on the lab-facing services against /user.
 func (ss *session) login(req *request) bool {
 	name, _ := req.attr("name")
 	pw, _ := req.attr("password")
+	if ss.lab {
+		perm, ok := ss.s.checkUserLogin(name, pw, remoteAddr(ss.c))
+		if ok {
+			ss.user, ss.perm = name, perm
+		}
+		return ok
+	}
 	okUser := subtle.ConstantTimeCompare([]byte(name), []byte(ss.s.cfg.User))
 	okPw := subtle.ConstantTimeCompare([]byte(pw), []byte(ss.s.cfg.Password))
-	return okUser&okPw == 1
+	if okUser&okPw != 1 {
+		return false
+	}
+	ss.user, ss.perm = name, permFull
+	return true
 }
 
 // reply is the words of one reply sentence, without the tag.
@@ -338,6 +384,7 @@ type request struct {
 	queries []string    // ?... words, without "?"
 	tag     string
 	hasTag  bool
+	user    string   // the session's user, for /user's self checks
 	bad     []string // words that are neither attributes, API words nor queries
 }
 
@@ -380,6 +427,10 @@ func (ss *session) handle(req *request) bool {
 		return ss.cancel(req)
 	}
 	menu, cmd := splitCommand(req.cmd)
+	req.user = ss.user
+	if ss.perm < permWrite && needsWrite(cmd) || ss.perm < permFull && needsPolicy(menu, cmd) {
+		return ss.reply(req, trapReply(1, "not enough permissions (9)"), reply{"!done"})
+	}
 	if cmd == "listen" {
 		return ss.listen(req, menu)
 	}

@@ -414,7 +414,7 @@ func TestTraps(t *testing.T) {
 		{[]string{"/ip/firewall/filter/frobnicate"}, "no such command"},
 		{[]string{"/ip/firewall/filter/print", "=bogus=1"}, "unknown parameter bogus"},
 		{[]string{"/ip/firewall/filter/add", "=chain=forward", "=comment=reject"}, "failure: configuration rejected"},
-		{[]string{"/ip/service/set", "=numbers=api", "=port=99999"}, "invalid value for argument port"},
+		{[]string{"/ip/service/set", "=numbers=api", "=port=99999"}, "value of port out of range (1..65535)"},
 		{[]string{"/ip/settings/set", "=ipv4-fasttrack-active=yes"}, "unknown parameter"},
 	}
 	for _, tc := range cases {

@@ -33,31 +33,17 @@ type entry struct {
 
 // state is the configuration the server holds.
 type state struct {
-	entries  []entry // all item menus, in config order
-	nextID   uint32
-	identity string
-	services []*entry // /ip/service, ids *1..*8
-	settings []routeros.Prop
+	entries    []entry // all item menus, in config order
+	nextID     uint32
+	identity   string
+	services   []service // /ip/service, ids *1..*8, fixed
+	users      []user    // /user
+	nextUserID uint32
+	settings   []routeros.Prop
 }
 
 func newState(identity string) *state {
-	st := &state{nextID: 1, identity: identity}
-	for i, sv := range []struct {
-		name, port string
-		disabled   bool
-	}{
-		{"telnet", "23", false}, {"ftp", "21", false}, {"www", "80", false}, {"ssh", "22", false},
-		{"www-ssl", "443", true}, {"api", "8728", false}, {"winbox", "8291", false}, {"api-ssl", "8729", false},
-	} {
-		it := &routeros.Item{Menu: "/ip/service", Props: []routeros.Prop{
-			{Key: "name", Value: sv.name}, {Key: "port", Value: sv.port}, {Key: "address", Value: ""},
-			{Key: "disabled", Value: yesNo(sv.disabled)}, {Key: "max-sessions", Value: "20"}, {Key: "vrf", Value: "main"},
-		}}
-		if strings.HasSuffix(sv.name, "-ssl") {
-			it.Props = append(it.Props, routeros.Prop{Key: "certificate", Value: "qosbench"}, routeros.Prop{Key: "tls-version", Value: "any"})
-		}
-		st.services = append(st.services, &entry{id: uint32(i + 1), it: it})
-	}
+	st := &state{nextID: 1, identity: identity, services: defaultServices(), users: defaultUsers(), nextUserID: 2}
 	st.settings = []routeros.Prop{
 		{Key: "ip-forward", Value: "yes"}, {Key: "send-redirects", Value: "yes"},
 		{Key: "accept-source-route", Value: "no"}, {Key: "accept-redirects", Value: "no"},

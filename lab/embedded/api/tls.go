@@ -28,10 +28,12 @@ const (
 // management address.
 const ServerName = "router.qosbench"
 
-// GenerateCert creates a throwaway CA and a server certificate for addr
-// (and ServerName) signed by it, and writes them to dir. Both are ECDSA
+// GenerateCert creates a throwaway CA and a server certificate for addrs
+// (and ServerName) signed by it, and writes them to dir. The same
+// certificate serves api-ssl on the management link and www-ssl and
+// api-ssl on the router's lab addresses. Both are ECDSA
 // P-256 and valid for 30 days. It returns the CA certificate in PEM.
-func GenerateCert(dir string, addr netip.Addr) ([]byte, error) {
+func GenerateCert(dir string, addrs ...netip.Addr) ([]byte, error) {
 	caKey, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
 		return nil, fmt.Errorf("api: generate CA key: %w", err)
@@ -71,7 +73,9 @@ func GenerateCert(dir string, addr netip.Addr) ([]byte, error) {
 		KeyUsage:     x509.KeyUsageDigitalSignature,
 		ExtKeyUsage:  []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
 		DNSNames:     []string{ServerName},
-		IPAddresses:  []net.IP{net.IP(addr.AsSlice())},
+	}
+	for _, a := range addrs {
+		tmpl.IPAddresses = append(tmpl.IPAddresses, net.IP(a.AsSlice()))
 	}
 	der, err := x509.CreateCertificate(rand.Reader, tmpl, ca, &key.PublicKey, caKey)
 	if err != nil {
