@@ -134,6 +134,10 @@ func fixtureResults() *Results {
 		{Expr: "fasttrack-on vs fasttrack-off: bulk.throughput >= +0%", A: "fasttrack-on", B: "fasttrack-off", Class: "bulk", Metric: MetricThroughput, Op: ">=", Value: 0, Relative: true},
 		{Expr: "fasttrack-on vs fasttrack-off: voice.latency.p99 <= +20%", A: "fasttrack-on", B: "fasttrack-off", Class: "voice", Metric: MetricLatencyP99, Op: "<=", Value: 0.2, Relative: true},
 	}, r.Variants)
+	r.Claims = EvaluateClaims([]ClaimSpec{
+		{Text: "Calls stay clear under load", Classes: []string{"voice"}},
+		{Text: "Backups still get their bandwidth", Classes: []string{"bulk"}},
+	}, r.Variants)
 	r.ComputePass()
 	return r
 }

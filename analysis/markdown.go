@@ -45,6 +45,21 @@ func WriteMarkdown(w io.Writer, r *Results) error {
 		}
 	}
 
+	if len(r.Claims) > 0 {
+		bw.WriteString("\n### Claims\n\n| | claim | shown by |\n|---|---|---|\n")
+		for _, c := range r.Claims {
+			var why []string
+			for _, f := range c.Failed {
+				why = append(why, fmt.Sprintf("%s %s: %s, %s", f.Variant, f.Class, f.Expr, f.Measured))
+			}
+			shown := strings.Join(c.Classes, ", ")
+			if len(why) > 0 {
+				shown = strings.Join(why, "; ")
+			}
+			fmt.Fprintf(bw, "| %s %s | %s | %s |\n", mark(c.Holds), claimWord(c), mdEscape(c.Claim), mdEscape(shown))
+		}
+	}
+
 	bw.WriteString("\n### Thresholds\n\n| | variant | class | threshold | measured |\n|---|---|---|---|---|\n")
 	for _, v := range r.Variants {
 		for _, t := range v.Thresholds {

@@ -257,6 +257,10 @@ type Results struct {
 	// Comparisons holds one result per comparison between variants, in
 	// scenario order.
 	Comparisons []ComparisonResult `json:"comparisons,omitempty"`
+	// Claims holds the scenario's claims, each decided by its classes'
+	// thresholds over every variant (see EvaluateClaims). They restate the
+	// thresholds in words and do not change Pass.
+	Claims []ClaimResult `json:"claims,omitempty"`
 	// Pass is true when every variant and every comparison passed.
 	Pass bool `json:"pass"`
 }

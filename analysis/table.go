@@ -53,6 +53,8 @@ func WriteTable(w io.Writer, r *Results) error {
 		t.write(bw, "  ")
 	}
 
+	writeClaims(bw, r.Claims)
+
 	bw.WriteString("\n")
 	verdict := "PASS"
 	if !r.Pass {
@@ -359,4 +361,36 @@ func (t *table) write(w *bufio.Writer, indent string) {
 		}
 		w.WriteString(strings.TrimRight(b.String(), " ") + "\n")
 	}
+}
+
+// writeClaims lists the scenario's claims with their verdicts and, for a
+// claim that does not hold, the thresholds that showed it.
+func writeClaims(w *bufio.Writer, claims []ClaimResult) {
+	if len(claims) == 0 {
+		return
+	}
+	held := 0
+	for _, c := range claims {
+		if c.Holds {
+			held++
+		}
+	}
+	fmt.Fprintf(w, "\nclaims (%d of %d hold):\n", held, len(claims))
+	for _, c := range claims {
+		fmt.Fprintf(w, "  %-14s %s\n", claimWord(c), c.Claim)
+		for _, f := range c.Failed {
+			fmt.Fprintf(w, "      %s %s: %s, %s\n", f.Variant, f.Class, f.Expr, f.Measured)
+		}
+	}
+}
+
+// claimWord is a claim's verdict as reports print it.
+func claimWord(c ClaimResult) string {
+	switch {
+	case c.Holds:
+		return "HOLDS"
+	case c.Checked == 0:
+		return "NOT CHECKED"
+	}
+	return "DOES NOT HOLD"
 }
