@@ -45,15 +45,15 @@ func Parse(file string, data []byte) (*Scenario, error) {
 	return s, nil
 }
 
-var topKeys = []string{"version", "name", "description", "dut", "config", "lab", "variants", "duration", "warmup", "traffic", "thresholds", "claims"}
+var topKeys = []string{"version", "name", "description", "dut", "config", "config-mode", "lab", "variants", "duration", "warmup", "traffic", "thresholds", "claims"}
 
 // extensionPrefix marks top-level keys the loader ignores, a place to
 // define YAML anchors, as in Docker Compose files.
 const extensionPrefix = "x-"
 
 var (
-	nameRE      = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]*$`)
-	classRE     = regexp.MustCompile(`^[a-z][a-z0-9_-]*$`)
+	nameRE  = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]*$`)
+	classRE = regexp.MustCompile(`^[a-z][a-z0-9_-]*$`)
 	// RouterOS interface names may be longer than Linux device names
 	// (ether2-master-local); the lab maps them (lab.DeviceNames).
 	interfaceRE = regexp.MustCompile(`^[a-zA-Z0-9._-]{1,63}$`)
@@ -175,6 +175,18 @@ func (d *decoder) decodeConfig(top *object, s *Scenario) {
 	// The only filesystem access besides reading the scenario: catching a
 	// wrong path here is much cheaper than after building a lab.
 	s.Config = d.existingFile("config", e)
+	s.ConfigMode = ConfigStrict
+	if e, ok := top.get("config-mode"); ok {
+		if mode, ok := d.str("config-mode", e.value); ok {
+			switch mode {
+			case ConfigStrict, ConfigTerminal:
+				s.ConfigMode = mode
+			default:
+				modes := []string{ConfigStrict, ConfigTerminal}
+				d.report(e.valuePos(), "config-mode", "unknown mode %q%s; expected strict (any command the router rejects makes the scenario invalid) or terminal (rejected commands are left out, as a terminal paste would)", mode, didYouMean(mode, modes))
+			}
+		}
+	}
 }
 
 func (d *decoder) decodeDUT(top *object, s *Scenario) {

@@ -10,6 +10,18 @@ import (
 // other value is an error, so a future incompatible format fails loudly.
 const SchemaVersion = 1
 
+// Config modes (the `config-mode` key): how the RouterOS script is applied
+// when the router rejects some of its commands.
+const (
+	// ConfigStrict makes any command the router would reject an error: the
+	// scenario is invalid.
+	ConfigStrict = "strict"
+	// ConfigTerminal applies the script as pasting it into a RouterOS
+	// terminal does: each rejected command fails alone and is left out,
+	// the others apply (routeros.ParseOptions.Terminal).
+	ConfigTerminal = "terminal"
+)
+
 // Scenario is one validated test description. Every field is filled:
 // defaults are applied by the loader, so consumers never need to know them.
 // A Scenario is plain data; nothing in it refers to live resources.
@@ -20,6 +32,7 @@ type Scenario struct {
 	DUT         DUT           // the device under test
 	Config      string        // absolute path of the RouterOS script (.rsc); exists and is a regular file
 	ConfigPos   Pos           // position of the `config` value, so later .rsc errors can point back
+	ConfigMode  string        // ConfigStrict (default) or ConfigTerminal: how commands the router rejects are treated
 	Lab         Lab           // the namespaces and links around the router
 	Variants    []Variant     // expanded; at least one, in file order
 	Duration    time.Duration // measured time per variant, 1s..1h

@@ -37,6 +37,7 @@ func TestLoadFlagship(t *testing.T) {
 		DUT:         DUT{Kind: "embedded"},
 		Config:      mustAbs(t, filepath.Join("testdata", "valid", "configs", "soho-qos.rsc")),
 		ConfigPos:   Pos{4, 9},
+		ConfigMode:  ConfigStrict,
 		Lab: Lab{
 			LAN:    Segment{Subnet: netip.MustParsePrefix("192.168.88.0/24"), Hosts: 2, Interface: "ether2"},
 			WAN:    Segment{Subnet: netip.MustParsePrefix("198.51.100.0/24"), Hosts: 1, Interface: "ether1"},
