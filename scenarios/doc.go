@@ -12,7 +12,12 @@
 //   - the grammars shared by that format: rates (ParseRate), DSCP names
 //     (ParseDSCP) and threshold expressions (see Threshold);
 //   - the registries of traffic types and DUT kinds, so that adding one
-//     touches a single place (RegisterTrafficType, RegisterDUTKind).
+//     touches a single place (RegisterTrafficType, RegisterDUTKind);
+//   - the built-in office scenario (Office), built around a RouterOS
+//     script for users who have no scenario file. It is the one place that
+//     reads a script here: to place the config's WAN and LAN in the lab
+//     (routeros.InferRoles), before loading the scenario it renders through
+//     the same strict loader.
 //
 // What it must not touch: the kernel (no namespaces, links, qdiscs or
 // sockets), routers (no API connections) or anything else live. The only
