@@ -30,6 +30,7 @@ func (a *app) labCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			a.warnRejected(p)
 			id := upID
 			if id == "" {
 				id = lab.IDFromName(p.Scenario.Name)

@@ -43,6 +43,7 @@ func (a *app) runCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			a.warnRejected(p)
 			if labID != "" {
 				if err := lab.ValidID(labID); err != nil {
 					return withCode(exitUsage, err)

@@ -23,11 +23,13 @@ func (a *app) validateCmd() *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			bad := 0
 			for _, path := range args {
-				if _, err := loadAndPrepare(path, allFeatures()); err != nil {
+				p, err := loadAndPrepare(path, allFeatures())
+				if err != nil {
 					fmt.Fprintln(a.stderr, err)
 					bad++
 					continue
 				}
+				a.warnRejected(p)
 				fmt.Fprintf(a.stdout, "%s: ok\n", path)
 			}
 			if bad > 0 {

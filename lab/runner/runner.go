@@ -104,10 +104,18 @@ type PreparedVariant struct {
 	Notes []string
 }
 
-// Prepare parses the scenario's config, builds its API deployment and, for
-// the embedded router, translates it for every variant, so that a config
-// the embedded router cannot reproduce fails before the kernel is touched.
-// Errors wrap ErrInvalidConfig and name the file and line.
+// ParseOptions are the options the scenario's config is parsed with: its
+// config-mode.
+func ParseOptions(s *scenarios.Scenario) routeros.ParseOptions {
+	return routeros.ParseOptions{Terminal: s.ConfigMode == scenarios.ConfigTerminal}
+}
+
+// Prepare parses the scenario's config (in its config-mode; with
+// ConfigTerminal, Config.Rejected lists the commands left out), builds its
+// API deployment and, for the embedded router, translates it for every
+// variant, so that a config the embedded router cannot reproduce fails
+// before the kernel is touched. Errors wrap ErrInvalidConfig and name the
+// file and line.
 func Prepare(s *scenarios.Scenario, feat embedded.Features) (*Prepared, error) {
 	switch s.DUT.Kind {
 	case "", "embedded", "routeros", "chr":
@@ -118,9 +126,11 @@ func Prepare(s *scenarios.Scenario, feat embedded.Features) (*Prepared, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrInvalidConfig, err)
 	}
-	cfg, err := routeros.ParseRSC(s.Config, data)
+	// config-mode terminal: commands the router rejects are left out, as
+	// a terminal paste leaves them (cfg.Rejected lists them).
+	cfg, err := routeros.ParseRSCOptions(s.Config, data, ParseOptions(s))
 	if err != nil {
-		return nil, fmt.Errorf("%w:\n%v", ErrInvalidConfig, err)
+		return nil, fmt.Errorf("%w:\n%v\n(with `config-mode: terminal` the scenario applies the config as a terminal paste would: these commands are left out, the others apply)", ErrInvalidConfig, err)
 	}
 	sum := sha256.Sum256(data)
 	p := &Prepared{Scenario: s, Config: cfg, ConfigSHA256: hex.EncodeToString(sum[:]), Features: feat}
@@ -141,7 +151,6 @@ func Prepare(s *scenarios.Scenario, feat embedded.Features) (*Prepared, error) {
 		for _, n := range cfg.Notices {
 			notes = append(notes, n.String())
 		}
-		notes = append(notes, serviceProbeNotes(s, cfg)...)
 		pv := PreparedVariant{Variant: v}
 		if embeddedDUT {
 			// ApplyVariant has the semantics the deployer applies through
@@ -437,7 +446,7 @@ func runVariant(ctx context.Context, l *lab.Lab, router *embedded.Router, dep *d
 	type classSinks struct{ up, down *teeSink }
 	var sinks []classSinks
 	for i, t := range s.Traffic {
-		g, err := traffic.New(servicePort(trafficSpec(t), routeros.Services(p.Config)))
+		g, err := traffic.New(trafficSpec(t))
 		if err != nil {
 			return analysis.VariantResult{}, err
 		}
@@ -548,7 +557,6 @@ wait:
 	vr.Notes = append(vr.Notes, variantNotes...)
 	vr.Counters = counters
 	vr.Explain()
-	explainProbes(&vr)
 	vr.Notes = append(vr.Notes, pv.Notes...)
 	vr.Notes = append(vr.Notes, notes...)
 	return vr, nil
@@ -625,7 +633,6 @@ func trafficSpec(t scenarios.Traffic) traffic.Spec {
 		Clients: t.Clients, ObjectSize: t.ObjectSize, Think: t.Think, HTTPS: t.HTTPS,
 		Rate: t.Rate, PPS: t.PPS, Size: t.Size,
 		From: t.From, To: t.To, Expect: t.Expect, Craft: t.Craft, TTL: t.TTL, Count: t.Count,
-		Service: t.Service,
 	}
 }
 

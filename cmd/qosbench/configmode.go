@@ -1,0 +1,51 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/qosbench/qosbench/lab/runner"
+)
+
+// warnRejected tells the user, before anything else happens, which
+// commands of a `config-mode: terminal` scenario's config the router
+// rejects: they are left out, as pasting the script into a RouterOS
+// terminal leaves them out, and the rest of the config is what is tested.
+// In strict mode there are none (any rejection makes the scenario invalid).
+func (a *app) warnRejected(p *runner.Prepared) {
+	if p == nil || p.Config == nil || len(p.Config.Rejected) == 0 {
+		return
+	}
+	rej := p.Config.Rejected
+	what := fmt.Sprintf("%d commands the router rejects were", len(rej))
+	if len(rej) == 1 {
+		what = "1 command the router rejects was"
+	}
+	where := ""
+	if f := p.Scenario.File; f != "" {
+		where = shortPath(f) + ": "
+	}
+	fmt.Fprintf(a.stderr, "warning: %s%s left out, as a terminal paste would:\n", where, what)
+	for _, e := range rej {
+		line := e.Error()
+		if e.File != "" {
+			line = strings.Replace(line, e.File, shortPath(e.File), 1)
+		}
+		fmt.Fprintf(a.stderr, "  %s\n", line)
+	}
+}
+
+// shortPath is path relative to the working directory when it lies below
+// it, as the user would type it.
+func shortPath(path string) string {
+	wd, err := os.Getwd()
+	if err != nil {
+		return path
+	}
+	if rel, err := filepath.Rel(wd, path); err == nil && !strings.HasPrefix(rel, "..") {
+		return rel
+	}
+	return path
+}
