@@ -1,8 +1,11 @@
 package scenarios
 
 import (
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/qosbench/qosbench/routeros"
 )
 
 const probeBase = `name: p
@@ -71,5 +74,17 @@ func TestProbeWithoutServiceUnchanged(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "traffic[0].port: required for tcp and udp probes") ||
 		!strings.Contains(err.Error(), "traffic[0].to: required") {
 		t.Errorf("probe without to and port: %v", err)
+	}
+}
+
+// TestProbeServicesMatchRouterOS: the services a probe accepts are the
+// routeros package's, in its print order.
+func TestProbeServicesMatchRouterOS(t *testing.T) {
+	var want []string
+	for _, s := range routeros.DefaultServices() {
+		want = append(want, s.Name)
+	}
+	if got := ProbeServices(); !slices.Equal(got, want) {
+		t.Errorf("ProbeServices() = %v, want routeros.DefaultServices names %v", got, want)
 	}
 }
