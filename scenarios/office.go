@@ -286,9 +286,8 @@ func officeLab(cfg *routeros.Config, m OfficeMapping) (*officeMap, []string, err
 		fmt.Sprintf("WAN subnet = %s (%s)", lab.wanSubnet.value, lab.wanSubnet.from),
 		fmt.Sprintf("Uplink = %s up, %s down, %s buffer (%s)", lab.up.value, lab.down.value, lab.buffer.value, joinFrom(uplinkFrom, lab.buffer.from)),
 	}
-	if n := len(cfg.Rejected); n > 0 {
-		lines = append(lines, fmt.Sprintf("Config = %d command(s) the router would reject are left out, as pasting the script into a RouterOS terminal would; first: %v", n, cfg.Rejected[0]))
-	}
+	// Commands the router rejects are not listed here: the run warns of
+	// them for every config-mode: terminal scenario.
 	return lab, lines, nil
 }
 

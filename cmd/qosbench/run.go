@@ -16,6 +16,7 @@ import (
 	"github.com/qosbench/qosbench/analysis"
 	"github.com/qosbench/qosbench/lab"
 	"github.com/qosbench/qosbench/lab/runner"
+	"github.com/qosbench/qosbench/scenarios"
 	"github.com/spf13/cobra"
 )
 
@@ -25,21 +26,50 @@ func (a *app) runCmd() *cobra.Command {
 		pcapDir  string
 		out      string
 		labID    string
+		config   string
+		office   scenarios.OfficeMapping
 	)
 	cmd := &cobra.Command{
-		Use:   "run SCENARIO",
+		Use:   "run SCENARIO | --config router.rsc",
 		Short: "Build the lab, deploy the config, run every variant and check thresholds",
 		Long: "run builds the scenario's lab, deploys the RouterOS config to the router under test for\n" +
 			"each variant, runs the traffic, prints a table, and writes results.json and plots to the\n" +
 			"output directory. Exit codes: 0 pass, 1 runtime error, 2 usage, 3 invalid scenario or\n" +
-			"config, 4 thresholds failed, 130 interrupted.",
-		Args: cobra.ExactArgs(1),
+			"config, 4 thresholds failed, 130 interrupted.\n\n" +
+			"With --config instead of a scenario, run tests a RouterOS export with the built-in office\n" +
+			"scenario (VoIP, web, bulk, firewall and management probes). The WAN and LAN ports and\n" +
+			"subnets come from the flags or from what the config shows (masquerade out-interface,\n" +
+			"interface lists, /ip address, DHCP client, default route); what was mapped, and why, is\n" +
+			"printed on stderr.",
+		Args: func(cmd *cobra.Command, args []string) error {
+			if config != "" {
+				if len(args) > 0 {
+					return fmt.Errorf("give a SCENARIO or --config, not both (got %q and --config %s)", args[0], config)
+				}
+				return nil
+			}
+			for _, f := range officeFlags {
+				if cmd.Flags().Changed(f) {
+					return fmt.Errorf("--%s belongs to --config (a scenario names its lab itself)", f)
+				}
+			}
+			if len(args) != 1 {
+				return fmt.Errorf("run needs one SCENARIO file, or --config router.rsc; got %d arguments", len(args))
+			}
+			return nil
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if duration < 0 {
 				return withCode(exitUsage, fmt.Errorf("--duration must be positive"))
 			}
 			log := a.logger()
-			p, err := prepareForKernel(cmd.Context(), args[0])
+			var p *runner.Prepared
+			var err error
+			if config != "" {
+				p, err = a.prepareOffice(cmd.Context(), config, office)
+			} else {
+				p, err = prepareForKernel(cmd.Context(), args[0])
+			}
 			if err != nil {
 				return err
 			}
@@ -88,7 +118,38 @@ func (a *app) runCmd() *cobra.Command {
 	cmd.Flags().StringVar(&out, "out", "", "output directory (default qosbench-out/<scenario>-<time>)")
 	cmd.Flags().StringVar(&pcapDir, "pcap", "", "write a pcap of the router's LAN and WAN ports per variant into this directory (debugging)")
 	cmd.Flags().StringVar(&labID, "lab-id", "", "lab id used in namespace names (default random)")
+	cmd.Flags().StringVar(&config, "config", "", "test this RouterOS script with the built-in office scenario instead of a SCENARIO")
+	cmd.Flags().StringVar(&office.WAN, "wan", "", "with --config: the router's WAN interface (default: what the config shows)")
+	cmd.Flags().StringVar(&office.LAN, "lan", "", "with --config: the router's LAN interface (default: what the config shows)")
+	cmd.Flags().StringVar(&office.LANSubnet, "lan-subnet", "", "with --config: LAN subnet (default: the config's, else "+scenarios.OfficeLANSubnet+")")
+	cmd.Flags().StringVar(&office.WANSubnet, "wan-subnet", "", "with --config: WAN subnet (default: the config's, else "+scenarios.OfficeWANSubnet+")")
+	cmd.Flags().StringVar(&office.Uplink, "uplink", "", "with --config: ISP link rates UP/DOWN (default "+scenarios.OfficeUplink+")")
+	cmd.Flags().StringVar(&office.Buffer, "buffer", "", "with --config: ISP buffer as time at the link rate (default "+scenarios.OfficeBuffer+")")
 	return cmd
+}
+
+// officeFlags only make sense with --config.
+var officeFlags = []string{"wan", "lan", "lan-subnet", "wan-subnet", "uplink", "buffer"}
+
+// prepareOffice builds the built-in office scenario for a RouterOS script,
+// says on stderr what it mapped and why, and prepares it like a scenario
+// file. A config or flag that does not map onto the lab is a usage error
+// (the message names the flag to pass); an unreadable or invalid config is
+// invalid input.
+func (a *app) prepareOffice(ctx context.Context, config string, m scenarios.OfficeMapping) (*runner.Prepared, error) {
+	s, lines, err := scenarios.Office(config, m)
+	if !a.quiet {
+		for _, l := range lines {
+			fmt.Fprintln(a.stderr, l)
+		}
+	}
+	if err != nil {
+		if errors.Is(err, scenarios.ErrMapping) {
+			return nil, withCode(exitUsage, err)
+		}
+		return nil, withCode(exitInvalid, err)
+	}
+	return prepareScenarioForKernel(ctx, config+" (built-in office scenario)", s)
 }
 
 // isTerminal reports whether w is a terminal, where a live status line

@@ -50,14 +50,25 @@ func allFeatures() embedded.Features {
 // (bad input changes nothing), then probes the kernel and prepares every
 // variant for what this kernel has.
 func prepareForKernel(ctx context.Context, path string) (*runner.Prepared, error) {
-	if _, err := loadAndPrepare(path, allFeatures()); err != nil {
+	s, err := scenarios.Load(path)
+	if err != nil {
+		return nil, withCode(exitInvalid, err)
+	}
+	return prepareScenarioForKernel(ctx, path, s)
+}
+
+// prepareScenarioForKernel is prepareForKernel for a scenario already
+// loaded (or built, as the built-in office scenario); name is how errors
+// call it.
+func prepareScenarioForKernel(ctx context.Context, name string, s *scenarios.Scenario) (*runner.Prepared, error) {
+	if _, err := prepareScenario(name, s, allFeatures()); err != nil {
 		return nil, err
 	}
 	feats := lab.Probe(ctx)
 	if err := lab.Missing(feats); err != nil {
 		return nil, withCode(exitRuntime, err)
 	}
-	return loadAndPrepare(path, embedded.Probe(feats))
+	return prepareScenario(name, s, embedded.Probe(feats))
 }
 
 // loadAndPrepare loads a scenario and prepares every variant. Errors carry
@@ -67,6 +78,12 @@ func loadAndPrepare(path string, feat embedded.Features) (*runner.Prepared, erro
 	if err != nil {
 		return nil, withCode(exitInvalid, err)
 	}
+	return prepareScenario(path, s, feat)
+}
+
+// prepareScenario prepares every variant of s; path names it in errors,
+// which carry exitInvalid.
+func prepareScenario(path string, s *scenarios.Scenario, feat embedded.Features) (*runner.Prepared, error) {
 	p, err := runner.Prepare(s, feat)
 	if err != nil {
 		if errors.Is(err, runner.ErrInvalidConfig) {
