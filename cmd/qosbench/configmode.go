@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/qosbench/qosbench/lab/runner"
+	"github.com/qosbench/qosbench/routeros"
 )
 
 // warnRejected tells the user, before anything else happens, which
@@ -15,17 +16,26 @@ import (
 // terminal leaves them out, and the rest of the config is what is tested.
 // In strict mode there are none (any rejection makes the scenario invalid).
 func (a *app) warnRejected(p *runner.Prepared) {
-	if p == nil || p.Config == nil || len(p.Config.Rejected) == 0 {
+	if p == nil || p.Scenario == nil {
 		return
 	}
-	rej := p.Config.Rejected
+	a.warnRejectedIn(p.Scenario.File, p.Config)
+}
+
+// warnRejectedIn is warnRejected for a config parsed for scenario (its
+// path, or "").
+func (a *app) warnRejectedIn(scenario string, cfg *routeros.Config) {
+	if cfg == nil || len(cfg.Rejected) == 0 {
+		return
+	}
+	rej := cfg.Rejected
 	what := fmt.Sprintf("%d commands the router rejects were", len(rej))
 	if len(rej) == 1 {
 		what = "1 command the router rejects was"
 	}
 	where := ""
-	if f := p.Scenario.File; f != "" {
-		where = shortPath(f) + ": "
+	if scenario != "" {
+		where = shortPath(scenario) + ": "
 	}
 	fmt.Fprintf(a.stderr, "warning: %s%s left out, as a terminal paste would:\n", where, what)
 	for _, e := range rej {

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -36,5 +38,35 @@ func TestConfigMode(t *testing.T) {
 		if !strings.HasPrefix(lines[i], w) {
 			t.Errorf("terminal: stderr line %d is %q, want it to start with %q", i+1, lines[i], w)
 		}
+	}
+}
+
+// TestDeployConfigMode: deploy --scenario parses the config in the
+// scenario's config-mode; the rejected commands are not sent.
+func TestDeployConfigMode(t *testing.T) {
+	dir := t.TempDir()
+	rsc, err := os.ReadFile("testdata/terminal.rsc")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, mode := range []string{"strict", "terminal"} {
+		yaml := "name: real\ndut: {kind: routeros, address: 192.0.2.1:8728}\nconfig: r.rsc\nconfig-mode: " + mode + "\n" +
+			"lab:\n  lan: {subnet: 192.168.88.0/24}\n  wan: {subnet: 198.51.100.0/24}\n  uplink: {up: 10Mbps, down: 50Mbps}\nduration: 5s\ntraffic:\n  - {class: voip, type: voip}\n"
+		for name, body := range map[string]string{"r.rsc": string(rsc), mode + ".yaml": yaml} {
+			if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o600); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	code, _, errs := qb(t, "deploy", "--dry-run", "--scenario", filepath.Join(dir, "strict.yaml"))
+	if code != exitInvalid || !strings.Contains(errs, `unknown property "dst-prot"`) {
+		t.Errorf("strict: exit %d, want %d\n%s", code, exitInvalid, errs)
+	}
+	code, out, errs := qb(t, "deploy", "--dry-run", "--scenario", filepath.Join(dir, "terminal.yaml"))
+	if code != exitOK || !strings.Contains(errs, "2 commands the router rejects were left out") {
+		t.Fatalf("terminal: exit %d, want %d\nstdout %s\nstderr %s", code, exitOK, out, errs)
+	}
+	if !strings.Contains(out, "=new-packet-mark=voip") || strings.Contains(out, "=new-packet-mark=bulk") || strings.Contains(out, "=name=up-bulk") {
+		t.Errorf("terminal: the API sentences must hold the accepted commands only:\n%s", out)
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/qosbench/qosbench/lab/runner"
 	"github.com/qosbench/qosbench/routeros"
 	"github.com/qosbench/qosbench/routeros/deploy"
 	"github.com/qosbench/qosbench/scenarios"
@@ -33,6 +34,8 @@ type deployFlags struct {
 	snapshot    string
 	restore     string
 	scenario    string
+	// parse holds the scenario's config-mode (--scenario); strict otherwise.
+	parse routeros.ParseOptions
 }
 
 func (a *app) deployCmd() *cobra.Command {
@@ -92,6 +95,7 @@ func fromScenario(f *deployFlags) (string, error) {
 		return "", withCode(exitUsage, fmt.Errorf("%s: dut kind %s has no address to deploy to (deploy needs kind routeros, or chr with an address)", f.scenario, s.DUT.Kind))
 	}
 	f.address, f.tls, f.ca, f.insecure, f.credentials = s.DUT.Address, s.DUT.TLS, s.DUT.CA, s.DUT.Insecure, s.DUT.Credentials
+	f.parse = runner.ParseOptions(s)
 	return s.Config, nil
 }
 
@@ -110,13 +114,14 @@ func (a *app) deploy(ctx context.Context, f deployFlags, args []string) error {
 	}
 	var plan *deploy.Plan
 	if f.restore == "" {
-		cfg, err := routeros.ParseFile(args[0])
+		cfg, err := routeros.ParseFileOptions(args[0], f.parse)
 		if err != nil {
 			if errors.Is(err, routeros.ErrInvalid) {
 				return withCode(exitInvalid, err)
 			}
 			return withCode(exitRuntime, err)
 		}
+		a.warnRejectedIn(f.scenario, cfg)
 		opts := deploy.BuildOptions{Settings: true}
 		if f.fasttrack == "on" {
 			opts.Touch = []string{routeros.MenuFilter}
