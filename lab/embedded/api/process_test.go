@@ -3,7 +3,9 @@ package api
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net"
+	"net/netip"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -12,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	ros "github.com/go-routeros/routeros/v3"
 	"github.com/qosbench/qosbench/lab"
 	"github.com/qosbench/qosbench/lab/embedded"
 	"github.com/qosbench/qosbench/lab/labtest"
@@ -169,5 +172,145 @@ func TestRouterProcessInLab(t *testing.T) {
 	case <-time.After(5 * time.Second):
 		t.Errorf("router process %d still running after Destroy", pid)
 		_ = syscall.Kill(pid, syscall.SIGKILL)
+	}
+}
+
+// dialFrom connects to addr from ns; the socket stays in ns.
+func dialFrom(ns *lab.NS, addr string, timeout time.Duration) (net.Conn, error) {
+	var c net.Conn
+	err := ns.Do(func() error {
+		var err error
+		c, err = net.DialTimeout("tcp", addr, timeout)
+		return err
+	})
+	return c, err
+}
+
+// TestManagementPlaneInLab checks /ip/service on real sockets of a lab
+// router: what a LAN host and a WAN host see after the config restricts
+// ssh, disables telnet and drops WinBox from the WAN in the input chain.
+func TestManagementPlaneInLab(t *testing.T) {
+	labtest.Require(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	spec := labtest.Spec(10e6, 10e6, 50*time.Millisecond)
+	spec.Management = true
+	l := labtest.Build(t, spec) // destroyed, and checked, on any exit
+	p, err := Start(ctx, l, StartOptions{Features: embedded.Probe(lab.Probe(ctx))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = p.Stop() })
+	c, err := p.Endpoint.Client(ctx, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	lan, wan := l.LANHosts[0].NS, l.WANHosts[0].NS
+	at := func(a netip.Addr, port int) string { return net.JoinHostPort(a.String(), strconv.Itoa(port)) }
+	banner := func(ns *lab.NS, addr string) (string, error) {
+		conn, err := dialFrom(ns, addr, 2*time.Second)
+		if err != nil {
+			return "", err
+		}
+		defer conn.Close()
+		_ = conn.SetReadDeadline(time.Now().Add(2 * time.Second))
+		buf := make([]byte, 256)
+		n, err := conn.Read(buf)
+		return string(buf[:n]), err
+	}
+	// Defaults: ssh answers on both sides.
+	if got, err := banner(wan, at(l.RouterWAN, 22)); got != "SSH-2.0-ROSSSH\r\n" {
+		t.Fatalf("default ssh from the WAN: %q, %v", got, err)
+	}
+
+	run(t, c, "/system/identity/set", "=name=SOHO-Router")
+	run(t, c, "/ip/service/set", "=numbers=ssh", "=port=2222", "=address=192.168.88.0/24")
+	run(t, c, "/ip/service/disable", "=numbers=telnet")
+
+	if got, err := banner(lan, at(l.RouterLAN, 2222)); got != "SSH-2.0-ROSSSH\r\n" {
+		t.Errorf("ssh 2222 from the LAN: %q, %v", got, err)
+	}
+	// From the WAN the handshake completes (the socket exists) and the
+	// service resets before any byte.
+	got, err := banner(wan, at(l.RouterWAN, 2222))
+	if got != "" || !errors.Is(err, syscall.ECONNRESET) {
+		t.Errorf("ssh 2222 from the WAN: %q, %v; want a reset and no banner", got, err)
+	}
+	for _, tc := range []struct {
+		ns   *lab.NS
+		addr string
+		what string
+	}{
+		{lan, at(l.RouterLAN, 22), "ssh 22 from the LAN"}, {wan, at(l.RouterWAN, 22), "ssh 22 from the WAN"},
+		{lan, at(l.RouterLAN, 23), "telnet from the LAN"}, {wan, at(l.RouterWAN, 23), "telnet from the WAN"},
+	} {
+		if conn, err := dialFrom(tc.ns, tc.addr, 2*time.Second); err == nil {
+			conn.Close()
+			t.Errorf("%s: connected, want refused", tc.what)
+		} else if !errors.Is(err, syscall.ECONNREFUSED) {
+			t.Errorf("%s: %v, want connection refused", tc.what, err)
+		}
+	}
+	if got, _ := banner(lan, at(l.RouterLAN, 21)); got != "220 SOHO-Router FTP server (MikroTik) ready\r\n" {
+		t.Errorf("ftp banner from the LAN: %q", got)
+	}
+	// The lab-facing api takes /user (admin, empty password), not the lab
+	// credentials.
+	err = lan.Do(func() error {
+		cl, err := ros.DialTimeout(at(l.RouterLAN, 8728), "admin", "", 3*time.Second)
+		if err != nil {
+			return err
+		}
+		defer cl.Close()
+		_, err = cl.Run("/system/identity/print")
+		return err
+	})
+	if err != nil {
+		t.Errorf("api on the LAN address as admin: %v", err)
+	}
+	err = lan.Do(func() error {
+		cl, err := ros.DialTimeout(at(l.RouterLAN, 8728), p.Endpoint.User, p.Endpoint.Password, 3*time.Second)
+		if err == nil {
+			cl.Close()
+		}
+		return err
+	})
+	if err == nil {
+		t.Error("the lab credentials logged in on the lab-facing api")
+	}
+
+	// WinBox: open and silent from both sides.
+	winboxOpen := func(ns *lab.NS, a netip.Addr) error {
+		conn, err := dialFrom(ns, at(a, 8291), 1500*time.Millisecond)
+		if err != nil {
+			return err
+		}
+		defer conn.Close()
+		_ = conn.SetReadDeadline(time.Now().Add(600 * time.Millisecond))
+		n, err := conn.Read(make([]byte, 16))
+		var ne net.Error
+		if n != 0 || !errors.As(err, &ne) || !ne.Timeout() {
+			return fmt.Errorf("read %d bytes, %v; want an open, silent connection", n, err)
+		}
+		return nil
+	}
+	if err := winboxOpen(wan, l.RouterWAN); err != nil {
+		t.Errorf("winbox from the WAN: %v", err)
+	}
+	// An input drop from the WAN: the SYN never reaches the socket.
+	run(t, c, "/ip/firewall/filter/add", "=chain=input", "=protocol=tcp", "=dst-port=8291",
+		"=in-interface="+spec.WAN.Interface, "=action=drop")
+	err = winboxOpen(wan, l.RouterWAN)
+	var ne net.Error
+	if !errors.As(err, &ne) || !ne.Timeout() {
+		t.Errorf("winbox from the WAN behind an input drop: %v, want a connect timeout", err)
+	}
+	if err := winboxOpen(lan, l.RouterLAN); err != nil {
+		t.Errorf("winbox from the LAN: %v", err)
+	}
+	r := run(t, c, "/ip/firewall/filter/print", "=stats=")
+	if len(r.Re) != 1 || r.Re[0].Map["packets"] == "0" {
+		t.Errorf("input drop counters: %v", r.Re)
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/qosbench/qosbench/routeros"
 )
 
 // service is one /ip/service entry. The menu is fixed: RouterOS has these
@@ -20,6 +22,7 @@ type service struct {
 	certificate string // www-ssl and api-ssl only
 	tlsVersion  string // www-ssl and api-ssl only
 	vrf         string
+	comment     string
 }
 
 // isTLS reports whether the service has the TLS properties.
@@ -47,20 +50,14 @@ const (
 	defaultTLSVersion  = "any"
 )
 
-// defaultServices is /ip/service of a RouterOS router as shipped, in
-// print order, ids *1..*8.
+// defaultServices is /ip/service of a RouterOS router as shipped
+// (routeros.DefaultServices, shared with the linter), in print order, ids
+// *1..*8.
 func defaultServices() []service {
-	out := make([]service, 0, 8)
-	for i, d := range []struct {
-		name     string
-		port     int
-		disabled bool
-	}{
-		{"telnet", 23, false}, {"ftp", 21, false}, {"www", 80, false}, {"ssh", 22, false},
-		{"www-ssl", 443, true}, {"api", 8728, false}, {"winbox", 8291, false}, {"api-ssl", 8729, false},
-	} {
-		sv := service{id: uint32(i + 1), name: d.name, port: d.port, disabled: d.disabled,
-			maxSessions: defaultMaxSessions, vrf: defaultVRF}
+	var out []service
+	for i, d := range routeros.DefaultServices() {
+		sv := service{id: uint32(i + 1), name: d.Name, port: d.Port, disabled: d.Disabled,
+			address: slices.Clone(d.Address), maxSessions: defaultMaxSessions, vrf: defaultVRF}
 		if sv.isTLS() {
 			sv.certificate, sv.tlsVersion = defaultCertificate, defaultTLSVersion
 		}
@@ -155,6 +152,8 @@ func setService(sv *service, k, v string) error {
 			return trapf(1, "input does not match any value of vrf")
 		}
 		sv.vrf = v
+	case "comment":
+		sv.comment = v
 	case "name":
 		// The services are fixed: a name is read-only. Writing back the
 		// same name (a restore of a printed row) is harmless.
@@ -241,6 +240,9 @@ func serviceRows(svs []service) []row {
 		if sv.isTLS() {
 			r = append(r, row{{Key: "certificate", Value: sv.certificate}, {Key: "tls-version", Value: sv.tlsVersion}}...)
 		}
+		if sv.comment != "" {
+			r = append(r, routeros.Prop{Key: "comment", Value: sv.comment})
+		}
 		r = append(r, row{{Key: "invalid", Value: apiBool(yesNo(bad[sv.name]))}, {Key: "disabled", Value: apiBool(yesNo(sv.disabled))}}...)
 		rows = append(rows, r)
 	}
@@ -314,6 +316,8 @@ func (s *Server) serviceCmd(cmd string, req *request) ([]reply, error) {
 			switch name {
 			case "address":
 				next[i].address = nil
+			case "comment":
+				next[i].comment = ""
 			case "max-sessions":
 				next[i].maxSessions = defaultMaxSessions
 			case "certificate", "tls-version":
@@ -344,6 +348,9 @@ func exportServices(svs []service) string {
 		var words []string
 		if !slices.Equal(sv.address, d.address) {
 			words = append(words, "address="+formatPrefixes(sv.address))
+		}
+		if sv.comment != "" {
+			words = append(words, "comment="+quoteExport(sv.comment))
 		}
 		if sv.certificate != d.certificate {
 			words = append(words, "certificate="+quoteExport(sv.certificate))

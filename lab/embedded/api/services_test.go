@@ -105,15 +105,20 @@ func TestServiceMenu(t *testing.T) {
 	}
 	run(t, c, "/ip/service/disable", "=numbers=ftp")
 	run(t, c, "/ip/service/unset", "=numbers=ftp", "=value-name=address")
+	run(t, c, "/ip/service/set", "=numbers=api", "=comment=qosbench: lab api")
+	if r := run(t, c, "/ip/service/print", "?name=api"); r.Re[0].Map["comment"] != "qosbench: lab api" {
+		t.Errorf("api comment: %v", r.Re[0].Map)
+	}
 
 	script := run(t, c, "/ip/service/export").Done.Map["ret"]
 	for _, want := range []string{"/ip service\n", "set telnet disabled=yes\n", "set ftp disabled=yes port=2222\n",
-		"set ssh address=192.168.88.0/24,10.1.1.1/32 port=2222\n", "set www-ssl disabled=no\n", "set winbox address=192.168.88.0/24\n"} {
+		"set ssh address=192.168.88.0/24,10.1.1.1/32 port=2222\n", "set www-ssl disabled=no\n", "set winbox address=192.168.88.0/24\n",
+		`set api comment="qosbench: lab api"` + "\n"} {
 		if !strings.Contains(script, want) {
 			t.Errorf("export lacks %q:\n%s", want, script)
 		}
 	}
-	for _, not := range []string{"set www ", "set api ", "set api-ssl "} {
+	for _, not := range []string{"set www ", "set api-ssl "} {
 		if strings.Contains(script, not) {
 			t.Errorf("export has the unchanged service %q:\n%s", not, script)
 		}
