@@ -1,0 +1,83 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/qosbench/qosbench/routeros/lint"
+	"github.com/spf13/cobra"
+)
+
+func (a *app) lintCmd() *cobra.Command {
+	var opt lint.Options
+	var format string
+	var strict bool
+	cmd := &cobra.Command{
+		Use:   "lint CONFIG.rsc...",
+		Short: "Check RouterOS configs for rejected commands and mistakes that change what happens to packets",
+		Long: "lint reads each RouterOS script as a router terminal would and reports, with file:line:col,\n" +
+			"what the router would reject and what it would accept but do differently from what the\n" +
+			"config means: shadowed rules, unused or overwritten marks, fasttrack past the queues, queue\n" +
+			"trees whose numbers cannot hold, management services open to the WAN. Each finding says what\n" +
+			"happens to packets and how to fix it (docs/lint.md). It needs no privileges and changes nothing.\n" +
+			"Exit codes: 0 no error finding, 3 at least one error finding, 4 with --strict: a warning,\n" +
+			"2 usage or an unreadable file.",
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if format != "text" && format != "json" {
+				return withCode(exitUsage, fmt.Errorf("--format %q: use text or json", format))
+			}
+			if opt.Version != "" && opt.Version != "6" && opt.Version != "7" {
+				return withCode(exitUsage, fmt.Errorf("--version %q: use 6 or 7", opt.Version))
+			}
+			var all []lint.Finding
+			for _, path := range args {
+				cfg, fs, err := lint.LintFile(path, opt)
+				if err != nil {
+					return withCode(exitUsage, err)
+				}
+				all = append(all, fs...)
+				if format == "json" {
+					continue
+				}
+				if err := lint.WriteText(a.stdout, fs); err != nil {
+					return withCode(exitRuntime, err)
+				}
+				wan, lan, why := lint.Interfaces(cfg, opt)
+				fmt.Fprintf(a.stdout, "%s: %s; %s\n", path, lint.Summary(fs), describeInterfaces(wan, lan, why))
+			}
+			if format == "json" {
+				if err := lint.WriteJSON(a.stdout, all); err != nil {
+					return withCode(exitRuntime, err)
+				}
+			}
+			errs, warns, _ := lint.Counts(all)
+			switch {
+			case errs > 0:
+				return withCode(exitInvalid, fmt.Errorf("lint: %d error %s: the router rejects these commands or the config cannot work",
+					errs, map[bool]string{true: "finding", false: "findings"}[errs == 1]))
+			case strict && warns > 0:
+				return withCode(exitThresholds, errors.New("lint: warnings with --strict"))
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&opt.WAN, "wan", "", "WAN interface name (default: inferred from the config)")
+	cmd.Flags().StringVar(&opt.LAN, "lan", "", "LAN interface name (default: inferred from the config)")
+	cmd.Flags().StringVar(&opt.Version, "version", "", "RouterOS major version the config is for: 6 or 7 (default: the export header's)")
+	cmd.Flags().StringVar(&format, "format", "text", "output format: text or json")
+	cmd.Flags().BoolVar(&strict, "strict", false, "fail (exit 4) on warnings too")
+	return cmd
+}
+
+// describeInterfaces says which interfaces the checks took as WAN and LAN.
+func describeInterfaces(wan, lan, why string) string {
+	s := "WAN unknown (give --wan)"
+	if wan != "" {
+		s = "WAN " + wan + " (" + why + ")"
+	}
+	if lan != "" {
+		s += ", LAN " + lan
+	}
+	return s
+}

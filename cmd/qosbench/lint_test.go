@@ -1,0 +1,93 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/qosbench/qosbench/routeros/lint"
+)
+
+const seeds = "../../routeros/lint/testdata/"
+
+func TestLintCommand(t *testing.T) {
+	// The seed firewall drops everything first: error findings, exit 3,
+	// every finding with file:line:col.
+	code, out, errs := qb(t, "lint", seeds+"s000-fw.rsc")
+	if code != exitInvalid {
+		t.Fatalf("exit %d, want %d\nstdout %s\nstderr %s", code, exitInvalid, out, errs)
+	}
+	for _, w := range []string{
+		seeds + "s000-fw.rsc:5:1: error [dead-after-catch-all]",
+		"    effect: every packet to the router is dropped by rule #0 (line 5)",
+		"    fix: /ip firewall filter remove",
+		seeds + "s000-fw.rsc: 3 errors, ",
+		"WAN ether1 (the out-interface of masquerade rule #0 (line 40))",
+	} {
+		if !strings.Contains(out, w) {
+			t.Errorf("stdout lacks %q:\n%s", w, out)
+		}
+	}
+
+	// The shipped configs have warnings but no errors: exit 0, and 4
+	// with --strict.
+	soho := "../../scenarios/configs/soho-qos.rsc"
+	if code, out, errs := qb(t, "lint", soho); code != exitOK || !strings.Contains(out, "[fasttrack-bypass]") {
+		t.Errorf("soho-qos: exit %d\n%s\n%s", code, out, errs)
+	}
+	if code, _, _ := qb(t, "lint", "--strict", soho); code != exitThresholds {
+		t.Errorf("--strict with warnings: exit %d, want %d", code, exitThresholds)
+	}
+
+	// A clean config passes --strict.
+	clean := filepath.Join(t.TempDir(), "clean.rsc")
+	os.WriteFile(clean, []byte(`/ip service disable telnet,ftp,www,ssh,api,winbox,api-ssl
+/ip firewall filter
+add chain=input action=accept connection-state=established,related
+add chain=input action=drop connection-state=invalid
+add chain=input action=drop
+add chain=forward action=accept connection-state=established,related
+add chain=forward action=drop connection-state=invalid
+add chain=forward action=drop connection-state=new connection-nat-state=!dstnat in-interface=ether1
+/ip firewall nat
+add chain=srcnat action=masquerade out-interface=ether1
+`), 0o644)
+	if code, out, errs := qb(t, "lint", "--strict", clean); code != exitOK || !strings.Contains(out, "0 errors, 0 warnings, 0 infos") {
+		t.Errorf("clean config: exit %d\n%s\n%s", code, out, errs)
+	}
+}
+
+func TestLintJSONAndFlags(t *testing.T) {
+	code, out, errs := qb(t, "lint", "--format", "json", "--wan", "ether1", "--version", "6", seeds+"s001.rsc", seeds+"s000-qos.rsc")
+	if code != exitInvalid {
+		t.Fatalf("exit %d\n%s", code, errs)
+	}
+	var fs []lint.Finding
+	if err := json.Unmarshal([]byte(out), &fs); err != nil {
+		t.Fatalf("stdout is not a JSON array of findings: %v\n%s", err, out)
+	}
+	files := map[string]bool{}
+	for _, f := range fs {
+		files[filepath.Base(f.File)] = true
+	}
+	if !files["s001.rsc"] || !files["s000-qos.rsc"] {
+		t.Errorf("findings of both files expected, got files %v", files)
+	}
+	// With --wan the forward check names the interface.
+	if !strings.Contains(out, "the WAN (ether1)") {
+		t.Errorf("--wan not used:\n%s", out)
+	}
+
+	for _, args := range [][]string{
+		{"lint", "--format", "xml", seeds + "s001.rsc"},
+		{"lint", "--version", "5", seeds + "s001.rsc"},
+		{"lint", "does-not-exist.rsc"},
+		{"lint"},
+	} {
+		if code, _, _ := qb(t, args...); code != exitUsage {
+			t.Errorf("%v: exit %d, want %d", args, code, exitUsage)
+		}
+	}
+}
