@@ -98,6 +98,15 @@ func TestChecks(t *testing.T) {
 				"add chain=forward action=mark-packet new-packet-mark=low\n/queue tree\nadd name=v parent=ether1 packet-mark=voip,low max-limit=1M\n",
 			good: goodFilter + "/ip firewall mangle\nadd chain=forward action=mark-packet new-packet-mark=voip protocol=udp dst-port=5060 passthrough=no\n" +
 				"add chain=forward action=mark-packet new-packet-mark=low\n/queue tree\nadd name=v parent=ether1 packet-mark=voip,low max-limit=1M\n"},
+		{check: "mark-overwritten", sev: Warning, wantInText: `no packet keeps the mark "voip"`,
+			bad: goodFilter + "/ip firewall mangle\nadd chain=forward action=mark-connection new-connection-mark=voip protocol=udp\n" +
+				"add chain=forward action=mark-connection new-connection-mark=bulk\nadd chain=forward action=mark-packet connection-mark=voip new-packet-mark=voip passthrough=no\n" +
+				"add chain=forward action=mark-packet connection-mark=bulk new-packet-mark=bulk passthrough=no\n/queue tree\nadd name=v parent=ether1 packet-mark=voip,bulk max-limit=1M\n",
+			// The guard connection-mark=no-mark no longer matches once
+			// the first rule has marked the connection.
+			good: goodFilter + "/ip firewall mangle\nadd chain=forward action=mark-connection new-connection-mark=voip protocol=udp connection-mark=no-mark\n" +
+				"add chain=forward action=mark-connection new-connection-mark=bulk connection-mark=no-mark\nadd chain=forward action=mark-packet connection-mark=voip new-packet-mark=voip passthrough=no\n" +
+				"add chain=forward action=mark-packet connection-mark=bulk new-packet-mark=bulk passthrough=no\n/queue tree\nadd name=v parent=ether1 packet-mark=voip,bulk max-limit=1M\n"},
 		{check: "fasttrack-bypass", sev: Warning, wantInText: "skip mangle",
 			bad: "/ip firewall filter\nadd chain=forward action=fasttrack-connection connection-state=established,related\n" + goodFilter +
 				"/ip firewall mangle\nadd chain=forward action=mark-packet new-packet-mark=voip protocol=udp passthrough=no\n/queue tree\nadd name=v parent=ether1 packet-mark=voip max-limit=1M\n",

@@ -123,24 +123,41 @@ func (l *linter) overwrittenMarks() {
 			}
 		later:
 			for _, b := range rs[i+1:] {
-				if b.Action == a.Action && covers(b, a) {
+				if b.Action == a.Action && coversMarked(b, a, newMark) {
 					if m, _ := markOf(b); m != newMark {
 						kind := strings.TrimPrefix(a.Action, "mark-")
 						l.add(Finding{Severity: Warning, Check: "mark-overwritten", File: a.Item.File, Line: a.Item.Line, Col: a.Item.Col,
 							Item: a.describe(),
 							Message: fmt.Sprintf("the %s mark %q set by rule #%d is replaced by %q: rule #%d (line %d, %s) matches every packet rule #%d marks, and passthrough=yes lets them reach it",
 								kind, newMark, a.num, m, b.num, b.Item.Line, b.brief(), a.num),
-							Effect: fmt.Sprintf("no packet keeps the mark %q: whatever waits for it (a queue with packet-mark=%s) sees nothing, and the traffic is queued as %q instead", newMark, newMark, m),
+							Effect: fmt.Sprintf("no packet keeps the mark %q: whatever waits for it (%s) sees nothing, and the traffic is treated as %q instead", newMark, waiter(kind, newMark), m),
 							Fix:    fmt.Sprintf("/ip firewall mangle set %s passthrough=no", l.selector(a))})
 					}
 					break
 				}
-				if b.terminal() && covers(b, a) {
+				if b.terminal() && coversMarked(b, a, newMark) {
 					break later // the packets stop here
 				}
 			}
 		}
 	}
+}
+
+// coversMarked reports whether rule b matches every packet of rule a
+// after a has set mark: b's matcher on the kind of mark a sets is judged
+// against the new mark ("connection-mark=no-mark" no longer matches).
+func coversMarked(b, a *rule, mark string) bool {
+	key := "packet-mark"
+	m := b.PacketMark
+	if a.Action == "mark-connection" {
+		key, m = "connection-mark", b.ConnectionMark
+	}
+	for _, p := range b.matchers() {
+		if p.Key != key && !coversOne(p.Key, b, a) {
+			return false
+		}
+	}
+	return m == nil || (m.Value == mark) != m.Neg
 }
 
 // markOf returns the mark a marking rule sets.
@@ -237,4 +254,12 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	slices.Sort(keys)
 	return keys
+}
+
+// waiter names what usually reads a mark of a kind.
+func waiter(kind, mark string) string {
+	if kind == "connection" {
+		return "a mangle rule with connection-mark=" + mark + " and the queue of its packet mark"
+	}
+	return "a queue with packet-mark=" + mark
 }
