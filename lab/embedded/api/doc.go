@@ -11,6 +11,13 @@
 // routeros.Config and hands the whole config to its Backend on every
 // change; a config the Backend rejects leaves the server state unchanged.
 //
-// Menus without a packet-path effect (/ip/service, /system/identity,
-// /ip/settings) keep their state in the server only in this version.
+// It also owns the router's management plane: /ip/service, whose enabled
+// services listen on the router's lab-facing addresses (Config.ServiceAddrs)
+// and answer like their RouterOS counterparts (banners, the web page, the
+// API itself, address= resets), reconfigured on every change; /user, whose
+// entries log in on the lab-facing api and api-ssl; and /system/identity,
+// shown in the banners. The management link's API (Serve) models an
+// out-of-band console: the lab credentials log in there whatever /user
+// says, and no /ip/service edit touches it. /ip/settings values are kept in
+// the server only.
 package api
