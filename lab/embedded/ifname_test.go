@@ -71,8 +71,8 @@ func TestGoldenLongInterfaceNames(t *testing.T) {
 	}
 	notes := strings.Join(plan.Notes, "\n")
 	for _, want := range []string{
-		"longnames.rsc:10: interface wlan1 is not a port of the lab router (its ports: ether1-gateway, ether2-master-local): filter rule #1 (chain=input) never matches",
-		"longnames.rsc:12: interface wlan1 is not a port of the lab router (its ports: ether1-gateway, ether2-master-local): filter rule #3 (chain=forward) matches every packet (out-interface=!wlan1)",
+		"longnames.rsc:10: interface wlan1 is not a port of the lab router (its ports: ether1-gateway, ether2-master-local): filter rule #4 (chain=input) never matches",
+		"longnames.rsc:12: interface wlan1 is not a port of the lab router (its ports: ether1-gateway, ether2-master-local): filter rule #6 (chain=forward) matches every packet (out-interface=!wlan1)",
 		"member wlan1 is not an interface of the lab router",
 	} {
 		if !strings.Contains(notes, want) {

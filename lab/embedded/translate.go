@@ -335,12 +335,6 @@ func (t *translator) where(it *routeros.Item) string {
 	return f + ":" + strconv.Itoa(it.Line)
 }
 
-// printNumber is an item's number in its menu's print (0-based, disabled
-// items included), how RouterOS users name a rule.
-func (t *translator) printNumber(it *routeros.Item) int {
-	return slices.Index(t.cfg.Menu(it.Menu), it)
-}
-
 func (t *translator) note(format string, a ...any) {
 	t.plan.Notes = append(t.plan.Notes, fmt.Sprintf(format, a...))
 }
@@ -490,8 +484,10 @@ func (t *translator) rule(table string, r *routeros.Rule, it *routeros.Item) ([]
 			} else {
 				m = append(m, kw+" "+strconv.Quote(NoInterface))
 			}
+			// #N is the item's index in the config, as the counters
+			// and reports number rules.
 			t.note("%s: interface %s is not a port of the lab router (its ports: %s): %s rule #%d (chain=%s) %s",
-				t.where(it), s.Value, strings.Join(sortedKeys(t.ifaces), ", "), table, t.printNumber(it), r.Chain, what)
+				t.where(it), s.Value, strings.Join(sortedKeys(t.ifaces), ", "), table, t.index[it], r.Chain, what)
 			return
 		}
 		m = append(m, kw+" "+neg(s.Neg)+strconv.Quote(t.devs[s.Value]))
