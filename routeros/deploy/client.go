@@ -232,7 +232,10 @@ func (t *Target) Dial(ctx context.Context) (Conn, error) {
 	if ct <= 0 {
 		ct = 15 * time.Second
 	}
-	a := &apiConn{nc: nc, c: c, timeout: ct}
+	a := &apiConn{nc: nc, c: c, timeout: ct, user: t.Credentials.User, service: "api"}
+	if t.TLS {
+		a.service = "api-ssl"
+	}
 	deadline, _ := dctx.Deadline()
 	_ = nc.SetDeadline(deadline)
 	stop := context.AfterFunc(dctx, func() { _ = nc.SetDeadline(time.Unix(1, 0)) })
@@ -258,7 +261,17 @@ type apiConn struct {
 	c       *ros.Client
 	timeout time.Duration
 	broken  error
+	user    string // logged in as
+	service string // the /ip/service entry the session uses
 }
+
+// APIService is the /ip/service entry the session uses: api, or api-ssl
+// with TLS. The Deployer never disables, moves or restricts it.
+func (a *apiConn) APIService() string { return a.service }
+
+// LoginUser is the name the session logged in as; the Deployer never
+// changes that user (see Options.LoginUser).
+func (a *apiConn) LoginUser() string { return a.user }
 
 func (a *apiConn) Run(ctx context.Context, words ...string) (*Reply, error) {
 	if len(words) == 0 {

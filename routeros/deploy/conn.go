@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/qosbench/qosbench/routeros"
 )
 
 // Row is one sentence of a reply (a "!re" row or the "!done"), as property
@@ -62,13 +64,17 @@ func connErr(command string, err error) error {
 	return fmt.Errorf("%s: %w: %v", command, ErrConnection, err)
 }
 
-// sentenceText renders a command sentence for logs and dry runs: words
-// separated by spaces, each word quoted when it holds a space or a quote.
+// sentenceText renders a command sentence for logs, errors and dry runs:
+// words separated by spaces, each word quoted when it holds a space or a
+// quote. Password values are shown as routeros.MaskedPassword.
 func sentenceText(words []string) string {
 	var b strings.Builder
 	for i, w := range words {
 		if i > 0 {
 			b.WriteByte(' ')
+		}
+		if strings.HasPrefix(w, "=password=") {
+			w = "=password=" + routeros.MaskedPassword
 		}
 		if strings.ContainsAny(w, " \t\n\"\\") || w == "" {
 			fmt.Fprintf(&b, "%q", w)

@@ -27,6 +27,16 @@ type Options struct {
 	// RestoreTimeout bounds one Restore, which runs even when the caller's
 	// context is already cancelled (default 60s).
 	RestoreTimeout time.Duration
+	// LoginUser is the user the sessions log in as, which the Deployer
+	// never disables, removes, restricts or gives a new password. ""
+	// means: ask the session (Target.Dial's sessions know); when that is
+	// unknown too, no edit of a built-in user but its comment is made.
+	LoginUser string
+	// APIService is the /ip/service entry the sessions use ("api" or
+	// "api-ssl"), which the Deployer never disables, moves or
+	// restricts. "" means: ask the session (Target.Dial's sessions know);
+	// when that is unknown too, neither is changed.
+	APIService string
 }
 
 // Deployer deploys Plans to one router and restores it afterwards. Use:
@@ -50,7 +60,14 @@ type Deployer struct {
 	// that a second Restore (a caller's deferred one after Deploy already
 	// restored on failure) does not redo the work.
 	clean bool
+	// notes say what the last Deploy left out of its plan, and why.
+	notes []string
 }
+
+// Notes returns what the last Deploy left out of its plan and why: the
+// plan's own Notes and the edits of the login user dropped at Deploy
+// time.
+func (d *Deployer) Notes() []string { return slices.Clone(d.notes) }
 
 // New returns a Deployer that opens sessions with dial.
 func New(dial DialFunc, opts Options) *Deployer {
@@ -80,6 +97,13 @@ type Snapshot struct {
 	// Export is the router's /export (NormalizeExport) when it offers one
 	// through the API; "" otherwise.
 	Export string `json:"export,omitempty"`
+	// Builtins holds, for each built-in entry the plan edits, the old
+	// values of the properties it sets.
+	Builtins []BuiltinRows `json:"builtins,omitempty"`
+	// Users is every user's name, group, address, disabled and comment,
+	// in print order, when the plan touches /user (HasUsers).
+	Users    []Row `json:"users,omitempty"`
+	HasUsers bool  `json:"has_users,omitempty"`
 }
 
 // MenuRows is the static items of one menu, in print order.
@@ -262,8 +286,25 @@ func (d *Deployer) SetSnapshot(s *Snapshot) { d.snap = s }
 // ErrNotRestored).
 func (d *Deployer) Deploy(ctx context.Context, p *Plan) error {
 	start := time.Now()
+	if len(p.Builtins) > 0 || len(p.Users) > 0 {
+		c, err := d.connect(ctx)
+		if err != nil {
+			return fmt.Errorf("deploy: connect (nothing was changed): %w", err)
+		}
+		var notes []string
+		p, notes = guardLogin(p, d.loginUser(c), d.apiService(c))
+		d.notes = append(slices.Clone(p.Notes), notes...)
+	} else {
+		d.notes = slices.Clone(p.Notes)
+	}
+	for _, n := range d.notes {
+		d.log.Warn("left out of the deployment", "note", n)
+	}
 	if d.snap == nil {
 		s, err := d.takeSnapshot(ctx, p.Menus, p.Settings)
+		if err == nil {
+			err = d.snapshotBuiltins(ctx, s, p)
+		}
 		if err != nil {
 			d.closeConn()
 			return fmt.Errorf("deploy: snapshot before deploying (nothing was changed): %w", err)
@@ -292,6 +333,20 @@ func (d *Deployer) covered(p *Plan) error {
 		if !slices.ContainsFunc(d.snap.Settings, func(r MenuRows) bool { return r.Menu == c.Menu }) {
 			return fmt.Errorf("deploy: settings %s are not in the snapshot taken by the first deployment", c.Menu)
 		}
+	}
+	for _, c := range p.Builtins {
+		i := slices.IndexFunc(d.snap.Builtins, func(b BuiltinRows) bool { return b.Menu == c.Menu && b.Name == c.Name })
+		if i < 0 {
+			return fmt.Errorf("deploy: %s %s is not in the snapshot taken by the first deployment", c.Menu, c.Name)
+		}
+		for _, k := range settingKeys(c) {
+			if _, ok := d.snap.Builtins[i].Row[k]; !ok {
+				return fmt.Errorf("deploy: %s %s %s is not in the snapshot taken by the first deployment", c.Menu, c.Name, k)
+			}
+		}
+	}
+	if (len(p.Users) > 0 || slices.ContainsFunc(p.Builtins, func(c Command) bool { return c.Menu == routeros.MenuUser })) && !d.snap.HasUsers {
+		return fmt.Errorf("deploy: %s is not in the snapshot taken by the first deployment", routeros.MenuUser)
 	}
 	return nil
 }
@@ -327,7 +382,7 @@ func (d *Deployer) apply(ctx context.Context, p *Plan) error {
 			return fmt.Errorf("%s: %w", sentenceText(c.Words), err)
 		}
 	}
-	return nil
+	return d.applyBuiltins(ctx, p)
 }
 
 // clear removes every static item of menus, in order, last item first
@@ -417,6 +472,9 @@ func (d *Deployer) restoreOnce(ctx context.Context) error {
 			return err
 		}
 	}
+	if err := d.restoreBuiltins(ctx); err != nil {
+		return err
+	}
 	return d.Verify(ctx)
 }
 
@@ -472,7 +530,12 @@ func (d *Deployer) Verify(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("verify: %w", err)
 	}
-	if diffs := Diff(d.snap, now); len(diffs) > 0 {
+	diffs := Diff(d.snap, now)
+	more, err := d.verifyBuiltins(ctx)
+	if err != nil {
+		return fmt.Errorf("verify: %w", err)
+	}
+	if diffs = append(diffs, more...); len(diffs) > 0 {
 		return fmt.Errorf("verify: the router differs from the snapshot:\n  %s", strings.Join(diffs, "\n  "))
 	}
 	return nil

@@ -54,6 +54,21 @@ func (f *fakeRouter) seed(menu string, kv ...string) string {
 	return id
 }
 
+// seedManagement adds the router's built-in services (as RouterOS prints
+// them) and users.
+func (f *fakeRouter) seedManagement(users ...string) {
+	for _, s := range []struct {
+		name, port, disabled string
+	}{{"telnet", "23", "false"}, {"ftp", "21", "false"}, {"www", "80", "false"}, {"ssh", "22", "false"},
+		{"www-ssl", "443", "true"}, {"api", "8728", "false"}, {"winbox", "8291", "false"}, {"api-ssl", "8729", "false"}} {
+		f.seed("/ip/service", "name="+s.name, "port="+s.port, "address=", "disabled="+s.disabled, "invalid=false")
+	}
+	f.settings["/system/identity"] = Row{"name": "MikroTik"}
+	for _, u := range users {
+		f.seed("/user", "name="+u, "group=full", "address=", "password=router-own-"+u, "last-logged-in=jan/01/1970 00:00:00")
+	}
+}
+
 // state renders the router without ids, for comparisons.
 func (f *fakeRouter) state() string {
 	var b strings.Builder
@@ -134,10 +149,15 @@ func (c *fakeConn) Run(ctx context.Context, words ...string) (*Reply, error) {
 	case "print":
 		var re []Row
 		for _, r := range rows {
-			re = append(re, maps.Clone(r))
+			r = maps.Clone(r)
+			delete(r, "password") // RouterOS never shows one
+			re = append(re, r)
 		}
 		return &Reply{Re: re, Done: Row{}}, nil
 	case "add":
+		if menu == "/user" && slices.ContainsFunc(rows, func(r Row) bool { return r["name"] == args["name"] }) {
+			return nil, &TrapError{Command: words[0], Message: "failure: user with the same name already exists"}
+		}
 		row := Row{"disabled": "false"}
 		place := args["place-before"]
 		delete(args, "place-before")

@@ -18,6 +18,9 @@ type Command struct {
 	Menu  string   // canonical menu, "/ip/firewall/filter"
 	Words []string // the sentence: command word, then "=k=v" words
 	Item  int      // index of the item in Config.Items; -1 for settings
+	// Name is the name of the entry a Builtins command edits (the
+	// deployer finds its .id by it) or of the user a Users command adds.
+	Name string
 }
 
 // Plan is what deploying a Config means in API sentences. It is plain data;
@@ -27,6 +30,15 @@ type Plan struct {
 	Menus    []string  // list menus the deployment clears and fills, in clearing order
 	Items    []Command // one add per Config item, in config order
 	Settings []Command // one set per singleton menu
+	// Builtins are the edits of built-in entries (/ip/service, the admin
+	// user): one "/<menu>/set =k=v ..." per entry, without the .id, which
+	// the deployer finds by Name. Restore sets the old values back.
+	Builtins []Command
+	// Users are the /user adds, tagged like Items; restore removes them.
+	Users []Command
+	// Notes say what of the config Build left out and why (a password
+	// that could not be restored, an edit of the login user).
+	Notes []string
 	// fasttrack holds the indexes in Items of fasttrack-connection rules.
 	fasttrack []int
 }
@@ -40,6 +52,10 @@ type BuildOptions struct {
 	// the Config has no item in them (the filter menu when a variant may
 	// insert fasttrack rules).
 	Touch []string
+	// LoginUser is the user the deployer will log in as, when known:
+	// edits of that user that would lock it out are left out with a Note
+	// (the Deployer drops them again at Deploy time in any case).
+	LoginUser string
 }
 
 // Build turns cfg into a Plan. Each item's comment is replaced by
@@ -52,6 +68,18 @@ func Build(cfg *routeros.Config, opts BuildOptions) (*Plan, error) {
 	}
 	for i, it := range cfg.Items {
 		menu := routeros.CanonicalMenu(it.Menu)
+		switch {
+		case it.Builtin:
+			if err := buildBuiltin(p, i, it, opts.LoginUser); err != nil {
+				return nil, err
+			}
+			continue
+		case menu == routeros.MenuUser:
+			if err := buildUser(p, i, it, opts.LoginUser); err != nil {
+				return nil, err
+			}
+			continue
+		}
 		menus[menu] = true
 		words := []string{menu + "/add"}
 		comment := CommentPrefix
@@ -126,7 +154,11 @@ func menuRank(menu string) int {
 // space or a quote is written as a Go-quoted string).
 func (p *Plan) WriteText(w io.Writer) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "# qosbench deploy plan for %s: %d item(s), %d setting(s)\n", p.Source, len(p.Items), len(p.Settings))
+	fmt.Fprintf(&b, "# qosbench deploy plan for %s: %d item(s), %d setting(s)", p.Source, len(p.Items), len(p.Settings))
+	if len(p.Users) > 0 || len(p.Builtins) > 0 {
+		fmt.Fprintf(&b, ", %d user(s), %d built-in edit(s)", len(p.Users), len(p.Builtins))
+	}
+	b.WriteByte('\n')
 	fmt.Fprintf(&b, "# 1. snapshot (print) of: %s\n", strings.Join(p.Menus, " "))
 	fmt.Fprintf(&b, "# 2. remove every non-dynamic item of those menus, in this order\n")
 	fmt.Fprintf(&b, "# 3. add the config's items, in order:\n")
@@ -141,7 +173,29 @@ func (p *Plan) WriteText(w io.Writer) error {
 			b.WriteByte('\n')
 		}
 	}
-	fmt.Fprintf(&b, "# after the run, and on any failure: clear the menus again, re-add the snapshot's items, verify\n")
+	if len(p.Users) > 0 {
+		fmt.Fprintf(&b, "# 5. add users (removed on restore):\n")
+		for _, c := range p.Users {
+			b.WriteString(sentenceText(c.Words))
+			b.WriteByte('\n')
+		}
+	}
+	if len(p.Builtins) > 0 {
+		fmt.Fprintf(&b, "# 6. edit built-in entries, found by name (their old values are set back on restore):\n")
+		for _, c := range p.Builtins {
+			words := append([]string{c.Words[0], "=.id=<" + c.Name + ">"}, c.Words[1:]...)
+			b.WriteString(sentenceText(words))
+			b.WriteByte('\n')
+		}
+	}
+	for _, n := range p.Notes {
+		fmt.Fprintf(&b, "# note: %s\n", n)
+	}
+	fmt.Fprintf(&b, "# after the run, and on any failure: clear the menus again, re-add the snapshot's items, ")
+	if len(p.Users) > 0 || len(p.Builtins) > 0 {
+		fmt.Fprintf(&b, "remove the added users, set the built-in entries back, ")
+	}
+	fmt.Fprintf(&b, "verify\n")
 	_, err := io.WriteString(w, b.String())
 	return err
 }
