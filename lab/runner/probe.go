@@ -126,7 +126,8 @@ func probeEvidence(c *analysis.ClassResult) []string {
 	return out
 }
 
-// serviceReplyHints say what a service probe's reply means for the config.
+// serviceReplyHints say what a probe's reply means for the config: the
+// replies of service probes (traffic.Reply*), then those of the others.
 var serviceReplyHints = map[string]string{
 	"answered":                 "the service answered: no input rule stops this source and the service's address list (if any) includes it",
 	traffic.ReplySilentOpen:    "the connection was accepted and kept open (a silent service such as winbox): no input rule stops this source",
@@ -135,4 +136,10 @@ var serviceReplyHints = map[string]string{
 	traffic.ReplyNoAnswer:      "the SYN got no answer: an input rule drops it",
 	traffic.ReplyServiceReset:  "the service accepted and dropped the connection at once: its address list (/ip service address=) excludes this source",
 	traffic.ReplyServiceClosed: "the service accepted and closed the connection at once: its address list (/ip service address=) excludes this source",
+
+	"syn-ack":          "the target accepted the connection: no rule stops it",
+	"reply":            "the target answered: no rule stops the probe or its answer",
+	"rst":              "refused with a TCP reset: a reject rule, or nothing listening",
+	"icmp-unreachable": "refused with an ICMP error: a reject rule, or no route",
+	"none":             "nothing came back within 3 s: a rule drops the probe or its answer (or the answer has no way back, e.g. no NAT towards an ISP that drops private sources)",
 }

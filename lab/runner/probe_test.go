@@ -91,11 +91,13 @@ func TestExplainProbes(t *testing.T) {
 				Replies: map[string]uint64{"answered: SSH-2.0-ROSSSH": 3}},
 			{Name: "winbox-lan", Type: "probe", Expected: "allow", Verdicts: map[string]uint64{"deny": 2, "allow": 1},
 				Replies: map[string]uint64{traffic.ReplyServiceReset: 2, traffic.ReplySilentOpen: 1}},
+			{Name: "web-out", Type: "probe", Expected: "allow", Verdicts: map[string]uint64{"deny": 3}, Replies: map[string]uint64{"none": 3}},
 			{Name: "ok", Type: "probe", Expected: "deny", Verdicts: map[string]uint64{"deny": 3}, Replies: map[string]uint64{traffic.ReplyNoAnswer: 3}},
 		},
 		Thresholds: []analysis.ThresholdResult{
 			{Class: "ssh-wan", Metric: analysis.MetricVerdict, Pass: false, Evidence: []string{"from counters"}},
 			{Class: "winbox-lan", Metric: analysis.MetricVerdict, Pass: false},
+			{Class: "web-out", Metric: analysis.MetricVerdict, Pass: false},
 			{Class: "ok", Metric: analysis.MetricVerdict, Pass: true},
 		},
 	}
@@ -107,6 +109,7 @@ func TestExplainProbes(t *testing.T) {
 		{"expected allow; attempts: deny x2, allow x1; replies: reset by service after accept x2, open, silent for 500 ms x1",
 			"open, silent for 500 ms: " + serviceReplyHints[traffic.ReplySilentOpen],
 			"reset by service after accept: " + serviceReplyHints[traffic.ReplyServiceReset]},
+		{"expected allow; attempts: deny x3; replies: none x3", "none: " + serviceReplyHints["none"]},
 		nil,
 	}
 	for i, w := range want {
