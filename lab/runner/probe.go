@@ -117,7 +117,7 @@ func probeEvidence(c *analysis.ClassResult) []string {
 		if strings.HasPrefix(r, "answered: ") {
 			kind = "answered"
 		}
-		if h := serviceReplyHints[kind]; h != "" && !seen[kind] {
+		if h := replyHints[kind]; h != "" && !seen[kind] {
 			seen[kind] = true
 			out = append(out, r+": "+h)
 		}
@@ -126,9 +126,9 @@ func probeEvidence(c *analysis.ClassResult) []string {
 	return out
 }
 
-// serviceReplyHints say what a probe's reply means for the config: the
+// replyHints say what a probe's reply means for the config: the
 // replies of service probes (traffic.Reply*), then those of the others.
-var serviceReplyHints = map[string]string{
+var replyHints = map[string]string{
 	"answered":                 "the service answered: no input rule stops this source and the service's address list (if any) includes it",
 	traffic.ReplySilentOpen:    "the connection was accepted and kept open (a silent service such as winbox): no input rule stops this source",
 	traffic.ReplyRefused:       "nothing listens on the port: the service is disabled or on another port (see the notes), or a rule rejects with tcp-reset",

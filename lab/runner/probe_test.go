@@ -104,12 +104,12 @@ func TestExplainProbes(t *testing.T) {
 	explainProbes(&vr)
 	want := [][]string{
 		{"expected deny; attempts: allow x3; replies: answered: SSH-2.0-ROSSSH x3",
-			"answered: SSH-2.0-ROSSSH: " + serviceReplyHints["answered"],
+			"answered: SSH-2.0-ROSSSH: " + replyHints["answered"],
 			"from counters"},
 		{"expected allow; attempts: deny x2, allow x1; replies: reset by service after accept x2, open, silent for 500 ms x1",
-			"open, silent for 500 ms: " + serviceReplyHints[traffic.ReplySilentOpen],
-			"reset by service after accept: " + serviceReplyHints[traffic.ReplyServiceReset]},
-		{"expected allow; attempts: deny x3; replies: none x3", "none: " + serviceReplyHints["none"]},
+			"open, silent for 500 ms: " + replyHints[traffic.ReplySilentOpen],
+			"reset by service after accept: " + replyHints[traffic.ReplyServiceReset]},
+		{"expected allow; attempts: deny x3; replies: none x3", "none: " + replyHints["none"]},
 		nil,
 	}
 	for i, w := range want {
