@@ -143,3 +143,28 @@ var replyHints = map[string]string{
 	"icmp-unreachable": "refused with an ICMP error: a reject rule, or no route",
 	"none":             "nothing came back within 3 s: a rule drops the probe or its answer (or the answer has no way back, e.g. no NAT towards an ISP that drops private sources)",
 }
+
+// probeAttemptNotes notes each probe class of s that made fewer attempts
+// than its count: an unanswered attempt waits 3 s, so a short run cuts a
+// probe's attempts, which the verdict (a fraction of attempts) hides.
+func probeAttemptNotes(s *scenarios.Scenario, vr *analysis.VariantResult) []string {
+	var notes []string
+	for _, t := range s.Traffic {
+		if t.Type != "probe" || t.Count == 0 {
+			continue
+		}
+		for _, c := range vr.Classes {
+			if c.Name != t.Class {
+				continue
+			}
+			var n uint64
+			for _, k := range c.Verdicts {
+				n += k
+			}
+			if n < uint64(t.Count) {
+				notes = append(notes, fmt.Sprintf("probe %s: %d of %d attempts before the run ended (an unanswered attempt waits 3 s; a longer duration gives them all)", t.Class, n, t.Count))
+			}
+		}
+	}
+	return notes
+}

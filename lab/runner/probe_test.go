@@ -118,3 +118,21 @@ func TestExplainProbes(t *testing.T) {
 		}
 	}
 }
+
+// TestProbeAttemptNotes: a probe cut short by the end of the run is noted.
+func TestProbeAttemptNotes(t *testing.T) {
+	s := &scenarios.Scenario{Traffic: []scenarios.Traffic{
+		{Class: "short", Type: "probe", Count: 3},
+		{Class: "full", Type: "probe", Count: 3},
+		{Class: "bulk", Type: "bulk"},
+	}}
+	vr := &analysis.VariantResult{Classes: []analysis.ClassResult{
+		{Name: "short", Verdicts: map[string]uint64{"deny": 2}},
+		{Name: "full", Verdicts: map[string]uint64{"deny": 1, "allow": 2}},
+		{Name: "bulk"},
+	}}
+	got := probeAttemptNotes(s, vr)
+	if len(got) != 1 || !strings.HasPrefix(got[0], "probe short: 2 of 3 attempts before the run ended") {
+		t.Errorf("notes %q, want one for class short", got)
+	}
+}

@@ -151,6 +151,7 @@ func Prepare(s *scenarios.Scenario, feat embedded.Features) (*Prepared, error) {
 		for _, n := range cfg.Notices {
 			notes = append(notes, n.String())
 		}
+		notes = append(notes, serviceProbeNotes(s, cfg)...)
 		pv := PreparedVariant{Variant: v}
 		if embeddedDUT {
 			// ApplyVariant has the semantics the deployer applies through
@@ -446,7 +447,7 @@ func runVariant(ctx context.Context, l *lab.Lab, router *embedded.Router, dep *d
 	type classSinks struct{ up, down *teeSink }
 	var sinks []classSinks
 	for i, t := range s.Traffic {
-		g, err := traffic.New(trafficSpec(t))
+		g, err := traffic.New(servicePort(trafficSpec(t), routeros.Services(p.Config)))
 		if err != nil {
 			return analysis.VariantResult{}, err
 		}
@@ -557,6 +558,8 @@ wait:
 	vr.Notes = append(vr.Notes, variantNotes...)
 	vr.Counters = counters
 	vr.Explain()
+	explainProbes(&vr)
+	vr.Notes = append(vr.Notes, probeAttemptNotes(s, &vr)...)
 	vr.Notes = append(vr.Notes, pv.Notes...)
 	vr.Notes = append(vr.Notes, notes...)
 	return vr, nil
@@ -633,6 +636,7 @@ func trafficSpec(t scenarios.Traffic) traffic.Spec {
 		Clients: t.Clients, ObjectSize: t.ObjectSize, Think: t.Think, HTTPS: t.HTTPS,
 		Rate: t.Rate, PPS: t.PPS, Size: t.Size,
 		From: t.From, To: t.To, Expect: t.Expect, Craft: t.Craft, TTL: t.TTL, Count: t.Count,
+		Service: t.Service,
 	}
 }
 
