@@ -39,6 +39,7 @@ func startEmbeddedAPI(ctx context.Context, l *lab.Lab, feat embedded.Features) (
 		Credentials:    deploy.Credentials{User: ep.User, Password: ep.Password},
 		DialTimeout:    10 * time.Second,
 		CommandTimeout: 60 * time.Second, // each change re-applies nft and tc
+		OutOfBand:      true,             // the management link is no /ip service: disabling api-ssl is deployed as written
 		DialContext: func(ctx context.Context, network, address string) (net.Conn, error) {
 			// A socket keeps the namespace it was created in.
 			var c net.Conn

@@ -167,6 +167,7 @@ func TestDeployNeverLocksItselfOut(t *testing.T) {
 			[]string{"password is not deployed", "/ip/service api: disabled not deployed: qosbench manages the router through this service", `/user admin: disabled not deployed: qosbench is logged in as "admin"`},
 			"false", "false"},
 		{"logged in as ops over api-ssl", "ops", "api-ssl", []string{"password is not deployed"}, "yes", "yes"},
+		{"out of band as qosbench", "qosbench", NoAPIService, []string{"password is not deployed"}, "yes", "yes"},
 		{"login unknown", "", "",
 			[]string{"password is not deployed", "/ip/service api: disabled not deployed", "/user admin: disabled not deployed: the user qosbench is logged in as is unknown"},
 			"false", "false"},

@@ -118,6 +118,13 @@ type Target struct {
 
 	Credentials Credentials
 
+	// OutOfBand says the sessions reach the router over a management path
+	// that no /ip/service entry controls (the embedded router's management
+	// link): the Deployer then deploys edits of api and api-ssl as written.
+	// Otherwise it never changes the service the session uses (api, or
+	// api-ssl with TLS), which would cut it off.
+	OutOfBand bool
+
 	// DialTimeout bounds connecting and logging in (default 10s);
 	// CommandTimeout bounds each command (default 15s).
 	DialTimeout    time.Duration
@@ -233,7 +240,10 @@ func (t *Target) Dial(ctx context.Context) (Conn, error) {
 		ct = 15 * time.Second
 	}
 	a := &apiConn{nc: nc, c: c, timeout: ct, user: t.Credentials.User, service: "api"}
-	if t.TLS {
+	switch {
+	case t.OutOfBand:
+		a.service = NoAPIService
+	case t.TLS:
 		a.service = "api-ssl"
 	}
 	deadline, _ := dctx.Deadline()
@@ -266,7 +276,8 @@ type apiConn struct {
 }
 
 // APIService is the /ip/service entry the session uses: api, or api-ssl
-// with TLS. The Deployer never disables, moves or restricts it.
+// with TLS, or NoAPIService (Target.OutOfBand). The Deployer never
+// disables, moves or restricts it.
 func (a *apiConn) APIService() string { return a.service }
 
 // LoginUser is the name the session logged in as; the Deployer never

@@ -34,10 +34,15 @@ type Options struct {
 	LoginUser string
 	// APIService is the /ip/service entry the sessions use ("api" or
 	// "api-ssl"), which the Deployer never disables, moves or
-	// restricts. "" means: ask the session (Target.Dial's sessions know);
-	// when that is unknown too, neither is changed.
+	// restricts; NoAPIService when they use none (an out-of-band
+	// management path). "" means: ask the session (Target.Dial's sessions
+	// know); when that is unknown too, neither api nor api-ssl is changed.
 	APIService string
 }
+
+// NoAPIService is the Options.APIService of sessions that reach the router
+// over a management path no /ip/service entry controls.
+const NoAPIService = "-"
 
 // Deployer deploys Plans to one router and restores it afterwards. Use:
 // Deploy (as often as needed, e.g. once per variant), Fasttrack and
