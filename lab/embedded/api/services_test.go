@@ -231,7 +231,7 @@ type svcHarness struct {
 	fail  map[int]bool // ports whose listen fails
 }
 
-func startServices(t *testing.T) *svcHarness {
+func startServices(t *testing.T, mods ...func(*Config)) *svcHarness {
 	t.Helper()
 	h := &svcHarness{t: t, ports: map[int]string{}, fail: map[int]bool{}}
 	dir := t.TempDir()
@@ -259,6 +259,9 @@ func startServices(t *testing.T) *svcHarness {
 				h.ports[int(ap.Port())] = ln.Addr().String()
 			}
 			return ln, err
+		}
+		for _, m := range mods {
+			m(c)
 		}
 	})
 	if err := h.s.StartServices(); err != nil {
@@ -358,6 +361,14 @@ func TestServiceListeners(t *testing.T) {
 	resp.Body.Close()
 	if resp.StatusCode != 200 || resp.Proto != "HTTP/1.1" || !strings.Contains(string(body), "<h1>lab-rtr</h1>") {
 		t.Errorf("www: %s %s\n%s", resp.Proto, resp.Status, body)
+	}
+	// What the firewall probe sends: HEAD over HTTP/1.0 gets the headers
+	// only, then the service closes.
+	hc10 := h.dial(80)
+	fmt.Fprintf(hc10, "HEAD / HTTP/1.0\r\nHost: router\r\n\r\n")
+	head, err := io.ReadAll(hc10)
+	if err != nil || !strings.HasPrefix(string(head), "HTTP/1.1 200 OK\r\n") || strings.Contains(string(head), "<html") {
+		t.Errorf("HEAD: %q, %v", head, err)
 	}
 	// winbox: open, silent, still open after the probe's window.
 	wb := h.dial(8291)
