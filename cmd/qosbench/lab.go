@@ -44,7 +44,15 @@ func (a *app) labCmd() *cobra.Command {
 			for _, n := range up.Notes {
 				fmt.Fprintf(a.stdout, "  note: %s\n", n)
 			}
-			fmt.Fprintf(a.stdout, "  router   %-24s %s %s, %s %s\n", l.DUT.Name, p.Scenario.Lab.LAN.Interface, l.RouterLAN, p.Scenario.Lab.WAN.Interface, l.RouterWAN)
+			// tc and nft need the Linux device of a port whose RouterOS
+			// name is too long for Linux; show it next to the name.
+			port := func(ros string) string {
+				if dev := l.Device(ros); dev != ros {
+					return ros + " (device " + dev + ")"
+				}
+				return ros
+			}
+			fmt.Fprintf(a.stdout, "  router   %-24s %s %s, %s %s\n", l.DUT.Name, port(p.Scenario.Lab.LAN.Interface), l.RouterLAN, port(p.Scenario.Lab.WAN.Interface), l.RouterWAN)
 			for _, h := range append(append([]*lab.Host(nil), l.LANHosts...), l.WANHosts...) {
 				fmt.Fprintf(a.stdout, "  %-8s %-24s eth0 %s\n", h.Name, h.NS.Name, h.Addr)
 			}
