@@ -39,7 +39,7 @@ func TestDeployHardening(t *testing.T) {
 		DialTimeout: 3 * time.Second, CommandTimeout: 5 * time.Second}
 	// The management link is out of band: no /ip/service entry carries
 	// the deployer's sessions, so none is guarded.
-	d := deploy.New(tg.Dial, deploy.Options{APIService: "out-of-band"})
+	d := deploy.New(tg.Dial, deploy.Options{APIService: ManagementService})
 	ctx := context.Background()
 	old := map[int]string{}
 	for _, p := range []int{21, 22, 23, 8728, 8729} {
