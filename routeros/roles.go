@@ -70,15 +70,19 @@ type Roles struct {
 //   - WAN: the out-interface (or out-interface-list members) of a
 //     masquerade or src-nat rule; members of the interface list named WAN
 //     (RouterOS default configurations); the interface of an /ip
-//     dhcp-client; the interface of the default route's gateway; an
-//     interface named like a WAN port ("ether1-gateway", "wan", "pppoe-out1");
-//     the only interface besides the LAN the config names.
+//     dhcp-client; the interface of the default route's gateway; the
+//     in-interface of a catch-all drop rule (input or forward, no other
+//     matcher); the parent of an upload queue tree; an interface named
+//     like a WAN port ("ether1-gateway", "wan", "pppoe-out1"); the only
+//     interface besides the LAN the config names.
 //   - LAN: an interface with an /ip address (private addresses first)
 //     other than the WAN; members of the interface list named LAN; the
 //     in-interface of an input or forward accept rule from a private
-//     src-address; the in-interface of a forward rule out to the WAN; a
-//     bridge; an interface named like a LAN port ("ether2-master-local");
-//     the only interface besides the WAN the config names.
+//     src-address; the in-interface of a forward rule out to the WAN; X
+//     of a catch-all drop rule with in-interface=!X; the parent of a
+//     download queue tree; a bridge; an interface named like a LAN port
+//     ("ether2-master-local"); the only interface besides the WAN the
+//     config names.
 //   - LAN subnet: the /ip address on the LAN interface; the src-address
 //     of a masquerade or src-nat rule; a private src-address of a rule on
 //     the LAN in-interface. WAN subnet: the /ip address on the WAN.
@@ -308,9 +312,78 @@ func (x *roleIndex) wanCandidates() []candidate {
 			}
 		}
 	}
+	for _, it := range x.catchAllDrops() {
+		if v, ok := positive(it, "in-interface"); ok {
+			chain, _ := it.Get("chain")
+			action, _ := it.Get("action")
+			c = append(c, candidate{v, ev(it, "in-interface of catch-all %s rule chain=%s", action, chain)})
+		}
+	}
+	c = append(c, x.interfaceQueues(upQueueRE, "upload")...)
 	for _, n := range x.named {
 		if wanNameRE.MatchString(n.Name) {
 			c = append(c, candidate{n.Name, Evidence{Source: "interface name " + n.Name, File: n.File, Line: n.Line}})
+		}
+	}
+	return c
+}
+
+// catchAllDrops are the input and forward rules that drop or reject every
+// new packet of an interface ("add chain=input in-interface=ether1
+// action=drop"): a router drops everything only from the side it does not
+// trust. Rules with any other matcher (a port, a protocol) say nothing:
+// configs drop telnet from the LAN too.
+func (x *roleIndex) catchAllDrops() []*Item {
+	var out []*Item
+	for _, it := range x.menu(MenuFilter) {
+		chain, _ := it.Get("chain")
+		action, _ := it.Get("action")
+		if chain != "input" && chain != "forward" || action != "drop" && action != "reject" {
+			continue
+		}
+		all := true
+		for _, p := range it.Props {
+			switch p.Key {
+			case "chain", "action", "in-interface", "comment", "disabled", "log", "log-prefix", "reject-with", "connection-nat-state":
+			case "connection-state":
+				all = p.Value == "new" || p.Value == "new,invalid" || p.Value == "invalid,new"
+			default:
+				all = false
+			}
+		}
+		if all {
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
+var (
+	upQueueRE   = regexp.MustCompile(`(?i)(upload|uplink|outbound|egress|(^|[^a-z])up([^a-z]|$))`)
+	downQueueRE = regexp.MustCompile(`(?i)(download|downlink|inbound|ingress|(^|[^a-z])down([^a-z]|$))`)
+)
+
+// interfaceQueues are the interfaces of top-level queue trees whose name
+// or comment says which way they shape: a queue tree on an interface
+// shapes what leaves it, so upload queues sit on the WAN port and download
+// queues on the LAN port.
+func (x *roleIndex) interfaceQueues(re *regexp.Regexp, way string) []candidate {
+	names := map[string]bool{}
+	for _, it := range x.menu(MenuQueueTree) {
+		if n, ok := it.Get("name"); ok {
+			names[n] = true
+		}
+	}
+	var c []candidate
+	for _, it := range x.menu(MenuQueueTree) {
+		parent, _ := it.Get("parent")
+		if parent == "" || strings.HasPrefix(parent, "global") || names[parent] {
+			continue
+		}
+		name, _ := it.Get("name")
+		comment, _ := it.Get("comment")
+		if re.MatchString(name) || re.MatchString(comment) {
+			c = append(c, candidate{parent, ev(it, "parent of %s queue tree %s", way, name)})
 		}
 	}
 	return c
@@ -401,6 +474,16 @@ func (x *roleIndex) lanCandidates(wan string) []candidate {
 			c = append(c, candidate{v, ev(it, "/interface bridge")})
 		}
 	}
+	for _, it := range x.catchAllDrops() {
+		if v, ok := it.Get("in-interface"); ok && strings.HasPrefix(v, "!") {
+			// "drop everything not from X" (RouterOS default configurations
+			// write it with in-interface-list=!LAN).
+			chain, _ := it.Get("chain")
+			action, _ := it.Get("action")
+			c = append(c, candidate{v[1:], ev(it, "in-interface=%s of catch-all %s rule chain=%s", v, action, chain)})
+		}
+	}
+	c = append(c, x.interfaceQueues(downQueueRE, "download")...)
 	for _, n := range x.named {
 		if lanNameRE.MatchString(n.Name) {
 			c = append(c, candidate{n.Name, Evidence{Source: "interface name " + n.Name, File: n.File, Line: n.Line}})

@@ -79,11 +79,31 @@ func TestInferRolesSources(t *testing.T) {
 				"LAN = ether7 (in-interface of a forward rule out to the WAN ether9, r.rsc:4)",
 			}},
 		{"RouterOS v6 default names",
-			"/queue tree\nadd name=up parent=ether1-gateway max-limit=10M\n" +
+			"/queue tree\nadd name=shaper parent=ether1-gateway max-limit=10M\n" +
 				"/ip firewall filter\nadd chain=input action=drop in-interface=ether2-master-local protocol=tcp dst-port=23\n",
 			"", "", []string{
 				"WAN = ether1-gateway (interface name ether1-gateway, r.rsc:2)",
 				"LAN = ether2-master-local (interface name ether2-master-local, r.rsc:4)",
+			}},
+		{"catch-all drop from the outside, and the only other interface",
+			"/ip firewall filter\nadd chain=forward action=accept in-interface=ether2\nadd chain=input action=drop in-interface=ether2 protocol=tcp dst-port=23\n" +
+				"add chain=forward action=drop in-interface=ether1 connection-state=new comment=\"from outside\"\n",
+			"", "", []string{
+				"WAN = ether1 (in-interface of catch-all drop rule chain=forward, r.rsc:4)",
+				"LAN = ether2 (the only interface besides the WAN the config names, r.rsc:2)",
+			}},
+		{"drop everything not from the LAN",
+			"/ip firewall filter\nadd chain=input action=drop in-interface=!bridge1\n/ip dhcp-client\nadd interface=sfp2\n",
+			"", "", []string{
+				"WAN = sfp2 (/ip dhcp-client interface, r.rsc:4)",
+				"LAN = bridge1 (in-interface=!bridge1 of catch-all drop rule chain=input, r.rsc:2)",
+			}},
+		{"upload and download queue trees",
+			"/queue tree\nadd name=WAN-Upload parent=ether5 max-limit=5M\nadd name=voip parent=WAN-Upload packet-mark=v\nadd name=total parent=global max-limit=9M\n" +
+				"add name=dl parent=ether6 max-limit=20M comment=\"total download\"\n",
+			"", "", []string{
+				"WAN = ether5 (parent of upload queue tree WAN-Upload, r.rsc:2)",
+				"LAN = ether6 (parent of download queue tree dl, r.rsc:5)",
 			}},
 		{"the only other interface",
 			"/ip firewall nat\nadd chain=srcnat action=masquerade out-interface=ether1\n/queue simple\nadd name=q target=ether4 max-limit=1M/1M\nadd name=q2 target=192.168.88.0/24,10.0.0.7 max-limit=1M/1M\n",
@@ -134,7 +154,7 @@ func TestInferRolesSources(t *testing.T) {
 // A config that names interfaces but shows no role leaves both empty and
 // lists what it names, so the caller can ask for flags.
 func TestInferRolesNothingShows(t *testing.T) {
-	r := InferRoles(mustParseTerminal(t, "/ip firewall filter\nadd chain=forward action=drop in-interface=ether3\nadd chain=forward action=drop out-interface=ether4\n"), "", "")
+	r := InferRoles(mustParseTerminal(t, "/ip firewall filter\nadd chain=forward action=drop in-interface=ether3 protocol=tcp dst-port=23\nadd chain=forward action=drop out-interface=ether4\n"), "", "")
 	if r.WAN != "" || r.LAN != "" || r.LANSubnet.IsValid() || r.WANSubnet.IsValid() {
 		t.Errorf("inferred from nothing: %+v", r)
 	}

@@ -232,16 +232,29 @@ func officeLab(cfg *routeros.Config, m OfficeMapping) (*officeMap, []string, err
 		}
 		return mapped{value: def, flag: flag, from: defWhy}
 	}
-	noIfaces := len(r.Named) == 0 && m.WAN == "" && m.LAN == ""
-	if noIfaces {
-		// Nothing in the config depends on the ports' names, so any pair
-		// tests it the same; take those of RouterOS default configurations.
-		const why = "the config names no interface; RouterOS default configuration port"
-		lab.wan = mapped{value: "ether1", flag: "--wan", from: why}
-		lab.lan = mapped{value: "ether2", flag: "--lan", from: why}
-	} else {
-		lab.wan = pick("--wan", m.WAN, r.WAN, r.WANWhy, "", "")
-		lab.lan = pick("--lan", m.LAN, r.LAN, r.LANWhy, "", "")
+	lab.wan = pick("--wan", m.WAN, r.WAN, r.WANWhy, "", "")
+	lab.lan = pick("--lan", m.LAN, r.LAN, r.LANWhy, "", "")
+	// A port the config never names can be called anything: nothing in
+	// the config depends on it, so any name tests it the same. Take those
+	// of RouterOS default configurations (ether1 WAN, ether2 LAN).
+	namesOnly := func(known string) bool {
+		return !slices.ContainsFunc(r.Named, func(n routeros.NamedInterface) bool { return n.Name != known })
+	}
+	unnamed := func(flag, def, alt, other, side string) mapped {
+		why := "the config names no interface; RouterOS default configuration port"
+		if other != "" && len(r.Named) > 0 {
+			why = "the config names no interface besides the " + side + "; RouterOS default configuration port"
+		}
+		if def == other {
+			def = alt
+		}
+		return mapped{value: def, flag: flag, from: why}
+	}
+	if lab.wan.value == "" && namesOnly(lab.lan.value) {
+		lab.wan = unnamed("--wan", "ether1", "ether2", lab.lan.value, "LAN")
+	}
+	if lab.lan.value == "" && namesOnly(lab.wan.value) {
+		lab.lan = unnamed("--lan", "ether2", "ether1", lab.wan.value, "WAN")
 	}
 	if lab.wan.value == "" || lab.lan.value == "" {
 		return nil, nil, unmappedError(cfg, r, lab)

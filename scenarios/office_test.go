@@ -142,7 +142,7 @@ func TestOfficeFlagsOverride(t *testing.T) {
 // When the config names interfaces but shows no role, the error names
 // what is missing, what the config names and the flags to pass.
 func TestOfficeNothingShows(t *testing.T) {
-	path := writeConfig(t, "/ip firewall filter\nadd chain=forward action=drop in-interface=ether3\nadd chain=forward action=drop out-interface=ether4\n")
+	path := writeConfig(t, "/ip firewall filter\nadd chain=forward action=drop in-interface=ether3 protocol=tcp dst-port=445\nadd chain=forward action=drop out-interface=ether4\n")
 	_, _, err := Office(path, OfficeMapping{})
 	if !errors.Is(err, ErrMapping) {
 		t.Fatalf("err = %v, want ErrMapping", err)
@@ -157,10 +157,35 @@ func TestOfficeNothingShows(t *testing.T) {
 	if _, lines, err := Office(path, OfficeMapping{WAN: "ether3"}); err != nil || lines[1] != "LAN = ether4 (the only interface besides the WAN the config names, "+path+":3)" {
 		t.Errorf("WAN given: %v %q", err, lines)
 	}
-	path = writeConfig(t, "/ip firewall filter\nadd chain=forward action=drop in-interface=ether3\nadd chain=forward action=drop out-interface=ether4\nadd chain=forward action=drop out-interface=ether6\n")
+	path = writeConfig(t, "/ip firewall filter\nadd chain=forward action=drop in-interface=ether3 protocol=tcp dst-port=445\nadd chain=forward action=drop out-interface=ether4\nadd chain=forward action=drop out-interface=ether6\n")
 	_, _, err = Office(path, OfficeMapping{WAN: "ether3"})
 	if !errors.Is(err, ErrMapping) || !strings.Contains(err.Error(), "Pass --lan IF (WAN = ether3, --wan)") {
 		t.Errorf("WAN given, LAN ambiguous: %v", err)
+	}
+}
+
+// A config that names only its WAN (a QoS script shaping the upload)
+// gets a LAN port of the default name; and the other way round.
+func TestOfficeOneSideNamed(t *testing.T) {
+	path := writeConfig(t, "/queue tree\nadd name=upload parent=ether2 max-limit=9M\nadd name=up-voip parent=upload packet-mark=voip priority=1\n")
+	s, lines, err := Office(path, OfficeMapping{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(lines[:2], "\n"); got != "WAN = ether2 (parent of upload queue tree upload, "+path+":2)\nLAN = ether1 (the config names no interface besides the WAN; RouterOS default configuration port)" {
+		t.Errorf("lines:\n%s", got)
+	}
+	if s.Lab.WAN.Interface != "ether2" || s.Lab.LAN.Interface != "ether1" {
+		t.Errorf("lab %+v", s.Lab)
+	}
+	path = writeConfig(t, "/ip firewall filter\nadd chain=input action=accept in-interface=bridge src-address=10.0.0.0/24\n")
+	if _, lines, err = Office(path, OfficeMapping{}); err != nil || lines[0] != "WAN = ether1 (the config names no interface besides the LAN; RouterOS default configuration port)" {
+		t.Errorf("LAN only: %v %q", err, lines)
+	}
+	// A flag for one side of a config that names nothing.
+	path = writeConfig(t, "/ip service disable telnet\n")
+	if _, lines, err = Office(path, OfficeMapping{WAN: "ether2"}); err != nil || lines[1] != "LAN = ether1 (the config names no interface; RouterOS default configuration port)" {
+		t.Errorf("--wan ether2 on a config naming nothing: %v %q", err, lines)
 	}
 }
 

@@ -24,7 +24,7 @@ func rsc(t *testing.T, src string) string {
 func TestRunConfigArguments(t *testing.T) {
 	good := rsc(t, "/ip firewall nat\nadd chain=srcnat action=masquerade out-interface=ether1 src-address=192.168.88.0/24\n"+
 		"/ip firewall filter\nadd chain=input action=accept in-interface=ether2 src-address=192.168.88.0/24\n")
-	unmapped := rsc(t, "/ip firewall filter\nadd chain=forward action=drop in-interface=ether3\nadd chain=forward action=drop out-interface=ether4\n")
+	unmapped := rsc(t, "/ip firewall filter\nadd chain=forward action=drop in-interface=ether3 protocol=tcp dst-port=445\nadd chain=forward action=drop out-interface=ether4\n")
 	untranslatable := rsc(t, "/ip firewall nat\nadd chain=srcnat action=masquerade out-interface=ether1\n"+
 		"/ip address\nadd address=192.168.88.1/24 interface=ether2\n/ip firewall filter\nadd chain=forward action=jump jump-target=nowhere\n")
 	for _, c := range []struct {
