@@ -1,6 +1,10 @@
 package analysis
 
-import "time"
+import (
+	"time"
+
+	"github.com/qosbench/qosbench/routeros/lint"
+)
 
 func ptr(v float64) *float64 { return &v }
 
@@ -138,6 +142,14 @@ func fixtureResults() *Results {
 		{Text: "Calls stay clear under load", Classes: []string{"voice"}},
 		{Text: "Backups still get their bandwidth", Classes: []string{"bulk"}},
 	}, r.Variants)
+	r.Lint = []lint.Finding{
+		{Severity: lint.Warning, Check: "fasttrack-bypass", File: "configs/soho-qos.rsc", Line: 8, Col: 1,
+			Item:    "/ip firewall filter rule #0 chain=forward action=fasttrack-connection",
+			Message: "rule #0 fast-tracks connections in state established,related, but the config relies on 5 mangle rules (#0-#4)",
+			Effect:  "packets of fast-tracked connections skip mangle", Fix: "/ip firewall filter disable 0"},
+		{Severity: lint.Error, Check: "rejected", File: "configs/soho-qos.rsc", Line: 12, Col: 46, Item: "/queue tree add",
+			Message: `unknown property "packet-marks" in /queue/tree add`, Effect: "the router rejects this command", Fix: "write packet-mark=voip"},
+	}
 	r.ComputePass()
 	return r
 }

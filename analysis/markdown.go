@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/qosbench/qosbench/routeros/lint"
 )
 
 // WriteMarkdown writes r as a short GitHub-flavoured Markdown summary for a
@@ -27,6 +29,9 @@ func WriteMarkdown(w io.Writer, r *Results) error {
 		fmt.Fprintf(bw, ", config `%s`", shortHash(s.ConfigSHA256))
 	}
 	fmt.Fprintf(bw, ", qosbench %s).\n", orDash(r.Environment.QosbenchVersion))
+	if lv := lintVerdict(r); lv != "" {
+		fmt.Fprintf(bw, "\n**⚠ Config: %s.**\n", mdEscape(lv))
+	}
 
 	if failed > 0 {
 		bw.WriteString("\n### Failures\n\n")
@@ -57,6 +62,14 @@ func WriteMarkdown(w io.Writer, r *Results) error {
 				shown = strings.Join(why, "; ")
 			}
 			fmt.Fprintf(bw, "| %s %s | %s | %s |\n", mark(c.Holds), claimWord(c), mdEscape(c.Claim), mdEscape(shown))
+		}
+	}
+
+	if len(r.Lint) > 0 {
+		fmt.Fprintf(bw, "\n### Config lint (%s)\n\n| | where | check | finding | fix |\n|---|---|---|---|---|\n", lint.Summary(r.Lint))
+		for _, f := range r.Lint {
+			fmt.Fprintf(bw, "| %s | %s | %s | %s | %s |\n", lintMark(f.Severity), mdEscape(strings.TrimSuffix(lint.Location(f), ": ")),
+				mdCode(f.Check), mdEscape(joinNonEmpty(f.Message, f.Effect)), mdEscape(f.Fix))
 		}
 	}
 
@@ -174,4 +187,23 @@ func mdEscape(s string) string {
 // mdCode renders s as inline code, safe in a table cell.
 func mdCode(s string) string {
 	return "`" + strings.NewReplacer("`", "'", "|", `\|`, "\n", " ").Replace(s) + "`"
+}
+
+// lintMark is a finding's severity as the Markdown summary shows it.
+func lintMark(s lint.Severity) string {
+	switch s {
+	case lint.Error:
+		return "❌ error"
+	case lint.Warning:
+		return "⚠️ warning"
+	}
+	return "ℹ️ info"
+}
+
+// joinNonEmpty joins a message and its effect as "message; effect: ...".
+func joinNonEmpty(msg, effect string) string {
+	if effect == "" {
+		return msg
+	}
+	return msg + "; effect: " + effect
 }

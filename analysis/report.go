@@ -8,6 +8,8 @@ import (
 	"io"
 	"strings"
 	"time"
+
+	"github.com/qosbench/qosbench/routeros/lint"
 )
 
 //go:embed templates/report.html.tmpl
@@ -42,6 +44,9 @@ type htmlReport struct {
 	Counters          []htmlCounters
 	Notes             []string
 	VoiceAssumption   string
+	LintVerdict       string
+	Lint              []htmlLint
+	LintSummary       string
 }
 
 type htmlFailure struct {
@@ -142,6 +147,7 @@ func WriteHTML(w io.Writer, r *Results, opts HTMLOptions) error {
 func newHTMLReport(r *Results, opts HTMLOptions) (*htmlReport, error) {
 	v := &htmlReport{Title: "qosbench: " + r.Scenario.Name, R: r, Columns: classColumns}
 	v.Failed, v.Total = countThresholds(r)
+	v.LintVerdict, v.Lint, v.LintSummary = lintVerdict(r), htmlLints(r.Lint), lint.Summary(r.Lint)
 	plot := func(build func() (template.HTML, error)) (template.HTML, error) {
 		if opts.NoPlots {
 			return "", nil

@@ -11,12 +11,19 @@ import (
 	"runtime"
 	"strings"
 	"time"
+
+	"github.com/qosbench/qosbench/routeros/lint"
 )
 
 // SchemaID identifies the results format this package writes and reads. It
 // changes only when a field changes meaning or is removed; new fields are
 // added under the same ID and ignored by older readers.
 const SchemaID = "qosbench.results/v1"
+
+// SchemaMinor counts the optional fields added under SchemaID; files record
+// it in "schema_minor" (absent in files of minor 0). Readers accept every
+// minor: each addition is optional. 1: "lint".
+const SchemaMinor = 1
 
 // ErrSchema is wrapped by ReadResults when a file's schema is missing or not
 // SchemaID.
@@ -246,6 +253,9 @@ func (v *VariantResult) Explain() {
 type Results struct {
 	// Schema is SchemaID.
 	Schema string `json:"schema"`
+	// SchemaMinor is the SchemaMinor of the run that wrote the file (run
+	// sets it); 0 when absent. Written back unchanged by report.
+	SchemaMinor int `json:"schema_minor,omitempty"`
 	// Scenario describes what was run.
 	Scenario ScenarioInfo `json:"scenario"`
 	// Environment describes where it was run.
@@ -261,6 +271,10 @@ type Results struct {
 	// thresholds over every variant (see EvaluateClaims). They restate the
 	// thresholds in words and do not change Pass.
 	Claims []ClaimResult `json:"claims,omitempty"`
+	// Lint holds the findings of the config linter (routeros/lint), run
+	// before the lab was built, sorted by line. Advice: they do not change
+	// Pass.
+	Lint []lint.Finding `json:"lint,omitempty"`
 	// Pass is true when every variant and every comparison passed.
 	Pass bool `json:"pass"`
 }
@@ -351,6 +365,7 @@ func WriteResults(path string, r *Results) error {
 	if out.Schema == "" {
 		out.Schema = SchemaID
 	}
+
 	b, err := json.MarshalIndent(&out, "", "  ")
 	if err != nil {
 		return fmt.Errorf("analysis: encode results for %s: %w", path, err)

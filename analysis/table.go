@@ -54,11 +54,15 @@ func WriteTable(w io.Writer, r *Results) error {
 	}
 
 	writeClaims(bw, r.Claims)
+	writeLint(bw, r.Lint)
 
 	bw.WriteString("\n")
 	verdict := "PASS"
 	if !r.Pass {
 		verdict = "FAIL"
+	}
+	if lv := lintVerdict(r); lv != "" {
+		fmt.Fprintf(bw, "CONFIG: %s\n", lv)
 	}
 	fmt.Fprintf(bw, "VERDICT: %s (%d of %d variants failed, %d of %d thresholds and comparisons failed)\n",
 		verdict, failedVariants, len(r.Variants), failedThs, totalThs)
