@@ -137,17 +137,23 @@ func LintFile(path string, opt Options) (*routeros.Config, []Finding, error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("lint: %w", err)
 	}
-	cfg, err := routeros.ParseRSCOptions(path, src, routeros.ParseOptions{Terminal: true})
-	if err != nil {
-		// Terminal mode reports problems in cfg.Rejected; an error here
-		// means the file could not be read as a script at all.
-		return nil, nil, fmt.Errorf("lint: %w", err)
+	cfg, fs := LintSource(path, src, opt)
+	return cfg, fs, nil
+}
+
+// LintSource is LintFile for a script already read; file names it in the
+// findings.
+func LintSource(file string, src []byte, opt Options) (*routeros.Config, []Finding) {
+	// Terminal mode never fails: problems are in cfg.Rejected.
+	cfg, _ := routeros.ParseRSCOptions(file, src, routeros.ParseOptions{Terminal: true})
+	if cfg == nil {
+		cfg = &routeros.Config{Source: file}
 	}
 	l := newLinter(cfg, opt, src)
 	l.rejected()
 	l.notices()
 	l.run()
-	return cfg, l.sorted(), nil
+	return cfg, l.sorted()
 }
 
 // linter holds one config and what the checks derive from it.
