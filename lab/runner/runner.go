@@ -19,6 +19,7 @@ import (
 	"github.com/qosbench/qosbench/lab/embedded"
 	"github.com/qosbench/qosbench/routeros"
 	"github.com/qosbench/qosbench/routeros/deploy"
+	"github.com/qosbench/qosbench/routeros/lint"
 	"github.com/qosbench/qosbench/scenarios"
 	"github.com/qosbench/qosbench/traffic"
 )
@@ -92,6 +93,9 @@ type Prepared struct {
 	Deploy *deploy.Plan
 	// Features are the kernel features the embedded router translates for.
 	Features embedded.Features
+	// Lint holds the config linter's findings (routeros/lint), for the
+	// run's stderr and results; advice that never fails the run.
+	Lint []lint.Finding
 }
 
 // PreparedVariant is one variant's rendered router plan.
@@ -134,6 +138,9 @@ func Prepare(s *scenarios.Scenario, feat embedded.Features) (*Prepared, error) {
 	}
 	sum := sha256.Sum256(data)
 	p := &Prepared{Scenario: s, Config: cfg, ConfigSHA256: hex.EncodeToString(sum[:]), Features: feat}
+	// Lint as a router terminal reads the script, whatever the config-mode,
+	// with the lab's ports as WAN and LAN.
+	_, p.Lint = lint.LintSource(s.Config, data, lint.Options{WAN: s.Lab.WAN.Interface, LAN: s.Lab.LAN.Interface})
 	embeddedDUT := s.DUT.Kind == "" || s.DUT.Kind == "embedded"
 	bopts := deploy.BuildOptions{Settings: !embeddedDUT}
 	for _, v := range s.Variants {
@@ -263,7 +270,9 @@ func Run(ctx context.Context, p *Prepared, opts Options) (_ *analysis.Results, e
 		_ = dep.Close()
 	}()
 	res := &analysis.Results{
-		Schema: analysis.SchemaID,
+		Schema:      analysis.SchemaID,
+		SchemaMinor: analysis.SchemaMinor,
+		Lint:        p.Lint,
 		Scenario: analysis.ScenarioInfo{
 			Name: s.Name, Description: s.Description, File: s.File, Config: s.Config,
 			ConfigSHA256: p.ConfigSHA256, DurationS: dur.Seconds(), WarmupS: s.Warmup.Seconds(), DUTKind: "embedded",
