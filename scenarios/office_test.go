@@ -228,6 +228,8 @@ func TestOfficeBadValues(t *testing.T) {
 		{OfficeMapping{WAN: "ether1", LAN: "ether1"}, []string{"--wan ether1: lan and wan both use interface ether1"}},
 		{OfficeMapping{WANSubnet: "192.168.10.0/25"}, []string{"--wan-subnet 192.168.10.0/25: 192.168.10.0/25 overlaps lan subnet 192.168.10.0/24"}},
 		{OfficeMapping{LAN: "ether/2"}, []string{"--lan ether/2: \"ether/2\" is not a valid interface name"}},
+		// A value cannot change the rendered YAML's structure.
+		{OfficeMapping{LAN: "x\", hosts: 9}\n  wan: {subnet: \"1.0.0.0/8"}, []string{"--lan x\", hosts: 9}\n  wan: {subnet: \"1.0.0.0/8: \"x\\\", hosts: 9}\\n  wan: {subnet: \\\"1.0.0.0/8\" is not a valid interface name"}},
 	} {
 		_, _, err := Office(path, c.m)
 		if c.want == nil {
