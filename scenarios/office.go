@@ -90,7 +90,10 @@ func Office(configPath string, m OfficeMapping) (*Scenario, []string, error) {
 	var b strings.Builder
 	w := func(format string, args ...any) { fmt.Fprintf(&b, format+"\n", args...) }
 	w("name: %s", officeName(configPath))
-	w("description: %s", q("Built-in office scenario for "+filepath.Base(configPath)+": VoIP, web, bulk, firewall and management probes"))
+	// The mapping goes into the description, so the results and reports
+	// say which ports the config was tested on.
+	w("description: %s", q(fmt.Sprintf("Built-in office scenario for %s (WAN %s, LAN %s): VoIP, web, bulk, firewall and management probes",
+		filepath.Base(configPath), lab.wan.value, lab.lan.value)))
 	w("dut: {kind: embedded}")
 	w("config: %s", q(abs))
 	// As the config was read for the mapping: an export with a few lines

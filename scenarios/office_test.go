@@ -48,6 +48,9 @@ func TestOfficeScenario(t *testing.T) {
 	if got, want := strings.Join(lines, "\n"), strings.Join(wantLines, "\n"); got != want {
 		t.Errorf("lines:\n%s\nwant:\n%s", got, want)
 	}
+	if want := "Built-in office scenario for router.rsc (WAN ether1, LAN bridge): VoIP, web, bulk, firewall and management probes"; s.Description != want {
+		t.Errorf("description %q, want %q", s.Description, want)
+	}
 	if s.Name != "office-router" || s.Config != path || s.DUT.Kind != "embedded" || s.ConfigMode != ConfigTerminal {
 		t.Errorf("name %q config %q dut %q config-mode %q", s.Name, s.Config, s.DUT.Kind, s.ConfigMode)
 	}

@@ -73,6 +73,7 @@ func (a *app) runCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			a.printLint(p)
 			a.warnRejected(p)
 			if labID != "" {
 				if err := lab.ValidID(labID); err != nil {
