@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/qosbench/qosbench/lab/runner"
 	"github.com/qosbench/qosbench/routeros/lint"
 	"github.com/spf13/cobra"
 )
@@ -80,4 +81,24 @@ func describeInterfaces(wan, lan, why string) string {
 		s += ", LAN " + lan
 	}
 	return s
+}
+
+// printLint writes the linter's findings on the run's config to stderr
+// before the run (with --quiet: errors and warnings only). They are advice:
+// the run goes on, and the results keep them.
+func (a *app) printLint(p *runner.Prepared) {
+	if p == nil || len(p.Lint) == 0 {
+		return
+	}
+	fs := p.Lint
+	if a.quiet {
+		fs = nil
+		for _, f := range p.Lint {
+			if f.Severity > lint.Info {
+				fs = append(fs, f)
+			}
+		}
+	}
+	fmt.Fprintf(a.stderr, "lint: %s: %s (advice: findings do not change the verdict; docs/lint.md)\n", p.Scenario.Config, lint.Summary(p.Lint))
+	lint.WriteText(a.stderr, fs)
 }

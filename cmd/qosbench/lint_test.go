@@ -91,3 +91,32 @@ func TestLintJSONAndFlags(t *testing.T) {
 		}
 	}
 }
+
+// run lints its config in Prepare and prints the findings on stderr
+// before the run; --quiet keeps errors and warnings only.
+func TestRunPrintsLint(t *testing.T) {
+	p, err := loadAndPrepare(flagship, allFeatures())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Lint) == 0 {
+		t.Fatal("Prepare did not lint the flagship config")
+	}
+	var buf strings.Builder
+	a := &app{stderr: &buf}
+	a.printLint(p)
+	out := buf.String()
+	for _, w := range []string{"lint: ", "soho-qos.rsc: 0 errors", "[fasttrack-bypass]", "[bucket-size-burst]",
+		// The scenario's lab names the WAN port: the checks use it.
+		"the WAN (ether1)"} {
+		if !strings.Contains(out, w) {
+			t.Errorf("stderr lacks %q:\n%s", w, out)
+		}
+	}
+	buf.Reset()
+	a.quiet = true
+	a.printLint(p)
+	if strings.Contains(buf.String(), "[bucket-size-burst]") || !strings.Contains(buf.String(), "[fasttrack-bypass]") {
+		t.Errorf("--quiet should keep warnings and drop infos:\n%s", buf.String())
+	}
+}
