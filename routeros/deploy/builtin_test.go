@@ -305,3 +305,31 @@ func (c swallowConn) Run(ctx context.Context, words ...string) (*Reply, error) {
 	}
 	return c.Conn.Run(ctx, words...)
 }
+
+// A plan with only built-in edits names no list menu to clear.
+func TestDryRunServicesOnly(t *testing.T) {
+	cfg, err := routeros.ParseRSC("s.rsc", []byte("/ip service disable telnet\n/ip service set ssh port=2222\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := Build(cfg, BuildOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := p.WriteText(&b); err != nil {
+		t.Fatal(err)
+	}
+	want := `# qosbench deploy plan for s.rsc: 0 item(s), 0 setting(s), 0 user(s), 2 built-in edit(s)
+# 1. edit built-in entries, found by name (their old values are set back on restore):
+/ip/service/set =.id=<telnet> =disabled=yes
+/ip/service/set =.id=<ssh> =port=2222
+# after the run, and on any failure: remove the added users, set the built-in entries back, verify
+`
+	if b.String() != want {
+		t.Errorf("dry run\n%s\nwant\n%s", b.String(), want)
+	}
+	if len(p.Menus) != 0 {
+		t.Errorf("menus %q", p.Menus)
+	}
+}

@@ -159,29 +159,36 @@ func (p *Plan) WriteText(w io.Writer) error {
 		fmt.Fprintf(&b, ", %d user(s), %d built-in edit(s)", len(p.Users), len(p.Builtins))
 	}
 	b.WriteByte('\n')
-	fmt.Fprintf(&b, "# 1. snapshot (print) of: %s\n", strings.Join(p.Menus, " "))
-	fmt.Fprintf(&b, "# 2. remove every non-dynamic item of those menus, in this order\n")
-	fmt.Fprintf(&b, "# 3. add the config's items, in order:\n")
-	for _, c := range p.Items {
-		b.WriteString(sentenceText(c.Words))
-		b.WriteByte('\n')
+	step := 0
+	section := func(format string, args ...any) {
+		step++
+		fmt.Fprintf(&b, "# %d. "+format+"\n", append([]any{step}, args...)...)
+	}
+	if len(p.Menus) > 0 {
+		section("snapshot (print) of: %s", strings.Join(p.Menus, " "))
+		section("remove every non-dynamic item of those menus, in this order")
+		section("add the config's items, in order:")
+		for _, c := range p.Items {
+			b.WriteString(sentenceText(c.Words))
+			b.WriteByte('\n')
+		}
 	}
 	if len(p.Settings) > 0 {
-		fmt.Fprintf(&b, "# 4. settings (the snapshot's values are set back on restore):\n")
+		section("settings (the snapshot's values are set back on restore):")
 		for _, c := range p.Settings {
 			b.WriteString(sentenceText(c.Words))
 			b.WriteByte('\n')
 		}
 	}
 	if len(p.Users) > 0 {
-		fmt.Fprintf(&b, "# 5. add users (removed on restore):\n")
+		section("add users (removed on restore):")
 		for _, c := range p.Users {
 			b.WriteString(sentenceText(c.Words))
 			b.WriteByte('\n')
 		}
 	}
 	if len(p.Builtins) > 0 {
-		fmt.Fprintf(&b, "# 6. edit built-in entries, found by name (their old values are set back on restore):\n")
+		section("edit built-in entries, found by name (their old values are set back on restore):")
 		for _, c := range p.Builtins {
 			words := append([]string{c.Words[0], "=.id=<" + c.Name + ">"}, c.Words[1:]...)
 			b.WriteString(sentenceText(words))
@@ -191,11 +198,18 @@ func (p *Plan) WriteText(w io.Writer) error {
 	for _, n := range p.Notes {
 		fmt.Fprintf(&b, "# note: %s\n", n)
 	}
-	fmt.Fprintf(&b, "# after the run, and on any failure: clear the menus again, re-add the snapshot's items, ")
-	if len(p.Users) > 0 || len(p.Builtins) > 0 {
-		fmt.Fprintf(&b, "remove the added users, set the built-in entries back, ")
+	var after []string
+	if len(p.Menus) > 0 {
+		after = append(after, "clear the menus again, re-add the snapshot's items")
 	}
-	fmt.Fprintf(&b, "verify\n")
+	if len(p.Settings) > 0 && len(p.Menus) == 0 {
+		after = append(after, "set the settings back")
+	}
+	if len(p.Users) > 0 || len(p.Builtins) > 0 {
+		after = append(after, "remove the added users, set the built-in entries back")
+	}
+	after = append(after, "verify")
+	fmt.Fprintf(&b, "# after the run, and on any failure: %s\n", strings.Join(after, ", "))
 	_, err := io.WriteString(w, b.String())
 	return err
 }
