@@ -324,8 +324,12 @@ func (p *parser) find(path string, s *schema, what string, ref token, items []*I
 		}
 	}
 	if len(out) == 0 {
+		where := "no item the script created in " + path
+		if builtinMenus[path] != nil {
+			where = "no entry of " + path + " (built in or created by the script)"
+		}
 		p.cfg.Notices = append(p.cfg.Notices, Notice{File: p.file, Line: ref.line,
-			Msg: fmt.Sprintf("%s %s matches no item the script created in %s; nothing changed", what, strings.Join(strings.Fields(ref.text), " "), path)})
+			Msg: fmt.Sprintf("%s %s matches %s; nothing changed", what, strings.Join(strings.Fields(ref.text), " "), where)})
 	}
 	return out, true
 }

@@ -219,3 +219,17 @@ func TestUserErrorsHidePasswords(t *testing.T) {
 		t.Errorf("unknown group notice: %v", c.Notices)
 	}
 }
+
+func TestServiceFindNoMatch(t *testing.T) {
+	c, err := ParseRSC("t.rsc", []byte("/ip service set [find port=2222] disabled=yes\n/user disable [find group=read]"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Items) != 0 || len(c.Notices) != 2 {
+		t.Fatalf("items %q notices %v", flat(c.Items), c.Notices)
+	}
+	want := "/ip/service set [find port=2222] matches no entry of /ip/service (built in or created by the script); nothing changed"
+	if c.Notices[0].Msg != want {
+		t.Errorf("notice %q, want %q", c.Notices[0].Msg, want)
+	}
+}
