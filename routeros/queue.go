@@ -155,9 +155,22 @@ func checkTarget(v string) error {
 // queueTypeKinds are the kinds of /queue/type (reference §6.6).
 var queueTypeKinds = []string{"bfifo", "cake", "codel", "fq-codel", "mq-pfifo", "none", "pcq", "pfifo", "red", "sfq"}
 
+// checkTreeParent rejects the global parents of RouterOS v5 and earlier:
+// v6.0 replaced global-in, global-out and global-total with one global HTB
+// (reference §6.1), so a v6 or v7 router refuses them as an unknown parent.
+func checkTreeParent(v string) error {
+	switch v {
+	case "":
+		return errors.New("empty value")
+	case "global-in", "global-out", "global-total":
+		return fmt.Errorf("%q is a parent of RouterOS v5 and earlier; v6.0 replaced global-in, global-out and global-total with parent=global, so v6 and v7 reject it", v)
+	}
+	return nil
+}
+
 var queueTreeSchema = newSchema(MenuQueueTree, map[string]check{
 	"name":            nonEmpty,
-	"parent":          nonEmpty,
+	"parent":          checkTreeParent,
 	"packet-mark":     checkPacketMarks,
 	"limit-at":        rate,
 	"max-limit":       rate,

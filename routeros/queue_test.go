@@ -2,6 +2,7 @@ package routeros
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -84,5 +85,26 @@ add name=burst parent=root packet-mark="" burst-limit=20M burst-threshold=5M bur
 	if _, err := DecodeQueueTree(&Item{Menu: MenuQueueTree, Props: []Prop{{"name", "x"}}}); err == nil ||
 		err.Error() != `missing property "parent" in /queue/tree add` {
 		t.Errorf("DecodeQueueTree(no parent) = %v", err)
+	}
+}
+
+// TestTreeParentV5 checks that the global parents of RouterOS v5 are
+// refused as v6 and v7 refuse them, with the version in the message, and
+// that in terminal mode the queue and its children are left out.
+func TestTreeParentV5(t *testing.T) {
+	src := "/queue tree\nadd name=root parent=global-total\nadd name=voip parent=root packet-mark=voip\nadd name=ok parent=global packet-mark=x\n"
+	_, err := ParseRSC("q.rsc", []byte(src))
+	if err == nil || !strings.Contains(err.Error(), "RouterOS v5 and earlier") || !strings.Contains(err.Error(), "q.rsc:2:") {
+		t.Fatalf("err = %v, want a v5 parent error at line 2", err)
+	}
+	cfg, err := ParseRSCOptions("q.rsc", []byte(src), ParseOptions{Terminal: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := len(cfg.Menu(MenuQueueTree)); got != 1 {
+		t.Errorf("terminal mode kept %d queues, want 1 (only parent=global)", got)
+	}
+	if len(cfg.Rejected) != 2 {
+		t.Errorf("rejected = %v, want the v5 root and its child", cfg.Rejected)
 	}
 }
