@@ -313,4 +313,27 @@ func TestManagementPlaneInLab(t *testing.T) {
 	if len(r.Re) != 1 || r.Re[0].Map["packets"] == "0" {
 		t.Errorf("input drop counters: %v", r.Re)
 	}
+	// The services never listen on the management link, and disabling
+	// api and api-ssl does not touch the management API.
+	if conn, err := p.Endpoint.DialContext(ctx, "tcp", at(l.MgmtRouter, 8291)); err == nil {
+		conn.Close()
+		t.Error("winbox answers on the management link")
+	}
+	run(t, c, "/ip/service/disable", "=numbers=api,api-ssl")
+	c2, err := p.Endpoint.Client(ctx, true)
+	if err != nil {
+		t.Fatalf("management api-ssl after disabling api and api-ssl: %v", err)
+	}
+	c2.Close()
+	if _, err := dialFrom(lan, at(l.RouterLAN, 8728), 2*time.Second); !errors.Is(err, syscall.ECONNREFUSED) {
+		t.Errorf("disabled api from the LAN: %v, want refused", err)
+	}
+	// Stopping the router closes every service socket.
+	c.Close()
+	if err := p.Stop(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := dialFrom(lan, at(l.RouterLAN, 8291), 2*time.Second); !errors.Is(err, syscall.ECONNREFUSED) {
+		t.Errorf("winbox after the router stopped: %v, want refused", err)
+	}
 }
