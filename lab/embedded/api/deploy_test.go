@@ -36,10 +36,12 @@ func TestDeployHardening(t *testing.T) {
 		t.Fatal(err)
 	}
 	tg := &deploy.Target{Address: h.mgmt, Credentials: deploy.Credentials{User: LabUser, Password: testPass},
-		DialTimeout: 3 * time.Second, CommandTimeout: 5 * time.Second}
-	// The management link is out of band: no /ip/service entry carries
-	// the deployer's sessions, so none is guarded.
-	d := deploy.New(tg.Dial, deploy.Options{APIService: ManagementService})
+		DialTimeout: 3 * time.Second, CommandTimeout: 5 * time.Second,
+		// The management link is out of band: no /ip/service entry
+		// carries the deployer's sessions, so api-ssl's disable is
+		// deployed as written.
+		OutOfBand: true}
+	d := deploy.New(tg.Dial, deploy.Options{})
 	ctx := context.Background()
 	old := map[int]string{}
 	for _, p := range []int{21, 22, 23, 8728, 8729} {

@@ -323,13 +323,6 @@ type Process struct {
 // other /user entry) never locks the lab out.
 const LabUser = "qosbench"
 
-// ManagementService is the value for deploy.Options.APIService when
-// deploying over the management link: the link is out of band, so its
-// sessions use no /ip/service entry, and the deployer may deploy every
-// edit of api and api-ssl (a config that disables them is then tested as
-// written).
-const ManagementService = "management-link"
-
 // Start starts the router process in the lab's DUT namespace, serving the
 // API on the management address and the /ip/service services on the
 // router's LAN and WAN addresses, and waits until it listens. It writes
