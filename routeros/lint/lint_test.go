@@ -69,7 +69,7 @@ func TestChecks(t *testing.T) {
 		{check: "rejected", sev: Error, wantInText: "RouterOS v5",
 			bad:  goodFilter + "/queue simple\nadd name=q target-addresses=192.168.88.0/24 max-limit=1M/2M\n",
 			good: goodFilter + "/queue simple\nadd name=q target=192.168.88.0/24 max-limit=1M/2M\n"},
-		{check: "other-version", sev: Error, wantInText: "v6.0 replaced",
+		{check: "rejected", sev: Error, wantInText: "v6.0 replaced",
 			bad:  goodFilter + "/queue tree\nadd name=root parent=global-total max-limit=10M\n",
 			good: goodFilter + "/queue tree\nadd name=root parent=global max-limit=10M\n"},
 		{check: "other-version", sev: Error, opt: Options{Version: "6"}, wantInText: "7.1beta3",

@@ -33,6 +33,12 @@ func (l *linter) rejected() {
 		} else {
 			f.Fix = "correct the command as the message says, or remove it"
 		}
+		if m := rejectedParent.FindStringSubmatch(e.Msg); m != nil {
+			f.Fix = "fix the rejected command at line " + m[1] + " first; this one then applies as written"
+		}
+		if name := valueOf(text, "name", ""); name != "" && f.Item != "" {
+			f.Item += " name=" + quoteRSC(name)
+		}
 		if m := unknownProp.FindStringSubmatch(e.Msg); m != nil {
 			prop := m[1]
 			if s := didYouMean.FindStringSubmatch(e.Msg); s != nil {
@@ -52,6 +58,12 @@ func (l *linter) rejected() {
 				f.Fix = "write packet-mark=" + valueOf(text, prop, "<mark>") + " (queue trees take packet-mark, simple queues packet-marks)"
 			}
 		}
+		if menu == routeros.MenuQueueTree && strings.Contains(e.Msg, `"global-`) {
+			// The parser already names the version (v5 parents).
+			f.Fix = "write parent=global (both directions in one HTB), or parent=<interface> to shape what leaves that interface"
+			f.Message += " [" + srcQueueV5 + "]"
+			seen[e.Line] = true
+		}
 		l.add(f)
 		if menu == routeros.MenuQueueTree && !seen[e.Line] {
 			seen[e.Line] = true
@@ -63,9 +75,10 @@ func (l *linter) rejected() {
 }
 
 var (
-	unknownProp  = regexp.MustCompile(`unknown property "([^"]+)"`)
-	didYouMean   = regexp.MustCompile(`did you mean "([^"]+)"`)
-	globalParent = regexp.MustCompile(`(?:^|\s)parent="?(global-(?:in|out|total))"?(?:\s|$)`)
+	unknownProp    = regexp.MustCompile(`unknown property "([^"]+)"`)
+	didYouMean     = regexp.MustCompile(`did you mean "([^"]+)"`)
+	rejectedParent = regexp.MustCompile(`its add at line (\d+) was rejected`)
+	globalParent   = regexp.MustCompile(`(?:^|\s)parent="?(global-(?:in|out|total))"?(?:\s|$)`)
 )
 
 // command returns the source text of the command starting at line,
