@@ -11,7 +11,7 @@ FUZZTIME ?= 30s
 
 .DEFAULT_GOAL := help
 
-.PHONY: help deps build test test-short demo bench lint fuzz clean sweep golden
+.PHONY: help deps build test test-short demo library bench lint fuzz clean sweep golden
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-11s %s\n", $$1, $$2}'
@@ -41,6 +41,16 @@ demo: deps build ## Install what is missing, build, and run the flagship scenari
 	@rc=0; ./$(BIN) run scenarios/voip-under-load.yaml --out qosbench-out/voip-under-load || rc=$$?; \
 	if [ $$rc = 4 ]; then echo; echo "demo: exit code 4 = a threshold failed. Expected here: with fasttrack on, VoIP bypasses the router's queues and waits in the ISP buffer."; exit 0; fi; \
 	exit $$rc
+
+library: deps build ## Lint and run every seed-guide scenario (scenarios/seeds, original and corrected; about 4 minutes)
+	@mkdir -p qosbench-out/seeds; : > qosbench-out/seeds/summary.txt
+	@for f in scenarios/seeds/*.yaml; do n=$$(basename $$f .yaml); \
+	  echo "== $$n"; rc=0; ./$(BIN) run $$f --out qosbench-out/seeds/$$n > qosbench-out/seeds/$$n.txt 2>&1 || rc=$$?; \
+	  sed -n '/^claims (/,/^$$/p' qosbench-out/seeds/$$n.txt; \
+	  echo "$$n: exit $$rc ($$(grep -o 'claims ([0-9]* of [0-9]* hold)' qosbench-out/seeds/$$n.txt))" >> qosbench-out/seeds/summary.txt; \
+	  if [ $$rc != 0 ] && [ $$rc != 4 ]; then cat qosbench-out/seeds/$$n.txt; exit $$rc; fi; done
+	@echo; echo "== summary (exit 4 = a claim does not hold; the corrected versions must exit 0)"; cat qosbench-out/seeds/summary.txt
+	@! grep -- '-fixed: exit [^0]' qosbench-out/seeds/summary.txt >/dev/null
 
 BENCHDEPS := iperf3:iperf3 trafgen:netsniff-ng irtt:irtt
 
