@@ -154,8 +154,15 @@ type portSet [1024]uint64
 func ports(m *routeros.PortMatch) *portSet {
 	var s portSet
 	for _, r := range m.Ranges {
-		for p := int(r[0]); p <= int(r[1]); p++ {
+		lo, hi := int(r[0]), int(r[1])
+		for p := lo; p <= hi; {
+			if p%64 == 0 && p+63 <= hi {
+				s[p/64] = ^uint64(0) // a whole word at a time
+				p += 64
+				continue
+			}
 			s[p/64] |= 1 << (p % 64)
+			p++
 		}
 	}
 	if m.Neg {

@@ -47,13 +47,19 @@ const (
 
 // walk evaluates a chain of the filter table for p, following jumps.
 func (l *linter) walk(chain string, p probe) verdict {
+	l.steps = 0
 	return l.walkRules(l.chain("filter", chain), chain, p, 0)
 }
 
+// maxSteps bounds the rules one walk evaluates: jumps that may or may not
+// match are followed both ways, which nested jumps multiply.
+const maxSteps = 20000
+
 func (l *linter) walkRules(rs []*rule, chain string, p probe, depth int) verdict {
-	if depth > 8 {
+	if depth > 8 || l.steps > maxSteps {
 		return unknown
 	}
+	l.steps += len(rs)
 	for i, r := range rs {
 		m := l.match(r, p)
 		if m == no {

@@ -166,6 +166,7 @@ type linter struct {
 	wanWhy   string              // how wan was found, for messages
 	lists    map[string][]string // interface list name -> member interfaces
 
+	steps       int // rules evaluated by the current walk
 	treeCache   []*routeros.QueueTree
 	simpleCache []*routeros.SimpleQueue
 	rules       map[string][]*rule // by table: filter, mangle, nat, raw; in menu order
