@@ -74,6 +74,7 @@ lint: ## go vet, gofmt, and staticcheck when installed
 fuzz: ## Run each fuzz target for FUZZTIME (default 30s)
 	$(GO) test -run '^$$' -fuzz '^FuzzParseRSC$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 200x ./routeros/
 	$(GO) test -run '^$$' -fuzz '^FuzzWriteRSCValue$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 200x ./routeros/
+	$(GO) test -run '^$$' -fuzz '^FuzzLint$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 200x ./routeros/lint/
 	$(GO) test -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 200x ./routeros/wire/
 	$(GO) test -run '^$$' -fuzz '^FuzzSession$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 200x ./lab/embedded/api/
 	$(GO) test -run '^$$' -fuzz '^FuzzTranslate$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 200x ./lab/embedded/
