@@ -269,3 +269,56 @@ func TestFlowThroughput(t *testing.T) {
 		t.Errorf("fairness = %v, want 0.9", r.Fairness)
 	}
 }
+
+// TestExplainThresholdProbe: a probe's failed verdict gets no queue or
+// fasttrack evidence (neither decides a verdict), but the mark rules that
+// name it still show; the same counters do explain a bulk class.
+func TestExplainThresholdProbe(t *testing.T) {
+	_, k := counterFixture()
+	k.Rules = append(k.Rules, RuleCounter{Menu: "/ip/firewall/mangle", Chain: "prerouting", Action: "mark-connection", Comment: "ssh probe", Item: 6, Packets: 2})
+	probe := &ClassResult{Name: "ssh", Type: "probe", Expected: "deny", Verdicts: map[string]uint64{"allow": 2}}
+	th := ThresholdResult{Class: "ssh", Metric: MetricVerdict, Expr: "verdict == deny"}
+	all := strings.Join(ExplainThreshold(th, probe, k), "\n")
+	for _, unwanted := range []string{"queue", "fasttrack"} {
+		if strings.Contains(all, unwanted) {
+			t.Errorf("probe evidence mentions %q:\n%s", unwanted, all)
+		}
+	}
+	if !strings.Contains(all, "mangle rule #6") {
+		t.Errorf("probe evidence lacks the rule that names it:\n%s", all)
+	}
+	// No queues at all: said for other classes, not for probes.
+	none := &Counters{}
+	if ev := ExplainThreshold(th, probe, none); len(ev) != 0 {
+		t.Errorf("probe evidence without queues: %v", ev)
+	}
+	bulk := &ClassResult{Name: "backup", Type: "bulk"}
+	if ev := strings.Join(ExplainThreshold(ThresholdResult{Class: "backup", Metric: MetricThroughput}, bulk, none), "\n"); !strings.Contains(ev, "the router has no queues") {
+		t.Errorf("bulk evidence without queues:\n%s", ev)
+	}
+}
+
+// TestEvidenceSource: the JUnit and HTML headings name the probe's replies
+// for probe classes and the router's counters for the others.
+func TestEvidenceSource(t *testing.T) {
+	v := VariantResult{Classes: []ClassResult{{Name: "ssh", Type: "probe"}, {Name: "voip", Type: "voip"}}}
+	if got := evidenceSource(v, "ssh"); !strings.Contains(got, "probe's replies") {
+		t.Errorf("probe class: %q", got)
+	}
+	if got := evidenceSource(v, "voip"); got != "the router's counters" {
+		t.Errorf("voip class: %q", got)
+	}
+	r := &Results{Variants: []VariantResult{{Name: "v", Classes: v.Classes, Thresholds: []ThresholdResult{
+		{Class: "ssh", Expr: "verdict == deny", Reason: "allow", Evidence: []string{"expected deny; attempts: allow x2"}},
+		{Class: "voip", Expr: "loss < 1%", Reason: "2%", Evidence: []string{"queue q saw 1 packets"}},
+	}}}}
+	var b strings.Builder
+	if err := WriteJUnit(&b, r); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"evidence from the probe&#39;s replies and the router&#39;s counters:&#xA;- expected deny", "evidence from the router&#39;s counters:&#xA;- queue q"} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("junit lacks %q:\n%s", want, b.String())
+		}
+	}
+}

@@ -157,7 +157,8 @@ func sentFor(c *ClassResult, dir string) uint64 {
 // passed threshold or without counters. Queues and rules are tied to the
 // class by name: a queue's name or packet mark, or a rule's comment or new
 // packet mark, that mentions the class's name, its type or the usual names
-// of its traffic (voice, rtp, sip for voip).
+// of its traffic (voice, rtp, sip for voip). Probe classes get no queue or
+// fasttrack evidence: their verdicts do not depend on either.
 func ExplainThreshold(t ThresholdResult, c *ClassResult, k *Counters) []string {
 	if t.Pass || k == nil {
 		return nil
@@ -182,7 +183,16 @@ func ExplainThreshold(t ThresholdResult, c *ClassResult, k *Counters) []string {
 
 	ftSaid := false
 	var mine, others []QueueCounter
-	for _, q := range k.Queues {
+	// A probe's few packets test the firewall's verdict, not a queue's
+	// priority, and a probe opens new connections, which fasttrack never
+	// takes: queue and fasttrack evidence would mislead. A probe's
+	// evidence is its replies (added by the runner) and the rules below.
+	probe := c != nil && c.Type == "probe"
+	queues := k.Queues
+	if probe {
+		queues, ft = nil, 0
+	}
+	for _, q := range queues {
 		if mentions(toks, q.Name, q.PacketMark) {
 			mine = append(mine, q)
 		} else {
@@ -222,14 +232,14 @@ func ExplainThreshold(t ThresholdResult, c *ClassResult, k *Counters) []string {
 	if ftSaid {
 		out = append(out, "fasttracked packets skip mangle (no packet mark), simple queues and queue trees with parent=global")
 	}
-	if len(mine) == 0 && len(k.Queues) > 0 {
+	if len(mine) == 0 && len(queues) > 0 {
 		var qs []string
-		for _, q := range k.Queues {
+		for _, q := range queues {
 			qs = append(qs, fmt.Sprintf("%s %d pkts", q.Name, q.Packets))
 		}
 		out = append(out, fmt.Sprintf("no queue's name or packet-mark refers to class %s; queues: %s", t.Class, strings.Join(qs, ", ")))
 	}
-	if len(k.Queues) == 0 {
+	if len(k.Queues) == 0 && !probe {
 		out = append(out, "the router has no queues: nothing prioritises the class over other traffic")
 	}
 	if ft > 0 && !ftSaid {

@@ -72,7 +72,7 @@ func WriteJUnit(w io.Writer, r *Results) error {
 			if !t.Pass {
 				text := t.Reason
 				if len(t.Evidence) > 0 {
-					text += "\nevidence from the router's counters:\n- " + strings.Join(t.Evidence, "\n- ")
+					text += "\nevidence from " + evidenceSource(v, t.Class) + ":\n- " + strings.Join(t.Evidence, "\n- ")
 				}
 				c.Failure = &junitFailure{Message: t.Reason, Type: "threshold", Text: text}
 				s.Failures++
@@ -109,4 +109,17 @@ func WriteJUnit(w io.Writer, r *Results) error {
 	}
 	_, err := io.WriteString(w, "\n")
 	return err
+}
+
+// evidenceSource says where the evidence of a failed threshold of class in
+// v comes from: a probe class's evidence starts with its replies (what its
+// attempts saw, added by the runner); other classes' evidence comes from the
+// router's counters only.
+func evidenceSource(v VariantResult, class string) string {
+	for _, c := range v.Classes {
+		if c.Name == class && c.Type == "probe" {
+			return "the probe's replies and the router's counters"
+		}
+	}
+	return "the router's counters"
 }

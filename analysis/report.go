@@ -53,6 +53,8 @@ type htmlFailure struct {
 	Variant, Class string
 	Lines          []string
 	Evidence       []string
+	// EvidenceFrom says where the evidence comes from (see evidenceSource).
+	EvidenceFrom string
 }
 
 type htmlThreshold struct {
@@ -161,7 +163,7 @@ func newHTMLReport(r *Results, opts HTMLOptions) (*htmlReport, error) {
 
 	for _, vr := range r.Variants {
 		for _, g := range failedGroups(vr.Thresholds) {
-			f := htmlFailure{Variant: vr.Name, Class: g.class, Evidence: g.evidence}
+			f := htmlFailure{Variant: vr.Name, Class: g.class, Evidence: g.evidence, EvidenceFrom: evidenceSource(vr, g.class)}
 			for _, t := range vr.Thresholds {
 				if !t.Pass && t.Class == g.class {
 					f.Lines = append(f.Lines, t.Expr+": "+thresholdMeasured(t))
