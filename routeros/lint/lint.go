@@ -119,8 +119,10 @@ var Checks = []struct{ ID, Doc string }{
 	{"no-firewall", "the config has no filter rules at all"},
 }
 
-// Lint runs every check on cfg and returns the findings sorted by line,
-// then check id. cfg is not changed.
+// Lint runs the checks on the model cfg and returns the findings sorted by
+// line, then check id. It does not see the commands cfg.Rejected lists or
+// the parser's notices: LintSource and LintFile add those. cfg is not
+// changed.
 func Lint(cfg *routeros.Config, opt Options) []Finding {
 	l := newLinter(cfg, opt, nil)
 	l.run()

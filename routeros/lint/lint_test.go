@@ -351,3 +351,19 @@ func TestInterfaces(t *testing.T) {
 		t.Errorf("--wan not honoured: %q", wan)
 	}
 }
+
+// An accept-all in input: the rules after it are dead, and the input
+// chain accepts what its later drop was meant to stop.
+func TestAcceptAllInput(t *testing.T) {
+	fs := lintSrc(t, "/ip firewall filter\nadd chain=input action=accept\nadd chain=input action=drop in-interface=ether1\n", Options{WAN: "ether1"})
+	dead, open := withCheck(fs, "dead-after-catch-all"), withCheck(fs, "input-no-final-drop")
+	if len(dead) != 1 || dead[0].Severity != Warning || !strings.Contains(dead[0].Effect, "every packet to the router is accepted by rule #0") {
+		t.Errorf("dead-after-catch-all:\n%s", dump(dead))
+	}
+	if len(open) != 1 || !strings.Contains(open[0].Message, "accepts packets from the WAN (ether1)") {
+		t.Errorf("input-no-final-drop:\n%s", dump(open))
+	}
+	if s := withCheck(fs, "service-open-to-wan"); len(s) != 1 {
+		t.Errorf("services behind an accept-all are open:\n%s", dump(fs))
+	}
+}
