@@ -14,6 +14,12 @@
 //     of the script's own items (resolved at parse time) and singleton
 //     settings, reporting every problem of a file at once as an ErrorList
 //     with file:line:col positions;
+//   - Terminal mode (ParseRSCOptions): the script applied as a RouterOS
+//     terminal applies a paste, each rejected command failing alone and
+//     listed in Config.Rejected;
+//   - the built-in entries a script edits by name, never adds or removes
+//     (/ip service, the admin user: Item.Builtin, Services), and /user,
+//     whose passwords never reach a message or WriteRSC;
 //   - the menu registry: which menus are translated, which are only
 //     validated, which are ignored with a Notice because they do not change
 //     the packet path, and the known properties and value grammar of each;

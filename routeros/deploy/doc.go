@@ -6,6 +6,9 @@
 //     list item becomes "/<menu>/add =k=v ...", tagged with a comment that
 //     starts with CommentPrefix so the deployer's items can be found;
 //     singleton settings become "/<menu>/set =k=v ...";
+//     edits of built-in entries (/ip/service, the admin user) become a
+//     "/<menu>/set" of the entry found by name, and /user adds are tagged
+//     like other items (builtin.go);
 //   - a Deployer that snapshots the menus a plan touches, clears them,
 //     adds the plan's items in order, applies variants (fasttrack on/off)
 //     through the API, reads per-item counters, and restores the snapshot
@@ -19,5 +22,8 @@
 // What it must not touch: the kernel and the lab (the embedded router's API
 // server lives in lab/embedded/api), and results files (callers decide what
 // of Counter goes where). Credentials never leave Target: they are not
-// logged, not formatted by %v, and not part of any error.
+// logged, not formatted by %v, and not part of any error; the passwords of
+// users a config adds are masked in logs, errors and dry runs. And it must
+// never lock itself out: no change to the user it logs in as or to the API
+// service it talks through.
 package deploy
