@@ -238,6 +238,9 @@ func plainWord(t token) bool {
 func (p *parser) statement(st statement) {
 	toks := st.toks
 	t0 := toks[0]
+	// Whatever the command, a password written in it never reaches a
+	// message ("/user password=x" is a missing command, echoing it).
+	defer p.maskSecrets(toks, len(p.errs), len(p.cfg.Notices))
 	switch {
 	case t0.lead == '{':
 		p.errorf(t0, "script blocks ({ ... }) are not supported in this version")
@@ -364,13 +367,11 @@ func (p *parser) statement(st statement) {
 		bm := builtinMenus[path]
 		switch {
 		case bm != nil && (cmd == "add" || cmd == "set" || cmd == "remove" || cmd == "enable" || cmd == "disable"):
-			nerr, nnotice := len(p.errs), len(p.cfg.Notices)
 			if cmd == "add" {
 				p.builtinAdd(path, bm, t0, toks[i:])
 			} else {
 				p.builtinEdit(cmd, path, bm, toks[i-1], toks[i:])
 			}
-			p.maskSecrets(toks, nerr, nnotice)
 		case cmd == "add":
 			p.add(path, e.schema, t0, toks[i:])
 		case cmd == "set" || cmd == "remove" || cmd == "enable" || cmd == "disable":

@@ -195,6 +195,7 @@ func TestUserErrorsHidePasswords(t *testing.T) {
 		{"/user set admin password=hunter2 gruop=full", `t.rsc:1:34: unknown property "gruop" in /user set; did you mean "group"?`},
 		{"/user remove admin password=hunter2", `t.rsc:1:20: unexpected argument "password=***" after the item of /user remove`},
 		{"/user set [find password=hunter2] disabled=yes", `t.rsc:1:17: [find password=...] in /user set: the router never shows passwords, so it cannot select by them`},
+		{"/user password=hunter2", `t.rsc:1:7: missing command before "password=***" in /user`},
 		{"/user remove admin", `t.rsc:1:14: /user "admin" is built in: this version does not remove built-in entries (disable it instead)`},
 		{"/user add name=a group=full\n/user add name=a group=read", `t.rsc:2:16: duplicate name "a" in /user (first used at 1:16)`},
 	}
