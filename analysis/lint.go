@@ -3,6 +3,7 @@ package analysis
 import (
 	"bufio"
 	"fmt"
+	"path/filepath"
 	"strings"
 
 	"github.com/qosbench/qosbench/routeros/lint"
@@ -47,6 +48,13 @@ func writeLint(w *bufio.Writer, fs []lint.Finding) {
 	}
 }
 
+// lintWhere is a finding's position in the reports: the config's base
+// name (the run header gives the path) and line:col.
+func lintWhere(f lint.Finding) string {
+	f.File = filepath.Base(f.File)
+	return strings.TrimSuffix(lint.Location(f), ": ")
+}
+
 // htmlLint is one finding as the HTML report shows it.
 type htmlLint struct {
 	Severity, Check, Where, Item, Message, Effect, Fix string
@@ -56,7 +64,7 @@ func htmlLints(fs []lint.Finding) []htmlLint {
 	var out []htmlLint
 	for _, f := range fs {
 		out = append(out, htmlLint{Severity: f.Severity.String(), Check: f.Check,
-			Where: strings.TrimSuffix(lint.Location(f), ": "), Item: f.Item, Message: f.Message, Effect: f.Effect, Fix: f.Fix})
+			Where: lintWhere(f), Item: f.Item, Message: f.Message, Effect: f.Effect, Fix: f.Fix})
 	}
 	return out
 }

@@ -68,7 +68,7 @@ func WriteMarkdown(w io.Writer, r *Results) error {
 	if len(r.Lint) > 0 {
 		fmt.Fprintf(bw, "\n### Config lint (%s)\n\n| | where | check | finding | fix |\n|---|---|---|---|---|\n", lint.Summary(r.Lint))
 		for _, f := range r.Lint {
-			fmt.Fprintf(bw, "| %s | %s | %s | %s | %s |\n", lintMark(f.Severity), mdEscape(strings.TrimSuffix(lint.Location(f), ": ")),
+			fmt.Fprintf(bw, "| %s | %s | %s | %s | %s |\n", lintMark(f.Severity), mdEscape(lintWhere(f)),
 				mdCode(f.Check), mdEscape(joinNonEmpty(f.Message, f.Effect)), mdEscape(f.Fix))
 		}
 	}
