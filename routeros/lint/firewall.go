@@ -165,7 +165,7 @@ func (l *linter) firewallPolicy() {
 
 	input := l.chain("filter", "input")
 	v := l.walk("input", probe{toLocal: true})
-	hasDrop := slices.ContainsFunc(input, func(r *rule) bool {
+	hasDrop := slices.ContainsFunc(l.reachable("input"), func(r *rule) bool {
 		if r.Action != "drop" && r.Action != "reject" && r.Action != "tarpit" {
 			return false
 		}
@@ -200,7 +200,7 @@ func (l *linter) firewallPolicy() {
 			// A catch-all drop first drops invalid packets too.
 			continue
 		}
-		if slices.ContainsFunc(rs, func(r *rule) bool {
+		if slices.ContainsFunc(l.reachable(chain), func(r *rule) bool {
 			return (r.Action == "drop" || r.Action == "reject") && r.ConnectionState != nil &&
 				!r.ConnectionState.Neg && slices.Contains(r.ConnectionState.States, "invalid")
 		}) {
@@ -245,4 +245,26 @@ func (l *linter) wanOr(placeholder string) string {
 		return placeholder
 	}
 	return l.wan
+}
+
+// reachable returns the enabled filter rules of chain and of every user
+// chain its jumps lead to, transitively.
+func (l *linter) reachable(chain string) []*rule {
+	var out []*rule
+	seen := map[string]bool{}
+	var visit func(c string)
+	visit = func(c string) {
+		if seen[c] {
+			return
+		}
+		seen[c] = true
+		for _, r := range l.chain("filter", c) {
+			out = append(out, r)
+			if r.Action == "jump" {
+				visit(r.JumpTarget)
+			}
+		}
+	}
+	visit(chain)
+	return out
 }

@@ -367,3 +367,17 @@ func TestAcceptAllInput(t *testing.T) {
 		t.Errorf("services behind an accept-all are open:\n%s", dump(fs))
 	}
 }
+
+// Drops in a user chain the built-in chain jumps to count.
+func TestPolicyFollowsJumps(t *testing.T) {
+	fs := lintSrc(t, "/ip firewall filter\nadd chain=input action=jump jump-target=in-policy\n"+
+		"add chain=in-policy action=drop connection-state=invalid\nadd chain=in-policy action=accept connection-state=established,related\n"+
+		"add chain=in-policy action=drop\n", Options{WAN: "ether1"})
+	for _, id := range []string{"no-invalid-drop", "input-no-final-drop", "service-open-to-wan"} {
+		for _, f := range withCheck(fs, id) {
+			if strings.Contains(f.Item, "input") || id == "service-open-to-wan" {
+				t.Errorf("%s despite the jump:\n%s", id, dump([]Finding{f}))
+			}
+		}
+	}
+}
