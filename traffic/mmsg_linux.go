@@ -1,6 +1,7 @@
 package traffic
 
 import (
+	"net/netip"
 	"syscall"
 	"unsafe"
 
@@ -53,16 +54,30 @@ func (b *batch) setDest(ip [4]byte, port int) {
 	}
 }
 
-// prepRecv resets lengths before a recvmmsg.
+// prepRecv resets lengths before a recvmmsg, and points each message at its
+// name buffer so the kernel reports the datagram's source (see from).
 func (b *batch) prepRecv() {
 	for i := range b.msgs {
 		b.iovs[i].SetLen(len(b.bufs[i]))
+		b.msgs[i].hdr.Name = (*byte)(unsafe.Pointer(&b.name[i]))
+		b.msgs[i].hdr.Namelen = unix.SizeofSockaddrInet4
 		if b.oobs != nil {
 			b.msgs[i].hdr.Control = &b.oobs[i][0]
 			b.msgs[i].hdr.SetControllen(len(b.oobs[i]))
 		}
 		b.msgs[i].len = 0
 	}
+}
+
+// from returns the source address of received datagram i, or the zero
+// AddrPort when the kernel reported none.
+func (b *batch) from(i int) netip.AddrPort {
+	n := &b.name[i]
+	if n.Family != unix.AF_INET {
+		return netip.AddrPort{}
+	}
+	port := n.Port>>8 | n.Port<<8 // network byte order
+	return netip.AddrPortFrom(netip.AddrFrom4(n.Addr), port)
 }
 
 // setLen sets the length of the first n datagrams to send.

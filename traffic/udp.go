@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/netip"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -49,7 +50,11 @@ func init() { Register("udp", newUDP) }
 
 // UDP sends constant-rate datagrams of one size: stream 0 upload (first LAN
 // host to first WAN host), stream 1 download. A paced sender batches the
-// datagrams that are due with sendmmsg and reports its pacing error.
+// datagrams that are due with sendmmsg and reports its pacing error. The
+// download stream is symmetric like a call's (see peerLatch): the WAN end
+// sends to the source of the LAN end's datagrams, from the first one on; a
+// download-only class has its LAN end send a hello every HelloInterval.
+
 type UDP struct {
 	spec    Spec
 	env     *Env
@@ -58,6 +63,8 @@ type UDP struct {
 
 	socks   []*net.UDPConn
 	flows   []udpFlow
+	latch   *peerLatch   // the download flow's peer; nil without one
+	helloTo *net.UDPAddr // download only: where the LAN end sends hellos
 	stop    chan struct{}
 	stopped sync.Once
 	sendWG  sync.WaitGroup
@@ -70,9 +77,14 @@ var _ Generator = (*UDP)(nil)
 type udpFlow struct {
 	id   uint32
 	from *net.UDPConn
-	to   *net.UDPAddr
+	to   *net.UDPAddr // nil on the download flow: it sends to its latched peer
 	sink Sink
 }
+
+// udpHelloStream is the stream id of a download-only class's hellos: an
+// 18-byte datagram from the LAN end that opens the NAT mapping the
+// download answers through, ignored by the receivers' statistics.
+const udpHelloStream = 0xffffffff
 
 func newUDP(spec Spec) (Generator, error) {
 	size := spec.Size
@@ -122,7 +134,11 @@ func (u *UDP) Setup(env *Env) error {
 		u.flows = append(u.flows, udpFlow{id: 0, from: lc, to: wa, sink: env.Upload})
 	}
 	if u.spec.Direction == "download" || u.spec.Direction == "both" {
-		u.flows = append(u.flows, udpFlow{id: 1, from: wc, to: la, sink: env.Download})
+		u.latch = newPeerLatch()
+		u.flows = append(u.flows, udpFlow{id: 1, from: wc, sink: env.Download})
+		if u.spec.Direction == "download" {
+			u.helloTo = wa
+		}
 	}
 	return nil
 }
@@ -149,14 +165,29 @@ func openUDP(ns Namespace, laddr *net.UDPAddr, dscp uint8) (*net.UDPConn, error)
 
 // Start starts the receivers and one paced sender per flow.
 func (u *UDP) Start(ctx context.Context) error {
-	for _, c := range u.socks {
+	for i, c := range u.socks {
+		h := u.handle
+		if i == 1 && u.latch != nil {
+			// The WAN end: every datagram of the class (upload or hello)
+			// tells where the LAN end is seen from.
+			h = func(b []byte, at int64, dscp uint8, from netip.AddrPort) {
+				if len(b) >= udpProbeLen {
+					u.latch.learn(from)
+				}
+				u.handle(b, at, dscp, from)
+			}
+		}
 		u.recvWG.Add(1)
 		go func() {
 			defer u.recvWG.Done()
-			receiveLoop(c, u.env.Clock, u.handle)
+			receiveLoop(c, u.env.Clock, h)
 		}()
 	}
 	t0 := u.env.Clock.Now()
+	if u.helloTo != nil {
+		u.sendWG.Add(1)
+		go u.sendHellos(ctx, u.socks[0], u.helloTo, t0)
+	}
 	for _, f := range u.flows {
 		u.sendWG.Add(1)
 		go u.send(ctx, f, t0)
@@ -164,7 +195,24 @@ func (u *UDP) Start(ctx context.Context) error {
 	return nil
 }
 
-func (u *UDP) handle(b []byte, at int64, dscp uint8) {
+// sendHellos sends a hello from the LAN end every HelloInterval until
+// StopSending: the first opens the NAT mapping, the others keep it.
+func (u *UDP) sendHellos(ctx context.Context, from *net.UDPConn, to *net.UDPAddr, start time.Duration) {
+	defer u.sendWG.Done()
+	buf := make([]byte, udpProbeLen)
+	clock := u.env.Clock
+	for k := uint64(0); ; k++ {
+		if !paceUntil(ctx, u.stop, clock, start+time.Duration(k)*HelloInterval) {
+			return
+		}
+		EncodeDatagram(buf, clock.Now(), k, udpHelloStream)
+		if _, err := from.WriteToUDP(buf, to); errors.Is(err, net.ErrClosed) {
+			return
+		}
+	}
+}
+
+func (u *UDP) handle(b []byte, at int64, dscp uint8, _ netip.AddrPort) {
 	sentAt, seq, stream, err := DecodeDatagram(b)
 	if err != nil || stream > 1 {
 		return
@@ -175,12 +223,29 @@ func (u *UDP) handle(b []byte, at int64, dscp uint8) {
 func (u *UDP) send(ctx context.Context, f udpFlow, start time.Duration) {
 	defer u.sendWG.Done()
 	clock := u.env.Clock
+	var ip [4]byte
+	port := 0
+	if f.to != nil {
+		copy(ip[:], f.to.IP.To4())
+		port = f.to.Port
+	} else {
+		// The download waits for the LAN end's first datagram and is
+		// paced, measured and counted from then on.
+		select {
+		case <-u.latch.learned:
+		case <-u.stop:
+			return
+		case <-ctx.Done():
+			return
+		}
+		peer, _ := u.latch.peer()
+		ip, port = peer.Addr().As4(), int(peer.Port())
+		start = clock.Now()
+	}
 	p := NewPacer(start, u.pps)
 	ps, _ := f.sink.(PacingSink)
 	bt := newBatch(sendBatch, u.payload, 0)
-	var ip [4]byte
-	copy(ip[:], f.to.IP.To4())
-	bt.setDest(ip, f.to.Port)
+	bt.setDest(ip, port)
 	rc, err := f.from.SyscallConn()
 	if err != nil {
 		return

@@ -5,6 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/netip"
+	"sync"
+	"sync/atomic"
 	"syscall"
 
 	"golang.org/x/sys/unix"
@@ -60,8 +63,9 @@ func parseOOB(oob []byte) (tos uint8, realNs int64) {
 }
 
 // receiveLoop reads datagrams from c in batches until c is closed, calling
-// handle for each with its payload, receive time on clock and DSCP.
-func receiveLoop(c *net.UDPConn, clock *Clock, handle func(b []byte, recvAt int64, dscp uint8)) {
+// handle for each with its payload, receive time on clock, DSCP and source
+// address (what a symmetric-RTP peer answers to, see peerLatch).
+func receiveLoop(c *net.UDPConn, clock *Clock, handle func(b []byte, recvAt int64, dscp uint8, from netip.AddrPort)) {
 	rc, err := c.SyscallConn()
 	if err != nil {
 		return
@@ -96,7 +100,41 @@ func receiveLoop(c *net.UDPConn, clock *Clock, handle func(b []byte, recvAt int6
 			} else {
 				at = int64(clock.Now())
 			}
-			handle(bt.bufs[i][:m.len], at, tos>>2)
+			handle(bt.bufs[i][:m.len], at, tos>>2, bt.from(i))
 		}
 	}
+}
+
+// peerLatch is the far end of a symmetric stream (RFC 4961; "comedia" in SIP
+// proxies): the WAN end of a call does not know where the LAN end is seen
+// from (behind a masquerading router, the router's WAN address and a mapped
+// port), so it sends to the source of the first datagram it receives on the
+// stream's socket, as real phones and SBCs behind NAT do. Until then it
+// sends nothing. Safe for concurrent use.
+type peerLatch struct {
+	addr    atomic.Pointer[netip.AddrPort]
+	once    sync.Once
+	learned chan struct{}
+}
+
+func newPeerLatch() *peerLatch { return &peerLatch{learned: make(chan struct{})} }
+
+// learn latches from unless a peer is already known; later sources are
+// ignored (a latched stream does not follow stray datagrams).
+func (l *peerLatch) learn(from netip.AddrPort) {
+	if !from.IsValid() || l.addr.Load() != nil {
+		return
+	}
+	l.once.Do(func() {
+		l.addr.Store(&from)
+		close(l.learned)
+	})
+}
+
+// peer returns the latched address, false before the first datagram.
+func (l *peerLatch) peer() (netip.AddrPort, bool) {
+	if p := l.addr.Load(); p != nil {
+		return *p, true
+	}
+	return netip.AddrPort{}, false
 }

@@ -2,6 +2,7 @@ package traffic
 
 import (
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -30,8 +31,14 @@ type VoIP struct {
 	ports [2]int
 	sip   []*sipPeer
 
-	socks   []*net.UDPConn
-	streams []*rtpStream
+	socks []*net.UDPConn
+	// handlers[i] handles the datagrams of socks[i]: a WAN socket's also
+	// latches its call's download peer.
+	handlers []func(b []byte, at int64, dscp uint8, from netip.AddrPort)
+	streams  []*rtpStream
+	// hellos are the comfort-noise senders of download-only calls, which
+	// open the NAT mapping the WAN end answers through (see hello).
+	hellos  []*rtpStream
 	stop    chan struct{}
 	stopped sync.Once
 	sendWG  sync.WaitGroup
@@ -42,9 +49,12 @@ type VoIP struct {
 var _ Generator = (*VoIP)(nil)
 
 type rtpStream struct {
-	id      uint32
-	from    *net.UDPConn
-	to      netip.AddrPort
+	id   uint32
+	from *net.UDPConn
+	to   netip.AddrPort
+	// latch, set on download streams, replaces to: the WAN end sends to
+	// where the call's packets come from, and nothing before they come.
+	latch   *peerLatch
 	sink    Sink
 	off     time.Duration
 	rtpBase uint32
@@ -96,6 +106,7 @@ func (v *VoIP) Setup(env *Env) error {
 			return err
 		}
 		v.socks = append(v.socks, lc)
+		v.handlers = append(v.handlers, v.handle)
 		wc, err := openUDP(wan.NS, wa, v.spec.DSCP)
 		if err != nil {
 			v.closeSocks()
@@ -105,8 +116,22 @@ func (v *VoIP) Setup(env *Env) error {
 		if up {
 			v.streams = append(v.streams, &rtpStream{id: uint32(2 * i), from: lc, to: wa.AddrPort(), sink: env.Upload})
 		}
-		if down {
-			v.streams = append(v.streams, &rtpStream{id: uint32(2*i + 1), from: wc, to: la.AddrPort(), sink: env.Download})
+		if !down {
+			v.handlers = append(v.handlers, v.handle)
+			continue
+		}
+		latch := newPeerLatch()
+		v.streams = append(v.streams, &rtpStream{id: uint32(2*i + 1), from: wc, latch: latch, sink: env.Download})
+		v.handlers = append(v.handlers, func(b []byte, at int64, dscp uint8, from netip.AddrPort) {
+			// Any RTP packet of the call (voice or comfort noise) tells
+			// where the LAN end is seen from.
+			if len(b) >= rtpHeaderLen && b[0]>>6 == 2 {
+				latch.learn(from)
+			}
+			v.handle(b, at, dscp, from)
+		})
+		if !up {
+			v.hellos = append(v.hellos, &rtpStream{id: uint32(2 * i), from: lc, to: wa.AddrPort()})
 		}
 	}
 	if v.spec.SIP {
@@ -133,11 +158,11 @@ func (v *VoIP) closeSocks() {
 // sender walks its streams in offset order, so 1000 calls need two
 // goroutines and no timer per stream.
 func (v *VoIP) Start(ctx context.Context) error {
-	for _, c := range v.socks {
+	for i, c := range v.socks {
 		v.recvWG.Add(1)
 		go func() {
 			defer v.recvWG.Done()
-			receiveLoop(c, v.env.Clock, v.handle)
+			receiveLoop(c, v.env.Clock, v.handlers[i])
 		}()
 	}
 	if v.spec.SIP {
@@ -151,6 +176,10 @@ func (v *VoIP) Start(ctx context.Context) error {
 	}
 	rng := rand.New(rand.NewPCG(seed, 0x9e3779b97f4a7c15))
 	var up, down []*rtpStream
+	for _, s := range v.hellos {
+		s.off = time.Duration(rng.Int64N(int64(v.codec.Interval)))
+		s.rtpBase = rng.Uint32()
+	}
 	for _, s := range v.streams {
 		s.off = time.Duration(rng.Int64N(int64(v.codec.Interval)))
 		s.rtpBase = rng.Uint32()
@@ -165,6 +194,11 @@ func (v *VoIP) Start(ctx context.Context) error {
 	// path (veth, bridge, router, uplink) in the sender's syscall, so one
 	// goroutine cannot keep 50,000 packets/s on schedule.
 	nsend := max(1, min(runtime.NumCPU(), v.spec.Calls/100))
+	if len(v.hellos) > 0 {
+		sort.Slice(v.hellos, func(i, j int) bool { return v.hellos[i].off < v.hellos[j].off })
+		v.sendWG.Add(1)
+		go v.hello(ctx, v.hellos, t0)
+	}
 	for _, dir := range [][]*rtpStream{up, down} {
 		sort.Slice(dir, func(i, j int) bool { return dir[i].off < dir[j].off })
 		groups := make([][]*rtpStream, nsend)
@@ -198,6 +232,16 @@ func (v *VoIP) send(ctx context.Context, group []*rtpStream, start time.Duration
 			if !paceUntil(ctx, v.stop, clock, due) {
 				return
 			}
+			to := s.to
+			if s.latch != nil {
+				// Before the call's first packet reached the WAN end it
+				// does not know where to send: its slots pass unsent and
+				// uncounted, so the stream is measured from its start.
+				var ok bool
+				if to, ok = s.latch.peer(); !ok {
+					continue
+				}
+			}
 			now := clock.Now()
 			if now-due > interval {
 				v.late.Add(1)
@@ -212,7 +256,7 @@ func (v *VoIP) send(ctx context.Context, group []*rtpStream, start time.Duration
 				Seq:         s.seq,
 				Stream:      s.id,
 			})
-			if _, err := s.from.WriteToUDPAddrPort(buf, s.to); err != nil {
+			if _, err := s.from.WriteToUDPAddrPort(buf, to); err != nil {
 				if errors.Is(err, net.ErrClosed) {
 					return
 				}
@@ -229,7 +273,44 @@ func (v *VoIP) send(ctx context.Context, group []*rtpStream, start time.Duration
 	}
 }
 
-func (v *VoIP) handle(b []byte, at int64, dscp uint8) {
+// HelloInterval is how often the LAN end of a download-only call sends a
+// comfort-noise packet (see hello).
+const HelloInterval = 200 * time.Millisecond
+
+// cnPayloadType is RTP payload type 13, comfort noise (RFC 3389).
+const cnPayloadType = 13
+
+// hello sends, from the LAN end of each download-only call, an RTP comfort
+// noise packet (RFC 3389: what a silent phone sends) to the WAN end every
+// HelloInterval, from the class's start: the first one opens the NAT
+// mapping and conntrack entry the WAN end's stream answers through, the
+// others keep them (and recover a lost first one). They are 13 bytes, not
+// probes, and count in no statistic.
+func (v *VoIP) hello(ctx context.Context, group []*rtpStream, start time.Duration) {
+	defer v.sendWG.Done()
+	buf := make([]byte, rtpHeaderLen+1)
+	buf[0] = 0x80
+	buf[1] = cnPayloadType
+	buf[rtpHeaderLen] = 127 // noise level -127 dBov: silence
+	clock := v.env.Clock
+	steps := uint32(HelloInterval / v.codec.Interval)
+	for round := int64(0); ; round++ {
+		for _, s := range group {
+			if !paceUntil(ctx, v.stop, clock, start+s.off+time.Duration(round)*HelloInterval) {
+				return
+			}
+			binary.BigEndian.PutUint16(buf[2:], uint16(s.seq))
+			binary.BigEndian.PutUint32(buf[4:], s.rtpBase+uint32(round)*steps*v.codec.TSStep)
+			binary.BigEndian.PutUint32(buf[8:], s.id)
+			if _, err := s.from.WriteToUDPAddrPort(buf, s.to); errors.Is(err, net.ErrClosed) {
+				return
+			}
+			s.seq++
+		}
+	}
+}
+
+func (v *VoIP) handle(b []byte, at int64, dscp uint8, _ netip.AddrPort) {
 	p, err := DecodeProbe(b)
 	if err != nil {
 		return
