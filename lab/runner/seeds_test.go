@@ -1,0 +1,99 @@
+package runner_test
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/qosbench/qosbench/analysis"
+	"github.com/qosbench/qosbench/lab"
+	"github.com/qosbench/qosbench/lab/embedded"
+	"github.com/qosbench/qosbench/lab/labtest"
+	"github.com/qosbench/qosbench/lab/runner"
+	"github.com/qosbench/qosbench/scenarios"
+)
+
+// runSeed runs a scenario of the seed library (scenarios/seeds) as shipped,
+// for d, and returns its results.
+func runSeed(t *testing.T, name string, d time.Duration) *analysis.Results {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("traffic run: skipped with -short")
+	}
+	labtest.Require(t)
+	s, err := scenarios.Load(filepath.Join("..", "..", "scenarios", "seeds", name+".yaml"))
+	if err != nil {
+		t.Fatalf("scenario: %v", err)
+	}
+	p, err := runner.Prepare(s, embedded.Probe(lab.Probe(context.Background())))
+	if err != nil {
+		t.Fatalf("prepare: %v", err)
+	}
+	id := labtest.ID("s")
+	t.Cleanup(func() {
+		if ok, _ := lab.Exists(id); ok {
+			t.Errorf("lab %s outlived the run", id)
+			_, _ = lab.Teardown(id)
+		}
+	})
+	res, err := runner.Run(context.Background(), p, runner.Options{Duration: d, LabID: id})
+	if err != nil {
+		t.Fatalf("run: %v", err)
+	}
+	var b strings.Builder
+	_ = analysis.WriteTable(&b, res)
+	t.Logf("\n%s", b.String())
+	return res
+}
+
+// claimVerdicts renders which claims hold as a string of H (holds) and
+// F (does not hold), in scenario order.
+func claimVerdicts(res *analysis.Results) string {
+	var b strings.Builder
+	for _, c := range res.Claims {
+		if c.Holds {
+			b.WriteByte('H')
+		} else {
+			b.WriteByte('F')
+		}
+	}
+	return b.String()
+}
+
+// TestSeedLibraryFirewallAndManagement runs the firewall and management
+// scenarios of the seed library, as the guides write them and corrected,
+// and checks which of each guide's claims hold. These are verdicts of real
+// connections (reachability is all or nothing), so they do not depend on
+// the machine's load; the QoS scenarios are checked on their physics in
+// TestSeedLibraryQoS.
+func TestSeedLibraryFirewallAndManagement(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		want string // per claim, in the scenario's order
+		why  string
+	}{
+		// LAN to internet, DNS, ping, LAN management, WAN->LAN, WAN management, invalid
+		{"case-study-firewall", "FFFFHHH", "the leading catch-all drops lock the LAN out of everything"},
+		{"case-study-firewall-fixed", "HHHHHHH", ""},
+		// internet, LAN services, disabled services, LAN-only management, ssh off port 22
+		{"case-study-hardening", "FFHHH", "the firewall of 3.1 drops everything from the LAN too"},
+		{"case-study-hardening-fixed", "HHHHH", ""},
+		// LAN works, WinBox+SSH from LAN, WinBox not from WAN, no other service from WAN, no answer to WAN
+		{"winbox-guide", "HHHFF", "only WinBox is restricted; every other service answers the WAN"},
+		{"winbox-guide-fixed", "HHHHH", ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			res := runSeed(t, c.name, 5*time.Second)
+			if got := claimVerdicts(res); got != c.want {
+				var lines []string
+				for _, cl := range res.Claims {
+					lines = append(lines, fmt.Sprintf("%v %s %+v", cl.Holds, cl.Claim, cl.Failed))
+				}
+				t.Errorf("claims %s, want %s (%s):\n%s", got, c.want, c.why, strings.Join(lines, "\n"))
+			}
+		})
+	}
+}
