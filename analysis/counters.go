@@ -154,17 +154,27 @@ func sentFor(c *ClassResult, dir string) uint64 {
 // from the variant's router counters k: the queues the class's packets went
 // through or should have, the rules that marked or fasttracked them, and
 // drops. c is the class's result (nil when absent). It returns nil for a
-// passed threshold or without counters. Queues and rules are tied to the
+// passed threshold, and without counters unless connects failed. Queues and rules are tied to the
 // class by name: a queue's name or packet mark, or a rule's comment or new
 // packet mark, that mentions the class's name, its type or the usual names
 // of its traffic (voice, rtp, sip for voip). Probe classes get no queue or
-// fasttrack evidence: their verdicts do not depend on either.
+// fasttrack evidence: their verdicts do not depend on either. A class whose
+// TCP connects failed gets that first, with or without counters.
 func ExplainThreshold(t ThresholdResult, c *ClassResult, k *Counters) []string {
-	if t.Pass || k == nil {
+	if t.Pass {
 		return nil
 	}
-	toks := classTokens(c, t.Class)
 	var out []string
+	if c != nil && c.ConnectFailures > 0 {
+		// Not from the counters, and the first thing to know: the class
+		// could not even connect.
+		out = append(out, fmt.Sprintf("%d %s of the class failed (%s): the router blocks its connections, so it carried nothing through them",
+			c.ConnectFailures, plural(c.ConnectFailures, "TCP connect"), countsText(c.ConnectErrors)))
+	}
+	if k == nil {
+		return out
+	}
+	toks := classTokens(c, t.Class)
 	ft := k.Fasttrack.Packets
 	var ftRules []RuleCounter
 	for _, r := range k.Rules {
@@ -274,6 +284,25 @@ func ExplainThreshold(t ThresholdResult, c *ClassResult, k *Counters) []string {
 		out = append(out, fmt.Sprintf("queue %s dropped %d packets of %d", q.Name, q.Dropped, q.Packets+q.Dropped))
 	}
 	return out
+}
+
+// countsText renders counts by key, most frequent first, then by key.
+func countsText(m map[string]uint64) string {
+	keys := make([]string, 0, len(m))
+	for key := range m {
+		keys = append(keys, key)
+	}
+	sort.Slice(keys, func(a, b int) bool {
+		if m[keys[a]] != m[keys[b]] {
+			return m[keys[a]] > m[keys[b]]
+		}
+		return keys[a] < keys[b]
+	})
+	parts := make([]string, len(keys))
+	for i, key := range keys {
+		parts[i] = fmt.Sprintf("%s x%d", key, m[key])
+	}
+	return strings.Join(parts, ", ")
 }
 
 // humanBytes renders a byte count with a binary-free decimal prefix.

@@ -113,12 +113,16 @@ func WriteJUnit(w io.Writer, r *Results) error {
 
 // evidenceSource says where the evidence of a failed threshold of class in
 // v comes from: a probe class's evidence starts with its replies (what its
-// attempts saw, added by the runner); other classes' evidence comes from the
-// router's counters only.
+// attempts saw, added by the runner), that of a class whose connects failed
+// with those; other classes' evidence comes from the router's counters only.
 func evidenceSource(v VariantResult, class string) string {
 	for _, c := range v.Classes {
-		if c.Name == class && c.Type == "probe" {
+		switch {
+		case c.Name != class:
+		case c.Type == "probe":
 			return "the probe's replies and the router's counters"
+		case c.ConnectFailures > 0:
+			return "the class's failed connects and the router's counters"
 		}
 	}
 	return "the router's counters"

@@ -22,8 +22,9 @@ const SchemaID = "qosbench.results/v1"
 
 // SchemaMinor counts the optional fields added under SchemaID; files record
 // it in "schema_minor" (absent in files of minor 0). Readers accept every
-// minor: each addition is optional. 1: "lint".
-const SchemaMinor = 1
+// minor: each addition is optional. 1: "lint". 2: "connect_failures",
+// "connect_errors".
+const SchemaMinor = 2
 
 // ErrSchema is wrapped by ReadResults when a file's schema is missing or not
 // SchemaID.
@@ -111,6 +112,13 @@ type ClassResult struct {
 	// the window, and those without a complete response.
 	Requests       uint64 `json:"requests,omitempty"`
 	RequestsFailed uint64 `json:"requests_failed,omitempty"`
+	// ConnectFailures counts the TCP connects of a byte-stream class that
+	// failed, over the whole run (warm-up included: a bulk flow connects
+	// once, before the window): bulk flows that then carried nothing, and
+	// web requests that failed at their connect. ConnectErrors counts them
+	// by reason (traffic.ConnectFailure.Reason, e.g. "no answer").
+	ConnectFailures uint64            `json:"connect_failures,omitempty"`
+	ConnectErrors   map[string]uint64 `json:"connect_errors,omitempty"`
 	// TTFBMs is the time to first byte of completed requests (connect
 	// included); FCTMs the flow completion time (until the last byte).
 	TTFBMs *Latency `json:"ttfb_ms,omitempty"`
@@ -228,11 +236,8 @@ func ForVariant(ths []ThresholdSpec, name string) []ThresholdSpec {
 }
 
 // Explain adds evidence to every failed threshold of v from the variant's
-// router counters (see ExplainThreshold). It is a no-op without counters.
+// router counters and its classes' failed connects (see ExplainThreshold).
 func (v *VariantResult) Explain() {
-	if v.Counters == nil {
-		return
-	}
 	for i := range v.Thresholds {
 		t := &v.Thresholds[i]
 		if t.Pass {

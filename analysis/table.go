@@ -295,6 +295,9 @@ func classDetail(c *ClassResult) string {
 	if lr := c.LossRuns; lr != nil && lr.Count > 0 {
 		parts = append(parts, fmt.Sprintf("%d loss %s (longest %d)", lr.Count, plural(lr.Count, "run"), lr.MaxLen))
 	}
+	if c.ConnectFailures > 0 {
+		parts = append(parts, fmt.Sprintf("%d %s failed: %s", c.ConnectFailures, plural(c.ConnectFailures, "connect"), countsText(c.ConnectErrors)))
+	}
 	if v := c.Voice; v != nil {
 		parts = append(parts, fmt.Sprintf("MOS %.2f (R %.1f, %s)", v.MOS, v.R, v.Codec))
 	}

@@ -31,12 +31,15 @@ type ClassStats struct {
 	matches  uint64
 	// probeDSCP counts the DSCP of probe packets that reached the target.
 	probeDSCP map[uint8]uint64
+	// connectFailures counts failed connects by reason.
+	connectFailures map[string]uint64
 }
 
 var (
 	_ traffic.PacingSink  = (*ClassStats)(nil)
 	_ traffic.RequestSink = (*ClassStats)(nil)
 	_ traffic.VerdictSink = (*ClassStats)(nil)
+	_ traffic.FailureSink = (*ClassStats)(nil)
 )
 
 // NewClassStats returns a collector for events in window. Pacing errors are
@@ -118,6 +121,19 @@ func (s *ClassStats) Request(r traffic.Request) {
 	s.fct.add(r.FCT)
 }
 
+// ConnectFailed records one failed connect of a byte-stream class. Like
+// verdicts they count in or out of the window: a bulk flow connects once,
+// before the window, and a flow that never connected is what explains its
+// class's zero goodput.
+func (s *ClassStats) ConnectFailed(f traffic.ConnectFailure) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.connectFailures == nil {
+		s.connectFailures = map[string]uint64{}
+	}
+	s.connectFailures[f.Reason]++
+}
+
 // Verdict records one probe attempt. Probes are few and often run before
 // the warm-up ends, so every attempt counts, in or out of the window.
 func (s *ClassStats) Verdict(v traffic.Verdict) {
@@ -148,6 +164,13 @@ func (s *ClassStats) Fill(c *ClassResult) {
 	c.PacingMs = s.pacing.latency()
 	c.Requests, c.RequestsFailed = s.requests, s.failed
 	c.TTFBMs, c.FCTMs = s.ttfb.latency(), s.fct.latency()
+	for reason, n := range s.connectFailures {
+		if c.ConnectErrors == nil {
+			c.ConnectErrors = map[string]uint64{}
+		}
+		c.ConnectErrors[reason] += n
+		c.ConnectFailures += n
+	}
 	// Probe packets count whenever they arrive, like their verdicts: a
 	// probe's few attempts may all fall in the warm-up.
 	for d, n := range s.probeDSCP {

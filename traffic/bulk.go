@@ -40,6 +40,9 @@ type tcpFlow struct {
 	sender net.Conn
 	recv   net.Conn
 	sink   Sink
+	// failed says why the flow could not connect (see connectReason); such
+	// a flow sends nothing, and Start reports it to a FailureSink.
+	failed string
 }
 
 func newBulk(spec Spec) (Generator, error) {
@@ -58,9 +61,13 @@ func (b *Bulk) track(c io.Closer) {
 	b.mu.Unlock()
 }
 
-// Setup opens every flow: a listener on the receiving host, a connection
-// from the sending host (the connection is the flow's first packets, so
-// the router's conntrack and mangle see its handshake), and the accept.
+// Setup opens every flow, all at once: a listener on the WAN host, a
+// connection from the LAN host (the connection is the flow's first packets,
+// so the router's conntrack and mangle see its handshake), and the accept.
+// A connect the router blocks is not an error: the flow is recorded as
+// failed, with the reason, and carries nothing, so the class's goodput
+// shows it (a config that blocks bulk traffic fails its thresholds; the run
+// goes on). Errors are what the lab itself refused (a listener).
 func (b *Bulk) Setup(env *Env) error {
 	if len(env.LAN) == 0 || len(env.WAN) == 0 {
 		return errors.New("traffic: bulk needs at least one LAN and one WAN host")
@@ -79,6 +86,9 @@ func (b *Bulk) Setup(env *Env) error {
 	}
 	id := uint32(0)
 	var rules []dscpRule
+	var wg sync.WaitGroup
+	var errMu sync.Mutex
+	var errs []error
 	for _, dir := range dirs {
 		for j := 0; j < b.spec.Flows; j++ {
 			lan, wan := env.LAN[j%len(env.LAN)], env.WAN[j%len(env.WAN)]
@@ -89,14 +99,19 @@ func (b *Bulk) Setup(env *Env) error {
 				base = b.spec.Port
 			}
 			port := base + env.PortBase + int(id)
-			f, err := b.open(lan, wan, port, dir == "upload")
-			if err != nil {
-				b.closeAll()
-				return err
-			}
-			f.id = id
-			f.sink = env.SinkFor(dir == "upload")
+			f := &tcpFlow{id: id, sink: env.SinkFor(dir == "upload")}
 			b.flows = append(b.flows, f)
+			// In parallel: a blocked connect waits for its timeout, and
+			// flows one after the other would wait for it once per flow.
+			wg.Add(1)
+			go func(upload bool) {
+				defer wg.Done()
+				if err := b.open(f, lan, wan, port, upload); err != nil {
+					errMu.Lock()
+					errs = append(errs, err)
+					errMu.Unlock()
+				}
+			}(dir == "upload")
 			// Upload data arrives at the WAN server's port; download data
 			// arrives at the LAN client from it.
 			if dir == "upload" {
@@ -105,6 +120,16 @@ func (b *Bulk) Setup(env *Env) error {
 				rules = append(rules, dscpRule{host: lan, matchSrc: true, port: uint16(port), sink: f.sink})
 			}
 			id++
+		}
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		b.closeAll()
+		return err
+	}
+	for _, f := range b.flows {
+		if f.failed != "" && env.Log != nil {
+			env.Log.Warn("bulk flow could not connect; it carries nothing", "class", b.spec.Class, "flow", f.id, "reason", f.failed)
 		}
 	}
 	ss, err := openDSCPSamplers(env.Clock, rules)
@@ -116,44 +141,62 @@ func (b *Bulk) Setup(env *Env) error {
 	return nil
 }
 
-func (b *Bulk) open(lan, wan Host, port int, upload bool) (*tcpFlow, error) {
+// open connects flow f; a connect or accept that the path refuses sets
+// f.failed, only what the lab refused is an error.
+func (b *Bulk) open(f *tcpFlow, lan, wan Host, port int, upload bool) error {
 	var ln *net.TCPListener
 	if err := wan.NS.Do(func() error {
 		var err error
 		ln, err = net.ListenTCP("tcp4", &net.TCPAddr{IP: wan.Addr.AsSlice(), Port: port})
 		return err
 	}); err != nil {
-		return nil, fmt.Errorf("traffic: bulk listen on %s:%d: %w", wan.Name, port, err)
+		return fmt.Errorf("traffic: bulk listen on %s:%d: %w", wan.Name, port, err)
 	}
 	defer ln.Close()
 	var client *net.TCPConn
+	var dialErr error
 	if err := lan.NS.Do(func() error {
 		// Set the DSCP before connect so the SYN carries it.
-		c, err := dialTCPWithTOS(&net.TCPAddr{IP: wan.Addr.AsSlice(), Port: port}, b.spec.DSCP)
-		client = c
-		return err
+		client, dialErr = dialTCPWithTOS(&net.TCPAddr{IP: wan.Addr.AsSlice(), Port: port}, b.spec.DSCP)
+		return nil
 	}); err != nil {
-		return nil, fmt.Errorf("traffic: bulk connect %s -> %s:%d: %w", lan.Name, wan.Name, port, err)
+		return fmt.Errorf("traffic: bulk connect %s -> %s:%d: %w", lan.Name, wan.Name, port, err)
+	}
+	if dialErr != nil {
+		f.failed = connectReason(dialErr)
+		return nil
 	}
 	b.track(client)
 	_ = ln.SetDeadline(time.Now().Add(5 * time.Second))
 	server, err := ln.AcceptTCP()
 	if err != nil {
-		return nil, fmt.Errorf("traffic: bulk accept on %s:%d: %w", wan.Name, port, err)
+		// The client's handshake completed but the server's did not: the
+		// client's final ACK was lost on the way.
+		f.failed = "handshake incomplete at the server: " + connectReason(err)
+		return nil
 	}
 	b.track(server)
 	if err := setTOS(server, b.spec.DSCP); err != nil {
-		return nil, err
+		return err
 	}
-	if upload {
-		return &tcpFlow{sender: client, recv: server}, nil
+	f.sender, f.recv = client, server
+	if !upload {
+		f.sender, f.recv = server, client
 	}
-	return &tcpFlow{sender: server, recv: client}, nil
+	return nil
 }
 
-// Start starts a writer and a reader per flow.
+// Start starts a writer and a reader per connected flow, and reports each
+// flow that could not connect to its sink, when that is a FailureSink.
 func (b *Bulk) Start(ctx context.Context) error {
+	now := b.env.Clock.Now()
 	for _, f := range b.flows {
+		if f.failed != "" {
+			if fs, ok := f.sink.(FailureSink); ok {
+				fs.ConnectFailed(ConnectFailure{Flow: f.id, At: now, Reason: f.failed})
+			}
+			continue
+		}
 		b.sendWG.Add(1)
 		go b.write(ctx, f)
 		b.recvWG.Add(1)

@@ -79,3 +79,20 @@ type VerdictSink interface {
 type DSCPSink interface {
 	ReceivedDSCP(dscp uint8, at time.Duration)
 }
+
+// ConnectFailure is a connection a byte-stream class could not open: a bulk
+// flow whose connect failed (the flow then sends nothing and its goodput is
+// 0), or a web request whose connect failed (also a failed Request).
+type ConnectFailure struct {
+	Flow uint32        // the bulk flow or web client
+	At   time.Duration // when the failure was seen (bulk: the class's start)
+	// Reason is what the connect saw: ReplyRefused, ReplyUnreachable,
+	// ReplyNoAnswer (the SYN went unanswered until the connect timeout), or
+	// the error's text for anything else.
+	Reason string
+}
+
+// FailureSink is implemented by sinks that take connection failures.
+type FailureSink interface {
+	ConnectFailed(f ConnectFailure)
+}

@@ -1,6 +1,7 @@
 package traffic
 
 import (
+	"errors"
 	"fmt"
 	"net"
 	"syscall"
@@ -84,4 +85,20 @@ func dialTCPWithTOS(raddr *net.TCPAddr, dscp uint8) (*net.TCPConn, error) {
 		return nil, err
 	}
 	return c.(*net.TCPConn), nil
+}
+
+// connectReason names why a TCP connect failed, in the words of the service
+// probes' replies, so reports read alike.
+func connectReason(err error) string {
+	switch classifyErr(err) {
+	case "rst":
+		return ReplyRefused
+	case "icmp-unreachable":
+		return ReplyUnreachable
+	}
+	var ne net.Error
+	if errors.As(err, &ne) && ne.Timeout() || errors.Is(err, syscall.ETIMEDOUT) {
+		return ReplyNoAnswer
+	}
+	return err.Error()
 }

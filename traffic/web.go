@@ -209,18 +209,28 @@ func (w *Web) client(id uint32, rng *mrand.Rand) {
 	clock := w.env.Clock
 	sink := w.env.Download
 	rs, _ := sink.(RequestSink)
+	fs, _ := sink.(FailureSink)
 	tr := &http.Transport{
 		DisableKeepAlives: true, // every request is a new short flow, as web objects mostly are
 		DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
 			var c net.Conn
+			var dialErr error
 			err := lan.NS.Do(func() error {
-				tc, err := dialTCPWithTOS(mustTCPAddr(addr), w.spec.DSCP)
-				if err == nil {
-					c = tc
-				}
-				return err
+				c, dialErr = dialTCPWithTOS(mustTCPAddr(addr), w.spec.DSCP)
+				return nil
 			})
-			return c, err
+			if err != nil {
+				return nil, err
+			}
+			if dialErr != nil {
+				// The request fails too (a failed Request); the reason
+				// tells a blocked connect from a slow or short response.
+				if fs != nil && w.ctx.Err() == nil {
+					fs.ConnectFailed(ConnectFailure{Flow: id, At: clock.Now(), Reason: connectReason(dialErr)})
+				}
+				return nil, dialErr
+			}
+			return c, nil
 		},
 		TLSClientConfig:       &tls.Config{InsecureSkipVerify: true}, // the lab's own throwaway certificate
 		ResponseHeaderTimeout: 30 * time.Second,

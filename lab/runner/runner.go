@@ -635,6 +635,13 @@ func (t *teeSink) Verdict(v traffic.Verdict) {
 	}
 }
 
+// ConnectFailed forwards a byte-stream class's failed connects.
+func (t *teeSink) ConnectFailed(f traffic.ConnectFailure) {
+	if t.stats != nil {
+		t.stats.ConnectFailed(f)
+	}
+}
+
 // trafficSpec converts a scenario class to the traffic engine's spec.
 func trafficSpec(t scenarios.Traffic) traffic.Spec {
 	return traffic.Spec{
