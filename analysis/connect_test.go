@@ -32,6 +32,12 @@ func TestConnectFailures(t *testing.T) {
 			t.Errorf("evidence (counters %v):\n%s\nwant it to start with %q", k != nil, ev, want)
 		}
 	}
+	// Nothing got through: the queues are no evidence, the drops are.
+	k := &Counters{Rules: []RuleCounter{{Menu: "/ip/firewall/filter", Chain: "forward", Action: "drop", Item: 3, Packets: 10}}}
+	ev := strings.Join(ExplainThreshold(th, &c, k), "\n")
+	if strings.Contains(ev, "queue") || !strings.Contains(ev, "filter rule #3 (chain=forward action=drop) dropped 10 packets") {
+		t.Errorf("evidence of a blocked class:\n%s", ev)
+	}
 	v := NewVariantResult("v", []ClassResult{c}, []ThresholdSpec{{Class: "backup", Expr: "throughput > 5Mbps", Metric: MetricThroughput, Op: ">", Value: 5e6}})
 	v.Explain()
 	if len(v.Thresholds[0].Evidence) != 1 {

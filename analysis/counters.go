@@ -159,7 +159,8 @@ func sentFor(c *ClassResult, dir string) uint64 {
 // packet mark, that mentions the class's name, its type or the usual names
 // of its traffic (voice, rtp, sip for voip). Probe classes get no queue or
 // fasttrack evidence: their verdicts do not depend on either. A class whose
-// TCP connects failed gets that first, with or without counters.
+// TCP connects failed gets that first, with or without counters, and no
+// queue or fasttrack evidence when nothing of it got through.
 func ExplainThreshold(t ThresholdResult, c *ClassResult, k *Counters) []string {
 	if t.Pass {
 		return nil
@@ -198,8 +199,11 @@ func ExplainThreshold(t ThresholdResult, c *ClassResult, k *Counters) []string {
 	// takes: queue and fasttrack evidence would mislead. A probe's
 	// evidence is its replies (added by the runner) and the rules below.
 	probe := c != nil && c.Type == "probe"
+	// A class none of whose connects got through carried nothing for a
+	// queue to prioritise: its evidence is the failed connects and drops.
+	blocked := c != nil && c.ConnectFailures > 0 && c.ThroughputBps == 0
 	queues := k.Queues
-	if probe {
+	if probe || blocked {
 		queues, ft = nil, 0
 	}
 	for _, q := range queues {
@@ -249,7 +253,7 @@ func ExplainThreshold(t ThresholdResult, c *ClassResult, k *Counters) []string {
 		}
 		out = append(out, fmt.Sprintf("no queue's name or packet-mark refers to class %s; queues: %s", t.Class, strings.Join(qs, ", ")))
 	}
-	if len(k.Queues) == 0 && !probe {
+	if len(k.Queues) == 0 && !probe && !blocked {
 		out = append(out, "the router has no queues: nothing prioritises the class over other traffic")
 	}
 	if ft > 0 && !ftSaid {
