@@ -203,8 +203,8 @@ func LabSpec(s *scenarios.Scenario) lab.Spec {
 		return lab.Segment{Subnet: x.Subnet, Hosts: x.Hosts, Interface: x.Interface}
 	}
 	return lab.Spec{
-		LAN:    seg(s.Lab.LAN),
-		WAN:    seg(s.Lab.WAN),
+		LAN: seg(s.Lab.LAN),
+		WAN: seg(s.Lab.WAN),
 		Uplink: lab.Uplink{Up: s.Lab.Uplink.Up, Down: s.Lab.Uplink.Down, Buffer: s.Lab.Uplink.Buffer,
 			DropPrivateSources: s.Lab.Uplink.DropPrivateSources},
 	}
@@ -306,6 +306,7 @@ func Run(ctx context.Context, p *Prepared, opts Options) (_ *analysis.Results, e
 		res.Variants = append(res.Variants, vr)
 	}
 	res.Comparisons = analysis.EvaluateComparisons(ComparisonSpecs(s), res.Variants)
+	res.Claims = analysis.EvaluateClaims(ClaimSpecs(s), res.Variants)
 	res.ComputePass()
 	if opts.Progress != nil {
 		opts.Progress(Progress{Phase: "done", Variants: len(p.Variants), Index: len(p.Variants) - 1, Elapsed: time.Since(started)})
@@ -320,6 +321,15 @@ func ComparisonSpecs(s *scenarios.Scenario) []analysis.ComparisonSpec {
 	for _, c := range s.Comparisons {
 		out = append(out, analysis.ComparisonSpec{Expr: c.Expr, A: c.A, B: c.B, Class: c.Class, Metric: c.Metric,
 			Op: c.Op, Value: c.Value, Relative: c.Relative})
+	}
+	return out
+}
+
+// ClaimSpecs converts the scenario's claims for analysis.
+func ClaimSpecs(s *scenarios.Scenario) []analysis.ClaimSpec {
+	var out []analysis.ClaimSpec
+	for _, c := range s.Claims {
+		out = append(out, analysis.ClaimSpec{Text: c.Text, Classes: c.Classes})
 	}
 	return out
 }
