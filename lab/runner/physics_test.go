@@ -97,11 +97,19 @@ func runScenarioCounters(t *testing.T, yaml, rsc string) (*analysis.Results, map
 	if err != nil {
 		t.Fatalf("scenario: %v", err)
 	}
+	return runLoaded(t, s, physicsDuration, "p")
+}
+
+// runLoaded prepares and runs a loaded scenario for d in a lab whose id
+// starts with prefix, checks that the lab is gone afterwards, logs the
+// table and returns the results and the router's counters per variant.
+func runLoaded(t *testing.T, s *scenarios.Scenario, d time.Duration, prefix string) (*analysis.Results, map[string][]deploy.Counter) {
+	t.Helper()
 	p, err := runner.Prepare(s, embedded.Probe(lab.Probe(context.Background())))
 	if err != nil {
 		t.Fatalf("prepare: %v", err)
 	}
-	id := labtest.ID("p")
+	id := labtest.ID(prefix)
 	t.Cleanup(func() {
 		if ok, _ := lab.Exists(id); ok {
 			t.Errorf("lab %s outlived the run", id)
@@ -109,7 +117,7 @@ func runScenarioCounters(t *testing.T, yaml, rsc string) (*analysis.Results, map
 		}
 	})
 	counters := map[string][]deploy.Counter{}
-	res, err := runner.Run(context.Background(), p, runner.Options{Duration: physicsDuration, LabID: id,
+	res, err := runner.Run(context.Background(), p, runner.Options{Duration: d, LabID: id,
 		OnCounters: func(v string, cs []deploy.Counter) { counters[v] = cs }})
 	if err != nil {
 		t.Fatalf("run: %v", err)

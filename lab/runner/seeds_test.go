@@ -1,7 +1,6 @@
 package runner_test
 
 import (
-	"context"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -9,10 +8,7 @@ import (
 	"time"
 
 	"github.com/qosbench/qosbench/analysis"
-	"github.com/qosbench/qosbench/lab"
-	"github.com/qosbench/qosbench/lab/embedded"
 	"github.com/qosbench/qosbench/lab/labtest"
-	"github.com/qosbench/qosbench/lab/runner"
 	"github.com/qosbench/qosbench/scenarios"
 )
 
@@ -28,24 +24,7 @@ func runSeed(t *testing.T, name string, d time.Duration) *analysis.Results {
 	if err != nil {
 		t.Fatalf("scenario: %v", err)
 	}
-	p, err := runner.Prepare(s, embedded.Probe(lab.Probe(context.Background())))
-	if err != nil {
-		t.Fatalf("prepare: %v", err)
-	}
-	id := labtest.ID("s")
-	t.Cleanup(func() {
-		if ok, _ := lab.Exists(id); ok {
-			t.Errorf("lab %s outlived the run", id)
-			_, _ = lab.Teardown(id)
-		}
-	})
-	res, err := runner.Run(context.Background(), p, runner.Options{Duration: d, LabID: id})
-	if err != nil {
-		t.Fatalf("run: %v", err)
-	}
-	var b strings.Builder
-	_ = analysis.WriteTable(&b, res)
-	t.Logf("\n%s", b.String())
+	res, _ := runLoaded(t, s, d, "s")
 	return res
 }
 
@@ -85,16 +64,7 @@ func TestSeedLibraryFirewallAndManagement(t *testing.T) {
 		{"winbox-guide", "HHHFF", "only WinBox is restricted; every other service answers the WAN"},
 		{"winbox-guide-fixed", "HHHHH", ""},
 	} {
-		t.Run(c.name, func(t *testing.T) {
-			res := runSeed(t, c.name, 5*time.Second)
-			if got := claimVerdicts(res); got != c.want {
-				var lines []string
-				for _, cl := range res.Claims {
-					lines = append(lines, fmt.Sprintf("%v %s %+v", cl.Holds, cl.Claim, cl.Failed))
-				}
-				t.Errorf("claims %s, want %s (%s):\n%s", got, c.want, c.why, strings.Join(lines, "\n"))
-			}
-		})
+		checkSeedClaims(t, c.name, c.want, c.why, 5*time.Second)
 	}
 }
 
@@ -117,15 +87,21 @@ func TestSeedLibraryQoS(t *testing.T) {
 		{"fw-qos-guide", "HHHFFFF", "no queue tree child is accepted, the catch-all mark overwrites the others, no forward drop"},
 		{"fw-qos-guide-fixed", "HHHHHHH", ""},
 	} {
-		t.Run(c.name, func(t *testing.T) {
-			res := runSeed(t, c.name, 10*time.Second)
-			if got := claimVerdicts(res); got != c.want {
-				var lines []string
-				for _, cl := range res.Claims {
-					lines = append(lines, fmt.Sprintf("%v %s %+v", cl.Holds, cl.Claim, cl.Failed))
-				}
-				t.Errorf("claims %s, want %s (%s):\n%s", got, c.want, c.why, strings.Join(lines, "\n"))
-			}
-		})
+		checkSeedClaims(t, c.name, c.want, c.why, 10*time.Second)
 	}
+}
+
+// checkSeedClaims runs seed scenario name for d in a subtest and checks
+// its claim verdicts against want (see claimVerdicts).
+func checkSeedClaims(t *testing.T, name, want, why string, d time.Duration) {
+	t.Run(name, func(t *testing.T) {
+		res := runSeed(t, name, d)
+		if got := claimVerdicts(res); got != want {
+			var lines []string
+			for _, cl := range res.Claims {
+				lines = append(lines, fmt.Sprintf("%v %s %+v", cl.Holds, cl.Claim, cl.Failed))
+			}
+			t.Errorf("claims %s, want %s (%s):\n%s", got, want, why, strings.Join(lines, "\n"))
+		}
+	})
 }

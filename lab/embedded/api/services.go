@@ -184,27 +184,10 @@ func setService(sv *service, k, v string) error {
 // findServices resolves =.id= or =numbers= (ids or names, comma-separated)
 // into indexes of svs.
 func findServices(svs []service, req *request) ([]int, error) {
-	v, ok := req.attr(".id")
-	if !ok {
-		v, ok = req.attr("numbers")
-	}
-	if !ok || v == "" {
-		return nil, trapf(1, "missing =.id= or =numbers=")
-	}
-	var out []int
-	for ref := range strings.SplitSeq(v, ",") {
+	return resolveRefs(req, func(ref string) int {
 		id, isID := parseID(ref)
-		i := slices.IndexFunc(svs, func(sv service) bool {
-			return isID && sv.id == id || !isID && sv.name == ref
-		})
-		if i < 0 {
-			return nil, trapf(0, "no such item (4)")
-		}
-		if !slices.Contains(out, i) {
-			out = append(out, i)
-		}
-	}
-	return out, nil
+		return slices.IndexFunc(svs, func(sv service) bool { return isID && sv.id == id || !isID && sv.name == ref })
+	})
 }
 
 // invalidServices returns the names of enabled services that cannot run

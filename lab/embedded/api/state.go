@@ -110,6 +110,13 @@ func unset(it *routeros.Item, key string) {
 // entries of menu. Several ids may be given separated by commas; named
 // menus accept names.
 func (st *state) targets(menu string, req *request) ([]int, error) {
+	return resolveRefs(req, func(ref string) int { return st.find(menu, ref) })
+}
+
+// resolveRefs resolves the =.id= or =numbers= of a request (several refs
+// separated by commas) with find, which returns an index or -1; each index
+// is given once, in the order first named.
+func resolveRefs(req *request, find func(ref string) int) ([]int, error) {
 	v, ok := req.attr(".id")
 	if !ok {
 		v, ok = req.attr("numbers")
@@ -119,7 +126,7 @@ func (st *state) targets(menu string, req *request) ([]int, error) {
 	}
 	var out []int
 	for ref := range strings.SplitSeq(v, ",") {
-		i := st.find(menu, ref)
+		i := find(ref)
 		if i < 0 {
 			return nil, trapf(0, "no such item (4)")
 		}

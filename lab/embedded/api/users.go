@@ -112,25 +112,10 @@ func setUser(u *user, k, v string) error {
 }
 
 func findUsers(us []user, req *request) ([]int, error) {
-	v, ok := req.attr(".id")
-	if !ok {
-		v, ok = req.attr("numbers")
-	}
-	if !ok || v == "" {
-		return nil, trapf(1, "missing =.id= or =numbers=")
-	}
-	var out []int
-	for ref := range strings.SplitSeq(v, ",") {
+	return resolveRefs(req, func(ref string) int {
 		id, isID := parseID(ref)
-		i := slices.IndexFunc(us, func(u user) bool { return isID && u.id == id || !isID && u.name == ref })
-		if i < 0 {
-			return nil, trapf(0, "no such item (4)")
-		}
-		if !slices.Contains(out, i) {
-			out = append(out, i)
-		}
-	}
-	return out, nil
+		return slices.IndexFunc(us, func(u user) bool { return isID && u.id == id || !isID && u.name == ref })
+	})
 }
 
 // checkUsers enforces unique names.
