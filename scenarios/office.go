@@ -39,6 +39,11 @@ type OfficeMapping struct {
 	// (--uplink); default OfficeUplink.
 	Uplink string
 	Buffer string // the ISP's FIFO depth as a duration (--buffer); default 100ms
+	// PrivateSources is the ISP's treatment of private sources from the
+	// router (--private-sources): "drop" (the default with a public WAN
+	// subnet) or "pass", for a config that relies on NAT configured
+	// elsewhere on the router.
+	PrivateSources string
 }
 
 // Defaults of the office scenario's lab when neither the config nor a flag
@@ -291,8 +296,28 @@ func officeLab(cfg *routeros.Config, m OfficeMapping) (*officeMap, []string, err
 	// LAN hosts reach the internet only through the config's NAT. Not when
 	// the WAN itself is private space: then even the router's own packets
 	// would be dropped.
+	publicWAN := false
 	if w, err := netip.ParsePrefix(lab.wanSubnet.value); err == nil && !w.Addr().IsPrivate() && !cgnat.Contains(w.Addr()) {
+		publicWAN = true
+	}
+	var ispLine string
+	switch m.PrivateSources {
+	case "pass":
+		ispLine = "ISP = routes private sources back (--private-sources pass): the LAN reaches the internet without NAT"
+	case "drop", "":
+		if !publicWAN {
+			ispLine = "ISP = routes private sources back (the WAN subnet is private space itself)"
+			break
+		}
 		lab.private = ", private-sources: drop"
+		if nat := srcNAT(cfg); nat != nil {
+			ispLine = fmt.Sprintf("ISP = drops private sources, as access networks do; the config's NAT (%s:%d) hides the LAN", nat.File, nat.Line)
+		} else {
+			ispLine = "ISP = drops private sources, as access networks do; the config has no masquerade or src-nat, so the LAN cannot reach the internet " +
+				"(if the router does NAT elsewhere, e.g. in its default configuration, pass --private-sources pass)"
+		}
+	default:
+		return nil, nil, fmt.Errorf("%w: --private-sources %q: expected drop or pass", ErrMapping, m.PrivateSources)
 	}
 
 	lines := []string{
@@ -301,6 +326,7 @@ func officeLab(cfg *routeros.Config, m OfficeMapping) (*officeMap, []string, err
 		fmt.Sprintf("LAN subnet = %s (%s)", lab.lanSubnet.value, lab.lanSubnet.from),
 		fmt.Sprintf("WAN subnet = %s (%s)", lab.wanSubnet.value, lab.wanSubnet.from),
 		fmt.Sprintf("Uplink = %s up, %s down, %s buffer (%s)", lab.up.value, lab.down.value, lab.buffer.value, joinFrom(uplinkFrom, lab.buffer.from)),
+		ispLine,
 	}
 	// Commands the router rejects are not listed here: the run warns of
 	// them for every config-mode: terminal scenario.
@@ -375,4 +401,18 @@ func (lab *officeMap) explain(err error) error {
 		return fmt.Errorf("%w:\n%s", ErrMapping, text)
 	}
 	return errors.New(text)
+}
+
+// srcNAT returns the config's first enabled masquerade or src-nat rule, or
+// nil.
+func srcNAT(cfg *routeros.Config) *routeros.Item {
+	for _, it := range cfg.Menu(routeros.MenuNAT) {
+		if d, _ := it.Get("disabled"); d == "yes" || d == "true" {
+			continue
+		}
+		if a, _ := it.Get("action"); a == "masquerade" || a == "src-nat" {
+			return it
+		}
+	}
+	return nil
 }

@@ -43,6 +43,7 @@ func TestOfficeScenario(t *testing.T) {
 		"LAN subnet = 192.168.10.0/24 (/ip address 192.168.10.1/24 on bridge, " + path + ":2)",
 		"WAN subnet = 198.51.100.0/24 (default: TEST-NET-2, documentation space)",
 		"Uplink = 10Mbps up, 50Mbps down, 100ms buffer (default)",
+		"ISP = drops private sources, as access networks do; the config's NAT (" + path + ":9) hides the LAN",
 		"Variants = fasttrack=off, fasttrack=on (fasttrack-connection rule, " + path + ":4)",
 	}
 	if got, want := strings.Join(lines, "\n"), strings.Join(wantLines, "\n"); got != want {
@@ -287,5 +288,29 @@ func TestOfficeName(t *testing.T) {
 		if got := officeName(in); got != want {
 			t.Errorf("%q: %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestOfficePrivateSources: without NAT in the config the mapping says the
+// LAN cannot reach the internet and how to test a router that does NAT
+// elsewhere; --private-sources pass turns the ISP's filter off.
+func TestOfficePrivateSources(t *testing.T) {
+	path := writeConfig(t, "/ip firewall filter\nadd chain=input action=drop in-interface=ether1\n")
+	s, lines, err := Office(path, OfficeMapping{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !s.Lab.Uplink.DropPrivateSources || !strings.Contains(strings.Join(lines, "\n"), "no masquerade or src-nat") {
+		t.Errorf("default: drop %v, lines %q", s.Lab.Uplink.DropPrivateSources, lines)
+	}
+	s, lines, err = Office(path, OfficeMapping{PrivateSources: "pass"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Lab.Uplink.DropPrivateSources || !strings.Contains(strings.Join(lines, "\n"), "--private-sources pass") {
+		t.Errorf("pass: drop %v, lines %q", s.Lab.Uplink.DropPrivateSources, lines)
+	}
+	if _, _, err := Office(path, OfficeMapping{PrivateSources: "block"}); err == nil || !strings.Contains(err.Error(), "expected drop or pass") {
+		t.Errorf("bad value: err %v", err)
 	}
 }

@@ -126,11 +126,12 @@ func (a *app) runCmd() *cobra.Command {
 	cmd.Flags().StringVar(&office.WANSubnet, "wan-subnet", "", "with --config: WAN subnet (default: the config's, else "+scenarios.OfficeWANSubnet+")")
 	cmd.Flags().StringVar(&office.Uplink, "uplink", "", "with --config: ISP link rates UP/DOWN (default "+scenarios.OfficeUplink+")")
 	cmd.Flags().StringVar(&office.Buffer, "buffer", "", "with --config: ISP buffer as time at the link rate (default "+scenarios.OfficeBuffer+")")
+	cmd.Flags().StringVar(&office.PrivateSources, "private-sources", "", "with --config: drop (default) or pass: whether the ISP drops private sources; pass when the router does NAT outside this config")
 	return cmd
 }
 
 // officeFlags only make sense with --config.
-var officeFlags = []string{"wan", "lan", "lan-subnet", "wan-subnet", "uplink", "buffer"}
+var officeFlags = []string{"wan", "lan", "lan-subnet", "wan-subnet", "uplink", "buffer", "private-sources"}
 
 // prepareOffice builds the built-in office scenario for a RouterOS script,
 // says on stderr what it mapped and why, and prepares it like a scenario
