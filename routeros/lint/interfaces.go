@@ -65,6 +65,16 @@ func (l *linter) inferInterfaces() {
 			}
 		}
 	}
+	// What else the config shows (upload queue trees, default-route
+	// gateways, catch-all drops, port names such as ether1-gateway): the
+	// same reading as `qosbench run --config`.
+	var roles routeros.Roles
+	if l.wan == "" || l.lan == "" {
+		roles = routeros.InferRoles(l.cfg, l.wan, l.lan)
+	}
+	if l.wan == "" && roles.WAN != "" {
+		l.wan, l.wanWhy = roles.WAN, roles.WANWhy.String()
+	}
 	if l.lan == "" {
 		for name, m := range l.lists {
 			if strings.EqualFold(name, "LAN") && len(m) == 1 && m[0] != l.wan {
@@ -89,6 +99,9 @@ func (l *linter) inferInterfaces() {
 				break
 			}
 		}
+	}
+	if l.lan == "" && roles.LAN != "" && roles.LAN != l.wan {
+		l.lan = roles.LAN
 	}
 }
 
