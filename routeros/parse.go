@@ -199,7 +199,7 @@ var harmlessScripting = map[string]bool{
 // ignoredCommands are commands of ignored menus that take no arguments,
 // which would otherwise read as one more word of a menu path.
 var ignoredCommands = map[string]bool{
-	"check-for-updates": true, "download": true, "install": true, "upgrade": true, "downgrade": true,
+	"check-for-updates": true, "check": true, "download": true, "install": true, "upgrade": true, "downgrade": true,
 	"cancel": true, "save": true, "load": true, "reboot": true, "shutdown": true, "flush": true,
 	"apply-changes": true, "reset-configuration": true, "run": true, "renew": true, "release": true,
 }

@@ -169,6 +169,7 @@ add name=daily_config_backup owner=admin policy=write source={
 /system package update check-for-updates
 /system package update download
 /log info "done"
+/system package update check
 :log info "done"
 :local x 5
 :put "hello"
@@ -191,9 +192,10 @@ add name=daily_config_backup owner=admin policy=write source={
 		"t.rsc:12: ignored: /system/package/update check-for-updates does not affect the packet path in this version",
 		"t.rsc:13: ignored: /system/package/update download does not affect the packet path in this version",
 		"t.rsc:14: ignored: /log/info does not affect the packet path in this version",
-		"t.rsc:15: :log: scripting is not run by qosbench; the line changes no configuration",
-		"t.rsc:16: :local: scripting is not run by qosbench; the line changes no configuration",
-		"t.rsc:17: :put: scripting is not run by qosbench; the line changes no configuration",
+		"t.rsc:15: ignored: /system/package/update check does not affect the packet path in this version",
+		"t.rsc:16: :log: scripting is not run by qosbench; the line changes no configuration",
+		"t.rsc:17: :local: scripting is not run by qosbench; the line changes no configuration",
+		"t.rsc:18: :put: scripting is not run by qosbench; the line changes no configuration",
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("notices\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
