@@ -142,7 +142,12 @@ func Prepare(s *scenarios.Scenario, feat embedded.Features) (*Prepared, error) {
 	// with the lab's ports as WAN and LAN.
 	_, p.Lint = lint.LintSource(s.Config, data, lint.Options{WAN: s.Lab.WAN.Interface, LAN: s.Lab.LAN.Interface})
 	embeddedDUT := s.DUT.Kind == "" || s.DUT.Kind == "embedded"
-	bopts := deploy.BuildOptions{Settings: !embeddedDUT}
+	bopts := deploy.BuildOptions{Settings: true}
+	if embeddedDUT {
+		// The embedded router has one singleton menu a config may set:
+		// its identity, which its services announce.
+		bopts.SettingsMenus = []string{"/system/identity"}
+	}
 	for _, v := range s.Variants {
 		if v.Fasttrack != nil && *v.Fasttrack {
 			// fasttrack=on may insert rules into the filter menu.

@@ -48,6 +48,9 @@ type BuildOptions struct {
 	// Settings includes the Config's singleton settings (/ip settings,
 	// /system identity ...). The embedded router does not model them.
 	Settings bool
+	// SettingsMenus, when not empty, limits Settings to these menus (the
+	// embedded router serves /system/identity and nothing else of them).
+	SettingsMenus []string
 	// Touch adds menus the deployment must snapshot and clear although
 	// the Config has no item in them (the filter menu when a variant may
 	// insert fasttrack rules).
@@ -102,6 +105,9 @@ func Build(cfg *routeros.Config, opts BuildOptions) (*Plan, error) {
 	if opts.Settings {
 		for _, s := range cfg.Settings {
 			menu := routeros.CanonicalMenu(s.Menu)
+			if len(opts.SettingsMenus) > 0 && !slices.Contains(opts.SettingsMenus, menu) {
+				continue
+			}
 			words := []string{menu + "/set"}
 			for _, pr := range s.Props {
 				if err := checkWord(pr); err != nil {

@@ -48,3 +48,22 @@ func TestPlanMenuOrderAndWords(t *testing.T) {
 		t.Error("settings without BuildOptions.Settings")
 	}
 }
+
+// TestPlanSettingsMenus: SettingsMenus keeps only the singleton menus a
+// target serves (the embedded router: its identity).
+func TestPlanSettingsMenus(t *testing.T) {
+	cfg, err := routeros.ParseRSC("s.rsc", []byte("/ip settings set allow-fast-path=no\n/system identity set name=SOHO-Router\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := Build(cfg, BuildOptions{Settings: true, SettingsMenus: []string{"/system/identity"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Settings) != 1 || !reflect.DeepEqual(p.Settings[0].Words, []string{"/system/identity/set", "=name=SOHO-Router"}) {
+		t.Errorf("settings %+v, want only the identity", p.Settings)
+	}
+	if p, _ := Build(cfg, BuildOptions{Settings: true}); len(p.Settings) != 2 {
+		t.Errorf("without SettingsMenus: %d settings, want 2", len(p.Settings))
+	}
+}
