@@ -73,10 +73,18 @@ func ParseRSCOptions(file string, data []byte, opt ParseOptions) (*Config, error
 	p := &parser{file: file, cfg: &Config{Source: file}, cur: "/", errs: errs, terminal: opt.Terminal}
 	p.cfg.RouterOSVersion = headerVersion(comments, stmts)
 	if !opt.Terminal {
+		// Names are checked as each command runs, as RouterOS does: a
+		// script that adds a second "b" fails there even if it renames
+		// one of them later.
 		for _, st := range stmts {
+			snap := p.snapshot()
+			before := len(p.errs)
 			p.statement(st)
+			if len(p.errs) == before {
+				p.errs = append(p.errs, p.checkNames(snap)...)
+			}
 		}
-		p.checkConfig()
+		p.checkChains()
 		if len(p.errs) > 0 {
 			return nil, p.errs.sorted()
 		}
@@ -403,12 +411,6 @@ func (p *parser) add(path string, s *schema, start token, args []token) {
 	if len(p.errs) == nerr {
 		p.cfg.Items = append(p.cfg.Items, it)
 	}
-}
-
-// checkConfig makes the checks that involve several items.
-func (p *parser) checkConfig() {
-	p.errs = append(p.errs, p.duplicateNames(nil)...)
-	p.checkChains()
 }
 
 // namedMenus are the menus whose items must have unique names.

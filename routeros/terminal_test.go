@@ -204,3 +204,17 @@ add name=daily_config_backup owner=admin policy=write source={
 		t.Errorf("items %q", flat(c.Items))
 	}
 }
+
+// TestDuplicateNameAtAdd: RouterOS refuses a second item of a name when it
+// is added, whatever the script does later; strict and Terminal mode agree
+// (found by FuzzParseRSC).
+func TestDuplicateNameAtAdd(t *testing.T) {
+	src := "/queue tree\nadd name=b parent=ether1\nadd name=b parent=ether1\nset b name=c\n"
+	if _, err := ParseRSC("t.rsc", []byte(src)); err == nil || !strings.Contains(err.Error(), `t.rsc:3:10: duplicate name "b"`) {
+		t.Fatalf("strict: err %v, want the duplicate at 3:10", err)
+	}
+	c, _ := ParseRSCOptions("t.rsc", []byte(src), ParseOptions{Terminal: true})
+	if len(c.Rejected) != 1 || c.Rejected[0].Line != 3 {
+		t.Errorf("terminal: rejected %v, want line 3", c.Rejected)
+	}
+}
