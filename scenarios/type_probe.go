@@ -39,32 +39,9 @@ func validateProbe(t *Traffic, report func(field string, pos Pos, msg string)) {
 		t.Direction = "upload"
 	}
 	if t.Service != "" {
-		validateServiceProbe(t, report)
-		return
-	}
-	if t.Proto == "" {
-		t.Proto = "tcp"
-	}
-	if !slices.Contains(probeProtos, t.Proto) {
-		report("proto", Pos{}, fmt.Sprintf("unknown proto %q%s; expected tcp, udp or icmp", t.Proto, didYouMean(t.Proto, probeProtos)))
-	}
-	if t.From == "" {
-		t.From = "lan"
-	}
-	if t.From != "lan" && t.From != "wan" {
-		report("from", Pos{}, fmt.Sprintf("unknown zone %q; expected lan or wan", t.From))
-	}
-	switch {
-	case t.To == "":
-		report("to", Pos{}, "required: a host (lan1, wan1, ...) or router")
-	case !probeTarget.MatchString(t.To):
-		report("to", Pos{}, fmt.Sprintf("unknown target %q; expected a host such as lan1 or wan1, or router", t.To))
-	}
-	if t.Proto != "icmp" && t.Port == 0 {
-		report("port", Pos{}, "required for tcp and udp probes")
-	}
-	if t.Proto == "icmp" && t.Port != 0 {
-		report("port", Pos{}, "icmp probes have no port")
+		validateServiceTarget(t, report)
+	} else {
+		validatePlainTarget(t, report)
 	}
 	switch t.Expect {
 	case "allow", "deny":
@@ -73,12 +50,14 @@ func validateProbe(t *Traffic, report func(field string, pos Pos, msg string)) {
 	default:
 		report("expect", Pos{}, fmt.Sprintf("unknown verdict %q; expected allow or deny", t.Expect))
 	}
-	if t.Craft != "" {
-		if !slices.Contains(probeCrafts, t.Craft) {
-			report("craft", Pos{}, fmt.Sprintf("unknown crafted packet %q%s; expected ack, fin or spoof", t.Craft, didYouMean(t.Craft, probeCrafts)))
-		} else if (t.Craft == "ack" || t.Craft == "fin") && t.Proto != "tcp" {
-			report("craft", Pos{}, fmt.Sprintf("craft %s needs proto tcp", t.Craft))
-		}
+	switch {
+	case t.Craft == "":
+	case t.Service != "":
+		report("craft", Pos{}, "a service probe makes a real connection; craft is for probes without service")
+	case !slices.Contains(probeCrafts, t.Craft):
+		report("craft", Pos{}, fmt.Sprintf("unknown crafted packet %q%s; expected ack, fin or spoof", t.Craft, didYouMean(t.Craft, probeCrafts)))
+	case (t.Craft == "ack" || t.Craft == "fin") && t.Proto != "tcp":
+		report("craft", Pos{}, fmt.Sprintf("craft %s needs proto tcp", t.Craft))
 	}
 	if t.TTL > 255 {
 		report("ttl", Pos{}, fmt.Sprintf("TTL must be 1..255, got %d", t.TTL))
@@ -91,10 +70,44 @@ func validateProbe(t *Traffic, report func(field string, pos Pos, msg string)) {
 	}
 }
 
-// validateServiceProbe checks a probe of a router service: a TCP connection
-// to the router whose port, when not written, is the one the deployed
-// config gives the service.
-func validateServiceProbe(t *Traffic, report func(field string, pos Pos, msg string)) {
+// validateProbeFrom defaults and checks the zone a probe starts in.
+func validateProbeFrom(t *Traffic, report func(field string, pos Pos, msg string)) {
+	if t.From == "" {
+		t.From = "lan"
+	}
+	if t.From != "lan" && t.From != "wan" {
+		report("from", Pos{}, fmt.Sprintf("unknown zone %q; expected lan or wan", t.From))
+	}
+}
+
+// validatePlainTarget checks what a probe without service sends where: a
+// protocol, a zone, a target host or the router, and a port for tcp/udp.
+func validatePlainTarget(t *Traffic, report func(field string, pos Pos, msg string)) {
+	if t.Proto == "" {
+		t.Proto = "tcp"
+	}
+	if !slices.Contains(probeProtos, t.Proto) {
+		report("proto", Pos{}, fmt.Sprintf("unknown proto %q%s; expected tcp, udp or icmp", t.Proto, didYouMean(t.Proto, probeProtos)))
+	}
+	validateProbeFrom(t, report)
+	switch {
+	case t.To == "":
+		report("to", Pos{}, "required: a host (lan1, wan1, ...) or router")
+	case !probeTarget.MatchString(t.To):
+		report("to", Pos{}, fmt.Sprintf("unknown target %q; expected a host such as lan1 or wan1, or router", t.To))
+	}
+	if t.Proto != "icmp" && t.Port == 0 {
+		report("port", Pos{}, "required for tcp and udp probes")
+	}
+	if t.Proto == "icmp" && t.Port != 0 {
+		report("port", Pos{}, "icmp probes have no port")
+	}
+}
+
+// validateServiceTarget checks a probe of a router service: a TCP
+// connection to the router whose port, when not written, is the one the
+// deployed config gives the service.
+func validateServiceTarget(t *Traffic, report func(field string, pos Pos, msg string)) {
 	if !slices.Contains(probeServices, t.Service) {
 		report("service", Pos{}, fmt.Sprintf("unknown service %q%s; expected one of %s", t.Service, didYouMean(t.Service, probeServices), strings.Join(probeServices, ", ")))
 	}
@@ -104,12 +117,7 @@ func validateServiceProbe(t *Traffic, report func(field string, pos Pos, msg str
 	if t.Proto != "tcp" {
 		report("proto", Pos{}, fmt.Sprintf("a service probe connects over tcp, not %s (omit proto)", t.Proto))
 	}
-	if t.From == "" {
-		t.From = "lan"
-	}
-	if t.From != "lan" && t.From != "wan" {
-		report("from", Pos{}, fmt.Sprintf("unknown zone %q; expected lan or wan", t.From))
-	}
+	validateProbeFrom(t, report)
 	if t.To == "" {
 		t.To = "router"
 	}
@@ -117,23 +125,4 @@ func validateServiceProbe(t *Traffic, report func(field string, pos Pos, msg str
 		report("to", Pos{}, fmt.Sprintf("a service probe targets the router, not %q (omit to, or write to: router)", t.To))
 	}
 	// Port is optional: 0 means the service's port in the deployed config.
-	switch t.Expect {
-	case "allow", "deny":
-	case "":
-		report("expect", Pos{}, "required: allow or deny")
-	default:
-		report("expect", Pos{}, fmt.Sprintf("unknown verdict %q; expected allow or deny", t.Expect))
-	}
-	if t.Craft != "" {
-		report("craft", Pos{}, "a service probe makes a real connection; craft is for probes without service")
-	}
-	if t.TTL > 255 {
-		report("ttl", Pos{}, fmt.Sprintf("TTL must be 1..255, got %d", t.TTL))
-	}
-	if t.Count == 0 {
-		t.Count = 3
-	}
-	if t.Count > 100 {
-		report("count", Pos{}, fmt.Sprintf("at most 100 attempts, got %d", t.Count))
-	}
 }
