@@ -23,8 +23,8 @@ const SchemaID = "qosbench.results/v1"
 // SchemaMinor counts the optional fields added under SchemaID; files record
 // it in "schema_minor" (absent in files of minor 0). Readers accept every
 // minor: each addition is optional. 1: "lint". 2: "connect_failures",
-// "connect_errors".
-const SchemaMinor = 2
+// "connect_errors". 3: "claims".
+const SchemaMinor = 3
 
 // ErrSchema is wrapped by ReadResults when a file's schema is missing or not
 // SchemaID.
