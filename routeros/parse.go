@@ -416,49 +416,41 @@ func (p *parser) add(path string, s *schema, start token, args []token) {
 // namedMenus are the menus whose items must have unique names.
 var namedMenus = []string{MenuQueueTree, MenuQueueSimple, MenuQueueType, MenuUser}
 
-// duplicateNames reports items whose name an earlier item of the same menu
-// already has. With changed set, only the items it accepts are reported,
-// against any other item (Terminal mode: the names were unique before the
-// statement, so only what it added or edited can clash).
-func (p *parser) duplicateNames(changed func(*Item) bool) ErrorList {
-	var errs ErrorList
-	for _, menu := range namedMenus {
-		first := map[string]*Item{}
-		items := p.cfg.Menu(menu)
-		if changed != nil {
-			// Unchanged items first, so they are the ones clashed with.
-			slices.SortStableFunc(items, func(a, b *Item) int {
-				return cmpBool(changed(a), changed(b))
-			})
-		}
-		for _, it := range items {
-			name, ok := it.Get("name")
-			if !ok {
-				continue
-			}
-			if prev, dup := first[name]; dup && (changed == nil || changed(it)) {
-				line, col := it.valuePos("name")
-				pl, pc := prev.valuePos("name")
-				errs = append(errs, &Error{File: p.file, Line: line, Col: col, Item: menu + " add",
-					Msg: fmt.Sprintf("duplicate name %q in %s (first used at %d:%d)", name, menu, pl, pc)})
-				continue
-			}
-			if _, dup := first[name]; !dup {
-				first[name] = it
-			}
-		}
-	}
-	return errs
-}
-
-// checkNames is duplicateNames for the items a statement added or
-// replaced since snap.
+// checkNames reports the items a statement added or replaced since snap
+// whose name another item of the same menu already has. RouterOS checks
+// names as each command runs: the names were unique before the statement,
+// so only what it changed can clash.
 func (p *parser) checkNames(snap snapshot) ErrorList {
 	old := make(map[*Item]bool, len(snap.items))
 	for _, it := range snap.items {
 		old[it] = true
 	}
-	return p.duplicateNames(func(it *Item) bool { return !old[it] })
+	changed := func(it *Item) bool { return !old[it] }
+	var errs ErrorList
+	for _, menu := range namedMenus {
+		first := map[string]*Item{}
+		items := p.cfg.Menu(menu)
+		// Unchanged items first, so they are the ones clashed with.
+		slices.SortStableFunc(items, func(a, b *Item) int { return cmpBool(changed(a), changed(b)) })
+		for _, it := range items {
+			name, ok := it.Get("name")
+			if !ok {
+				continue
+			}
+			prev, dup := first[name]
+			if !dup {
+				first[name] = it
+				continue
+			}
+			if changed(it) {
+				line, col := it.valuePos("name")
+				pl, pc := prev.valuePos("name")
+				errs = append(errs, &Error{File: p.file, Line: line, Col: col, Item: menu + " add",
+					Msg: fmt.Sprintf("duplicate name %q in %s (first used at %d:%d)", name, menu, pl, pc)})
+			}
+		}
+	}
+	return errs
 }
 
 // queueRefs are the properties that name an item of another (or the same)

@@ -2,7 +2,6 @@ package embedded_test
 
 import (
 	"context"
-	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -22,29 +21,7 @@ var longIfaces = []string{"ether2-master-local", "ether1-gateway"}
 // port the router lacks (wlan1) to a matcher that never matches, with a
 // note. testdata/ifnames holds its own golden (go test -update).
 func TestGoldenLongInterfaceNames(t *testing.T) {
-	const f = "testdata/ifnames/longnames.rsc"
-	src, err := os.ReadFile(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	plan, err := embedded.Translate(parse(t, "longnames.rsc", string(src)), longIfaces, goldenFeatures)
-	if err != nil {
-		t.Fatalf("translate: %v", err)
-	}
-	got := plan.Render()
-	golden := strings.TrimSuffix(f, ".rsc") + ".golden"
-	if *update {
-		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test -update)", err)
-	}
-	if got != string(want) {
-		t.Errorf("rendered plan differs from %s (go test -update to accept):\n%s", golden, got)
-	}
+	plan := checkGoldenPlan(t, "testdata/ifnames/longnames.rsc", longIfaces)
 
 	dev := lab.DeviceNames(longIfaces)["ether2-master-local"]
 	if len(dev) > lab.MaxDeviceName || !strings.HasPrefix(dev, "ether2-mast-") {

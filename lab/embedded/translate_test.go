@@ -29,6 +29,35 @@ func parse(t *testing.T, name, src string) *routeros.Config {
 	return cfg
 }
 
+// checkGoldenPlan translates the script f for a router with ports ifaces
+// and compares the rendered plan with f's .golden (rewritten with -update).
+func checkGoldenPlan(t *testing.T, f string, ifaces []string) *embedded.Plan {
+	t.Helper()
+	src, err := os.ReadFile(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan, err := embedded.Translate(parse(t, filepath.Base(f), string(src)), ifaces, goldenFeatures)
+	if err != nil {
+		t.Fatalf("translate: %v", err)
+	}
+	got := plan.Render()
+	golden := strings.TrimSuffix(f, ".rsc") + ".golden"
+	if *update {
+		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test -update)", err)
+	}
+	if got != string(want) {
+		t.Errorf("rendered plan differs from %s (go test -update to accept):\n%s", golden, got)
+	}
+	return plan
+}
+
 // TestGolden renders every testdata/*.rsc and compares the nft ruleset and
 // tc batches with testdata/*.golden (go test -update rewrites them).
 func TestGolden(t *testing.T) {
@@ -38,28 +67,7 @@ func TestGolden(t *testing.T) {
 	}
 	for _, f := range files {
 		t.Run(filepath.Base(f), func(t *testing.T) {
-			src, err := os.ReadFile(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			plan, err := embedded.Translate(parse(t, filepath.Base(f), string(src)), ifaces, goldenFeatures)
-			if err != nil {
-				t.Fatalf("translate: %v", err)
-			}
-			got := plan.Render()
-			golden := strings.TrimSuffix(f, ".rsc") + ".golden"
-			if *update {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -update)", err)
-			}
-			if got != string(want) {
-				t.Errorf("rendered plan differs from %s (go test -update to accept):\n%s", golden, got)
-			}
+			checkGoldenPlan(t, f, ifaces)
 		})
 	}
 }

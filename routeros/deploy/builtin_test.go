@@ -141,9 +141,7 @@ func TestDeployBuiltinsAndRestore(t *testing.T) {
 	if err := d.Restore(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if after := f.state(); after != before {
-		t.Errorf("router not as before:\nbefore:\n%s\nafter:\n%s", before, after)
-	}
+	f.checkUnchanged(t, before)
 	for _, secret := range []string{mgmtPassword, adminPassword, "router-own"} {
 		if strings.Contains(logs.String(), secret) {
 			t.Errorf("the log shows the password %q:\n%s", secret, logs.String())
@@ -205,9 +203,7 @@ func TestDeployNeverLocksItselfOut(t *testing.T) {
 			if err := d.Restore(ctx); err != nil {
 				t.Fatal(err)
 			}
-			if after := f.state(); after != before {
-				t.Errorf("router not as before:\nbefore:\n%s\nafter:\n%s", before, after)
-			}
+			f.checkUnchanged(t, before)
 		})
 	}
 }
@@ -221,9 +217,7 @@ func TestDeployRefusesExistingUser(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), `user "myadmin" exists on the router already`) || !strings.Contains(err.Error(), "restored and verified") {
 		t.Fatalf("err = %v", err)
 	}
-	if after := f.state(); after != before {
-		t.Errorf("router not as before:\nbefore:\n%s\nafter:\n%s", before, after)
-	}
+	f.checkUnchanged(t, before)
 }
 
 func TestDeployBuiltinFailures(t *testing.T) {
@@ -259,9 +253,7 @@ func TestDeployBuiltinFailures(t *testing.T) {
 	if !errors.As(err, &trap) || !strings.Contains(err.Error(), "restored and verified") {
 		t.Fatalf("err = %v", err)
 	}
-	if after := f.state(); after != before {
-		t.Errorf("router not as before:\nbefore:\n%s\nafter:\n%s", before, after)
-	}
+	f.checkUnchanged(t, before)
 	// A service that does not take its old value back fails the verify.
 	f = newFakeRouter()
 	f.seedManagement("admin")

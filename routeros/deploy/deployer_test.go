@@ -109,9 +109,7 @@ func TestDeployCountersRestore(t *testing.T) {
 	if err := d.Restore(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if after := f.state(); after != before {
-		t.Errorf("router not as before:\nbefore:\n%s\nafter:\n%s", before, after)
-	}
+	f.checkUnchanged(t, before)
 }
 
 func TestRestoreAfterRejectedItem(t *testing.T) {
@@ -129,9 +127,7 @@ func TestRestoreAfterRejectedItem(t *testing.T) {
 	if errors.Is(err, ErrNotRestored) || !strings.Contains(err.Error(), "restored and verified") {
 		t.Errorf("err = %v; want a restored router", err)
 	}
-	if after := f.state(); after != before {
-		t.Errorf("router not as before:\nbefore:\n%s\nafter:\n%s", before, after)
-	}
+	f.checkUnchanged(t, before)
 }
 
 func TestRestoreAfterDroppedConnection(t *testing.T) {
@@ -249,9 +245,7 @@ func TestFasttrackVariants(t *testing.T) {
 	if err := d.Restore(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if after := f.state(); after != before {
-		t.Errorf("router not as before:\n%s\nafter:\n%s", before, after)
-	}
+	f.checkUnchanged(t, before)
 }
 
 func TestSettingsDeployedAndRestored(t *testing.T) {
@@ -280,9 +274,7 @@ func TestSettingsDeployedAndRestored(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.settings["/ip/settings"]["ipv4-fasttrack-packets"] = "0"
-	if after := f.state(); after != before {
-		t.Errorf("router not as before:\n%s\nafter:\n%s", before, after)
-	}
+	f.checkUnchanged(t, before)
 }
 
 func TestSnapshotFailureChangesNothing(t *testing.T) {

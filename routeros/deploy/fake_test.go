@@ -6,6 +6,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"testing"
 )
 
 // fakeRouter is an in-memory RouterOS: menus of rows with ids, enough of
@@ -66,6 +67,14 @@ func (f *fakeRouter) seedManagement(users ...string) {
 	f.settings["/system/identity"] = Row{"name": "MikroTik"}
 	for _, u := range users {
 		f.seed("/user", "name="+u, "group=full", "address=", "password=router-own-"+u, "last-logged-in=jan/01/1970 00:00:00")
+	}
+}
+
+// checkUnchanged fails t when the router's state differs from before.
+func (f *fakeRouter) checkUnchanged(t *testing.T, before string) {
+	t.Helper()
+	if after := f.state(); after != before {
+		t.Errorf("router not as before:\nbefore:\n%s\nafter:\n%s", before, after)
 	}
 }
 
