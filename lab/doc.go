@@ -19,6 +19,6 @@
 // configured buffer time; traffic coming down is shaped the same way on the
 // egress of the port facing the router.
 //
-// The embedded router (subpackage embedded) configures the dut namespace; this
+// The embedded router (package emulator) configures the dut namespace; this
 // package gives it the namespace and the interface names.
 package lab

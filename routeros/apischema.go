@@ -7,7 +7,7 @@ import (
 )
 
 // This file exposes the parser's menu schemas to the embedded router's API
-// server (lab/embedded/api), which validates `add` and `set` arguments the
+// server (emulator/api), which validates `add` and `set` arguments the
 // same way the .rsc parser validates `add` commands.
 
 // ErrUnknownProperty is wrapped by CheckProperty for a property the menu

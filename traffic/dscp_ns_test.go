@@ -6,8 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/qosbench/qosbench/emulator"
 	"github.com/qosbench/qosbench/lab"
-	"github.com/qosbench/qosbench/lab/embedded"
 	"github.com/qosbench/qosbench/lab/labtest"
 	"github.com/qosbench/qosbench/routeros"
 	"github.com/qosbench/qosbench/traffic"
@@ -80,11 +80,11 @@ add chain=postrouting action=change-dscp new-dscp=10 protocol=tcp dst-port=7310-
 		t.Fatal(err)
 	}
 	ifaces := []string{"ether2", "ether1"}
-	plan, err := embedded.Translate(cfg, ifaces, embedded.Probe(lab.Probe(context.Background())))
+	plan, err := emulator.Translate(cfg, ifaces, emulator.Probe(lab.Probe(context.Background())))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := embedded.NewRouter(l.DUT, ifaces).Apply(context.Background(), plan); err != nil {
+	if err := emulator.NewRouter(l.DUT, ifaces).Apply(context.Background(), plan); err != nil {
 		t.Fatal(err)
 	}
 	up, down = run(7310)

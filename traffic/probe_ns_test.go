@@ -7,8 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/qosbench/qosbench/emulator"
 	"github.com/qosbench/qosbench/lab"
-	"github.com/qosbench/qosbench/lab/embedded"
 	"github.com/qosbench/qosbench/lab/labtest"
 	"github.com/qosbench/qosbench/routeros"
 	"github.com/qosbench/qosbench/traffic"
@@ -56,11 +56,11 @@ func applyRSC(t *testing.T, l *lab.Lab, rsc string) {
 		t.Fatal(err)
 	}
 	ifaces := []string{"ether2", "ether1"}
-	plan, err := embedded.Translate(cfg, ifaces, embedded.Features{})
+	plan, err := emulator.Translate(cfg, ifaces, emulator.Features{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := embedded.NewRouter(l.DUT, ifaces)
+	r := emulator.NewRouter(l.DUT, ifaces)
 	if err := r.Apply(context.Background(), plan); err != nil {
 		t.Fatal(err)
 	}

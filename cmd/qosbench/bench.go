@@ -5,7 +5,7 @@ import (
 	"os"
 	"time"
 
-	"github.com/qosbench/qosbench/traffic/bench"
+	"github.com/qosbench/qosbench/bench"
 	"github.com/spf13/cobra"
 )
 

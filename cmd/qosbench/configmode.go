@@ -6,7 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/qosbench/qosbench/lab/runner"
+	"github.com/qosbench/qosbench/orchestrator"
 	"github.com/qosbench/qosbench/routeros"
 )
 
@@ -15,7 +15,7 @@ import (
 // rejects: they are left out, as pasting the script into a RouterOS
 // terminal leaves them out, and the rest of the config is what is tested.
 // In strict mode there are none (any rejection makes the scenario invalid).
-func (a *app) warnRejected(p *runner.Prepared) {
+func (a *app) warnRejected(p *orchestrator.Prepared) {
 	if p == nil || p.Scenario == nil {
 		return
 	}

@@ -12,7 +12,7 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/qosbench/qosbench/lab/runner"
+	"github.com/qosbench/qosbench/orchestrator"
 	"github.com/qosbench/qosbench/routeros"
 	"github.com/qosbench/qosbench/routeros/deploy"
 	"github.com/qosbench/qosbench/scenarios"
@@ -95,7 +95,7 @@ func fromScenario(f *deployFlags) (string, error) {
 		return "", withCode(exitUsage, fmt.Errorf("%s: dut kind %s has no address to deploy to (deploy needs kind routeros, or chr with an address)", f.scenario, s.DUT.Kind))
 	}
 	f.address, f.tls, f.ca, f.insecure, f.credentials = s.DUT.Address, s.DUT.TLS, s.DUT.CA, s.DUT.Insecure, s.DUT.Credentials
-	f.parse = runner.ParseOptions(s)
+	f.parse = orchestrator.ParseOptions(s)
 	return s.Config, nil
 }
 

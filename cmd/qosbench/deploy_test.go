@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/qosbench/qosbench/lab/embedded/api"
+	"github.com/qosbench/qosbench/emulator/api"
 	"github.com/qosbench/qosbench/routeros"
 )
 

@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"github.com/qosbench/qosbench/lab"
-	"github.com/qosbench/qosbench/lab/runner"
+	"github.com/qosbench/qosbench/orchestrator"
 	"github.com/qosbench/qosbench/scenarios"
 	"github.com/spf13/cobra"
 )
@@ -35,7 +35,7 @@ func (a *app) labCmd() *cobra.Command {
 			if id == "" {
 				id = lab.IDFromName(p.Scenario.Name)
 			}
-			up, err := runner.BringUp(cmd.Context(), p, id, a.logger())
+			up, err := orchestrator.BringUp(cmd.Context(), p, id, a.logger())
 			if err != nil {
 				return withCode(exitRuntime, err)
 			}

@@ -4,7 +4,7 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/qosbench/qosbench/lab/runner"
+	"github.com/qosbench/qosbench/orchestrator"
 	"github.com/qosbench/qosbench/routeros/lint"
 	"github.com/spf13/cobra"
 )
@@ -86,7 +86,7 @@ func describeInterfaces(wan, lan, why string) string {
 // printLint writes the linter's findings on the run's config to stderr
 // before the run (with --quiet: errors and warnings only). They are advice:
 // the run goes on, and the results keep them.
-func (a *app) printLint(p *runner.Prepared) {
+func (a *app) printLint(p *orchestrator.Prepared) {
 	if p == nil || len(p.Lint) == 0 {
 		return
 	}

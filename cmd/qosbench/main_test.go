@@ -4,7 +4,7 @@ import (
 	"os"
 	"testing"
 
-	"github.com/qosbench/qosbench/lab/embedded/api"
+	"github.com/qosbench/qosbench/emulator/api"
 )
 
 // TestMain lets `run`, executed in-process by the tests, start this test

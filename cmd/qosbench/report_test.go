@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/qosbench/qosbench/analysis"
-	"github.com/qosbench/qosbench/lab/runner"
+	"github.com/qosbench/qosbench/orchestrator"
 )
 
 const flagshipResults = "../../analysis/testdata/flagship-results.json"
@@ -117,8 +117,8 @@ func TestCompareCommand(t *testing.T) {
 func TestProgressDisplay(t *testing.T) {
 	var buf bytes.Buffer
 	d := &progressDisplay{w: &buf}
-	d.update(runner.Progress{Phase: "measure", Variant: "fasttrack=on", Index: 1, Variants: 2, Elapsed: 75 * time.Second, Remaining: 9 * time.Second,
-		Rates: []runner.ClassRate{{Class: "voip", Bps: 275e3}, {Class: "bulk", Bps: 9.2e6}}})
+	d.update(orchestrator.Progress{Phase: "measure", Variant: "fasttrack=on", Index: 1, Variants: 2, Elapsed: 75 * time.Second, Remaining: 9 * time.Second,
+		Rates: []orchestrator.ClassRate{{Class: "voip", Bps: 275e3}, {Class: "bulk", Bps: 9.2e6}}})
 	status := "[2/2 fasttrack=on] measure elapsed 1:15  remaining ~0:09  voip 0.28 Mbit/s  bulk 9.20 Mbit/s"
 	if !strings.HasSuffix(buf.String(), status) {
 		t.Errorf("status line = %q, want suffix %q", buf.String(), status)
@@ -130,7 +130,7 @@ func TestProgressDisplay(t *testing.T) {
 		t.Errorf("log through display = %q", got)
 	}
 	buf.Reset()
-	d.update(runner.Progress{Phase: "done"})
+	d.update(orchestrator.Progress{Phase: "done"})
 	_, _ = d.Write([]byte("x\n"))
 	if got := buf.String(); got != "\r\033[Kx\n" {
 		t.Errorf("after done = %q", got)

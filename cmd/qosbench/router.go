@@ -3,7 +3,7 @@ package main
 import (
 	"fmt"
 
-	"github.com/qosbench/qosbench/lab/embedded/api"
+	"github.com/qosbench/qosbench/emulator/api"
 	"github.com/spf13/cobra"
 )
 

@@ -15,7 +15,7 @@ import (
 
 	"github.com/qosbench/qosbench/analysis"
 	"github.com/qosbench/qosbench/lab"
-	"github.com/qosbench/qosbench/lab/runner"
+	"github.com/qosbench/qosbench/orchestrator"
 	"github.com/qosbench/qosbench/scenarios"
 	"github.com/spf13/cobra"
 )
@@ -63,7 +63,7 @@ func (a *app) runCmd() *cobra.Command {
 				return withCode(exitUsage, fmt.Errorf("--duration must be positive"))
 			}
 			log := a.logger()
-			var p *runner.Prepared
+			var p *orchestrator.Prepared
 			var err error
 			if config != "" {
 				p, err = a.prepareOffice(cmd.Context(), config, office)
@@ -85,7 +85,7 @@ func (a *app) runCmd() *cobra.Command {
 			}
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
-			opts := runner.Options{Duration: duration, LabID: labID, Version: version, Log: log, PcapDir: pcapDir}
+			opts := orchestrator.Options{Duration: duration, LabID: labID, Version: version, Log: log, PcapDir: pcapDir}
 			if isTerminal(a.stderr) && !a.quiet {
 				// Log lines go through the display, which clears its status
 				// line before each one and redraws it after.
@@ -94,7 +94,7 @@ func (a *app) runCmd() *cobra.Command {
 				opts.Progress = pd.update
 				defer pd.clear()
 			}
-			res, err := runner.Run(ctx, p, opts)
+			res, err := orchestrator.Run(ctx, p, opts)
 			if err != nil {
 				if errors.Is(err, context.Canceled) {
 					return withCode(exitInterrupted, fmt.Errorf("interrupted; the lab was removed"))
@@ -138,7 +138,7 @@ var officeFlags = []string{"wan", "lan", "lan-subnet", "wan-subnet", "uplink", "
 // file. A config or flag that does not map onto the lab is a usage error
 // (the message names the flag to pass); an unreadable or invalid config is
 // invalid input.
-func (a *app) prepareOffice(ctx context.Context, config string, m scenarios.OfficeMapping) (*runner.Prepared, error) {
+func (a *app) prepareOffice(ctx context.Context, config string, m scenarios.OfficeMapping) (*orchestrator.Prepared, error) {
 	s, lines, err := scenarios.Office(config, m)
 	if !a.quiet {
 		for _, l := range lines {
@@ -174,8 +174,8 @@ type progressDisplay struct {
 	line string
 }
 
-// update implements runner.Options.Progress.
-func (d *progressDisplay) update(p runner.Progress) {
+// update implements orchestrator.Options.Progress.
+func (d *progressDisplay) update(p orchestrator.Progress) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	if p.Phase == "done" {

@@ -5,9 +5,9 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/qosbench/qosbench/emulator"
 	"github.com/qosbench/qosbench/lab"
-	"github.com/qosbench/qosbench/lab/embedded"
-	"github.com/qosbench/qosbench/lab/runner"
+	"github.com/qosbench/qosbench/orchestrator"
 	"github.com/qosbench/qosbench/scenarios"
 	"github.com/spf13/cobra"
 )
@@ -42,14 +42,14 @@ func (a *app) validateCmd() *cobra.Command {
 
 // allFeatures assumes every kernel feature, for validation without
 // privileges; run checks the real kernel.
-func allFeatures() embedded.Features {
-	return embedded.Features{Qdiscs: map[string]bool{"sfq": true, "fq_codel": true, "red": true, "netem": true, "tbf": true}}
+func allFeatures() emulator.Features {
+	return emulator.Features{Qdiscs: map[string]bool{"sfq": true, "fq_codel": true, "red": true, "netem": true, "tbf": true}}
 }
 
 // prepareForKernel validates the scenario and its config without privileges
 // (bad input changes nothing), then probes the kernel and prepares every
 // variant for what this kernel has.
-func prepareForKernel(ctx context.Context, path string) (*runner.Prepared, error) {
+func prepareForKernel(ctx context.Context, path string) (*orchestrator.Prepared, error) {
 	s, err := scenarios.Load(path)
 	if err != nil {
 		return nil, withCode(exitInvalid, err)
@@ -60,7 +60,7 @@ func prepareForKernel(ctx context.Context, path string) (*runner.Prepared, error
 // prepareScenarioForKernel is prepareForKernel for a scenario already
 // loaded (or built, as the built-in office scenario); name is how errors
 // call it.
-func prepareScenarioForKernel(ctx context.Context, name string, s *scenarios.Scenario) (*runner.Prepared, error) {
+func prepareScenarioForKernel(ctx context.Context, name string, s *scenarios.Scenario) (*orchestrator.Prepared, error) {
 	if _, err := prepareScenario(name, s, allFeatures()); err != nil {
 		return nil, err
 	}
@@ -68,12 +68,12 @@ func prepareScenarioForKernel(ctx context.Context, name string, s *scenarios.Sce
 	if err := lab.Missing(feats); err != nil {
 		return nil, withCode(exitRuntime, err)
 	}
-	return prepareScenario(name, s, embedded.Probe(feats))
+	return prepareScenario(name, s, emulator.Probe(feats))
 }
 
 // loadAndPrepare loads a scenario and prepares every variant. Errors carry
 // exitInvalid.
-func loadAndPrepare(path string, feat embedded.Features) (*runner.Prepared, error) {
+func loadAndPrepare(path string, feat emulator.Features) (*orchestrator.Prepared, error) {
 	s, err := scenarios.Load(path)
 	if err != nil {
 		return nil, withCode(exitInvalid, err)
@@ -83,10 +83,10 @@ func loadAndPrepare(path string, feat embedded.Features) (*runner.Prepared, erro
 
 // prepareScenario prepares every variant of s; path names it in errors,
 // which carry exitInvalid.
-func prepareScenario(path string, s *scenarios.Scenario, feat embedded.Features) (*runner.Prepared, error) {
-	p, err := runner.Prepare(s, feat)
+func prepareScenario(path string, s *scenarios.Scenario, feat emulator.Features) (*orchestrator.Prepared, error) {
+	p, err := orchestrator.Prepare(s, feat)
 	if err != nil {
-		if errors.Is(err, runner.ErrInvalidConfig) {
+		if errors.Is(err, orchestrator.ErrInvalidConfig) {
 			return nil, withCode(exitInvalid, fmt.Errorf("%s: config %s: %w", path, s.Config, err))
 		}
 		return nil, withCode(exitInvalid, fmt.Errorf("%s: %w", path, err))

@@ -15,13 +15,13 @@ import (
 	"time"
 
 	ros "github.com/go-routeros/routeros/v3"
-	"github.com/qosbench/qosbench/lab/embedded/api"
+	"github.com/qosbench/qosbench/emulator/api"
 	"github.com/qosbench/qosbench/routeros"
 	"github.com/qosbench/qosbench/routeros/deploy"
 )
 
 // These tests deploy through real TCP sessions of go-routeros to the
-// embedded router's API server (lab/embedded/api) with a fake backend, so
+// embedded router's API server (emulator/api) with a fake backend, so
 // they need no namespaces.
 
 const (

@@ -622,7 +622,7 @@ func (d *Deployer) closeConn() error {
 // canonicalFasttrack is the pair RouterOS's default configuration uses,
 // inserted before the first filter rule when a variant asks for fasttrack
 // and the config has no fasttrack rule (the semantics of
-// runner.ApplyVariant).
+// orchestrator.ApplyVariant).
 var canonicalFasttrack = [][]string{
 	{"=chain=forward", "=action=fasttrack-connection", "=connection-state=established,related"},
 	{"=chain=forward", "=action=accept", "=connection-state=established,related"},

@@ -20,7 +20,7 @@
 //     credentials that are never logged.
 //
 // What it must not touch: the kernel and the lab (the embedded router's API
-// server lives in lab/embedded/api), and results files (callers decide what
+// server lives in emulator/api), and results files (callers decide what
 // of Counter goes where). Credentials never leave Target: they are not
 // logged, not formatted by %v, and not part of any error; the passwords of
 // users a config adds are masked in logs, errors and dry runs. And it must

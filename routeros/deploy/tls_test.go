@@ -17,7 +17,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/qosbench/qosbench/lab/embedded/api"
+	"github.com/qosbench/qosbench/emulator/api"
 	"github.com/qosbench/qosbench/routeros/deploy"
 )
 
