@@ -20,7 +20,7 @@ func runSeed(t *testing.T, name string, d time.Duration) *analysis.Results {
 		t.Skip("traffic run: skipped with -short")
 	}
 	labtest.Require(t)
-	s, err := scenarios.Load(filepath.Join("..", "..", "scenarios", "seeds", name+".yaml"))
+	s, err := scenarios.Load(filepath.Join("..", "scenarios", "seeds", name+".yaml"))
 	if err != nil {
 		t.Fatalf("scenario: %v", err)
 	}
