@@ -1,4 +1,4 @@
-package deploy_test
+package api_test
 
 import (
 	"bytes"
@@ -135,7 +135,7 @@ func export(t *testing.T, addr string) string {
 
 func flagshipPlan(t *testing.T) *deploy.Plan {
 	t.Helper()
-	cfg, err := routeros.ParseFile("testdata/flagship.rsc")
+	cfg, err := routeros.ParseFile("../../routeros/deploy/testdata/flagship.rsc")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -443,7 +443,7 @@ func BenchmarkDeployRestoreTCP(b *testing.B) {
 	}
 	go func() { _ = s.Serve(ln) }()
 	defer s.Close()
-	cfg, err := routeros.ParseFile("testdata/flagship.rsc")
+	cfg, err := routeros.ParseFile("../../routeros/deploy/testdata/flagship.rsc")
 	if err != nil {
 		b.Fatal(err)
 	}

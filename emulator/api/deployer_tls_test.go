@@ -1,4 +1,4 @@
-package deploy_test
+package api_test
 
 import (
 	"context"
