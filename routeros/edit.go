@@ -56,6 +56,7 @@ func (p *parser) setting(path string, start token, args []token) bool {
 	var it *Item
 	for i, s := range p.cfg.Settings {
 		if s.Menu == path {
+			p.own()
 			it = s.clone()
 			p.cfg.Settings[i] = it
 		}
@@ -129,6 +130,7 @@ func (p *parser) edit(cmd, path string, s *schema, cmdTok token, args []token) {
 	}
 	switch cmd {
 	case "remove":
+		p.mutate()
 		p.cfg.Items = slices.DeleteFunc(p.cfg.Items, func(it *Item) bool { return slices.Contains(targets, it) })
 	case "enable", "disable":
 		v := "no"
@@ -188,7 +190,10 @@ func (p *parser) set(what string, s *schema, targets []*Item, args []token) {
 func (p *parser) replace(old, c *Item) {
 	for i, it := range p.cfg.Items {
 		if it == old {
+			p.mutate()
 			p.cfg.Items[i] = c
+			p.forget(old)
+			p.changed = append(p.changed, c)
 			return
 		}
 	}

@@ -77,11 +77,11 @@ func ParseRSCOptions(file string, data []byte, opt ParseOptions) (*Config, error
 		// script that adds a second "b" fails there even if it renames
 		// one of them later.
 		for _, st := range stmts {
-			snap := p.snapshot()
+			p.changed = p.changed[:0]
 			before := len(p.errs)
 			p.statement(st)
 			if len(p.errs) == before {
-				p.errs = append(p.errs, p.checkNames(snap)...)
+				p.errs = append(p.errs, p.checkNames()...)
 			}
 		}
 		p.checkChains()
@@ -99,8 +99,8 @@ func ParseRSCOptions(file string, data []byte, opt ParseOptions) (*Config, error
 		p.added = nil
 		p.statement(st)
 		if len(p.errs) == 0 {
-			p.errs = append(p.errs, p.checkNames(snap)...)
-			p.errs = append(p.errs, p.checkRejectedRefs(snap)...)
+			p.errs = append(p.errs, p.checkNames()...)
+			p.errs = append(p.errs, p.checkRejectedRefs()...)
 		}
 		if len(p.errs) > 0 {
 			p.restore(snap)
@@ -120,25 +120,63 @@ func ParseRSCOptions(file string, data []byte, opt ParseOptions) (*Config, error
 
 // snapshot is the state of a Config before one statement, for Terminal
 // mode to undo a rejected statement. Edits never change an Item in place
-// (they replace it with an edited copy), so copies of the slices are
-// enough.
+// (they replace it with an edited copy), and the slices are copied on the
+// first write in place (see own), so the snapshot is the slice headers:
+// taking one costs nothing, whatever the size of the config. (Copying the
+// slices for every statement made a 100k-line blocklist quadratic.)
 type snapshot struct {
 	items, settings, ignored []*Item
 	notices                  int
 }
 
 func (p *parser) snapshot() snapshot {
+	p.changed = p.changed[:0]
+	p.shared = true
 	return snapshot{
-		items:    slices.Clone(p.cfg.Items),
-		settings: slices.Clone(p.cfg.Settings),
-		ignored:  slices.Clone(p.cfg.Ignored),
+		items:    p.cfg.Items,
+		settings: p.cfg.Settings,
+		ignored:  p.cfg.Ignored,
 		notices:  len(p.cfg.Notices),
 	}
 }
 
 func (p *parser) restore(s snapshot) {
+	for _, it := range p.changed {
+		if p.names[it.Menu] != nil {
+			p.namesStale = true // the index holds what is undone here
+		}
+	}
 	p.cfg.Items, p.cfg.Settings, p.cfg.Ignored = s.items, s.settings, s.ignored
 	p.cfg.Notices = p.cfg.Notices[:s.notices]
+	p.shared = true
+}
+
+// own copies the Items and Settings slices before the statement writes
+// into them in place (replacing or deleting an element), when a snapshot
+// shares their arrays. Appending needs no copy: it writes past the
+// snapshot's length.
+func (p *parser) own() {
+	if p.shared {
+		p.cfg.Items = slices.Clone(p.cfg.Items)
+		p.cfg.Settings = slices.Clone(p.cfg.Settings)
+		p.shared = false
+	}
+}
+
+// appendItem adds a new item to the Config and records it as changed by
+// the current statement.
+func (p *parser) appendItem(it *Item) {
+	p.cfg.Items = append(p.cfg.Items, it)
+	p.changed = append(p.changed, it)
+	if p.names != nil && !p.namesStale {
+		p.indexName(it)
+	}
+}
+
+// forget drops it from the items the current statement changed: it was
+// replaced or taken back by the same statement.
+func (p *parser) forget(it *Item) {
+	p.changed = slices.DeleteFunc(p.changed, func(c *Item) bool { return c == it })
 }
 
 // versionRE finds the version in an export header such as
@@ -181,6 +219,15 @@ type parser struct {
 	added *Item
 	// rejectedNames maps "MENU NAME" of each rejected add to its line.
 	rejectedNames map[string]int
+	// changed are the items the current statement added, or put in the
+	// place of an item it edited: the only ones whose names can clash.
+	changed []*Item
+	// shared is set while a Terminal-mode snapshot shares the arrays of
+	// cfg.Items and cfg.Settings (see own).
+	shared bool
+	// names is the name index of the named menus (see nameIndex).
+	names      map[string]map[string][]*Item
+	namesStale bool
 }
 
 func (p *parser) errorf(t token, format string, args ...any) {
@@ -409,48 +456,103 @@ func (p *parser) add(path string, s *schema, start token, args []token) {
 	errs := s.validate(it, len(p.errs) == nerr)
 	p.errs = append(p.errs, errs...)
 	if len(p.errs) == nerr {
-		p.cfg.Items = append(p.cfg.Items, it)
+		p.appendItem(it)
 	}
 }
 
 // namedMenus are the menus whose items must have unique names.
 var namedMenus = []string{MenuQueueTree, MenuQueueSimple, MenuQueueType, MenuUser}
 
-// checkNames reports the items a statement added or replaced since snap
-// whose name another item of the same menu already has. RouterOS checks
-// names as each command runs: the names were unique before the statement,
-// so only what it changed can clash.
-func (p *parser) checkNames(snap snapshot) ErrorList {
-	old := make(map[*Item]bool, len(snap.items))
-	for _, it := range snap.items {
-		old[it] = true
-	}
-	changed := func(it *Item) bool { return !old[it] }
+// checkNames reports the items the current statement added or replaced
+// (p.changed) whose name another item of the same menu already has.
+// RouterOS checks names as each command runs: the names were unique before
+// the statement, so only what it changed can clash, and a statement that
+// changed no item of a named menu (an address-list entry) costs nothing.
+func (p *parser) checkNames() ErrorList {
 	var errs ErrorList
 	for _, menu := range namedMenus {
-		first := map[string]*Item{}
-		items := p.cfg.Menu(menu)
-		// Unchanged items first, so they are the ones clashed with.
-		slices.SortStableFunc(items, func(a, b *Item) int { return cmpBool(changed(a), changed(b)) })
-		for _, it := range items {
+		var changed []*Item
+		for _, it := range p.changed {
+			if it.Menu == menu {
+				changed = append(changed, it)
+			}
+		}
+		if len(changed) == 0 {
+			continue
+		}
+		if len(changed) > 1 {
+			// In menu order, as the router checks them (set [find] ...
+			// replaces items where they are).
+			at := map[*Item]int{}
+			for i, it := range p.cfg.Items {
+				at[it] = i
+			}
+			slices.SortStableFunc(changed, func(a, b *Item) int { return at[a] - at[b] })
+		}
+		byName := p.nameIndex()[menu]
+		seen := map[string]*Item{} // first changed item of each name
+		for _, it := range changed {
 			name, ok := it.Get("name")
 			if !ok {
 				continue
 			}
-			prev, dup := first[name]
-			if !dup {
-				first[name] = it
+			// The item clashed with: the first unchanged one of the name,
+			// else an earlier changed one.
+			prev := seen[name]
+			for _, o := range byName[name] {
+				if !slices.Contains(changed, o) {
+					prev = o
+					break
+				}
+			}
+			if prev == nil {
+				seen[name] = it
 				continue
 			}
-			if changed(it) {
-				line, col := it.valuePos("name")
-				pl, pc := prev.valuePos("name")
-				errs = append(errs, &Error{File: p.file, Line: line, Col: col, Item: menu + " add",
-					Msg: fmt.Sprintf("duplicate name %q in %s (first used at %d:%d)", name, menu, pl, pc)})
-			}
+			line, col := it.valuePos("name")
+			pl, pc := prev.valuePos("name")
+			errs = append(errs, &Error{File: p.file, Line: line, Col: col, Item: menu + " add",
+				Msg: fmt.Sprintf("duplicate name %q in %s (first used at %d:%d)", name, menu, pl, pc)})
 		}
 	}
 	return errs
+}
+
+// nameIndex returns, for each menu of namedMenus, the items of each name
+// in menu order. appendItem keeps it up to date; a statement that replaces
+// or removes items marks it stale, and it is rebuilt here when next
+// needed. (Building it anew for every statement made parsing quadratic.)
+func (p *parser) nameIndex() map[string]map[string][]*Item {
+	if p.names != nil && !p.namesStale {
+		return p.names
+	}
+	p.names = map[string]map[string][]*Item{}
+	for _, m := range namedMenus {
+		p.names[m] = map[string][]*Item{}
+	}
+	for _, it := range p.cfg.Items {
+		p.indexName(it)
+	}
+	p.namesStale = false
+	return p.names
+}
+
+// indexName adds it, the last item of the Config, to the name index.
+func (p *parser) indexName(it *Item) {
+	byName := p.names[it.Menu]
+	if byName == nil {
+		return // not a named menu
+	}
+	if name, ok := it.Get("name"); ok {
+		byName[name] = append(byName[name], it)
+	}
+}
+
+// mutate prepares cfg.Items for a write in place (replacing or deleting
+// items): copied if a snapshot shares it (see own), the name index stale.
+func (p *parser) mutate() {
+	p.own()
+	p.namesStale = true
 }
 
 // queueRefs are the properties that name an item of another (or the same)
@@ -468,19 +570,12 @@ var queueRefs = []struct{ menu, key, target string }{
 // that item does not exist, so this command fails too. (The parser cannot
 // tell an unknown parent from an interface; a rejected queue's name it
 // can.)
-func (p *parser) checkRejectedRefs(snap snapshot) ErrorList {
+func (p *parser) checkRejectedRefs() ErrorList {
 	if len(p.rejectedNames) == 0 {
 		return nil
 	}
-	old := make(map[*Item]bool, len(snap.items))
-	for _, it := range snap.items {
-		old[it] = true
-	}
 	var errs ErrorList
-	for _, it := range p.cfg.Items {
-		if old[it] {
-			continue
-		}
+	for _, it := range p.changed {
 		for _, r := range queueRefs {
 			v, ok := it.Get(r.key)
 			if it.Menu != r.menu || !ok {
@@ -498,17 +593,6 @@ func (p *parser) checkRejectedRefs(snap snapshot) ErrorList {
 		}
 	}
 	return errs
-}
-
-// cmpBool orders false before true.
-func cmpBool(a, b bool) int {
-	switch {
-	case a == b:
-		return 0
-	case a:
-		return 1
-	}
-	return -1
 }
 
 // checkChains warns about rules in a chain that is neither built in nor the

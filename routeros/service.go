@@ -268,6 +268,7 @@ func (p *parser) builtinEdit(cmd, path string, bm *builtinMenu, cmdTok token, ar
 				p.itemErrorf(ref, what, "%s %q is built in: this version does not remove built-in entries (disable it instead)", path, name)
 				return
 			}
+			p.mutate()
 			p.cfg.Items = slices.DeleteFunc(p.cfg.Items, func(it *Item) bool { return it == target })
 			continue
 		}
@@ -322,10 +323,12 @@ func (p *parser) builtinEdit(cmd, path string, bm *builtinMenu, cmdTok token, ar
 			// Only the name is left ("set ssh !port"): the entry is back
 			// to its defaults, and there is nothing to deploy.
 			if orig != nil {
+				p.mutate()
 				p.cfg.Items = slices.DeleteFunc(p.cfg.Items, func(it *Item) bool { return it == orig })
+				p.forget(orig)
 			}
 		case orig == nil:
-			p.cfg.Items = append(p.cfg.Items, c)
+			p.appendItem(c)
 		default:
 			p.replace(orig, c)
 		}
