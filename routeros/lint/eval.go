@@ -148,7 +148,7 @@ func (l *linter) matchOne(r *rule, key string, p probe) tri {
 		if p.dstPort == 0 {
 			return boolTri(R.DstPort.Neg)
 		}
-		return boolTri(ports(R.DstPort).has(p.dstPort))
+		return boolTri(r.ports(key).has(p.dstPort))
 	case "src-port":
 		return boolTri(R.SrcPort.Neg) // the client's port is one no rule names
 	case "port":
@@ -157,7 +157,7 @@ func (l *linter) matchOne(r *rule, key string, p probe) tri {
 		}
 		// The source port is one no rule names, so the destination port
 		// decides: X matches when it is in X, !X when it is not.
-		return boolTri(ports(R.Port).has(p.dstPort))
+		return boolTri(r.ports(key).has(p.dstPort))
 	case "in-interface":
 		if l.wan == "" {
 			return maybe

@@ -19,13 +19,18 @@ func (l *linter) shadowing() {
 					break
 				}
 			}
-			for j, b := range rs {
-				for _, a := range rs[:j] {
-					if a.catchAll() || !a.terminal() || !covers(a, b) {
+			// Only the terminal rules before b can take its packets.
+			var takers []*rule
+			for _, b := range rs {
+				for _, a := range takers {
+					if a.need&^b.has != 0 || !covers(a, b) {
 						continue
 					}
 					l.shadowed(a, b)
 					break
+				}
+				if !b.catchAll() && b.terminal() {
+					takers = append(takers, b)
 				}
 			}
 		}

@@ -280,10 +280,26 @@ func TestCovers(t *testing.T) {
 		{"in-interface-list=WAN", "in-interface=ether1", false}, // membership unknown
 		{"limit=10,5:packet", "limit=10,5:packet protocol=tcp", true},
 		{"limit=10,5:packet", "protocol=tcp", false},
+		{"protocol=tcp dst-port=1-100,101-200", "protocol=tcp dst-port=50-150", true}, // adjacent ranges join
+		{"protocol=tcp dst-port=1-100,102-200", "protocol=tcp dst-port=50-150", false},
+		{"protocol=tcp dst-port=!1-1023", "protocol=tcp dst-port=1024-65535", true},
+		{"protocol=tcp dst-port=!1-1023", "protocol=tcp dst-port=0-1024", false},
+		{"protocol=tcp dst-port=!80", "protocol=tcp dst-port=!22,80", true},
+		{"protocol=tcp dst-port=!22,80", "protocol=tcp dst-port=!80", false},
+		{"protocol=tcp src-port=1000-2000", "protocol=tcp dst-port=1500", false},
+		{"in-interface-list=all", "protocol=tcp", true},
+		{"connection-state=established,invalid,new,related,untracked", "protocol=tcp", true},
+		{"src-address=10.0.0.0/8 protocol=tcp", "src-address=10.1.0.0/16 protocol=tcp dst-port=80", true},
 	} {
-		a, b := ruleOf(t, c.a), ruleOf(t, c.b)
+		l := newLinter(mustParse(t, "/ip firewall filter\nadd chain=forward action=drop "+c.a+"\nadd chain=forward action=drop "+c.b+"\n"), Options{}, nil)
+		a, b := l.rules["filter"][0], l.rules["filter"][1]
 		if got := covers(a, b); got != c.want {
 			t.Errorf("covers(%q, %q) = %v, want %v", c.a, c.b, got, c.want)
+		}
+		// The shadowing check skips pairs by key masks first: the masks
+		// must never skip a pair that covers.
+		if skip := a.need&^b.has != 0; skip && c.want {
+			t.Errorf("masks skip covers(%q, %q)", c.a, c.b)
 		}
 	}
 }
