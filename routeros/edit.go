@@ -133,13 +133,9 @@ func (p *parser) edit(cmd, path string, s *schema, cmdTok token, args []token) {
 		p.mutate()
 		p.cfg.Items = slices.DeleteFunc(p.cfg.Items, func(it *Item) bool { return slices.Contains(targets, it) })
 	case "enable", "disable":
-		v := "no"
-		if cmd == "disable" {
-			v = "yes"
-		}
 		for _, it := range targets {
 			c := it.clone()
-			setProp(c, "disabled", v, propPos{cmdTok.line, cmdTok.col, cmdTok.line, cmdTok.col})
+			setProp(c, "disabled", YesNo(cmd == "disable"), propPos{cmdTok.line, cmdTok.col, cmdTok.line, cmdTok.col})
 			p.replace(it, c)
 		}
 	case "set":
@@ -317,9 +313,9 @@ func (p *parser) find(path string, s *schema, what string, ref token, items []*I
 			case c.flag && c.key == "dynamic":
 				match = false
 			case c.flag:
-				match = match && isTrue(v)
+				match = match && IsTrue(v)
 			case c.key == "disabled":
-				match = match && (isTrue(v) == isTrue(c.value))
+				match = match && (IsTrue(v) == IsTrue(c.value))
 			default:
 				match = match && has && v == c.value
 			}

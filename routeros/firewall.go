@@ -305,11 +305,11 @@ func decodeRule(table string, it *Item) *Rule {
 		case "action":
 			r.Action = v
 		case "disabled":
-			r.Disabled = isTrue(v)
+			r.Disabled = IsTrue(v)
 		case "comment":
 			r.Comment = v
 		case "passthrough":
-			r.Passthrough = isTrue(v)
+			r.Passthrough = IsTrue(v)
 		case "new-packet-mark":
 			r.NewPacketMark = v
 		case "new-connection-mark":
@@ -343,7 +343,7 @@ func decodeRule(table string, it *Item) *Rule {
 		case "reject-with":
 			r.RejectWith = v
 		case "log":
-			r.Log = isTrue(v)
+			r.Log = IsTrue(v)
 		case "log-prefix":
 			r.LogPrefix = v
 		case "address-list":
@@ -423,7 +423,7 @@ func decodeRule(table string, it *Item) *Rule {
 			dir, pol, _ := strings.Cut(v, ",")
 			r.IPsecPolicy = &[2]string{dir, pol}
 		case "hw-offload":
-			r.HWOffload = isTrue(v)
+			r.HWOffload = IsTrue(v)
 		case "connection-nat-state":
 			rest, neg := strings.CutPrefix(v, "!")
 			r.ConnectionNATState = &StateMatch{Neg: neg, States: strings.Split(rest, ",")}

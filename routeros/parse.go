@@ -604,7 +604,7 @@ func (p *parser) checkChains() {
 		jumped := map[string]bool{}
 		for _, it := range p.cfg.Menu(menu) {
 			if a, _ := it.Get("action"); a == "jump" {
-				if d, _ := it.Get("disabled"); !isTrue(d) {
+				if !it.Disabled() {
 					t, _ := it.Get("jump-target")
 					jumped[t] = true
 				}

@@ -148,7 +148,7 @@ func newRoleIndex(cfg *Config) *roleIndex {
 	}
 	for _, list := range [][]*Item{cfg.Items, cfg.Ignored} {
 		for _, it := range list {
-			if d, _ := it.Get("disabled"); d == "yes" || d == "true" {
+			if it.Disabled() {
 				continue
 			}
 			x.items = append(x.items, it)

@@ -89,7 +89,7 @@ func Services(cfg *Config) []Service {
 			}
 		}
 		if v, ok := it.Get("disabled"); ok && boolean(v) == nil {
-			s.Disabled = isTrue(v)
+			s.Disabled = IsTrue(v)
 		}
 		if v, ok := it.Get("address"); ok {
 			if ps, err := parseServiceAddress(v); err == nil {
@@ -166,18 +166,10 @@ func serviceDefaults() []*Item {
 	for _, s := range defaultServices {
 		out = append(out, &Item{Menu: MenuService, Builtin: true, Props: []Prop{
 			{"name", s.Name}, {"port", strconv.Itoa(s.Port)}, {"address", ""},
-			{"disabled", boolWord(s.Disabled)},
+			{"disabled", YesNo(s.Disabled)},
 		}})
 	}
 	return out
-}
-
-// boolWord renders a boolean as exports do.
-func boolWord(b bool) string {
-	if b {
-		return "yes"
-	}
-	return "no"
 }
 
 var builtinMenus = map[string]*builtinMenu{
@@ -289,7 +281,7 @@ func (p *parser) builtinEdit(cmd, path string, bm *builtinMenu, cmdTok token, ar
 		}
 		switch cmd {
 		case "enable", "disable":
-			setProp(c, "disabled", boolWord(cmd == "disable"), propPos{cmdTok.line, cmdTok.col, cmdTok.line, cmdTok.col})
+			setProp(c, "disabled", YesNo(cmd == "disable"), propPos{cmdTok.line, cmdTok.col, cmdTok.line, cmdTok.col})
 		case "set":
 			for _, e := range edits {
 				if e.unset {

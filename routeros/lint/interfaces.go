@@ -23,7 +23,7 @@ func (l *linter) inferInterfaces() {
 	l.lists = map[string][]string{}
 	members := append(l.cfg.Menu(routeros.MenuInterfaceListMember), l.ignored("/interface/list/member")...)
 	for _, it := range members {
-		if d, _ := it.Get("disabled"); d == "yes" || d == "true" {
+		if it.Disabled() {
 			continue
 		}
 		list, _ := it.Get("list")
