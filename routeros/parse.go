@@ -239,9 +239,9 @@ func (p *parser) itemErrorf(t token, item, format string, args ...any) {
 	p.errs = append(p.errs, &Error{File: p.file, Line: t.line, Col: t.col, Item: item, Msg: fmt.Sprintf(format, args...)})
 }
 
-// notice records a Notice at the line of t.
-func (p *parser) notice(t token, format string, args ...any) {
-	p.cfg.Notices = append(p.cfg.Notices, Notice{File: p.file, Line: t.line, Msg: fmt.Sprintf(format, args...)})
+// notice records a Notice of kind about menu at the line of t.
+func (p *parser) notice(t token, kind NoticeKind, menu, format string, args ...any) {
+	p.cfg.Notices = append(p.cfg.Notices, Notice{File: p.file, Line: t.line, Kind: kind, Menu: menu, Msg: fmt.Sprintf(format, args...)})
 }
 
 // harmlessScripting are the scripting commands that change no
@@ -308,7 +308,7 @@ func (p *parser) statement(st statement) {
 		if harmlessScripting[name] {
 			// Guides mix these into their snippets; they change no
 			// configuration, so the rest of the snippet still loads.
-			p.notice(t0, "%s: scripting is not run by qosbench; the line changes no configuration", name)
+			p.notice(t0, NoticeScripting, "", "%s: scripting is not run by qosbench; the line changes no configuration", name)
 			return
 		}
 		p.errorf(t0, "scripting command %q is not supported in this version", name)
@@ -379,7 +379,7 @@ func (p *parser) statement(st statement) {
 		if e.kind == menuIgnored && ignoredCommands[path[strings.LastIndexByte(path, '/')+1:]] {
 			// "/system package update check-for-updates": the ignored
 			// subtree takes any word as a menu, but this one is a command.
-			p.notice(t0, "ignored: %s %s", parentMenu(path)+" "+path[strings.LastIndexByte(path, '/')+1:], e.reason)
+			p.notice(t0, NoticeIgnored, parentMenu(path), "ignored: %s %s", parentMenu(path)+" "+path[strings.LastIndexByte(path, '/')+1:], e.reason)
 			return
 		}
 		p.cur, p.curUnknown, p.curLine = path, false, t0.line
@@ -387,10 +387,10 @@ func (p *parser) statement(st statement) {
 	}
 	switch cmd {
 	case "print":
-		p.notice(t0, "print: shows state, changes nothing (%s)", path)
+		p.notice(t0, NoticeReadOnly, path, "print: shows state, changes nothing (%s)", path)
 		return
 	case "export":
-		p.notice(t0, "export: writes the configuration out, changes nothing (%s)", path)
+		p.notice(t0, NoticeReadOnly, path, "export: writes the configuration out, changes nothing (%s)", path)
 		return
 	}
 	if e.kind == menuIgnored {
@@ -400,7 +400,7 @@ func (p *parser) statement(st statement) {
 		if cmd == "add" || cmd == "set" {
 			p.ignoredItem(path, t0, toks[i:])
 		}
-		p.notice(t0, "ignored: %s %s", path, e.reason)
+		p.notice(t0, NoticeIgnored, path, "ignored: %s %s", path, e.reason)
 		return
 	}
 	if cmd == "" {
