@@ -12,52 +12,19 @@ import (
 // of b. A matcher of a the function does not understand makes it false, so
 // callers only report what is certain.
 func covers(a, b *rule) bool {
-	for _, p := range a.matchers() {
-		if !coversOne(p.Key, a, b) {
+	for i, p := range a.ms {
+		if !coversOne(p.Key, a.evals[i], a, b) {
 			return false
 		}
 	}
 	return true
 }
 
-// coversOne reports whether every packet of b satisfies a's matcher key.
-func coversOne(key string, a, b *rule) bool {
-	A, B := a.Rule, b.Rule
-	switch key {
-	case "protocol":
-		return strCovers(A.Protocol, B.Protocol, true)
-	case "src-address":
-		return addrCovers(A.SrcAddress, B.SrcAddress, a.spans[0], b.spans[0])
-	case "dst-address":
-		return addrCovers(A.DstAddress, B.DstAddress, a.spans[1], b.spans[1])
-	case "src-port", "dst-port", "port":
-		return portCovers(a.ports(key), b.ports(key))
-	case "in-interface":
-		return strCovers(A.InInterface, B.InInterface, true)
-	case "out-interface":
-		return strCovers(A.OutInterface, B.OutInterface, true)
-	case "in-interface-list":
-		return listCovers(A.InInterfaceList, B.InInterfaceList)
-	case "out-interface-list":
-		return listCovers(A.OutInterfaceList, B.OutInterfaceList)
-	case "src-address-list":
-		return strCovers(A.SrcAddressList, B.SrcAddressList, false)
-	case "dst-address-list":
-		return strCovers(A.DstAddressList, B.DstAddressList, false)
-	case "connection-mark":
-		return strCovers(A.ConnectionMark, B.ConnectionMark, true)
-	case "packet-mark":
-		return strCovers(A.PacketMark, B.PacketMark, true)
-	case "routing-mark":
-		return strCovers(A.RoutingMark, B.RoutingMark, true)
-	case "connection-state":
-		return setCovers(A.ConnectionState, B.ConnectionState, []string{"established", "invalid", "new", "related", "untracked"})
-	case "connection-nat-state":
-		return setCovers(A.ConnectionNATState, B.ConnectionNATState, nil)
-	case "dscp":
-		return rangeCovers(A.DSCP, B.DSCP)
-	case "packet-size":
-		return rangeCovers(A.PacketSize, B.PacketSize)
+// coversOne reports whether every packet of b satisfies a's matcher key,
+// whose row of lintMatchers is lm (nil when lint has none).
+func coversOne(key string, lm *lintMatcher, a, b *rule) bool {
+	if lm != nil && lm.covers != nil {
+		return lm.covers(a, b)
 	}
 	// Any other matcher: covered only by the very same value.
 	av, _ := a.Item.Get(key)

@@ -17,6 +17,7 @@ type rule struct {
 	num   int // print number: position in the menu, counting every chain, from 0
 
 	ms        []routeros.Prop // matchers, in the order written
+	evals     []*lintMatcher  // each matcher's row of lintMatchers; nil when lint has none
 	portSets  [3]*portSet     // src-port, dst-port, port; nil when absent
 	spans     [2]*span        // src-address, dst-address; nil when absent or not IPv4
 	has, need keyMask         // see keyMask
@@ -25,8 +26,9 @@ type rule struct {
 func newRule(r *routeros.Rule, table string, num int, keys *keyBits) *rule {
 	x := &rule{Rule: r, table: table, num: num}
 	for _, p := range r.Item.Props {
-		if !nonMatchers[p.Key] {
+		if routeros.IsMatcher(p.Key) {
 			x.ms = append(x.ms, p)
+			x.evals = append(x.evals, lintMatchers[p.Key])
 		}
 	}
 	for i, m := range []*routeros.PortMatch{r.SrcPort, r.DstPort, r.Port} {
@@ -43,10 +45,10 @@ func newRule(r *routeros.Rule, table string, num int, keys *keyBits) *rule {
 		}
 	}
 	none := &rule{Rule: &routeros.Rule{Item: &routeros.Item{}}}
-	for _, p := range x.ms {
+	for i, p := range x.ms {
 		bit := keys.bit(p.Key)
 		x.has |= bit
-		if !coversOne(p.Key, x, none) {
+		if !coversOne(p.Key, x.evals[i], x, none) {
 			x.need |= bit
 		}
 	}
@@ -87,16 +89,6 @@ func (r *rule) ports(key string) *portSet {
 		return r.portSets[2]
 	}
 	return nil
-}
-
-// nonMatchers are the firewall properties that do not select packets.
-var nonMatchers = map[string]bool{
-	"chain": true, "action": true, "comment": true, "disabled": true, "log": true, "log-prefix": true,
-	"passthrough": true, "new-packet-mark": true, "new-connection-mark": true, "new-routing-mark": true,
-	"new-dscp": true, "new-mss": true, "new-ttl": true, "new-priority": true, "jump-target": true,
-	"reject-with": true, "address-list": true, "address-list-timeout": true, "to-addresses": true,
-	"to-ports": true, "hw-offload": true, "route-dst": true, "sniff-id": true, "sniff-target": true,
-	"sniff-target-port": true,
 }
 
 // matchers returns the rule's matcher properties in the order written.
