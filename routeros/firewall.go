@@ -719,9 +719,9 @@ func firewallSchema(table string) *schema {
 		// log-prefix is free text.
 		"log-prefix": nil,
 
-		"jump-target":               checkChain,
-		"address-list":              nonEmpty,
-		"address-list-timeout":      checkTimeout,
+		"jump-target":          checkChain,
+		"address-list":         nonEmpty,
+		"address-list-timeout": checkTimeout,
 	}
 	for _, m := range Matchers {
 		props[m.Key] = m.Check
