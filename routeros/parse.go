@@ -292,39 +292,65 @@ func plainWord(t token) bool {
 // arguments. A path alone changes the current menu.
 func (p *parser) statement(st statement) {
 	toks := st.toks
-	t0 := toks[0]
 	// Whatever the command, a password written in it never reaches a
 	// message ("/user password=x" is a missing command, echoing it).
 	defer p.maskSecrets(toks, len(p.errs), len(p.cfg.Notices))
+	if p.scripting(toks[0]) {
+		return
+	}
+	path, absolute, cmd, i, ok := p.readPath(toks)
+	if !ok {
+		return
+	}
+	e := lookupMenu(path)
+	if e == nil {
+		p.unknownMenu(toks[0], path, absolute, i == len(toks) && cmd == "")
+		return
+	}
+	if i == len(toks) && cmd == "" {
+		p.pathLine(toks[0], path, e)
+		return
+	}
+	p.command(e, path, cmd, toks, i)
+}
+
+// scripting handles a statement that starts with scripting (a block, an
+// expression, a :command or a variable), reporting whether it did.
+func (p *parser) scripting(t0 token) bool {
 	switch {
 	case t0.lead == '{':
 		p.errorf(t0, "script blocks ({ ... }) are not supported in this version")
-		return
 	case t0.lead == '[' || t0.lead == '(':
 		p.errorf(t0, "expressions (%c ... %c) are not supported in this version", t0.lead, closers[t0.lead])
-		return
 	case t0.lead == ':':
 		name, _, _ := strings.Cut(t0.text, "=")
 		if harmlessScripting[name] {
 			// Guides mix these into their snippets; they change no
 			// configuration, so the rest of the snippet still loads.
 			p.notice(t0, NoticeScripting, "", "%s: scripting is not run by qosbench; the line changes no configuration", name)
-			return
+			return true
 		}
 		p.errorf(t0, "scripting command %q is not supported in this version", name)
-		return
 	case t0.dollar:
 		p.errorf(t0, "variables ($...) are not supported in this version")
-		return
+	default:
+		return false
 	}
+	return true
+}
 
-	// Path words, absolute ("/ip firewall filter", "/ip/firewall/filter")
-	// or relative to the current menu ("firewall filter" under /ip, "..").
-	path, absolute := p.cur, false
+// readPath reads the path words of a statement, absolute ("/ip firewall
+// filter", "/ip/firewall/filter") or relative to the current menu
+// ("firewall filter" under /ip, ".."), and the command word after them. i
+// is the index of the first token after the command (or of the first
+// token that is neither). ok is false when an error was reported.
+func (p *parser) readPath(toks []token) (path string, absolute bool, cmd string, i int, ok bool) {
+	t0 := toks[0]
+	path = p.cur
 	if plainWord(t0) && strings.HasPrefix(t0.text, "/") {
 		path, absolute = "/", true
 	}
-	i, cmd, inPath := 0, "", absolute
+	inPath := absolute
 	for i < len(toks) && cmd == "" && plainWord(toks[i]) {
 		words := strings.Split(toks[i].text, "/")
 		consumed := true
@@ -335,7 +361,7 @@ func (p *parser) statement(st statement) {
 			case isCommand(w):
 				if j != len(words)-1 {
 					p.errorf(toks[i], "unexpected %q after command %q", strings.Join(words[j+1:], "/"), w)
-					return
+					return "", false, "", 0, false
 				}
 				cmd = w
 			case w == "..":
@@ -359,32 +385,42 @@ func (p *parser) statement(st statement) {
 		}
 		i++
 	}
+	return path, absolute, cmd, i, true
+}
 
-	e := lookupMenu(path)
-	if e == nil {
-		if !absolute && p.curUnknown && path == p.cur {
-			if p.terminal {
-				// Each command is rejected on its own, so each says why.
-				p.errorf(t0, "unknown menu %q (the path line %d)", path, p.curLine)
-			}
-			return // strict: reported with the path line
+// unknownMenu reports a statement on a menu that does not exist; a path
+// line alone (pathOnly) makes it the current menu, so that the commands
+// below it are not reported again in strict mode.
+func (p *parser) unknownMenu(t0 token, path string, absolute, pathOnly bool) {
+	if !absolute && p.curUnknown && path == p.cur {
+		if p.terminal {
+			// Each command is rejected on its own, so each says why.
+			p.errorf(t0, "unknown menu %q (the path line %d)", path, p.curLine)
 		}
-		p.errorf(t0, "unknown menu %q%s", path, didYouMean(path, menuNames))
-		if i == len(toks) && cmd == "" {
-			p.cur, p.curUnknown, p.curLine = path, true, t0.line
-		}
+		return // strict: reported with the path line
+	}
+	p.errorf(t0, "unknown menu %q%s", path, didYouMean(path, menuNames))
+	if pathOnly {
+		p.cur, p.curUnknown, p.curLine = path, true, t0.line
+	}
+}
+
+// pathLine handles a statement that is only a path: it changes the
+// current menu (or is an argument-less command of an ignored menu).
+func (p *parser) pathLine(t0 token, path string, e *menuEntry) {
+	if e.kind == menuIgnored && ignoredCommands[path[strings.LastIndexByte(path, '/')+1:]] {
+		// "/system package update check-for-updates": the ignored
+		// subtree takes any word as a menu, but this one is a command.
+		p.notice(t0, NoticeIgnored, parentMenu(path), "ignored: %s %s", parentMenu(path)+" "+path[strings.LastIndexByte(path, '/')+1:], e.reason)
 		return
 	}
-	if i == len(toks) && cmd == "" {
-		if e.kind == menuIgnored && ignoredCommands[path[strings.LastIndexByte(path, '/')+1:]] {
-			// "/system package update check-for-updates": the ignored
-			// subtree takes any word as a menu, but this one is a command.
-			p.notice(t0, NoticeIgnored, parentMenu(path), "ignored: %s %s", parentMenu(path)+" "+path[strings.LastIndexByte(path, '/')+1:], e.reason)
-			return
-		}
-		p.cur, p.curUnknown, p.curLine = path, false, t0.line
-		return
-	}
+	p.cur, p.curUnknown, p.curLine = path, false, t0.line
+}
+
+// command handles the command cmd on menu e (at path) with the arguments
+// toks[i:]; toks[i-1] is the command word when cmd is set.
+func (p *parser) command(e *menuEntry, path, cmd string, toks []token, i int) {
+	t0 := toks[0]
 	switch cmd {
 	case "print":
 		p.notice(t0, NoticeReadOnly, path, "print: shows state, changes nothing (%s)", path)
@@ -413,6 +449,7 @@ func (p *parser) statement(st statement) {
 		return
 	}
 	item := path + " " + cmd
+	edit := cmd == "set" || cmd == "remove" || cmd == "enable" || cmd == "disable"
 	switch e.kind {
 	case menuNode:
 		p.itemErrorf(t0, item, "command %q is not valid in %s: it only leads to other menus", cmd, path)
@@ -421,15 +458,13 @@ func (p *parser) statement(st statement) {
 	default:
 		bm := builtinMenus[path]
 		switch {
-		case bm != nil && (cmd == "add" || cmd == "set" || cmd == "remove" || cmd == "enable" || cmd == "disable"):
-			if cmd == "add" {
-				p.builtinAdd(path, bm, t0, toks[i:])
-			} else {
-				p.builtinEdit(cmd, path, bm, toks[i-1], toks[i:])
-			}
+		case bm != nil && cmd == "add":
+			p.builtinAdd(path, bm, t0, toks[i:])
+		case bm != nil && edit:
+			p.builtinEdit(cmd, path, bm, toks[i-1], toks[i:])
 		case cmd == "add":
 			p.add(path, e.schema, t0, toks[i:])
-		case cmd == "set" || cmd == "remove" || cmd == "enable" || cmd == "disable":
+		case edit:
 			p.edit(cmd, path, e.schema, toks[i-1], toks[i:])
 		default:
 			p.itemErrorf(toks[i-1], item, "command %q in %s is not supported in this version (add, set, remove, enable and disable are)", cmd, path)
