@@ -88,8 +88,10 @@ func Services(cfg *Config) []Service {
 				s.Port = n
 			}
 		}
-		if v, ok := it.Get("disabled"); ok && boolean(v) == nil {
-			s.Disabled = IsTrue(v)
+		if v, ok := it.Get("disabled"); ok {
+			if b, err := ParseBool(v); err == nil {
+				s.Disabled = b
+			}
 		}
 		if v, ok := it.Get("address"); ok {
 			if ps, err := parseServiceAddress(v); err == nil {

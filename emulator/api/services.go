@@ -224,7 +224,7 @@ func serviceRows(svs []service) []row {
 		if sv.comment != "" {
 			r = append(r, routeros.Prop{Key: "comment", Value: sv.comment})
 		}
-		r = append(r, row{{Key: "invalid", Value: routeros.TrueFalse((bad[sv.name]))}, {Key: "disabled", Value: routeros.TrueFalse((sv.disabled))}}...)
+		r = append(r, row{{Key: "invalid", Value: routeros.TrueFalse(bad[sv.name])}, {Key: "disabled", Value: routeros.TrueFalse(sv.disabled)}}...)
 		rows = append(rows, r)
 	}
 	return rows

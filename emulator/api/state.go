@@ -444,7 +444,7 @@ func (s *Server) itemRows(ctx context.Context, menu string, withStats bool) ([]r
 			}
 		}
 		r = append(r, routeros.Prop{Key: "invalid", Value: "false"}, routeros.Prop{Key: "dynamic", Value: "false"},
-			routeros.Prop{Key: "disabled", Value: routeros.TrueFalse((disabled))})
+			routeros.Prop{Key: "disabled", Value: routeros.TrueFalse(disabled)})
 		rows = append(rows, r)
 	}
 	return rows, nil
