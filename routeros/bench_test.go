@@ -56,3 +56,35 @@ func BenchmarkParseSimpleQueues10k(b *testing.B) {
 		}
 	}
 }
+
+// TestBigScriptKeepsChecks checks that a blocklist-sized script is still
+// checked whole: a duplicate queue name after tens of thousands of
+// entries is refused, in both modes, and an entry edited by number deep in
+// the list is found. (Before the name index and the copy-on-write
+// snapshots, this took minutes.)
+func TestBigScriptKeepsChecks(t *testing.T) {
+	n := 20000
+	src := string(blocklist(n)) +
+		"/queue simple\nadd name=q target=10.0.0.1/32\n/ip firewall address-list\n" +
+		string(blocklist(n))[len("/ip firewall address-list\n"):] +
+		"set 39999 comment=last\n/queue simple\nadd name=q target=10.0.0.2/32\n"
+	_, err := ParseRSC("big.rsc", []byte(src))
+	want := fmt.Sprintf(`big.rsc:%d:10: duplicate name "q" in /queue/simple (first used at %d:10)`, 2*n+7, n+3)
+	if err == nil || err.Error() != want {
+		t.Fatalf("strict: %v, want %s", err, want)
+	}
+	c, err := ParseRSCOptions("big.rsc", []byte(src), ParseOptions{Terminal: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Rejected) != 1 || c.Rejected[0].Error() != want {
+		t.Fatalf("terminal rejected %v, want %s", c.Rejected, want)
+	}
+	entries := c.Menu(MenuAddressList)
+	if len(entries) != 2*n {
+		t.Fatalf("%d entries, want %d", len(entries), 2*n)
+	}
+	if v, _ := entries[2*n-1].Get("comment"); v != "last" {
+		t.Errorf("set 39999 changed the wrong entry: the last has comment %q", v)
+	}
+}
