@@ -251,7 +251,8 @@ var noOpDefaults = map[string]string{"log": "no", "log-prefix": "", "hw-offload"
 
 // Unsupported returns, in the order written, the properties of the rule's
 // item that the parser knows and validated but Rule does not model (for
-// example "tcp-flags", "limit", "src-address-list", "to-addresses"), so a
+// example "time", "layer7-protocol", "new-priority": the Matchers without
+// a Decode and the action properties decodeProperty skips), so a
 // translator can refuse the rule with a clear message instead of silently
 // dropping a matcher. Properties set to a value that changes nothing
 // ("log=no") are left out.
@@ -788,7 +789,11 @@ func ruleChecks(table string) func(*Item, *reporter) {
 				r.atItem("missing property %q in %s (required by action=%s)", need, r.what(), action)
 			}
 		}
-		for _, k := range []string{"src-port", "dst-port", "port"} {
+		for _, pm := range Matchers {
+			k := pm.Key
+			if pm.Type != "ports" {
+				continue
+			}
 			if _, has := it.Get(k); !has {
 				continue
 			}
