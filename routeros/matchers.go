@@ -138,8 +138,12 @@ func LookupMatcher(key string) *Matcher { return matcherByKey[key] }
 func IsMatcher(key string) bool { return matcherByKey[key] != nil }
 
 // parseStates reads a comma list, negated as a whole with "!", of a value
-// that passed its check.
+// that passed its check; nil for "" (verbose exports write an unset
+// matcher so, where the schema allows it).
 func parseStates(v string) *StateMatch {
+	if v == "" {
+		return nil
+	}
 	rest, neg := strings.CutPrefix(v, "!")
 	return &StateMatch{Neg: neg, States: strings.Split(rest, ",")}
 }
