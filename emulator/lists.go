@@ -58,7 +58,7 @@ func (t *translator) buildLists() *lists {
 			if a != "add-src-to-address-list" && a != "add-dst-to-address-list" {
 				continue
 			}
-			if d, _ := it.Get("disabled"); d == "yes" || d == "true" {
+			if it.Disabled() {
 				continue
 			}
 			if name, ok := it.Get("address-list"); ok {
@@ -81,7 +81,7 @@ func (t *translator) buildLists() *lists {
 }
 
 func (t *translator) decodeAddressListEntry(it *routeros.Item) (addrEntry, string, bool) {
-	if d, _ := it.Get("disabled"); d == "yes" || d == "true" {
+	if it.Disabled() {
 		return addrEntry{}, "", false
 	}
 	name, _ := it.Get("list")
@@ -213,7 +213,7 @@ func (t *translator) interfaceLists(l *lists) {
 		members[name] = map[string]bool{}
 	}
 	for _, it := range t.cfg.Menu(routeros.MenuInterfaceListMember) {
-		if d, _ := it.Get("disabled"); d == "yes" || d == "true" {
+		if it.Disabled() {
 			continue
 		}
 		list, _ := it.Get("list")

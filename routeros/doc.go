@@ -25,7 +25,14 @@
 //     the packet path, and the known properties and value grammar of each;
 //   - typed views for the translator (DecodeRule, DecodeQueueTree, ParseRate)
 //     and the reverse direction, rendering a Config as an export-like
-//     script (WriteRSC).
+//     script (WriteRSC);
+//   - the one list of firewall matchers (Matchers: name, value type, check,
+//     decoding into Rule), from which the firewall schemas are built; the
+//     emulator's translation and lint's evaluation are tables keyed by the
+//     same names in their own packages (this one must not import them);
+//   - typed values at the edge: RouterOS booleans (ParseBool, IsTrue,
+//     YesNo, Item.Disabled), notice kinds (NoticeKind), and the WAN/LAN
+//     inference used by both lint and run --config (InferRoles).
 //
 // What it must not touch: the kernel (no namespaces, nftables or tc; turning
 // a Config into those is the embedded router's job) and the network

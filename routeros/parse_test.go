@@ -461,3 +461,29 @@ func TestConfigHelpers(t *testing.T) {
 		}
 	}
 }
+
+// TestNoticeKinds checks that notices carry the kind and menu callers
+// branch on (lint leaves out ignored and read-only commands; deploy
+// recognises the settings it applies by menu).
+func TestNoticeKinds(t *testing.T) {
+	src := "/system identity set name=r1\n/ip firewall filter print\n:log info hello\n" +
+		"/ip firewall filter add chain=foward action=drop\n/routing table add name=x fib\n"
+	c, err := ParseRSC("t.rsc", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	type kv struct {
+		line int
+		kind NoticeKind
+		menu string
+	}
+	var got []kv
+	for _, n := range c.Notices {
+		got = append(got, kv{n.Line, n.Kind, n.Menu})
+	}
+	want := []kv{{1, NoticeIgnored, "/system/identity"}, {2, NoticeReadOnly, "/ip/firewall/filter"},
+		{3, NoticeScripting, ""}, {4, NoticeMistake, ""}, {5, NoticeIgnored, "/routing/table"}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("notices %+v\nwant %+v", got, want)
+	}
+}

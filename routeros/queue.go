@@ -82,7 +82,7 @@ func DecodeQueueTree(it *Item) (*QueueTree, error) {
 		case "bucket-size":
 			q.BucketSize, _ = strconv.ParseFloat(v, 64)
 		case "disabled":
-			q.Disabled = isTrue(v)
+			q.Disabled = IsTrue(v)
 		case "comment":
 			q.Comment = v
 		}

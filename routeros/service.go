@@ -88,8 +88,10 @@ func Services(cfg *Config) []Service {
 				s.Port = n
 			}
 		}
-		if v, ok := it.Get("disabled"); ok && boolean(v) == nil {
-			s.Disabled = isTrue(v)
+		if v, ok := it.Get("disabled"); ok {
+			if b, err := ParseBool(v); err == nil {
+				s.Disabled = b
+			}
 		}
 		if v, ok := it.Get("address"); ok {
 			if ps, err := parseServiceAddress(v); err == nil {
@@ -166,18 +168,10 @@ func serviceDefaults() []*Item {
 	for _, s := range defaultServices {
 		out = append(out, &Item{Menu: MenuService, Builtin: true, Props: []Prop{
 			{"name", s.Name}, {"port", strconv.Itoa(s.Port)}, {"address", ""},
-			{"disabled", boolWord(s.Disabled)},
+			{"disabled", YesNo(s.Disabled)},
 		}})
 	}
 	return out
-}
-
-// boolWord renders a boolean as exports do.
-func boolWord(b bool) string {
-	if b {
-		return "yes"
-	}
-	return "no"
 }
 
 var builtinMenus = map[string]*builtinMenu{
@@ -268,6 +262,7 @@ func (p *parser) builtinEdit(cmd, path string, bm *builtinMenu, cmdTok token, ar
 				p.itemErrorf(ref, what, "%s %q is built in: this version does not remove built-in entries (disable it instead)", path, name)
 				return
 			}
+			p.mutate()
 			p.cfg.Items = slices.DeleteFunc(p.cfg.Items, func(it *Item) bool { return it == target })
 			continue
 		}
@@ -288,7 +283,7 @@ func (p *parser) builtinEdit(cmd, path string, bm *builtinMenu, cmdTok token, ar
 		}
 		switch cmd {
 		case "enable", "disable":
-			setProp(c, "disabled", boolWord(cmd == "disable"), propPos{cmdTok.line, cmdTok.col, cmdTok.line, cmdTok.col})
+			setProp(c, "disabled", YesNo(cmd == "disable"), propPos{cmdTok.line, cmdTok.col, cmdTok.line, cmdTok.col})
 		case "set":
 			for _, e := range edits {
 				if e.unset {
@@ -322,10 +317,12 @@ func (p *parser) builtinEdit(cmd, path string, bm *builtinMenu, cmdTok token, ar
 			// Only the name is left ("set ssh !port"): the entry is back
 			// to its defaults, and there is nothing to deploy.
 			if orig != nil {
+				p.mutate()
 				p.cfg.Items = slices.DeleteFunc(p.cfg.Items, func(it *Item) bool { return it == orig })
+				p.forget(orig)
 			}
 		case orig == nil:
-			p.cfg.Items = append(p.cfg.Items, c)
+			p.appendItem(c)
 		default:
 			p.replace(orig, c)
 		}

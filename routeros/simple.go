@@ -125,7 +125,7 @@ func DecodeSimpleQueue(it *Item) (*SimpleQueue, error) {
 				q.BucketSize[d], _ = strconv.ParseFloat(pv[d], 64)
 			}
 		case "disabled":
-			q.Disabled = isTrue(v)
+			q.Disabled = IsTrue(v)
 		case "comment":
 			q.Comment = v
 		}

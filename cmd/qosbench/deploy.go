@@ -133,7 +133,7 @@ func (a *app) deploy(ctx context.Context, f deployFlags, args []string) error {
 			// The parser notes singleton settings as ignored (by the
 			// embedded router); the deployer applies them.
 			for _, st := range cfg.Settings {
-				if strings.HasPrefix(n.Msg, "ignored: "+st.Menu+" ") {
+				if n.Kind == routeros.NoticeIgnored && n.Menu == st.Menu {
 					n.Msg = st.Menu + " set: deployed as a setting, restored afterwards"
 				}
 			}

@@ -142,10 +142,8 @@ func settable(row Row) Row {
 // static reports whether a printed row is an item a deployment may remove
 // and a restore must re-create.
 func static(row Row) bool {
-	return !isTrue(row["dynamic"]) && !isTrue(row["default"]) && !isTrue(row["builtin"])
+	return !routeros.IsTrue(row["dynamic"]) && !routeros.IsTrue(row["default"]) && !routeros.IsTrue(row["builtin"])
 }
-
-func isTrue(v string) bool { return v == "true" || v == "yes" }
 
 // connect makes sure there is a usable session.
 func (d *Deployer) connect(ctx context.Context) (Conn, error) {
@@ -460,7 +458,7 @@ func (d *Deployer) restoreOnce(ctx context.Context) error {
 		for _, row := range m.Rows {
 			words := []string{m.Menu + "/add"}
 			for _, k := range slices.Sorted(maps.Keys(settable(row))) {
-				if k == "disabled" && !isTrue(row[k]) {
+				if k == "disabled" && !routeros.IsTrue(row[k]) {
 					// The default; sending it would make an explicit
 					// disabled=no that some exports then show.
 					continue
@@ -746,7 +744,7 @@ func (d *Deployer) Counters(ctx context.Context) ([]Counter, error) {
 			return nil, err
 		}
 		for _, r := range rows {
-			c := Counter{Menu: m, ID: r[".id"], Item: -1, Comment: r["comment"], Name: r["name"], Disabled: isTrue(r["disabled"])}
+			c := Counter{Menu: m, ID: r[".id"], Item: -1, Comment: r["comment"], Name: r["name"], Disabled: routeros.IsTrue(r["disabled"])}
 			if i, ok := d.ids[c.ID]; ok {
 				c.Item = i
 			}

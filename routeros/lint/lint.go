@@ -184,13 +184,14 @@ func newLinter(cfg *routeros.Config, opt Options, src []byte) *linter {
 	if src != nil {
 		l.lines = strings.Split(string(src), "\n")
 	}
+	keys := keyBits{}
 	for _, table := range []string{"filter", "mangle", "nat", "raw"} {
 		for i, it := range cfg.Menu(tableMenu[table]) {
 			r, err := routeros.DecodeRule(it)
 			if err != nil {
 				continue // ParseRSC validated it; an item built in code may not be
 			}
-			l.rules[table] = append(l.rules[table], &rule{Rule: r, table: table, num: i})
+			l.rules[table] = append(l.rules[table], newRule(r, table, i, &keys))
 		}
 	}
 	l.inferInterfaces()

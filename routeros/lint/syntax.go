@@ -135,11 +135,11 @@ func globalParentFinding(file string, line, col int, item, parent string, kids [
 }
 
 // notices turns the parser's notices about likely mistakes into Info
-// findings; "ignored: ..." notices (menus the lab does not model) say
-// nothing about the router and are left out.
+// findings; notices of commands that are skipped (menus the lab does not
+// model, print, export) say nothing about the router and are left out.
 func (l *linter) notices() {
 	for _, n := range l.cfg.Notices {
-		if strings.HasPrefix(n.Msg, "ignored:") || strings.HasPrefix(n.Msg, "print:") || strings.HasPrefix(n.Msg, "export:") {
+		if n.Kind == routeros.NoticeIgnored || n.Kind == routeros.NoticeReadOnly {
 			continue
 		}
 		l.add(Finding{Severity: Info, Check: "notice", File: n.File, Line: n.Line, Message: n.Msg})
@@ -191,7 +191,7 @@ func (l *linter) versions() {
 		tables[name] = true
 	}
 	for _, n := range l.cfg.Notices {
-		if !strings.HasPrefix(n.Msg, "ignored: /routing/table") {
+		if n.Kind != routeros.NoticeIgnored || !strings.HasPrefix(n.Menu, "/routing/table") {
 			continue
 		}
 		name := valueOf(l.command(n.Line), "name", "")
