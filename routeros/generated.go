@@ -192,3 +192,21 @@ func argKey(t token) (string, bool) {
 	}
 	return "", false
 }
+
+// treeOnlyMenu returns an ignored entry for a menu that RouterOS's command
+// tree has (in any version) but the registry does not list (/app,
+// /interface/veth, ...), or for a word below such a menu (a command such
+// as "/container start"). A mistyped menu below a registered one
+// ("/ip/firewall/fliter") stays unknown.
+func treeOnlyMenu(path string) *menuEntry {
+	all := rosschema.For("")
+	for q := path; q != "/"; q = parentMenu(q) {
+		if _, registered := menus[q]; registered || slices.Contains(menuNames, q) {
+			return nil
+		}
+		if all.Menu(q) != nil {
+			return &menuEntry{path: q, kind: menuIgnored, subtree: true, reason: reasonNotModelled}
+		}
+	}
+	return nil
+}

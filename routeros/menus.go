@@ -157,7 +157,7 @@ func lookupMenu(path string) *menuEntry {
 	if path == "/" || slices.Contains(menuNames, path) {
 		return &menuEntry{path: path, kind: menuNode}
 	}
-	return nil
+	return treeOnlyMenu(path)
 }
 
 // commands are the general RouterOS commands. A word in this set ends a

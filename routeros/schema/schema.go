@@ -143,6 +143,14 @@ var (
 	betweenTrees = map[string]*Tree{}
 )
 
+// compareVersions orders "6" before "7.12" before "7.16".
+func compareVersions(a, b string) int {
+	if a[0] != b[0] {
+		return int(a[0]) - int(b[0])
+	}
+	return minor(a) - minor(b)
+}
+
 // minor returns the minor number of "7.16.2" (16), or -1.
 func minor(v string) int {
 	parts := strings.Split(v, ".")
@@ -321,6 +329,7 @@ func union(version, source string, ts []*Tree) *Tree {
 		slices.Sort(m.Cmds)
 		for _, p := range m.Props {
 			slices.Sort(p.Enum)
+			slices.SortFunc(p.In, compareVersions)
 		}
 	}
 	return u
