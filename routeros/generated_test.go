@@ -83,3 +83,15 @@ func TestGeneratedHeaderVersion(t *testing.T) {
 		t.Errorf("7.12.1 header: %v", err)
 	}
 }
+
+// An empty address type (verbose exports) is an unset matcher.
+func TestEmptyAddressTypeDecodes(t *testing.T) {
+	cfg, err := ParseRSC("t.rsc", []byte(`/ip firewall filter`+"\n"+`add action=accept chain=input dst-address-type="" src-address-type=""`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := DecodeRule(cfg.Items[0])
+	if err != nil || r.DstAddressType != nil || r.SrcAddressType != nil {
+		t.Errorf("rule %+v, %v", r, err)
+	}
+}
