@@ -210,3 +210,15 @@ func treeOnlyMenu(path string) *menuEntry {
 	}
 	return nil
 }
+
+// emptyMeansUnset reports whether key="" in menu means the property is not
+// set: RouterOS's exports write firewall matchers that way
+// (connection-state="", dst-address-type=""), and a matcher is what the
+// command tree offers "!" for.
+func emptyMeansUnset(menu, key string) bool {
+	if tableOf(menu) == "" {
+		return false
+	}
+	p := rosschema.For("").Menu(menu).Prop(key)
+	return p != nil && p.Neg
+}

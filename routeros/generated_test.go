@@ -46,7 +46,7 @@ func TestGeneratedRejects(t *testing.T) {
 	for _, c := range []struct{ src, version, want string }{
 		{"/ip firewall nat\nadd action=masquerade chain=srcnat connection-state=new", "", `unknown property "connection-state" in /ip/firewall/nat add (RouterOS has no property`},
 		{"/ip firewall nat\nadd action=masquerade chain=srcnat tcp-flags=syn protocol=tcp", "", `unknown property "tcp-flags"`},
-		{"/ip firewall nat\nadd action=masquerade chain=srcnat tls-host=x", "7.16", `property "tls-host" of /ip/firewall/nat is not in RouterOS 7.16 (it is in RouterOS 6, 7.12, 7.14)`},
+		{"/ip firewall nat\nadd action=masquerade chain=srcnat tls-host=x", "7.16", `property "tls-host" of /ip/firewall/nat is not in RouterOS 7.16 (it is in RouterOS 6, 7.9, 7.10, 7.11, 7.12, 7.14)`},
 		{"/ip firewall raw\nadd action=drop chain=prerouting routing-mark=x", "", `unknown property "routing-mark" in /ip/firewall/raw add`},
 		{"/ip firewall raw\nadd action=drop chain=prerouting layer7-protocol=x", "", `unknown property "layer7-protocol"`},
 		{"/ip firewall mangle\nadd action=accept chain=forward hw-offload=yes", "", `unknown property "hw-offload" in /ip/firewall/mangle add`},
@@ -84,14 +84,14 @@ func TestGeneratedHeaderVersion(t *testing.T) {
 	}
 }
 
-// An empty address type (verbose exports) is an unset matcher.
+// An empty matcher (exports write connection-state="") is unset.
 func TestEmptyAddressTypeDecodes(t *testing.T) {
-	cfg, err := ParseRSC("t.rsc", []byte(`/ip firewall filter`+"\n"+`add action=accept chain=input dst-address-type="" src-address-type=""`))
+	cfg, err := ParseRSC("t.rsc", []byte(`/ip firewall filter`+"\n"+`add action=accept chain=input connection-state="" dst-address-type="" src-address-type=""`))
 	if err != nil {
 		t.Fatal(err)
 	}
 	r, err := DecodeRule(cfg.Items[0])
-	if err != nil || r.DstAddressType != nil || r.SrcAddressType != nil {
+	if err != nil || r.DstAddressType != nil || r.SrcAddressType != nil || r.ConnectionState != nil || len(cfg.Items[0].Props) != 2 {
 		t.Errorf("rule %+v, %v", r, err)
 	}
 }

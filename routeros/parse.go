@@ -592,7 +592,12 @@ func propArgs(s *schema, what string, args []token, bad func(t token, format str
 				bad(t, "%q in %s is not supported in this version", key, what)
 				continue
 			}
-			out = append(out, propArg{key: key, value: t.text[t.eq+1:], pos: propPos{t.line, t.col, t.valLine, t.valCol}})
+			value := t.text[t.eq+1:]
+			if value == "" && emptyMeansUnset(s.menu, key) {
+				out = append(out, propArg{key: key, unset: true}) // exports write an unset matcher as ""
+				continue
+			}
+			out = append(out, propArg{key: key, value: value, pos: propPos{t.line, t.col, t.valLine, t.valCol}})
 		}
 	}
 	return out
