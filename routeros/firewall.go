@@ -386,9 +386,6 @@ func decodeRule(table string, it *Item) *Rule {
 			}
 			r.TCPFlags = f
 		case "src-address-type", "dst-address-type":
-			if v == "" {
-				break // verbose exports write an unset matcher as ""
-			}
 			rest, neg := strings.CutPrefix(v, "!")
 			m := &StateMatch{Neg: neg, States: strings.Split(rest, ",")}
 			if p.Key == "src-address-type" {
