@@ -60,7 +60,7 @@ func init() {
 		for k := range s.props {
 			if m.Prop(k) == nil && !identityKeys[k] {
 				delete(s.props, k)
-				s.hints[k] = fmt.Sprintf("RouterOS has no property %q in %s (%s)", k, path, treeSource(all))
+				s.hints[k] = fmt.Sprintf("RouterOS has no property %q in %s (%s)", k, path, treeSource())
 			}
 		}
 		for _, k := range m.Names() {
@@ -95,7 +95,8 @@ func emptyOr(c check) check {
 	}
 }
 
-func treeSource(t *rosschema.Tree) string {
+// treeSource names the trees a "no version has it" message consulted.
+func treeSource() string {
 	vs := rosschema.Versions()
 	return "command tree of RouterOS " + vs[0] + " and " + vs[1] + "–" + vs[len(vs)-1]
 }

@@ -55,8 +55,11 @@ func main() {
 	out := flag.String("out", "data", "output directory")
 	flag.Parse()
 	if *src == "" {
-		fmt.Fprintln(os.Stderr, "gen: set RESTRAML (or -restraml) to a clone of github.com/tikoci/restraml")
-		os.Exit(2)
+		// `go generate ./...` without the source leaves the checked-in
+		// data alone; TestRegenerate compares it with the source when
+		// RESTRAML is set.
+		fmt.Fprintln(os.Stderr, "gen: RESTRAML is not set to a clone of github.com/tikoci/restraml; routeros/schema/data left as it is")
+		return
 	}
 	if err := run(*src, *list, *out); err != nil {
 		fmt.Fprintln(os.Stderr, "gen:", err)
