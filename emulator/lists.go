@@ -198,10 +198,10 @@ func (t *translator) interfaceLists(l *lists) {
 	for _, it := range t.cfg.Menu(routeros.MenuInterfaceList) {
 		name, _ := it.Get("name")
 		d := def{it: it}
-		if v, ok := it.Get("include"); ok {
+		if v, ok := it.Get("include"); ok && v != "" { // verbose exports write include=""
 			d.include = strings.Split(v, ",")
 		}
-		if v, ok := it.Get("exclude"); ok {
+		if v, ok := it.Get("exclude"); ok && v != "" {
 			d.exclude = strings.Split(v, ",")
 		}
 		if _, dup := defs[name]; dup || l.iface[name] != nil || name == "none" || name == "dynamic" {

@@ -498,7 +498,7 @@ var rejectWith = map[string]string{
 	"icmp-host-unreachable":     "reject with icmp type host-unreachable",
 	"icmp-port-unreachable":     "reject with icmp type port-unreachable",
 	"icmp-protocol-unreachable": "reject with icmp type prot-unreachable",
-	"icmp-network-prohibited":   "reject with icmp type net-prohibited",
+	"icmp-net-prohibited":       "reject with icmp type net-prohibited",
 	"icmp-host-prohibited":      "reject with icmp type host-prohibited",
 	"icmp-admin-prohibited":     "reject with icmp type admin-prohibited",
 	"tcp-reset":                 "reject with tcp reset",

@@ -22,7 +22,11 @@
 //     whose passwords never reach a message or WriteRSC;
 //   - the menu registry: which menus are translated, which are only
 //     validated, which are ignored with a Notice because they do not change
-//     the packet path, and the known properties and value grammar of each;
+//     the packet path, and the value grammar of each property. Which menus
+//     and properties exist, per RouterOS version, comes from RouterOS's own
+//     command tree (package routeros/schema, generated from /console/inspect
+//     output; generated.go joins the two), also for menus that are only
+//     noted as not modelled;
 //   - typed views for the translator (DecodeRule, DecodeQueueTree, ParseRate)
 //     and the reverse direction, rendering a Config as an export-like
 //     script (WriteRSC);

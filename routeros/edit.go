@@ -124,6 +124,9 @@ func (p *parser) edit(cmd, path string, s *schema, cmdTok token, args []token) {
 			return
 		}
 	}
+	if p.builtinTypeSet(cmd, path, s, args[0], rest) {
+		return
+	}
 	targets, ok := p.resolve(path, s, what, args[0])
 	if !ok {
 		return

@@ -136,7 +136,7 @@ const DefaultRejectWith = "icmp-network-unreachable"
 
 // RejectWithValues are the IPv4 reject-with values (reference §4.3).
 var RejectWithValues = []string{"icmp-network-unreachable", "icmp-host-unreachable",
-	"icmp-port-unreachable", "icmp-protocol-unreachable", "icmp-network-prohibited",
+	"icmp-port-unreachable", "icmp-protocol-unreachable", "icmp-net-prohibited",
 	"icmp-host-prohibited", "icmp-admin-prohibited", "tcp-reset"}
 
 // StateMatch is a connection-state matcher. Neg negates the whole list.

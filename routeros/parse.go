@@ -31,6 +31,10 @@ type ParseOptions struct {
 	// Config.Rejected. Without Terminal any error fails the whole parse
 	// (nil Config, ErrorList).
 	Terminal bool
+	// Version is the RouterOS version the script is checked against
+	// ("7.16", "7", "6"); empty: the export header's, else any version
+	// (see package routeros/schema).
+	Version string
 }
 
 // ParseRSC parses a RouterOS script in the format of `/export`: menu
@@ -70,7 +74,7 @@ func ParseRSC(file string, data []byte) (*Config, error) {
 // reject the command that broke them, as the router's own checks would.
 func ParseRSCOptions(file string, data []byte, opt ParseOptions) (*Config, error) {
 	stmts, comments, errs := lex(file, data)
-	p := &parser{file: file, cfg: &Config{Source: file}, cur: "/", errs: errs, terminal: opt.Terminal}
+	p := &parser{file: file, cfg: &Config{Source: file}, cur: "/", errs: errs, terminal: opt.Terminal, optVersion: opt.Version}
 	p.cfg.RouterOSVersion = headerVersion(comments, stmts)
 	if !opt.Terminal {
 		// Names are checked as each command runs, as RouterOS does: a
@@ -214,6 +218,8 @@ type parser struct {
 	curLine int
 	// terminal is ParseOptions.Terminal.
 	terminal bool
+	// optVersion is ParseOptions.Version.
+	optVersion string
 	// added is the item the current statement's add built, valid or not
 	// (Terminal mode remembers the names of rejected adds).
 	added *Item
@@ -430,6 +436,9 @@ func (p *parser) command(e *menuEntry, path, cmd string, toks []token, i int) {
 		return
 	}
 	if e.kind == menuIgnored {
+		if p.unmodelledProps(path, cmd, toks[i:]); len(p.errs) > 0 && p.terminal {
+			return
+		}
 		if cmd == "set" && settingsMenus[path] {
 			p.setting(path, t0, toks[i:])
 		}
@@ -456,6 +465,9 @@ func (p *parser) command(e *menuEntry, path, cmd string, toks []token, i int) {
 	case menuUnsupported:
 		p.itemErrorf(t0, item, "%s is not supported in this version: %s", path, e.reason)
 	default:
+		if cmd == "add" || cmd == "set" {
+			p.versionProps(path, cmd, toks[i:])
+		}
 		bm := builtinMenus[path]
 		switch {
 		case bm != nil && cmd == "add":
@@ -699,7 +711,12 @@ func propArgs(s *schema, what string, args []token, bad func(t token, format str
 				bad(t, "%q in %s is not supported in this version", key, what)
 				continue
 			}
-			out = append(out, propArg{key: key, value: t.text[t.eq+1:], pos: propPos{t.line, t.col, t.valLine, t.valCol}})
+			value := t.text[t.eq+1:]
+			if value == "" && emptyMeansUnset(s.menu, key) {
+				out = append(out, propArg{key: key, unset: true}) // exports write an unset matcher as ""
+				continue
+			}
+			out = append(out, propArg{key: key, value: value, pos: propPos{t.line, t.col, t.valLine, t.valCol}})
 		}
 	}
 	return out

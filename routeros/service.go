@@ -103,7 +103,8 @@ func Services(cfg *Config) []Service {
 }
 
 // parseServiceAddress decodes the address property of a service (or a
-// user): a comma list of IPv4 prefixes or addresses, "" for any address.
+// user): a comma list of IPv4 or IPv6 prefixes or addresses, "" for any
+// address.
 // A bare address is a /32; host bits of a prefix are cleared, as the
 // router does.
 func parseServiceAddress(v string) ([]netip.Prefix, error) {
@@ -125,13 +126,12 @@ func parseServiceAddress(v string) ([]netip.Prefix, error) {
 		} else {
 			a, err := netip.ParseAddr(e)
 			if err != nil {
-				return nil, fmt.Errorf("invalid address %q (want an IPv4 address or prefix)", e)
+				return nil, fmt.Errorf("invalid address %q (want an address or prefix)", e)
 			}
 			p = netip.PrefixFrom(a, a.BitLen())
 		}
-		if !p.Addr().Is4() {
-			return nil, fmt.Errorf("%q is not IPv4 (IPv6 is not modelled in this version)", e)
-		}
+		// IPv6 prefixes are kept: RouterOS accepts them, and Allows never
+		// matches an IPv4 address against them, as on the router.
 		out = append(out, p)
 	}
 	return out, nil

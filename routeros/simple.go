@@ -46,6 +46,10 @@ var simpleModelled = map[string]bool{
 func (q *SimpleQueue) Unsupported() []string {
 	var out []string
 	for _, p := range q.Item.Props {
+		if p.Key == "dst" && q.Dst == nil {
+			out = append(out, "dst=<interface>") // Dst models addresses only
+			continue
+		}
 		if simpleModelled[p.Key] {
 			continue
 		}

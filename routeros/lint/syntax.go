@@ -36,6 +36,11 @@ func (l *linter) rejected() {
 		if m := rejectedParent.FindStringSubmatch(e.Msg); m != nil {
 			f.Fix = "fix the rejected command at line " + m[1] + " first; this one then applies as written"
 		}
+		if m := versionOnly.FindStringSubmatch(e.Msg); m != nil {
+			// RouterOS's command tree has the property, in other versions.
+			f.Check = "other-version"
+			f.Fix = "remove " + m[1] + "= for this version, or lint with --version set to a version that has it"
+		}
 		if name := valueOf(text, "name", ""); name != "" && f.Item != "" {
 			f.Item += " name=" + quoteRSC(name)
 		}
@@ -76,6 +81,7 @@ func (l *linter) rejected() {
 
 var (
 	unknownProp    = regexp.MustCompile(`unknown property "([^"]+)"`)
+	versionOnly    = regexp.MustCompile(`property "([^"]+)" of \S+ is not in RouterOS \S+ \(it is in RouterOS`)
 	didYouMean     = regexp.MustCompile(`did you mean "([^"]+)"`)
 	rejectedParent = regexp.MustCompile(`its add at line (\d+) was rejected`)
 	globalParent   = regexp.MustCompile(`(?:^|\s)parent="?(global-(?:in|out|total))"?(?:\s|$)`)
