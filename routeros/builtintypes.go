@@ -40,7 +40,7 @@ func (p *parser) builtinTypeSet(cmd, path string, s *schema, ref token, rest []t
 		}
 	}
 	if len(p.errs) == nerr {
-		p.notice(ref, "built-in queue type %s: a verbose export's settings of RouterOS's own types; the emulated router keeps its built-in types as they are", ref.text)
+		p.notice(ref, NoticeIgnored, MenuQueueType, "built-in queue type %s: a verbose export's settings of RouterOS's own types; the emulated router keeps its built-in types as they are", ref.text)
 	}
 	return true
 }
