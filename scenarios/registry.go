@@ -5,6 +5,8 @@ import (
 	"slices"
 	"sort"
 	"sync"
+
+	"github.com/qosbench/qosbench/metrics"
 )
 
 // TrafficValidator checks one traffic class of its type and fills the type's
@@ -36,22 +38,32 @@ func TrafficFields(keys ...string) TrafficOption {
 }
 
 // TrafficMetrics declares the metrics thresholds may use on classes of the
-// type. Without it only "throughput" is allowed: per-packet metrics
-// (latency.*, jitter, loss) need a type that timestamps every packet. It
-// panics on a name not in MetricNames.
-func TrafficMetrics(metrics ...string) TrafficOption {
-	for _, m := range metrics {
-		if !slices.Contains(metricNames, m) {
+// type; registration records them in package metrics (metrics.DeclareType),
+// where reports read them too. Without it only "throughput" is allowed:
+// per-packet metrics (latency.*, jitter, loss) need a type that timestamps
+// every packet. It panics on a name package metrics does not define.
+func TrafficMetrics(names ...string) TrafficOption {
+	for _, m := range names {
+		if _, ok := metrics.Lookup(m); !ok {
 			panic(fmt.Sprintf("scenarios: TrafficMetrics: unknown metric %q", m))
 		}
 	}
-	return func(t *trafficType) { t.metrics = metrics }
+	return func(t *trafficType) { t.metrics = names }
+}
+
+// TrafficMetricCheck adds a per-class condition to the type's metrics: check
+// returns why a validated class of the type has no value for one of them
+// (a voip class whose codec the E-model cannot score has no mos), or nil.
+// Validation reports that reason at the threshold, before anything runs.
+func TrafficMetricCheck(check func(t *Traffic, metric string) error) TrafficOption {
+	return func(t *trafficType) { t.check = check }
 }
 
 type trafficType struct {
 	validate TrafficValidator
 	fields   []string
 	metrics  []string
+	check    func(t *Traffic, metric string) error
 }
 
 // DUTValidator checks a DUT of its kind; see RegisterDUTKind.
@@ -84,6 +96,7 @@ func RegisterTrafficType(name string, v TrafficValidator, opts ...TrafficOption)
 	if _, dup := registry.traffic[name]; dup {
 		panic(fmt.Sprintf("scenarios: RegisterTrafficType: type %q registered twice", name))
 	}
+	metrics.DeclareType(name, t.metrics...)
 	registry.traffic[name] = t
 }
 

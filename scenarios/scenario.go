@@ -3,6 +3,8 @@ package scenarios
 import (
 	"net/netip"
 	"time"
+
+	"github.com/qosbench/qosbench/metrics"
 )
 
 // SchemaVersion is the version of the scenario format this package reads.
@@ -174,9 +176,9 @@ type Traffic struct {
 type Threshold struct {
 	Class  string  // traffic class it applies to
 	Expr   string  // as written, e.g. "latency.p99 < 30ms"
-	Metric string  // canonical metric name, see MetricNames
+	Metric string  // canonical metric name, see metrics.Names
 	Op     string  // "<", "<=", ">" or ">="
-	Value  float64 // in the metric's canonical unit, see MetricUnit
+	Value  float64 // in the metric's canonical unit, see metrics.Unit
 	Pos    Pos     // position of the expression in the file
 	// Text is the expected word of a text metric ("allow" in
 	// "verdict == allow"); Op is then "==" or "!=".
@@ -187,17 +189,11 @@ type Threshold struct {
 }
 
 // Check reports whether a measured value, in the metric's canonical unit,
-// satisfies the threshold.
+// satisfies the threshold (metrics.Holds). It is false for a threshold on a
+// word (Text set): that compares words, not numbers.
 func (t Threshold) Check(measured float64) bool {
-	switch t.Op {
-	case "<":
-		return measured < t.Value
-	case "<=":
-		return measured <= t.Value
-	case ">":
-		return measured > t.Value
-	case ">=":
-		return measured >= t.Value
+	if t.Text != "" {
+		return false
 	}
-	return false
+	return metrics.Holds(measured, t.Op, t.Value)
 }

@@ -299,61 +299,6 @@ func TestParseDSCP(t *testing.T) {
 	}
 }
 
-func TestParseThreshold(t *testing.T) {
-	for _, tc := range []struct {
-		in     string
-		metric string
-		op     string
-		value  float64
-		err    string
-	}{
-		{in: "latency.p99 < 30ms", metric: "latency.p99", op: "<", value: 30},
-		{in: "latency.p50<=500us", metric: "latency.p50", op: "<=", value: 0.5},
-		{in: "latency.p999 < 1.5s", metric: "latency.p999", op: "<", value: 1500},
-		{in: "latency.max<2 ms", metric: "latency.max", op: "<", value: 2},
-		{in: "  latency.mean >= 1ms  ", metric: "latency.mean", op: ">=", value: 1},
-		{in: "latency.p90 < 10µs", metric: "latency.p90", op: "<", value: 0.01},
-		{in: "latency.p95 > 0ms", metric: "latency.p95", op: ">", value: 0},
-		{in: "jitter < 5ms", metric: "jitter", op: "<", value: 5},
-		{in: "loss < 1%", metric: "loss", op: "<", value: 0.01},
-		{in: "loss <= 0.5", metric: "loss", op: "<=", value: 0.5},
-		{in: "loss < 100%", metric: "loss", op: "<", value: 1},
-		{in: "throughput > 5Mbps", metric: "throughput", op: ">", value: 5e6},
-		{in: "throughput>=1.5Gbit/s", metric: "throughput", op: ">=", value: 1.5e9},
-		{in: "", err: "empty threshold"},
-		{in: "latency.p99 30ms", err: "malformed"},
-		{in: "< 30ms", err: "malformed"},
-		{in: "latency.p99 =< 30ms", err: `unknown operator "=<"`},
-		{in: "latency.p99 != 30ms", err: `unknown operator "!="`},
-		{in: "latency.p99 <", err: "missing number"},
-		{in: "latency.p99 < ms", err: "missing number"},
-		{in: "latency.p99 < 30", err: "needs a time unit"},
-		{in: "latency.p99 < 30m", err: "needs a time unit"},
-		{in: "jitter < 5%", err: "needs a time unit"},
-		{in: "loss < 2", err: "did you mean 2%"},
-		{in: "loss < 101%", err: "above 100%"},
-		{in: "throughput > 5", err: "needs a rate unit"},
-		{in: "throughput > 5MB", err: "in bytes"},
-		{in: "p(99) < 30ms", err: "unknown metric"},
-		{in: "latency < 30ms", err: "needs a statistic"},
-		{in: "jitter < -1ms", err: "negative"},
-	} {
-		metric, op, value, err := parseThreshold(tc.in)
-		if tc.err != "" {
-			if err == nil || !strings.Contains(err.Error(), tc.err) {
-				t.Errorf("parseThreshold(%q) error = %v, want one containing %q", tc.in, err, tc.err)
-			}
-			continue
-		}
-		if err != nil || metric != tc.metric || op != tc.op || !approx(value, tc.value) {
-			t.Errorf("parseThreshold(%q) = %q %q %v, %v; want %q %q %v", tc.in, metric, op, value, err, tc.metric, tc.op, tc.value)
-		}
-		if MetricUnit(metric) == "" {
-			t.Errorf("MetricUnit(%q) is empty", metric)
-		}
-	}
-}
-
 func approx(a, b float64) bool {
 	d := a - b
 	return d < 1e-9*max(1, b) && -d < 1e-9*max(1, b)
@@ -375,33 +320,6 @@ func TestThresholdCheck(t *testing.T) {
 	}
 }
 
-func TestMetricUnit(t *testing.T) {
-	for metric, want := range map[string]string{
-		"latency.p99": "ms", "jitter": "ms", "loss": "ratio", "throughput": "bit/s", "mos": "score", "verdict": "text", "loss.burst": "packets", "pesq": "",
-	} {
-		if got := MetricUnit(metric); got != want {
-			t.Errorf("MetricUnit(%q) = %q, want %q", metric, got, want)
-		}
-	}
-	if got := MetricNames(); len(got) < 10 || got[0] != "latency.p50" {
-		t.Errorf("MetricNames() = %v", got)
-	}
-}
-
-func TestSuggest(t *testing.T) {
-	candidates := []string{"calls", "codec", "class", "type"}
-	for in, want := range map[string]string{
-		"calsl": "calls", "cals": "calls", "codek": "codec", "tpye": "type",
-		"xyz": "", "c": "", "clas": "class",
-	} {
-		if got := suggest(in, candidates); got != want {
-			t.Errorf("suggest(%q) = %q, want %q", in, got, want)
-		}
-	}
-	if d := editDistance("calsl", "calls"); d != 1 {
-		t.Errorf("editDistance(calsl, calls) = %d, want 1 (a transposition)", d)
-	}
-}
 
 func TestRegistry(t *testing.T) {
 	if got := TrafficTypes(); !contains(got, "bulk", "voip") {
@@ -562,5 +480,31 @@ func TestShippedScenarios(t *testing.T) {
 		if _, err := Load(f); err != nil {
 			t.Errorf("%v", err)
 		}
+	}
+}
+
+// TestComparisonsInScenario loads a scenario with per-variant thresholds and
+// comparisons and checks what the loader keeps.
+func TestComparisonsInScenario(t *testing.T) {
+	s, err := Load("testdata/valid/thresholds-extended.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, th := range s.Thresholds {
+		got = append(got, th.Class+"|"+th.Metric+"|"+th.Op+"|"+th.Text+"|"+th.Variant)
+	}
+	want := []string{
+		"voip|latency.p99|<||", "voip|mos|>=||", "voip|latency.p99|<||fasttrack=off", "bulk|throughput|>||", "bulk|fairness|>=||",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("thresholds:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if len(s.Comparisons) != 2 {
+		t.Fatalf("comparisons = %+v", s.Comparisons)
+	}
+	c := s.Comparisons[0]
+	if c.A != "fasttrack=on" || c.B != "fasttrack=off" || c.Class != "bulk" || c.Metric != "throughput" || !c.Relative || c.Pos.Line == 0 {
+		t.Errorf("comparison[0] = %+v", c)
 	}
 }

@@ -185,6 +185,26 @@ func (d *decoder) word(field string, e *entry) string {
 type trafficClass struct {
 	typ     *trafficType // nil when the type is unknown or missing
 	typName string
+	t       Traffic // the class as validated
+}
+
+// measures returns why thresholds cannot use metric on the class, or nil.
+// A class of an unknown type measures everything: its type error is
+// reported already.
+func (c trafficClass) measures(metric string) error {
+	if c.typ == nil {
+		return nil
+	}
+	if !slices.Contains(c.typ.metrics, metric) {
+		return fmt.Errorf("%s is not measured for type %s (class %s); available: %s",
+			metric, c.typName, c.t.Class, strings.Join(c.typ.metrics, ", "))
+	}
+	if c.typ.check != nil {
+		if err := c.typ.check(&c.t, metric); err != nil {
+			return fmt.Errorf("class %s: %w", c.t.Class, err)
+		}
+	}
+	return nil
 }
 
 func (d *decoder) decodeTraffic(top *object, s *Scenario) map[string]trafficClass {
@@ -212,7 +232,7 @@ func (d *decoder) decodeTraffic(top *object, s *Scenario) map[string]trafficClas
 				d.report(pos, index("traffic", i)+".class", "duplicate class %q (first at %s)", t.Class, p)
 			} else {
 				classPos[t.Class] = pos
-				classes[t.Class] = trafficClass{typ: tt, typName: t.Type}
+				classes[t.Class] = trafficClass{typ: tt, typName: t.Type, t: t}
 			}
 		}
 		s.Traffic = append(s.Traffic, t)

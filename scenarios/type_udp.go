@@ -1,6 +1,10 @@
 package scenarios
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/qosbench/qosbench/metrics"
+)
 
 // udp: constant bit rate or packet rate datagrams of a fixed size, each
 // timestamped, so every per-packet metric is available.
@@ -14,7 +18,7 @@ const (
 func init() {
 	RegisterTrafficType("udp", validateUDP,
 		TrafficFields("rate", "pps", "size", "port"),
-		TrafficMetrics(packetMetrics...))
+		TrafficMetrics(metrics.PerPacket...))
 }
 
 func validateUDP(t *Traffic, report func(field string, pos Pos, msg string)) {

@@ -1,6 +1,10 @@
 package scenarios
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/qosbench/qosbench/metrics"
+)
 
 // voip: G.711/G.729 calls as RTP-like UDP streams, one per direction. Every
 // packet carries a send timestamp and a sequence number, so all per-packet
@@ -11,12 +15,15 @@ const maxCalls = 1000
 // DefaultRTPPorts is the RTP port range of a voip class without rtp-ports.
 var DefaultRTPPorts = [2]int{10000, 20000}
 
-// packetMetrics are the metrics of a type that timestamps every datagram.
-var packetMetrics = []string{
+// voipMetrics are the metrics of voice classes: everything measured per
+// packet, the fairness across calls, and the E-model's scores (which need a
+// codec the E-model knows: see voipMetricCheck).
+var voipMetrics = []string{
 	"latency.p50", "latency.p90", "latency.p95", "latency.p99", "latency.p999",
 	"latency.max", "latency.mean", "jitter", "loss", "throughput",
 	"ipdv.p50", "ipdv.p90", "ipdv.p95", "ipdv.p99", "ipdv.p999", "ipdv.max",
-	"loss.burst", "reordered", "duplicates", "pacing.p99", "pacing.max",
+	"loss.burst", "reordered", "duplicates", "fairness", "mos", "rfactor",
+	"pacing.p99", "pacing.max",
 }
 
 // codecs is the accepted voip codecs; the first is the default.
@@ -25,7 +32,14 @@ var codecs = []string{"g711", "g729", "opus"}
 func init() {
 	RegisterTrafficType("voip", validateVoIP,
 		TrafficFields("calls", "codec", "rtp-ports", "sip"),
-		TrafficMetrics(voipMetrics...))
+		TrafficMetrics(voipMetrics...),
+		TrafficMetricCheck(voipMetricCheck))
+}
+
+// voipMetricCheck refuses mos and rfactor on a codec the E-model cannot
+// score (opus), which would otherwise validate and then fail every run.
+func voipMetricCheck(t *Traffic, metric string) error {
+	return metrics.NoVoiceScore(t.Codec, metric)
 }
 
 func validateVoIP(t *Traffic, report func(field string, pos Pos, msg string)) {
