@@ -320,7 +320,6 @@ func TestThresholdCheck(t *testing.T) {
 	}
 }
 
-
 func TestRegistry(t *testing.T) {
 	if got := TrafficTypes(); !contains(got, "bulk", "voip") {
 		t.Errorf("TrafficTypes() = %v", got)
