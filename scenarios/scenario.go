@@ -125,14 +125,14 @@ type Variant struct {
 // Fields that do not belong to the class's type are zero.
 type Traffic struct {
 	Class     string // unique within the scenario, [a-z][a-z0-9_-]*, at most 32 characters
-	Type      string // registered traffic type: "voip" or "bulk" built in
+	Type      string // registered traffic type (TrafficTypes): voip, web, bulk, udp, probe built in
 	Pos       Pos    // position of this list element in the file
 	Direction string // "upload" (LAN->WAN), "download" or "both"; default depends on the type
 	DSCP      uint8  // 0..63, written as a number or a name (be, ef, csN, afXY); default 0
 
 	// voip
 	Calls int    // concurrent calls, 1..1000 (default 1)
-	Codec string // "g711" (default) or "g729"
+	Codec string // "g711" (default), "g729" or "opus"
 
 	// bulk
 	Proto string // "tcp" (default); probe: "tcp", "udp" or "icmp"
