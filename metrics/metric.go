@@ -232,3 +232,11 @@ var (
 		LossBurst, Reordered, Duplicates, PacingP99, PacingMax,
 	}
 )
+
+// UndeclareType forgets a traffic type's metrics. It is for tests that
+// register a type of their own and must leave the registry as they found it.
+func UndeclareType(typ string) {
+	registry.Lock()
+	defer registry.Unlock()
+	delete(registry.types, typ)
+}

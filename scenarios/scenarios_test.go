@@ -11,6 +11,10 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/qosbench/qosbench/traffic"
+	"github.com/qosbench/qosbench/traffic/bulk"
+	"github.com/qosbench/qosbench/traffic/voip"
 )
 
 func ptr[T any](v T) *T { return &v }
@@ -50,8 +54,8 @@ func TestLoadFlagship(t *testing.T) {
 		Duration: 30 * time.Second,
 		Warmup:   2 * time.Second,
 		Traffic: []Traffic{
-			{Class: "voip", Type: "voip", Pos: Pos{14, 5}, Direction: "both", DSCP: 46, Calls: 4, Codec: "g711"},
-			{Class: "bulk", Type: "bulk", Pos: Pos{15, 5}, Direction: "upload", Proto: "tcp", Flows: 4},
+			{Spec: traffic.Spec{Class: "voip", Type: "voip", Direction: "both", DSCP: 46, Options: &voip.Options{Calls: 4, Codec: "g711"}}, Pos: Pos{14, 5}},
+			{Spec: traffic.Spec{Class: "bulk", Type: "bulk", Direction: "upload", Options: &bulk.Options{Proto: "tcp", Flows: 4}}, Pos: Pos{15, 5}},
 		},
 		Thresholds: []Threshold{
 			{Class: "voip", Expr: "latency.p99 < 30ms", Metric: "latency.p99", Op: "<", Value: 30, Pos: Pos{17, 10}},
@@ -95,8 +99,8 @@ func TestDefaults(t *testing.T) {
 		t.Errorf("Warmup = %v, want 2s", s.Warmup)
 	}
 	wantTraffic := []Traffic{
-		{Class: "calls", Type: "voip", Pos: Pos{10, 5}, Direction: "both", Calls: 1, Codec: "g711"},
-		{Class: "upload", Type: "bulk", Pos: Pos{11, 5}, Direction: "upload", Proto: "tcp", Flows: 1},
+		{Spec: traffic.Spec{Class: "calls", Type: "voip", Direction: "both", Options: &voip.Options{Calls: 1, Codec: "g711"}}, Pos: Pos{10, 5}},
+		{Spec: traffic.Spec{Class: "upload", Type: "bulk", Direction: "upload", Options: &bulk.Options{Proto: "tcp", Flows: 1}}, Pos: Pos{11, 5}},
 	}
 	if !reflect.DeepEqual(s.Traffic, wantTraffic) {
 		t.Errorf("Traffic =\n %+v\nwant\n %+v", s.Traffic, wantTraffic)
@@ -134,9 +138,9 @@ func TestAnchorsAndBlockStyle(t *testing.T) {
 		t.Errorf("Duration, Warmup = %v, %v", s.Duration, s.Warmup)
 	}
 	wantTraffic := []Traffic{
-		{Class: "office", Type: "voip", Pos: Pos{32, 5}, Direction: "upload", DSCP: 46, Calls: 20, Codec: "g729"},
-		{Class: "home-office", Type: "voip", Pos: Pos{36, 5}, Direction: "both", DSCP: 34, Calls: 1, Codec: "g729"},
-		{Class: "backup", Type: "bulk", Pos: Pos{39, 5}, Direction: "both", DSCP: 8, Proto: "tcp", Flows: 64},
+		{Spec: traffic.Spec{Class: "office", Type: "voip", Direction: "upload", DSCP: 46, Options: &voip.Options{Calls: 20, Codec: "g729"}}, Pos: Pos{32, 5}},
+		{Spec: traffic.Spec{Class: "home-office", Type: "voip", Direction: "both", DSCP: 34, Options: &voip.Options{Calls: 1, Codec: "g729"}}, Pos: Pos{36, 5}},
+		{Spec: traffic.Spec{Class: "backup", Type: "bulk", Direction: "both", DSCP: 8, Options: &bulk.Options{Proto: "tcp", Flows: 64}}, Pos: Pos{39, 5}},
 	}
 	if !reflect.DeepEqual(s.Traffic, wantTraffic) {
 		t.Errorf("Traffic =\n %+v\nwant\n %+v", s.Traffic, wantTraffic)
@@ -327,29 +331,19 @@ func TestRegistry(t *testing.T) {
 	if got := DUTKinds(); !contains(got, "chr", "embedded", "routeros") {
 		t.Errorf("DUTKinds() = %v", got)
 	}
-	mustPanic(t, "duplicate traffic type", func() { RegisterTrafficType("voip", validateVoIP) })
-	mustPanic(t, "nil validator", func() { RegisterTrafficType("nil-validator", nil) })
-	mustPanic(t, "unknown field", func() { TrafficFields("bitrate") })
-	mustPanic(t, "unknown metric", func() { TrafficMetrics("pesq") })
+	newGen := func(traffic.Spec) (traffic.Generator, error) { return nil, nil }
+	mustPanic(t, "duplicate traffic type", func() { traffic.Register(traffic.Type{Name: "voip", New: newGen}) })
+	mustPanic(t, "no constructor", func() { traffic.Register(traffic.Type{Name: "no-constructor"}) })
+	mustPanic(t, "unknown metric", func() { traffic.Register(traffic.Type{Name: "bad-metric", Metrics: []string{"pesq"}, New: newGen}) })
 	mustPanic(t, "duplicate DUT kind", func() { RegisterDUTKind("chr", func(*DUT, func(string, Pos, string)) {}) })
 
 	// A type registered from outside: it accepts flows, keeps the default
 	// metrics (throughput only) and reports through the callback.
-	RegisterTrafficType("test-probe", func(tr *Traffic, report func(string, Pos, string)) {
-		if tr.Flows == 0 {
-			tr.Flows = 3
-		}
-		if tr.Direction == "download" {
-			report("direction", Pos{}, "test-probe cannot download")
-		}
-	}, TrafficFields("flows"))
-	// The registry has no Unregister (types register from init); remove the
-	// test type by hand so other tests and -count=N see the built-ins only.
-	t.Cleanup(func() {
-		registry.Lock()
-		delete(registry.traffic, "test-probe")
-		registry.Unlock()
-	})
+	traffic.Register(traffic.Type{Name: "test-probe", New: newGen,
+		NewOptions: func() traffic.Options { return new(testProbeOptions) }})
+	// Types register for good from init; remove the test type so other
+	// tests and -count=N see the built-ins only.
+	t.Cleanup(func() { traffic.Unregister("test-probe") })
 	const base = `name: probe
 config: testdata/valid/configs/soho-qos.rsc
 lab: {lan: {subnet: 10.0.0.0/24}, wan: {subnet: 10.1.0.0/24}, uplink: {up: 1M, down: 1M}}
@@ -359,7 +353,7 @@ duration: 1s
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := s.Traffic[0]; got.Flows != 3 || got.Direction != "upload" {
+	if got := s.Traffic[0]; optionsOf[testProbeOptions](got).Flows != 3 || got.Direction != "upload" {
 		t.Errorf("test-probe traffic = %+v, want 3 flows, upload", got)
 	}
 	_, err = Parse("", []byte(base+`traffic: [{class: p, type: test-probe, direction: download, calls: 2}]
@@ -507,3 +501,50 @@ func TestComparisonsInScenario(t *testing.T) {
 		t.Errorf("comparison[0] = %+v", c)
 	}
 }
+
+// testProbeOptions are the keys of the type TestRegistry registers from
+// outside the built-ins: flows only, defaulting to 3; it cannot download.
+type testProbeOptions struct {
+	Flows int `yaml:"flows"`
+}
+
+func (o *testProbeOptions) Validate(s *traffic.Spec, report func(field, msg string)) {
+	if o.Flows == 0 {
+		o.Flows = 3
+	}
+	if s.Direction == "download" {
+		report("direction", "test-probe cannot download")
+	}
+}
+
+// optionsOf returns a class's options of type T, or a zero T when the class
+// has other options or none.
+func optionsOf[T any](tr Traffic) *T {
+	if o, ok := any(tr.Options).(*T); ok && o != nil {
+		return o
+	}
+	return new(T)
+}
+
+// TestOptionsDecodable: every registered type's options use only value
+// kinds the loader decodes, so no key fails only when a scenario uses it.
+func TestOptionsDecodable(t *testing.T) {
+	for _, name := range traffic.Types() {
+		tt, _ := traffic.Lookup(name)
+		if tt.NewOptions == nil {
+			continue
+		}
+		if err := checkOptions(tt.NewOptions()); err != nil {
+			t.Errorf("type %s: %v", name, err)
+		}
+	}
+	if err := checkOptions(&badOptions{}); err == nil {
+		t.Error("a float64 key passed checkOptions")
+	}
+}
+
+type badOptions struct {
+	Ratio float64 `yaml:"ratio"`
+}
+
+func (*badOptions) Validate(*traffic.Spec, func(field, msg string)) {}
