@@ -1,7 +1,3 @@
-// Package traffictest holds helpers for tests of traffic types: a loopback
-// environment in the current namespace, a sink that counts one direction,
-// and a run of a generator on loopback. It must not be imported by
-// non-test code.
 package traffictest
 
 import (
