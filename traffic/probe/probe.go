@@ -14,11 +14,11 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/qosbench/qosbench/traffic"
-
 	"github.com/google/gopacket"
 	"github.com/google/gopacket/layers"
 	"golang.org/x/sys/unix"
+
+	"github.com/qosbench/qosbench/traffic"
 )
 
 // probeTimeout is how long an attempt waits for an answer: long enough for
@@ -38,9 +38,9 @@ var spoofLAN = netip.MustParseAddr("203.0.113.66")
 // from replies; replies are recorded too (SYN-ACK, RST, ICMP unreachable,
 // nothing).
 //
-// With Spec.Service the probe is a connection to one of the router's
+// With Options.Service the probe is a connection to one of the router's
 // management services instead, answered by the router itself: allow when
-// the service answers or stays open (see probe_service.go), deny when the
+// the service answers or stays open (see service.go), deny when the
 // connection is refused, unanswered, or dropped by the service at once.
 type FirewallProbe struct {
 	spec     config

@@ -15,7 +15,7 @@ import (
 	"github.com/qosbench/qosbench/traffic"
 )
 
-// A service probe (Spec.Service set) connects to one of the router's
+// A service probe (Options.Service set) connects to one of the router's
 // management services (winbox, ssh, telnet, ftp, www, www-ssl, api,
 // api-ssl) on the router's address of the probe's zone, and judges the
 // service reachable when it answers. Unlike the other probes it opens no
