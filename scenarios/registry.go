@@ -23,9 +23,9 @@ var registry = struct {
 }
 
 // RegisterDUTKind makes a DUT kind available under `dut: {kind: name}`. v
-// checks the DUT (Kind is already set); report works as for
-// TrafficValidator, with fields relative to `dut`. It panics on an empty or
-// duplicate name or a nil validator.
+// checks the DUT (Kind is already set); report records a problem at a field
+// relative to `dut` (a zero pos: where that field is written, or the DUT
+// itself). It panics on an empty or duplicate name or a nil validator.
 func RegisterDUTKind(name string, v func(d *DUT, report func(field string, pos Pos, msg string))) {
 	if name == "" || v == nil {
 		panic("scenarios: RegisterDUTKind: empty name or nil validator")
