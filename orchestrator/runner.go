@@ -22,6 +22,7 @@ import (
 	"github.com/qosbench/qosbench/routeros/lint"
 	"github.com/qosbench/qosbench/scenarios"
 	"github.com/qosbench/qosbench/traffic"
+	"github.com/qosbench/qosbench/traffic/voip"
 )
 
 // ErrInvalidConfig marks a RouterOS config (or a variant of it) that cannot be
@@ -471,7 +472,7 @@ func runVariant(ctx context.Context, l *lab.Lab, router *emulator.Router, dep *d
 	type classSinks struct{ up, down *teeSink }
 	var sinks []classSinks
 	for i, t := range s.Traffic {
-		g, err := traffic.New(servicePort(trafficSpec(t), routeros.Services(p.Config)))
+		g, err := traffic.New(servicePort(t.Spec, routeros.Services(p.Config)))
 		if err != nil {
 			return analysis.VariantResult{}, err
 		}
@@ -574,8 +575,8 @@ wait:
 		classes = append(classes, c)
 	}
 	for i, t := range s.Traffic {
-		if t.Type == "voip" {
-			analysis.ScoreVoice(&classes[i], t.Codec)
+		if o := voip.Of(t.Spec); o != nil {
+			analysis.ScoreVoice(&classes[i], o.Codec)
 		}
 	}
 	vr := analysis.NewVariantResult(pv.Variant.Name, classes, ThresholdSpecs(s))
@@ -654,20 +655,6 @@ func (t *teeSink) Verdict(v traffic.Verdict) {
 func (t *teeSink) ConnectFailed(f traffic.ConnectFailure) {
 	if t.stats != nil {
 		t.stats.ConnectFailed(f)
-	}
-}
-
-// trafficSpec converts a scenario class to the traffic engine's spec.
-func trafficSpec(t scenarios.Traffic) traffic.Spec {
-	return traffic.Spec{
-		Class: t.Class, Type: t.Type, Direction: t.Direction, DSCP: t.DSCP,
-		Calls: t.Calls, Codec: t.Codec, Flows: t.Flows, Proto: t.Proto,
-		Start: t.Start, Duration: t.Duration, Port: t.Port,
-		RTPPorts: t.RTPPorts, SIP: t.SIP,
-		Clients: t.Clients, ObjectSize: t.ObjectSize, Think: t.Think, HTTPS: t.HTTPS,
-		Rate: t.Rate, PPS: t.PPS, Size: t.Size,
-		From: t.From, To: t.To, Expect: t.Expect, Craft: t.Craft, TTL: t.TTL, Count: t.Count,
-		Service: t.Service,
 	}
 }
 

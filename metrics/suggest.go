@@ -1,19 +1,22 @@
-package scenarios
+package metrics
 
 import (
 	"fmt"
 	"strings"
 )
 
+// Spelling suggestions for metric names and the other names a threshold
+// refers to (variants, verdicts); scenarios uses them for its own names too.
+
 // maxSuggestDistance is how far (in edits) a misspelling may be from a known
 // name for "did you mean" to suggest it.
 const maxSuggestDistance = 2
 
-// suggest returns the candidate closest to s, or "" when none is within
+// Suggest returns the candidate closest to s, or "" when none is within
 // maxSuggestDistance edits. Ties go to the earlier candidate. A candidate is
 // not suggested when more than half of s would have to change ("mos" is two
 // edits from "loss" but not a typo of it).
-func suggest(s string, candidates []string) string {
+func Suggest(s string, candidates []string) string {
 	best, bestDist := "", maxSuggestDistance+1
 	for _, c := range candidates {
 		d := editDistance(strings.ToLower(s), strings.ToLower(c))
@@ -24,9 +27,9 @@ func suggest(s string, candidates []string) string {
 	return best
 }
 
-// didYouMean formats a " (did you mean %q?)" suffix, or "" without a suggestion.
-func didYouMean(s string, candidates []string) string {
-	if m := suggest(s, candidates); m != "" && m != s {
+// DidYouMean formats a " (did you mean %q?)" suffix, or "" without a suggestion.
+func DidYouMean(s string, candidates []string) string {
+	if m := Suggest(s, candidates); m != "" && m != s {
 		return fmt.Sprintf(" (did you mean %q?)", m)
 	}
 	return ""

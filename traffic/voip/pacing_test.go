@@ -1,4 +1,4 @@
-package traffic
+package voip
 
 import (
 	"context"
@@ -6,13 +6,10 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/qosbench/qosbench/traffic"
+	"github.com/qosbench/qosbench/traffic/traffictest"
 )
-
-// hostNS runs code in the current namespace: loopback tests need no
-// privileges.
-type hostNS struct{}
-
-func (hostNS) Do(fn func() error) error { return fn() }
 
 // stallSink records send times and stalls the sender once, inside Sent,
 // the way an overloaded machine would.
@@ -42,16 +39,16 @@ func (s *stallSink) Bytes(uint32, int, time.Duration)                           
 // schedule, skipping the slots it missed instead of sending them in a burst,
 // and reports how many it skipped.
 func TestPacingSkipsAfterStall(t *testing.T) {
-	g, err := newVoIP(Spec{Class: "voip", Type: "voip", Direction: "upload", Calls: 1, Codec: "g711"})
+	g, err := newVoIP(traffic.Spec{Class: "voip", Type: "voip", Direction: "upload", Options: &Options{Calls: 1, Codec: "g711"}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	v := g.(*VoIP)
 	sink := &stallSink{stall: 105 * time.Millisecond}
-	env := &Env{
-		Clock:  NewClock(),
-		LAN:    []Host{{Name: "a", NS: hostNS{}, Addr: netip.MustParseAddr("127.0.0.1")}},
-		WAN:    []Host{{Name: "b", NS: hostNS{}, Addr: netip.MustParseAddr("127.0.0.2")}},
+	env := &traffic.Env{
+		Clock:  traffic.NewClock(),
+		LAN:    []traffic.Host{{Name: "a", NS: traffictest.HostNS{}, Addr: netip.MustParseAddr("127.0.0.1")}},
+		WAN:    []traffic.Host{{Name: "b", NS: traffictest.HostNS{}, Addr: netip.MustParseAddr("127.0.0.2")}},
 		Upload: sink, Download: sink, PortBase: 30000,
 	}
 	if err := v.Setup(env); err != nil {

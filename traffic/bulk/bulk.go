@@ -1,4 +1,4 @@
-package traffic
+package bulk
 
 import (
 	"context"
@@ -8,19 +8,19 @@ import (
 	"net"
 	"sync"
 	"time"
+
+	"github.com/qosbench/qosbench/traffic"
 )
 
 // BulkPortBase is the TCP port of bulk flow servers; flow j listens on
 // BulkPortBase+PortBase+j on its server host.
 const BulkPortBase = 5201
 
-func init() { Register("bulk", newBulk) }
-
 // Bulk runs greedy TCP flows: the sender writes as fast as the path lets it,
 // the receiver counts delivered bytes (goodput).
 type Bulk struct {
-	spec Spec
-	env  *Env
+	spec config
+	env  *traffic.Env
 
 	mu      sync.Mutex
 	closers []io.Closer
@@ -30,22 +30,23 @@ type Bulk struct {
 	sendWG  sync.WaitGroup
 	recvWG  sync.WaitGroup
 	// samplers count the DSCP of data segments arriving at the receivers.
-	samplers []*dscpSampler
+	samplers []*traffic.DSCPSampler
 }
 
-var _ Generator = (*Bulk)(nil)
+var _ traffic.Generator = (*Bulk)(nil)
 
 type tcpFlow struct {
 	id     uint32
 	sender net.Conn
 	recv   net.Conn
-	sink   Sink
+	sink   traffic.Sink
 	// failed says why the flow could not connect (see connectReason); such
 	// a flow sends nothing, and Start reports it to a FailureSink.
 	failed string
 }
 
-func newBulk(spec Spec) (Generator, error) {
+func newBulk(s traffic.Spec) (traffic.Generator, error) {
+	spec := configOf(s)
 	if spec.Proto != "" && spec.Proto != "tcp" {
 		return nil, fmt.Errorf("traffic: bulk class %s: proto %q is not supported yet", spec.Class, spec.Proto)
 	}
@@ -68,7 +69,7 @@ func (b *Bulk) track(c io.Closer) {
 // failed, with the reason, and carries nothing, so the class's goodput
 // shows it (a config that blocks bulk traffic fails its thresholds; the run
 // goes on). Errors are what the lab itself refused (a listener).
-func (b *Bulk) Setup(env *Env) error {
+func (b *Bulk) Setup(env *traffic.Env) error {
 	if len(env.LAN) == 0 || len(env.WAN) == 0 {
 		return errors.New("traffic: bulk needs at least one LAN and one WAN host")
 	}
@@ -85,7 +86,7 @@ func (b *Bulk) Setup(env *Env) error {
 		return fmt.Errorf("traffic: bulk class %s: direction %q", b.spec.Class, b.spec.Direction)
 	}
 	id := uint32(0)
-	var rules []dscpRule
+	var rules []traffic.DSCPRule
 	var wg sync.WaitGroup
 	var errMu sync.Mutex
 	var errs []error
@@ -115,9 +116,9 @@ func (b *Bulk) Setup(env *Env) error {
 			// Upload data arrives at the WAN server's port; download data
 			// arrives at the LAN client from it.
 			if dir == "upload" {
-				rules = append(rules, dscpRule{host: wan, port: uint16(port), sink: f.sink})
+				rules = append(rules, traffic.DSCPRule{Host: wan, Port: uint16(port), Sink: f.sink})
 			} else {
-				rules = append(rules, dscpRule{host: lan, matchSrc: true, port: uint16(port), sink: f.sink})
+				rules = append(rules, traffic.DSCPRule{Host: lan, MatchSrc: true, Port: uint16(port), Sink: f.sink})
 			}
 			id++
 		}
@@ -132,7 +133,7 @@ func (b *Bulk) Setup(env *Env) error {
 			env.Log.Warn("bulk flow could not connect; it carries nothing", "class", b.spec.Class, "flow", f.id, "reason", f.failed)
 		}
 	}
-	ss, err := openDSCPSamplers(env.Clock, rules)
+	ss, err := traffic.OpenDSCPSamplers(env.Clock, rules)
 	if err != nil {
 		b.closeAll()
 		return fmt.Errorf("traffic: bulk class %s: %w", b.spec.Class, err)
@@ -143,7 +144,7 @@ func (b *Bulk) Setup(env *Env) error {
 
 // open connects flow f; a connect or accept that the path refuses sets
 // f.failed, only what the lab refused is an error.
-func (b *Bulk) open(f *tcpFlow, lan, wan Host, port int, upload bool) error {
+func (b *Bulk) open(f *tcpFlow, lan, wan traffic.Host, port int, upload bool) error {
 	var ln *net.TCPListener
 	if err := wan.NS.Do(func() error {
 		var err error
@@ -157,13 +158,13 @@ func (b *Bulk) open(f *tcpFlow, lan, wan Host, port int, upload bool) error {
 	var dialErr error
 	if err := lan.NS.Do(func() error {
 		// Set the DSCP before connect so the SYN carries it.
-		client, dialErr = dialTCPWithTOS(&net.TCPAddr{IP: wan.Addr.AsSlice(), Port: port}, b.spec.DSCP)
+		client, dialErr = traffic.DialTCPWithTOS(&net.TCPAddr{IP: wan.Addr.AsSlice(), Port: port}, b.spec.DSCP)
 		return nil
 	}); err != nil {
 		return fmt.Errorf("traffic: bulk connect %s -> %s:%d: %w", lan.Name, wan.Name, port, err)
 	}
 	if dialErr != nil {
-		f.failed = connectReason(dialErr)
+		f.failed = traffic.ConnectReason(dialErr)
 		return nil
 	}
 	b.track(client)
@@ -172,11 +173,11 @@ func (b *Bulk) open(f *tcpFlow, lan, wan Host, port int, upload bool) error {
 	if err != nil {
 		// The client's handshake completed but the server's did not: the
 		// client's final ACK was lost on the way.
-		f.failed = "handshake incomplete at the server: " + connectReason(err)
+		f.failed = "handshake incomplete at the server: " + traffic.ConnectReason(err)
 		return nil
 	}
 	b.track(server)
-	if err := setTOS(server, b.spec.DSCP); err != nil {
+	if err := traffic.SetTOS(server, b.spec.DSCP); err != nil {
 		return err
 	}
 	f.sender, f.recv = client, server
@@ -192,8 +193,8 @@ func (b *Bulk) Start(ctx context.Context) error {
 	now := b.env.Clock.Now()
 	for _, f := range b.flows {
 		if f.failed != "" {
-			if fs, ok := f.sink.(FailureSink); ok {
-				fs.ConnectFailed(ConnectFailure{Flow: f.id, At: now, Reason: f.failed})
+			if fs, ok := f.sink.(traffic.FailureSink); ok {
+				fs.ConnectFailed(traffic.ConnectFailure{Flow: f.id, At: now, Reason: f.failed})
 			}
 			continue
 		}
@@ -256,7 +257,7 @@ func (b *Bulk) Close() error {
 	b.StopSending()
 	b.closeAll()
 	b.recvWG.Wait()
-	if drops := closeDSCPSamplers(b.samplers); drops > 0 && b.env.Log != nil {
+	if drops := traffic.CloseDSCPSamplers(b.samplers); drops > 0 && b.env.Log != nil {
 		b.env.Log.Warn("DSCP sampler dropped packets; dscp_received undercounts", "class", b.spec.Class, "dropped", drops)
 	}
 	b.samplers = nil

@@ -1,4 +1,4 @@
-package traffic
+package voip
 
 import (
 	"context"
@@ -13,6 +13,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/qosbench/qosbench/traffic"
 )
 
 // RTPPortBase is the default first RTP port; call i uses first+PortBase+2i on
@@ -20,14 +22,12 @@ import (
 // per call, as with real phones).
 const RTPPortBase = 10000
 
-func init() { Register("voip", newVoIP) }
-
 // VoIP generates N calls, each two RTP streams (one per direction, or one
 // when the direction is upload or download only).
 type VoIP struct {
-	spec  Spec
-	codec Codec
-	env   *Env
+	spec  config
+	codec traffic.Codec
+	env   *traffic.Env
 	ports [2]int
 	sip   []*sipPeer
 
@@ -46,7 +46,7 @@ type VoIP struct {
 	late    atomic.Uint64 // send slots skipped after stalls
 }
 
-var _ Generator = (*VoIP)(nil)
+var _ traffic.Generator = (*VoIP)(nil)
 
 type rtpStream struct {
 	id   uint32
@@ -54,8 +54,8 @@ type rtpStream struct {
 	to   netip.AddrPort
 	// latch, set on download streams, replaces to: the WAN end sends to
 	// where the call's packets come from, and nothing before they come.
-	latch   *peerLatch
-	sink    Sink
+	latch   *traffic.PeerLatch
+	sink    traffic.Sink
 	off     time.Duration
 	rtpBase uint32
 	seq     uint64
@@ -65,10 +65,11 @@ type rtpStream struct {
 // stream is 2i, its download stream 2i+1.
 func streamUpload(id uint32) bool { return id%2 == 0 }
 
-func newVoIP(spec Spec) (Generator, error) {
-	c, ok := Codecs[spec.Codec]
+func newVoIP(s traffic.Spec) (traffic.Generator, error) {
+	spec := configOf(s)
+	c, ok := traffic.Codecs[spec.Codec]
 	if spec.Codec == "" {
-		c, ok = Codecs["g711"], true
+		c, ok = traffic.Codecs["g711"], true
 	}
 	if !ok {
 		return nil, fmt.Errorf("traffic: voip class %s: unknown codec %q", spec.Class, spec.Codec)
@@ -84,7 +85,7 @@ func newVoIP(spec Spec) (Generator, error) {
 }
 
 // Setup opens both ends of every call.
-func (v *VoIP) Setup(env *Env) error {
+func (v *VoIP) Setup(env *traffic.Env) error {
 	if len(env.LAN) == 0 || len(env.WAN) == 0 {
 		return errors.New("traffic: voip needs at least one LAN and one WAN host")
 	}
@@ -100,14 +101,14 @@ func (v *VoIP) Setup(env *Env) error {
 		}
 		la := &net.UDPAddr{IP: lan.Addr.AsSlice(), Port: port}
 		wa := &net.UDPAddr{IP: wan.Addr.AsSlice(), Port: port}
-		lc, err := openUDP(lan.NS, la, v.spec.DSCP)
+		lc, err := traffic.OpenUDPAddr(lan.NS, la, v.spec.DSCP)
 		if err != nil {
 			v.closeSocks()
 			return err
 		}
 		v.socks = append(v.socks, lc)
 		v.handlers = append(v.handlers, v.handle)
-		wc, err := openUDP(wan.NS, wa, v.spec.DSCP)
+		wc, err := traffic.OpenUDPAddr(wan.NS, wa, v.spec.DSCP)
 		if err != nil {
 			v.closeSocks()
 			return err
@@ -120,13 +121,13 @@ func (v *VoIP) Setup(env *Env) error {
 			v.handlers = append(v.handlers, v.handle)
 			continue
 		}
-		latch := newPeerLatch()
+		latch := traffic.NewPeerLatch()
 		v.streams = append(v.streams, &rtpStream{id: uint32(2*i + 1), from: wc, latch: latch, sink: env.Download})
 		v.handlers = append(v.handlers, func(b []byte, at int64, dscp uint8, from netip.AddrPort) {
 			// Any RTP packet of the call (voice or comfort noise) tells
 			// where the LAN end is seen from.
-			if len(b) >= rtpHeaderLen && b[0]>>6 == 2 {
-				latch.learn(from)
+			if len(b) >= traffic.RTPHeaderLen && b[0]>>6 == 2 {
+				latch.Learn(from)
 			}
 			v.handle(b, at, dscp, from)
 		})
@@ -162,7 +163,7 @@ func (v *VoIP) Start(ctx context.Context) error {
 		v.recvWG.Add(1)
 		go func() {
 			defer v.recvWG.Done()
-			receiveLoop(c, v.env.Clock, v.handlers[i])
+			traffic.ReceiveLoop(c, v.env.Clock, v.handlers[i])
 		}()
 	}
 	if v.spec.SIP {
@@ -224,12 +225,12 @@ func (v *VoIP) send(ctx context.Context, group []*rtpStream, start time.Duration
 	buf := make([]byte, v.codec.Size)
 	clock := v.env.Clock
 	interval := v.codec.Interval
-	ps, _ := group[0].sink.(PacingSink)
+	ps, _ := group[0].sink.(traffic.PacingSink)
 	var round int64
 	for {
 		for _, s := range group {
 			due := start + s.off + time.Duration(round)*interval
-			if !paceUntil(ctx, v.stop, clock, due) {
+			if !traffic.PaceUntil(ctx, v.stop, clock, due) {
 				return
 			}
 			to := s.to
@@ -238,7 +239,7 @@ func (v *VoIP) send(ctx context.Context, group []*rtpStream, start time.Duration
 				// does not know where to send: its slots pass unsent and
 				// uncounted, so the stream is measured from its start.
 				var ok bool
-				if to, ok = s.latch.peer(); !ok {
+				if to, ok = s.latch.Peer(); !ok {
 					continue
 				}
 			}
@@ -247,7 +248,7 @@ func (v *VoIP) send(ctx context.Context, group []*rtpStream, start time.Duration
 				v.late.Add(1)
 				continue
 			}
-			EncodeProbe(buf, Probe{
+			traffic.EncodeProbe(buf, traffic.Probe{
 				PayloadType: v.codec.PayloadType,
 				RTPSeq:      uint16(s.seq),
 				Timestamp:   s.rtpBase + uint32(round)*v.codec.TSStep,
@@ -273,10 +274,6 @@ func (v *VoIP) send(ctx context.Context, group []*rtpStream, start time.Duration
 	}
 }
 
-// HelloInterval is how often the LAN end of a download-only call sends a
-// comfort-noise packet (see hello).
-const HelloInterval = 200 * time.Millisecond
-
 // cnPayloadType is RTP payload type 13, comfort noise (RFC 3389).
 const cnPayloadType = 13
 
@@ -288,15 +285,15 @@ const cnPayloadType = 13
 // probes, and count in no statistic.
 func (v *VoIP) hello(ctx context.Context, group []*rtpStream, start time.Duration) {
 	defer v.sendWG.Done()
-	buf := make([]byte, rtpHeaderLen+1)
+	buf := make([]byte, traffic.RTPHeaderLen+1)
 	buf[0] = 0x80
 	buf[1] = cnPayloadType
-	buf[rtpHeaderLen] = 127 // noise level -127 dBov: silence
+	buf[traffic.RTPHeaderLen] = 127 // noise level -127 dBov: silence
 	clock := v.env.Clock
-	steps := uint32(HelloInterval / v.codec.Interval)
+	steps := uint32(traffic.HelloInterval / v.codec.Interval)
 	for round := int64(0); ; round++ {
 		for _, s := range group {
-			if !paceUntil(ctx, v.stop, clock, start+s.off+time.Duration(round)*HelloInterval) {
+			if !traffic.PaceUntil(ctx, v.stop, clock, start+s.off+time.Duration(round)*traffic.HelloInterval) {
 				return
 			}
 			binary.BigEndian.PutUint16(buf[2:], uint16(s.seq))
@@ -311,7 +308,7 @@ func (v *VoIP) hello(ctx context.Context, group []*rtpStream, start time.Duratio
 }
 
 func (v *VoIP) handle(b []byte, at int64, dscp uint8, _ netip.AddrPort) {
-	p, err := DecodeProbe(b)
+	p, err := traffic.DecodeProbe(b)
 	if err != nil {
 		return
 	}

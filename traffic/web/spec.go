@@ -1,4 +1,4 @@
-package scenarios
+package web
 
 import (
 	"fmt"
@@ -11,26 +11,20 @@ import (
 
 const maxClients = 256
 
-func init() {
-	RegisterTrafficType("web", validateWeb,
-		TrafficFields("clients", "object-size", "think", "https", "port"),
-		TrafficMetrics("throughput", "ttfb.p50", "ttfb.p95", "ttfb.p99", "fct.p50", "fct.p95", "fct.p99"))
-}
-
-func validateWeb(t *Traffic, report func(field string, pos Pos, msg string)) {
+func validateWeb(t class, report func(field, msg string)) {
 	if t.Direction == "" {
 		t.Direction = "download"
 	}
 	if t.Direction != "download" {
 		// Web clients are on the LAN; "upload" would mean POSTing, which
 		// this version does not do.
-		report("direction", Pos{}, fmt.Sprintf("web supports direction download only, got %s", t.Direction))
+		report("direction", fmt.Sprintf("web supports direction download only, got %s", t.Direction))
 	}
 	if t.Clients == 0 {
 		t.Clients = 4
 	}
 	if t.Clients > maxClients {
-		report("clients", Pos{}, fmt.Sprintf("at most %d clients, got %d", maxClients, t.Clients))
+		report("clients", fmt.Sprintf("at most %d clients, got %d", maxClients, t.Clients))
 	}
 	if t.ObjectSize == [2]int64{} {
 		t.ObjectSize = [2]int64{10_000, 1_000_000}

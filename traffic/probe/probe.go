@@ -1,4 +1,4 @@
-package traffic
+package probe
 
 import (
 	"context"
@@ -17,9 +17,9 @@ import (
 	"github.com/google/gopacket"
 	"github.com/google/gopacket/layers"
 	"golang.org/x/sys/unix"
-)
 
-func init() { Register("probe", newProbe) }
+	"github.com/qosbench/qosbench/traffic"
+)
 
 // probeTimeout is how long an attempt waits for an answer: long enough for
 // one retransmission of a lost SYN (Linux's initial RTO is 1 s), so a probe
@@ -38,14 +38,14 @@ var spoofLAN = netip.MustParseAddr("203.0.113.66")
 // from replies; replies are recorded too (SYN-ACK, RST, ICMP unreachable,
 // nothing).
 //
-// With Spec.Service the probe is a connection to one of the router's
+// With Options.Service the probe is a connection to one of the router's
 // management services instead, answered by the router itself: allow when
-// the service answers or stays open (see probe_service.go), deny when the
+// the service answers or stays open (see service.go), deny when the
 // connection is refused, unanswered, or dropped by the service at once.
 type FirewallProbe struct {
-	spec     Spec
-	env      *Env
-	src, dst Host
+	spec     config
+	env      *traffic.Env
+	src, dst traffic.Host
 	closers  []func()
 	arrived  sync.Map // token (uint32) -> struct{}
 	// tokens holds every attempt's token: the source port of its TCP or
@@ -61,9 +61,10 @@ type FirewallProbe struct {
 	verdicts atomic.Int64
 }
 
-var _ Generator = (*FirewallProbe)(nil)
+var _ traffic.Generator = (*FirewallProbe)(nil)
 
-func newProbe(spec Spec) (Generator, error) {
+func newProbe(s traffic.Spec) (traffic.Generator, error) {
+	spec := configOf(s)
 	if spec.Count == 0 {
 		spec.Count = 3
 	}
@@ -95,7 +96,7 @@ func newProbe(spec Spec) (Generator, error) {
 // Setup finds the source and target and opens the target's sockets: a TCP
 // listener or a UDP echo socket on the port, and for crafted packets a raw
 // socket that sees every packet of the protocol reaching the target.
-func (p *FirewallProbe) Setup(env *Env) error {
+func (p *FirewallProbe) Setup(env *traffic.Env) error {
 	p.env = env
 	zone := env.LAN
 	if p.spec.From == "wan" {
@@ -105,7 +106,7 @@ func (p *FirewallProbe) Setup(env *Env) error {
 		return fmt.Errorf("traffic: probe class %s: no %s host", p.spec.Class, p.spec.From)
 	}
 	p.src = zone[0]
-	dst, ok := env.host(p.spec.To, p.spec.From)
+	dst, ok := env.Host(p.spec.To, p.spec.From)
 	if !ok {
 		return fmt.Errorf("traffic: probe class %s: unknown target %q", p.spec.Class, p.spec.To)
 	}
@@ -147,7 +148,7 @@ func (p *FirewallProbe) Setup(env *Env) error {
 			}
 		}()
 	case "udp":
-		c, err := listenUDP(dst.NS, &net.UDPAddr{IP: dst.Addr.AsSlice(), Port: p.spec.Port})
+		c, err := traffic.ListenUDP(dst.NS, &net.UDPAddr{IP: dst.Addr.AsSlice(), Port: p.spec.Port})
 		if err != nil {
 			return fmt.Errorf("traffic: probe class %s: %w", p.spec.Class, err)
 		}
@@ -176,7 +177,7 @@ func (p *FirewallProbe) Setup(env *Env) error {
 
 // rawSocket opens an AF_INET raw socket of proto in ns with a 100 ms receive
 // timeout, so a reader loop notices Close.
-func rawSocket(ns Namespace, proto int, hdrincl bool) (int, error) {
+func rawSocket(ns traffic.Namespace, proto int, hdrincl bool) (int, error) {
 	fd := -1
 	err := ns.Do(func() error {
 		var err error
@@ -216,7 +217,7 @@ func (p *FirewallProbe) rawReader(fd int, closed *atomic.Bool, fn func(ip *layer
 	}
 }
 
-func (p *FirewallProbe) watch(ns Namespace, proto int, fn func(ip *layers.IPv4, pkt gopacket.Packet)) error {
+func (p *FirewallProbe) watch(ns traffic.Namespace, proto int, fn func(ip *layers.IPv4, pkt gopacket.Packet)) error {
 	fd, err := rawSocket(ns, proto, false)
 	if err != nil {
 		return err
@@ -285,7 +286,7 @@ func (p *FirewallProbe) Start(ctx context.Context) error {
 	p.wg.Add(1)
 	go func() {
 		defer p.wg.Done()
-		sink, _ := p.env.SinkFor(p.spec.From == "lan").(VerdictSink)
+		sink, _ := p.env.SinkFor(p.spec.From == "lan").(traffic.VerdictSink)
 		// Tokens become source ports: a seed that differs per run keeps a
 		// later variant (or run) from meeting its predecessor's ports still
 		// in TIME_WAIT on the same hosts.
@@ -303,11 +304,11 @@ func (p *FirewallProbe) Start(ctx context.Context) error {
 			token := uint32(20000 + rng.IntN(40000))
 			p.tokens.Store(token, struct{}{})
 			reply, arrived := p.attempt(ctx, token)
-			v := Verdict{Attempt: i, At: at, Reply: reply, Arrived: arrived, Verdict: "deny", Expected: p.spec.Expect}
+			v := traffic.Verdict{Attempt: i, At: at, Reply: reply, Arrived: arrived, Verdict: "deny", Expected: p.spec.Expect}
 			// The target's watcher reads its copies of the attempt's
 			// packets a moment after the sender may already have its
 			// answer: give it that moment before collecting the DSCP.
-			sleepCtx(ctx, p.stop, 50*time.Millisecond)
+			traffic.SleepCtx(ctx, p.stop, 50*time.Millisecond)
 			if c, ok := p.dscpSeen.LoadAndDelete(token); ok {
 				v.ArrivedDSCP = c.(*dscpCount).snapshot()
 			}
@@ -321,7 +322,7 @@ func (p *FirewallProbe) Start(ctx context.Context) error {
 			if p.env.Log != nil {
 				p.env.Log.Debug("probe", "class", p.spec.Class, "attempt", i, "reply", reply, "verdict", v.Verdict, "expected", p.spec.Expect)
 			}
-			if !sleepCtx(ctx, p.stop, 200*time.Millisecond) {
+			if !traffic.SleepCtx(ctx, p.stop, 200*time.Millisecond) {
 				return
 			}
 		}
@@ -365,7 +366,7 @@ func (p *FirewallProbe) tcpAttempt(ctx context.Context, sport uint16) (string, b
 		c.Close()
 		return "syn-ack", true
 	}
-	return classifyErr(err), false
+	return traffic.ClassifyErr(err), false
 }
 
 // dial connects from the source host to the target's port, from source
@@ -394,18 +395,6 @@ func (p *FirewallProbe) dial(ctx context.Context, sport uint16) (net.Conn, error
 	return c, err
 }
 
-// classifyErr names what a failed connect or read saw.
-func classifyErr(err error) string {
-	switch {
-	case errors.Is(err, syscall.ECONNREFUSED):
-		return "rst"
-	case errors.Is(err, syscall.EHOSTUNREACH), errors.Is(err, syscall.ENETUNREACH),
-		errors.Is(err, syscall.EACCES), errors.Is(err, syscall.EPERM), errors.Is(err, syscall.EPROTO):
-		return "icmp-unreachable"
-	}
-	return "none"
-}
-
 func (p *FirewallProbe) udpAttempt(token uint32) (string, bool) {
 	var c *net.UDPConn
 	err := p.src.NS.Do(func() error {
@@ -423,13 +412,13 @@ func (p *FirewallProbe) udpAttempt(token uint32) (string, bool) {
 		return "none", false
 	}
 	defer c.Close()
-	_ = control(c, p.sockopts)
+	_ = traffic.Control(c, p.sockopts)
 	// IP_RECVERR makes an ICMP error visible as a read error.
-	_ = control(c, func(fd int) error { return unix.SetsockoptInt(fd, unix.IPPROTO_IP, unix.IP_RECVERR, 1) })
+	_ = traffic.Control(c, func(fd int) error { return unix.SetsockoptInt(fd, unix.IPPROTO_IP, unix.IP_RECVERR, 1) })
 	msg := make([]byte, 16)
 	binary.BigEndian.PutUint32(msg, token)
 	if _, err := c.Write(msg); err != nil {
-		return classifyErr(err), false
+		return traffic.ClassifyErr(err), false
 	}
 	_ = c.SetReadDeadline(time.Now().Add(probeTimeout))
 	buf := make([]byte, 64)
@@ -438,7 +427,7 @@ func (p *FirewallProbe) udpAttempt(token uint32) (string, bool) {
 		n, err := c.Read(buf)
 		if err != nil {
 			if reply == "none" {
-				reply = classifyErr(err)
+				reply = traffic.ClassifyErr(err)
 			}
 			break
 		}
@@ -465,7 +454,7 @@ func (p *FirewallProbe) icmpAttempt(id uint16) (string, bool) {
 	}
 	to := &unix.SockaddrInet4{Addr: p.dst.Addr.As4()}
 	if err := unix.Sendto(fd, sb.Bytes(), 0, to); err != nil {
-		return classifyErr(err), false
+		return traffic.ClassifyErr(err), false
 	}
 	deadline := time.Now().Add(probeTimeout)
 	buf := make([]byte, 2048)
@@ -549,7 +538,7 @@ func (p *FirewallProbe) crafted(token uint32) (string, bool) {
 	}
 	defer unix.Close(fd)
 	if err := unix.Sendto(fd, sb.Bytes(), 0, &unix.SockaddrInet4{Addr: p.dst.Addr.As4()}); err != nil {
-		return classifyErr(err), false
+		return traffic.ClassifyErr(err), false
 	}
 	deadline := time.Now().Add(time.Second)
 	buf := make([]byte, 2048)

@@ -1,4 +1,4 @@
-package traffic
+package web
 
 import (
 	"context"
@@ -20,9 +20,9 @@ import (
 	"strconv"
 	"sync"
 	"time"
-)
 
-func init() { Register("web", newWeb) }
+	"github.com/qosbench/qosbench/traffic"
+)
 
 // Web runs HTTP/1.1 servers (HTTPS with a generated certificate when asked)
 // on the WAN hosts and clients on the LAN hosts. Each client loops: open a
@@ -30,8 +30,8 @@ func init() { Register("web", newWeb) }
 // class's range, read it, think, repeat. Every request yields a time to
 // first byte and a flow completion time, both from the start of the connect.
 type Web struct {
-	spec Spec
-	env  *Env
+	spec config
+	env  *traffic.Env
 
 	servers []*http.Server
 	srvWG   sync.WaitGroup
@@ -41,12 +41,13 @@ type Web struct {
 	ctx     context.Context
 	cancel  context.CancelFunc
 	// samplers count the DSCP of response segments arriving at the clients.
-	samplers []*dscpSampler
+	samplers []*traffic.DSCPSampler
 }
 
-var _ Generator = (*Web)(nil)
+var _ traffic.Generator = (*Web)(nil)
 
-func newWeb(spec Spec) (Generator, error) {
+func newWeb(s traffic.Spec) (traffic.Generator, error) {
+	spec := configOf(s)
 	if spec.Clients == 0 {
 		spec.Clients = 4
 	}
@@ -85,7 +86,7 @@ func objectHandler(w http.ResponseWriter, r *http.Request) {
 }
 
 // selfSigned makes a throwaway ECDSA certificate for the HTTPS servers.
-func selfSigned(hosts []Host) (tls.Certificate, error) {
+func selfSigned(hosts []traffic.Host) (tls.Certificate, error) {
 	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
 		return tls.Certificate{}, err
@@ -118,7 +119,7 @@ func (l tosListener) Accept() (net.Conn, error) {
 	c, err := l.Listener.Accept()
 	if err == nil {
 		if tc, ok := c.(*net.TCPConn); ok {
-			_ = setTOS(tc, l.dscp)
+			_ = traffic.SetTOS(tc, l.dscp)
 		}
 	}
 	return c, err
@@ -126,7 +127,7 @@ func (l tosListener) Accept() (net.Conn, error) {
 
 // Setup starts a server on every WAN host (servers listen from Setup on:
 // nothing is sent until a client connects).
-func (w *Web) Setup(env *Env) error {
+func (w *Web) Setup(env *traffic.Env) error {
 	if len(env.LAN) == 0 || len(env.WAN) == 0 {
 		return errors.New("traffic: web needs at least one LAN and one WAN host")
 	}
@@ -166,11 +167,11 @@ func (w *Web) Setup(env *Env) error {
 	}
 	// Responses (the data direction) arrive at the clients' LAN hosts from
 	// the server port; client i runs on LAN host i mod len(LAN).
-	var rules []dscpRule
+	var rules []traffic.DSCPRule
 	for i := 0; i < min(w.spec.Clients, len(env.LAN)); i++ {
-		rules = append(rules, dscpRule{host: env.LAN[i], matchSrc: true, port: uint16(w.spec.Port), sink: env.Download})
+		rules = append(rules, traffic.DSCPRule{Host: env.LAN[i], MatchSrc: true, Port: uint16(w.spec.Port), Sink: env.Download})
 	}
-	ss, err := openDSCPSamplers(env.Clock, rules)
+	ss, err := traffic.OpenDSCPSamplers(env.Clock, rules)
 	if err != nil {
 		w.closeServers()
 		return fmt.Errorf("traffic: web class %s: %w", w.spec.Class, err)
@@ -208,15 +209,15 @@ func (w *Web) client(id uint32, rng *mrand.Rand) {
 	wan := w.env.WAN[int(id)%len(w.env.WAN)]
 	clock := w.env.Clock
 	sink := w.env.Download
-	rs, _ := sink.(RequestSink)
-	fs, _ := sink.(FailureSink)
+	rs, _ := sink.(traffic.RequestSink)
+	fs, _ := sink.(traffic.FailureSink)
 	tr := &http.Transport{
 		DisableKeepAlives: true, // every request is a new short flow, as web objects mostly are
 		DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
 			var c net.Conn
 			var dialErr error
 			err := lan.NS.Do(func() error {
-				c, dialErr = dialTCPWithTOS(mustTCPAddr(addr), w.spec.DSCP)
+				c, dialErr = traffic.DialTCPWithTOS(mustTCPAddr(addr), w.spec.DSCP)
 				return nil
 			})
 			if err != nil {
@@ -226,7 +227,7 @@ func (w *Web) client(id uint32, rng *mrand.Rand) {
 				// The request fails too (a failed Request); the reason
 				// tells a blocked connect from a slow or short response.
 				if fs != nil && w.ctx.Err() == nil {
-					fs.ConnectFailed(ConnectFailure{Flow: id, At: clock.Now(), Reason: connectReason(dialErr)})
+					fs.ConnectFailed(traffic.ConnectFailure{Flow: id, At: clock.Now(), Reason: traffic.ConnectReason(dialErr)})
 				}
 				return nil, dialErr
 			}
@@ -255,7 +256,7 @@ func (w *Web) client(id uint32, rng *mrand.Rand) {
 		var first time.Duration
 		trace := &httptrace.ClientTrace{GotFirstResponseByte: func() { first = clock.Now() }}
 		req, _ := http.NewRequestWithContext(httptrace.WithClientTrace(w.ctx, trace), http.MethodGet, url, nil)
-		r := Request{Client: id, Start: start}
+		r := traffic.Request{Client: id, Start: start}
 		resp, err := hc.Do(req)
 		if err == nil {
 			for {
@@ -285,7 +286,7 @@ func (w *Web) client(id uint32, rng *mrand.Rand) {
 		if w.ctx.Err() != nil {
 			return
 		}
-		if !sleepCtx(w.ctx, w.stop, w.spec.Think) {
+		if !traffic.SleepCtx(w.ctx, w.stop, w.spec.Think) {
 			return
 		}
 	}
@@ -314,7 +315,7 @@ func (w *Web) Close() error {
 	}
 	w.cliWG.Wait()
 	w.closeServers()
-	if drops := closeDSCPSamplers(w.samplers); drops > 0 && w.env.Log != nil {
+	if drops := traffic.CloseDSCPSamplers(w.samplers); drops > 0 && w.env.Log != nil {
 		w.env.Log.Warn("DSCP sampler dropped packets; dscp_received undercounts", "class", w.spec.Class, "dropped", drops)
 	}
 	w.samplers = nil

@@ -1,34 +1,31 @@
-package scenarios
+package voip
 
-import "fmt"
+import (
+	"fmt"
 
-// voip: G.711/G.729 calls as RTP-like UDP streams, one per direction. Every
-// packet carries a send timestamp and a sequence number, so all per-packet
-// metrics are available.
+	"github.com/qosbench/qosbench/metrics"
+)
 
 const maxCalls = 1000
 
 // DefaultRTPPorts is the RTP port range of a voip class without rtp-ports.
 var DefaultRTPPorts = [2]int{10000, 20000}
 
-// packetMetrics are the metrics of a type that timestamps every datagram.
-var packetMetrics = []string{
+// voipMetrics are the metrics of voice classes: everything measured per
+// packet, the fairness across calls, and the E-model's scores (which need a
+// codec the E-model knows: see voipMetricCheck).
+var voipMetrics = []string{
 	"latency.p50", "latency.p90", "latency.p95", "latency.p99", "latency.p999",
 	"latency.max", "latency.mean", "jitter", "loss", "throughput",
 	"ipdv.p50", "ipdv.p90", "ipdv.p95", "ipdv.p99", "ipdv.p999", "ipdv.max",
-	"loss.burst", "reordered", "duplicates", "pacing.p99", "pacing.max",
+	"loss.burst", "reordered", "duplicates", "fairness", "mos", "rfactor",
+	"pacing.p99", "pacing.max",
 }
 
 // codecs is the accepted voip codecs; the first is the default.
 var codecs = []string{"g711", "g729", "opus"}
 
-func init() {
-	RegisterTrafficType("voip", validateVoIP,
-		TrafficFields("calls", "codec", "rtp-ports", "sip"),
-		TrafficMetrics(voipMetrics...))
-}
-
-func validateVoIP(t *Traffic, report func(field string, pos Pos, msg string)) {
+func validateVoIP(t class, report func(field, msg string)) {
 	if t.Direction == "" {
 		t.Direction = "both"
 	}
@@ -36,14 +33,14 @@ func validateVoIP(t *Traffic, report func(field string, pos Pos, msg string)) {
 		t.Calls = 1
 	}
 	if t.Calls > maxCalls {
-		report("calls", Pos{}, fmt.Sprintf("at most %d calls, got %d", maxCalls, t.Calls))
+		report("calls", fmt.Sprintf("at most %d calls, got %d", maxCalls, t.Calls))
 	}
 	switch t.Codec {
 	case "":
 		t.Codec = codecs[0]
 	case "g711", "g729", "opus":
 	default:
-		report("codec", Pos{}, fmt.Sprintf("unknown codec %q%s; expected g711, g729 or opus", t.Codec, didYouMean(t.Codec, codecs)))
+		report("codec", fmt.Sprintf("unknown codec %q%s; expected g711, g729 or opus", t.Codec, metrics.DidYouMean(t.Codec, codecs)))
 	}
 	// A zero range means the default, DefaultRTPPorts; it is left zero so
 	// scenarios written before the key existed load unchanged.
@@ -53,6 +50,6 @@ func validateVoIP(t *Traffic, report func(field string, pos Pos, msg string)) {
 	}
 	// Each call takes two ports (RTP and the RTCP slot, as phones do).
 	if n := (r[1] - r[0] + 1) / 2; t.Calls > n {
-		report("rtp-ports", Pos{}, fmt.Sprintf("range %d-%d has room for %d calls (two ports each), need %d", r[0], r[1], n, t.Calls))
+		report("rtp-ports", fmt.Sprintf("range %d-%d has room for %d calls (two ports each), need %d", r[0], r[1], n, t.Calls))
 	}
 }

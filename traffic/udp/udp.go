@@ -1,52 +1,17 @@
-package traffic
+package udp
 
 import (
 	"context"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"net"
 	"net/netip"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"time"
 
-	"golang.org/x/sys/unix"
+	"github.com/qosbench/qosbench/traffic"
 )
-
-// Datagram framing of the udp type, compact so a 64-byte frame (18 bytes of
-// UDP payload) still carries it:
-//
-//	0             8          14        18
-//	| send time ns | seq (48b) | stream  | padding to the frame size
-const (
-	udpProbeLen = 18
-	// FrameOverhead is what an Ethernet frame adds to a UDP payload:
-	// 14 (Ethernet) + 4 (FCS) + 20 (IPv4) + 8 (UDP), the RFC 2544 frame size.
-	FrameOverhead = 46
-	sendBatch     = 64
-)
-
-// EncodeDatagram writes the udp type's probe fields into b (len >= 18).
-func EncodeDatagram(b []byte, sentAt time.Duration, seq uint64, stream uint32) {
-	binary.BigEndian.PutUint64(b[0:], uint64(sentAt))
-	binary.BigEndian.PutUint16(b[8:], uint16(seq>>32))
-	binary.BigEndian.PutUint32(b[10:], uint32(seq))
-	binary.BigEndian.PutUint32(b[14:], stream)
-}
-
-// DecodeDatagram parses what EncodeDatagram wrote.
-func DecodeDatagram(b []byte) (sentAt time.Duration, seq uint64, stream uint32, err error) {
-	if len(b) < udpProbeLen {
-		return 0, 0, 0, ErrShortPacket
-	}
-	sentAt = time.Duration(binary.BigEndian.Uint64(b[0:]))
-	seq = uint64(binary.BigEndian.Uint16(b[8:]))<<32 | uint64(binary.BigEndian.Uint32(b[10:]))
-	return sentAt, seq, binary.BigEndian.Uint32(b[14:]), nil
-}
-
-func init() { Register("udp", newUDP) }
 
 // UDP sends constant-rate datagrams of one size: stream 0 upload (first LAN
 // host to first WAN host), stream 1 download. A paced sender batches the
@@ -56,15 +21,15 @@ func init() { Register("udp", newUDP) }
 // download-only class has its LAN end send a hello every HelloInterval.
 
 type UDP struct {
-	spec    Spec
-	env     *Env
+	spec    config
+	env     *traffic.Env
 	payload int
 	pps     float64
 
 	socks   []*net.UDPConn
 	flows   []udpFlow
-	latch   *peerLatch   // the download flow's peer; nil without one
-	helloTo *net.UDPAddr // download only: where the LAN end sends hellos
+	latch   *traffic.PeerLatch // the download flow's peer; nil without one
+	helloTo *net.UDPAddr       // download only: where the LAN end sends hellos
 	stop    chan struct{}
 	stopped sync.Once
 	sendWG  sync.WaitGroup
@@ -72,13 +37,13 @@ type UDP struct {
 	skipped atomic.Uint64
 }
 
-var _ Generator = (*UDP)(nil)
+var _ traffic.Generator = (*UDP)(nil)
 
 type udpFlow struct {
 	id   uint32
 	from *net.UDPConn
 	to   *net.UDPAddr // nil on the download flow: it sends to its latched peer
-	sink Sink
+	sink traffic.Sink
 }
 
 // udpHelloStream is the stream id of a download-only class's hellos: an
@@ -86,7 +51,8 @@ type udpFlow struct {
 // download answers through, ignored by the receivers' statistics.
 const udpHelloStream = 0xffffffff
 
-func newUDP(spec Spec) (Generator, error) {
+func newUDP(s traffic.Spec) (traffic.Generator, error) {
+	spec := configOf(s)
 	size := spec.Size
 	if size == 0 {
 		size = 1518
@@ -94,7 +60,7 @@ func newUDP(spec Spec) (Generator, error) {
 	if size < 64 || size > 1518 {
 		return nil, fmt.Errorf("traffic: udp class %s: frame size %d not in 64..1518", spec.Class, size)
 	}
-	u := &UDP{spec: spec, payload: size - FrameOverhead, stop: make(chan struct{})}
+	u := &UDP{spec: spec, payload: size - traffic.FrameOverhead, stop: make(chan struct{})}
 	switch {
 	case spec.Rate > 0:
 		u.pps = float64(spec.Rate) / 8 / float64(u.payload)
@@ -107,7 +73,7 @@ func newUDP(spec Spec) (Generator, error) {
 }
 
 // Setup opens both ends of each direction's flow.
-func (u *UDP) Setup(env *Env) error {
+func (u *UDP) Setup(env *traffic.Env) error {
 	if len(env.LAN) == 0 || len(env.WAN) == 0 {
 		return errors.New("traffic: udp needs at least one LAN and one WAN host")
 	}
@@ -120,11 +86,11 @@ func (u *UDP) Setup(env *Env) error {
 	lan, wan := env.LAN[0], env.WAN[0]
 	la := &net.UDPAddr{IP: lan.Addr.AsSlice(), Port: port}
 	wa := &net.UDPAddr{IP: wan.Addr.AsSlice(), Port: port}
-	lc, err := openUDP(lan.NS, la, u.spec.DSCP)
+	lc, err := traffic.OpenUDPAddr(lan.NS, la, u.spec.DSCP)
 	if err != nil {
 		return err
 	}
-	wc, err := openUDP(wan.NS, wa, u.spec.DSCP)
+	wc, err := traffic.OpenUDPAddr(wan.NS, wa, u.spec.DSCP)
 	if err != nil {
 		lc.Close()
 		return err
@@ -134,33 +100,13 @@ func (u *UDP) Setup(env *Env) error {
 		u.flows = append(u.flows, udpFlow{id: 0, from: lc, to: wa, sink: env.Upload})
 	}
 	if u.spec.Direction == "download" || u.spec.Direction == "both" {
-		u.latch = newPeerLatch()
+		u.latch = traffic.NewPeerLatch()
 		u.flows = append(u.flows, udpFlow{id: 1, from: wc, sink: env.Download})
 		if u.spec.Direction == "download" {
 			u.helloTo = wa
 		}
 	}
 	return nil
-}
-
-// openUDP binds a UDP socket in ns with the DSCP set, receive info enabled
-// and large buffers (bursts at high rates would otherwise overflow them).
-func openUDP(ns Namespace, laddr *net.UDPAddr, dscp uint8) (*net.UDPConn, error) {
-	c, err := listenUDP(ns, laddr)
-	if err != nil {
-		return nil, err
-	}
-	if err := setTOS(c, dscp); err != nil {
-		c.Close()
-		return nil, fmt.Errorf("traffic: set dscp: %w", err)
-	}
-	if err := enableRecvInfo(c); err != nil {
-		c.Close()
-		return nil, err
-	}
-	_ = c.SetReadBuffer(4 << 20)
-	_ = c.SetWriteBuffer(4 << 20)
-	return c, nil
 }
 
 // Start starts the receivers and one paced sender per flow.
@@ -171,8 +117,8 @@ func (u *UDP) Start(ctx context.Context) error {
 			// The WAN end: every datagram of the class (upload or hello)
 			// tells where the LAN end is seen from.
 			h = func(b []byte, at int64, dscp uint8, from netip.AddrPort) {
-				if len(b) >= udpProbeLen {
-					u.latch.learn(from)
+				if len(b) >= traffic.DatagramLen {
+					u.latch.Learn(from)
 				}
 				u.handle(b, at, dscp, from)
 			}
@@ -180,7 +126,7 @@ func (u *UDP) Start(ctx context.Context) error {
 		u.recvWG.Add(1)
 		go func() {
 			defer u.recvWG.Done()
-			receiveLoop(c, u.env.Clock, h)
+			traffic.ReceiveLoop(c, u.env.Clock, h)
 		}()
 	}
 	t0 := u.env.Clock.Now()
@@ -199,13 +145,13 @@ func (u *UDP) Start(ctx context.Context) error {
 // StopSending: the first opens the NAT mapping, the others keep it.
 func (u *UDP) sendHellos(ctx context.Context, from *net.UDPConn, to *net.UDPAddr, start time.Duration) {
 	defer u.sendWG.Done()
-	buf := make([]byte, udpProbeLen)
+	buf := make([]byte, traffic.DatagramLen)
 	clock := u.env.Clock
 	for k := uint64(0); ; k++ {
-		if !paceUntil(ctx, u.stop, clock, start+time.Duration(k)*HelloInterval) {
+		if !traffic.PaceUntil(ctx, u.stop, clock, start+time.Duration(k)*traffic.HelloInterval) {
 			return
 		}
-		EncodeDatagram(buf, clock.Now(), k, udpHelloStream)
+		traffic.EncodeDatagram(buf, clock.Now(), k, udpHelloStream)
 		if _, err := from.WriteToUDP(buf, to); errors.Is(err, net.ErrClosed) {
 			return
 		}
@@ -213,7 +159,7 @@ func (u *UDP) sendHellos(ctx context.Context, from *net.UDPConn, to *net.UDPAddr
 }
 
 func (u *UDP) handle(b []byte, at int64, dscp uint8, _ netip.AddrPort) {
-	sentAt, seq, stream, err := DecodeDatagram(b)
+	sentAt, seq, stream, err := traffic.DecodeDatagram(b)
 	if err != nil || stream > 1 {
 		return
 	}
@@ -232,20 +178,20 @@ func (u *UDP) send(ctx context.Context, f udpFlow, start time.Duration) {
 		// The download waits for the LAN end's first datagram and is
 		// paced, measured and counted from then on.
 		select {
-		case <-u.latch.learned:
+		case <-u.latch.Learned():
 		case <-u.stop:
 			return
 		case <-ctx.Done():
 			return
 		}
-		peer, _ := u.latch.peer()
+		peer, _ := u.latch.Peer()
 		ip, port = peer.Addr().As4(), int(peer.Port())
 		start = clock.Now()
 	}
-	p := NewPacer(start, u.pps)
-	ps, _ := f.sink.(PacingSink)
-	bt := newBatch(sendBatch, u.payload, 0)
-	bt.setDest(ip, port)
+	p := traffic.NewPacer(start, u.pps)
+	ps, _ := f.sink.(traffic.PacingSink)
+	bt := traffic.NewBatch(traffic.SendBatch, u.payload)
+	bt.SetDest(ip, port)
 	rc, err := f.from.SyscallConn()
 	if err != nil {
 		return
@@ -253,11 +199,11 @@ func (u *UDP) send(ctx context.Context, f udpFlow, start time.Duration) {
 	var lastSkipped uint64
 	for {
 		_, due := p.Next()
-		if !paceUntil(ctx, u.stop, clock, due) {
+		if !traffic.PaceUntil(ctx, u.stop, clock, due) {
 			return
 		}
 		now := clock.Now()
-		first, n := p.Ready(now, sendBatch)
+		first, n := p.Ready(now, traffic.SendBatch)
 		if sk := p.Skipped(); sk != lastSkipped {
 			u.skipped.Add(sk - lastSkipped)
 			lastSkipped = sk
@@ -266,9 +212,9 @@ func (u *UDP) send(ctx context.Context, f udpFlow, start time.Duration) {
 			continue
 		}
 		for i := 0; i < n; i++ {
-			EncodeDatagram(bt.bufs[i], now, first+uint64(i), f.id)
+			traffic.EncodeDatagram(bt.Buf(i), now, first+uint64(i), f.id)
 		}
-		sent := sendAll(rc, bt.msgs[:n])
+		sent := bt.Send(rc, n)
 		for i := 0; i < sent; i++ {
 			f.sink.Sent(f.id, first+uint64(i), u.payload, now)
 			if ps != nil {
@@ -282,29 +228,6 @@ func (u *UDP) send(ctx context.Context, f udpFlow, start time.Duration) {
 		// counted; their slots pass.
 		p.Done(n)
 	}
-}
-
-// sendAll sends msgs with sendmmsg, waiting for the socket when it is full;
-// it returns how many were sent, or -1 when the socket is closed.
-func sendAll(rc syscall.RawConn, msgs []mmsghdr) int {
-	total := 0
-	for total < len(msgs) {
-		var n int
-		var errno syscall.Errno
-		err := rc.Write(func(fd uintptr) bool {
-			n, errno = sendmmsg(int(fd), msgs[total:])
-			return !(n < 0 && (errno == unix.EAGAIN || errno == unix.EWOULDBLOCK))
-		})
-		if err != nil {
-			return -1
-		}
-		if n <= 0 {
-			// ENOBUFS or an ICMP error queued on the socket: drop the rest.
-			return total
-		}
-		total += n
-	}
-	return total
 }
 
 // SkippedSlots counts send slots skipped because a sender fell behind.

@@ -1,4 +1,4 @@
-package traffic
+package voip
 
 import (
 	"context"
@@ -8,6 +8,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/qosbench/qosbench/traffic"
 )
 
 // SIPPort is the UDP port of the SIP-like signalling: fixed, because router
@@ -20,7 +22,7 @@ const sipDSCP = 24
 // sipPeer is the SIP socket of one host. WAN peers answer every request with
 // 200 OK; LAN peers send INVITE, ACK and BYE for their calls.
 type sipPeer struct {
-	host Host
+	host traffic.Host
 	conn *net.UDPConn
 	wg   sync.WaitGroup
 }
@@ -32,20 +34,20 @@ func (p *sipPeer) close() {
 
 // openSIP opens one signalling socket per host used by the calls; WAN hosts
 // answer from a goroutine.
-func (v *VoIP) openSIP(env *Env) error {
+func (v *VoIP) openSIP(env *traffic.Env) error {
 	seen := map[string]bool{}
 	n := min(v.spec.Calls, max(len(env.LAN), len(env.WAN)))
 	for i := 0; i < n; i++ {
-		for _, h := range []Host{env.LAN[i%len(env.LAN)], env.WAN[i%len(env.WAN)]} {
+		for _, h := range []traffic.Host{env.LAN[i%len(env.LAN)], env.WAN[i%len(env.WAN)]} {
 			if seen[h.Name] {
 				continue
 			}
 			seen[h.Name] = true
-			c, err := listenUDP(h.NS, &net.UDPAddr{IP: h.Addr.AsSlice(), Port: SIPPort})
+			c, err := traffic.ListenUDP(h.NS, &net.UDPAddr{IP: h.Addr.AsSlice(), Port: SIPPort})
 			if err != nil {
 				return fmt.Errorf("traffic: voip class %s: sip: %w", v.spec.Class, err)
 			}
-			if err := setTOS(c, sipDSCP); err != nil {
+			if err := traffic.SetTOS(c, sipDSCP); err != nil {
 				c.Close()
 				return err
 			}
@@ -60,7 +62,7 @@ func (v *VoIP) openSIP(env *Env) error {
 	return nil
 }
 
-func isIn(h Host, hs []Host) bool {
+func isIn(h traffic.Host, hs []traffic.Host) bool {
 	for _, x := range hs {
 		if x.Name == h.Name {
 			return true

@@ -1,4 +1,4 @@
-package traffic
+package probe
 
 import (
 	"context"
@@ -11,9 +11,11 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/qosbench/qosbench/traffic"
 )
 
-// A service probe (Spec.Service set) connects to one of the router's
+// A service probe (Options.Service set) connects to one of the router's
 // management services (winbox, ssh, telnet, ftp, www, www-ssl, api,
 // api-ssl) on the router's address of the probe's zone, and judges the
 // service reachable when it answers. Unlike the other probes it opens no
@@ -30,19 +32,6 @@ const serviceWait = 500 * time.Millisecond
 
 // bannerMax is how much of a service's first answer is read.
 const bannerMax = 256
-
-// Reply kinds of a service probe, as recorded in Verdict.Reply. An
-// answered service is recorded as "answered: " and the first line of its
-// banner (see bannerText).
-const (
-	ReplyRefused       = "refused (RST)"
-	ReplyUnreachable   = "refused (ICMP unreachable)"
-	ReplyNoAnswer      = "no answer"
-	ReplyServiceReset  = "reset by service after accept"
-	ReplyServiceClosed = "closed by service after accept"
-	ReplySilentOpen    = "open, silent for 500 ms"
-	replyAnsweredPref  = "answered: "
-)
 
 // serviceRequest is what the probe sends first to a service that waits
 // for its client: an HTTP server answers a request, not a connection.
@@ -72,15 +61,15 @@ func serviceDialReply(err error) string {
 		// A RST in SYN_SENT is ECONNREFUSED; ECONNRESET means the
 		// handshake completed and the service reset the connection before
 		// connect returned (on a fast link it can be that quick).
-		return ReplyServiceReset
+		return traffic.ReplyServiceReset
 	}
-	switch classifyErr(err) {
+	switch traffic.ClassifyErr(err) {
 	case "rst":
-		return ReplyRefused
+		return traffic.ReplyRefused
 	case "icmp-unreachable":
-		return ReplyUnreachable
+		return traffic.ReplyUnreachable
 	}
-	return ReplyNoAnswer
+	return traffic.ReplyNoAnswer
 }
 
 // judgeService decides whether the service behind an established
@@ -113,7 +102,7 @@ func judgeService(c net.Conn, service string, wait time.Duration) (reply string,
 			break
 		}
 	}
-	return replyAnsweredPref + bannerOrSize(buf), true
+	return traffic.ReplyAnsweredPrefix + bannerOrSize(buf), true
 }
 
 // hangupReply judges a read or write that failed after data got: what
@@ -121,20 +110,20 @@ func judgeService(c net.Conn, service string, wait time.Duration) (reply string,
 // deadline is a silent, open service and anything else a hang-up.
 func hangupReply(err error, got []byte, wait time.Duration) (string, bool) {
 	if len(got) > 0 {
-		return replyAnsweredPref + bannerOrSize(got), true
+		return traffic.ReplyAnsweredPrefix + bannerOrSize(got), true
 	}
 	switch {
 	case errors.Is(err, os.ErrDeadlineExceeded):
 		if wait == serviceWait {
-			return ReplySilentOpen, true
+			return traffic.ReplySilentOpen, true
 		}
 		return fmt.Sprintf("open, silent for %s", wait), true
 	case errors.Is(err, io.EOF):
-		return ReplyServiceClosed, false
+		return traffic.ReplyServiceClosed, false
 	case errors.Is(err, syscall.ECONNRESET), errors.Is(err, syscall.EPIPE):
-		return ReplyServiceReset, false
+		return traffic.ReplyServiceReset, false
 	}
-	return "error after accept: " + classifyErr(err), false
+	return "error after accept: " + traffic.ClassifyErr(err), false
 }
 
 // judgeTLS runs a TLS handshake on c (deadline already set). The probe
@@ -145,7 +134,7 @@ func judgeTLS(c net.Conn, wait time.Duration) (string, bool) {
 	err := tc.Handshake()
 	if err == nil {
 		st := tc.ConnectionState()
-		r := replyAnsweredPref + "TLS handshake (" + tls.VersionName(st.Version) + ")"
+		r := traffic.ReplyAnsweredPrefix + "TLS handshake (" + tls.VersionName(st.Version) + ")"
 		if len(st.PeerCertificates) > 0 && st.PeerCertificates[0].Subject.CommonName != "" {
 			r += ", certificate CN=" + st.PeerCertificates[0].Subject.CommonName
 		}
@@ -156,10 +145,10 @@ func judgeTLS(c net.Conn, wait time.Duration) (string, bool) {
 	switch {
 	case errors.As(err, &rh):
 		// The service answered, in something other than TLS.
-		return replyAnsweredPref + "not TLS: " + bannerOrSize(rh.RecordHeader[:]), true
+		return traffic.ReplyAnsweredPrefix + "not TLS: " + bannerOrSize(rh.RecordHeader[:]), true
 	case errors.As(err, &alert), strings.Contains(err.Error(), "remote error"):
 		// A TLS alert from the server is an answer too (no common cipher...).
-		return replyAnsweredPref + "TLS alert: " + err.Error(), true
+		return traffic.ReplyAnsweredPrefix + "TLS alert: " + err.Error(), true
 	}
 	return hangupReply(err, nil, wait)
 }

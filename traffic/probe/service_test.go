@@ -1,4 +1,4 @@
-package traffic
+package probe
 
 import (
 	"crypto/ecdsa"
@@ -15,6 +15,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/qosbench/qosbench/traffic"
 )
 
 // fakeService listens on loopback and runs serve on every accepted
@@ -74,13 +76,13 @@ func TestJudgeService(t *testing.T) {
 			c.Close()
 		}, "answered: HTTP/1.0 200 OK", true},
 		{"winbox silent and open", "winbox", func(c *net.TCPConn) { time.Sleep(2 * time.Second); c.Close() },
-			ReplySilentOpen, true},
+			traffic.ReplySilentOpen, true},
 		{"closed after accept", "ssh", func(c *net.TCPConn) { c.Close() },
-			ReplyServiceClosed, false},
+			traffic.ReplyServiceClosed, false},
 		{"reset after accept", "winbox", func(c *net.TCPConn) { c.SetLinger(0); c.Close() },
-			ReplyServiceReset, false},
+			traffic.ReplyServiceReset, false},
 		{"http reset after accept", "www", func(c *net.TCPConn) { c.SetLinger(0); c.Close() },
-			ReplyServiceReset, false},
+			traffic.ReplyServiceReset, false},
 		{"tls handshake", "api-ssl", func(c *net.TCPConn) {
 			tc := tls.Server(c, selfSigned)
 			_ = tc.Handshake()
@@ -90,7 +92,7 @@ func TestJudgeService(t *testing.T) {
 		// The ClientHello meets a closed socket, whose RST may arrive
 		// before the FIN is read.
 		{"tls service closes at once", "www-ssl", func(c *net.TCPConn) { c.Close() },
-			ReplyServiceClosed + " | " + ReplyServiceReset, false},
+			traffic.ReplyServiceClosed + " | " + traffic.ReplyServiceReset, false},
 		{"tls port answers in clear text", "www-ssl", func(c *net.TCPConn) { io.WriteString(c, "SSH-2.0-ROSSSH\r\n"); time.Sleep(time.Second); c.Close() },
 			"answered: not TLS: SSH-2", true},
 	} {
@@ -148,18 +150,18 @@ func TestServiceDialReply(t *testing.T) {
 	addr := ln.Addr().String()
 	ln.Close() // nothing listens: the kernel answers with RST
 	_, err = net.Dial("tcp4", addr)
-	if got := serviceDialReply(err); got != ReplyRefused {
-		t.Errorf("closed port: %q (err %v), want %q", got, err, ReplyRefused)
+	if got := serviceDialReply(err); got != traffic.ReplyRefused {
+		t.Errorf("closed port: %q (err %v), want %q", got, err, traffic.ReplyRefused)
 	}
 	// A dial timeout as net.Dialer reports it (a real one needs a path
 	// that drops SYNs: see TestServiceProbeNamespaces).
 	err = &net.OpError{Op: "dial", Net: "tcp4", Err: os.ErrDeadlineExceeded}
-	if got := serviceDialReply(err); got != ReplyNoAnswer {
-		t.Errorf("timeout: %q (err %v), want %q", got, err, ReplyNoAnswer)
+	if got := serviceDialReply(err); got != traffic.ReplyNoAnswer {
+		t.Errorf("timeout: %q (err %v), want %q", got, err, traffic.ReplyNoAnswer)
 	}
 	err = &net.OpError{Op: "dial", Net: "tcp4", Err: os.NewSyscallError("connect", syscall.ECONNRESET)}
-	if got := serviceDialReply(err); got != ReplyServiceReset {
-		t.Errorf("reset during connect: %q, want %q", got, ReplyServiceReset)
+	if got := serviceDialReply(err); got != traffic.ReplyServiceReset {
+		t.Errorf("reset during connect: %q, want %q", got, traffic.ReplyServiceReset)
 	}
 }
 
@@ -181,19 +183,19 @@ func TestBannerText(t *testing.T) {
 // run (the scenario loader reports these to the user first).
 func TestServiceProbeSpec(t *testing.T) {
 	for _, c := range []struct {
-		spec Spec
+		spec traffic.Spec
 		want string
 	}{
-		{Spec{Class: "x", Service: "ssh", Proto: "tcp", Expect: "allow"}, "no port"},
-		{Spec{Class: "x", Service: "ssh", Proto: "udp", Port: 22, Expect: "allow"}, "proto udp, want tcp"},
-		{Spec{Class: "x", Service: "ssh", To: "wan1", Port: 22, Expect: "allow"}, `target "wan1", want router`},
-		{Spec{Class: "x", Service: "ssh", Craft: "fin", Port: 22, Expect: "allow"}, "craft fin"},
+		{traffic.Spec{Class: "x", Type: "probe", Options: &Options{Service: "ssh", Proto: "tcp", Expect: "allow"}}, "no port"},
+		{traffic.Spec{Class: "x", Type: "probe", Options: &Options{Service: "ssh", Proto: "udp", Port: 22, Expect: "allow"}}, "proto udp, want tcp"},
+		{traffic.Spec{Class: "x", Type: "probe", Options: &Options{Service: "ssh", To: "wan1", Port: 22, Expect: "allow"}}, `target "wan1", want router`},
+		{traffic.Spec{Class: "x", Type: "probe", Options: &Options{Service: "ssh", Craft: "fin", Port: 22, Expect: "allow"}}, "craft fin"},
 	} {
 		if _, err := newProbe(c.spec); err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%+v: %v, want an error with %q", c.spec, err, c.want)
 		}
 	}
-	g, err := newProbe(Spec{Class: "x", Service: "ssh", Port: 2222, Expect: "deny"})
+	g, err := newProbe(traffic.Spec{Class: "x", Type: "probe", Options: &Options{Service: "ssh", Port: 2222, Expect: "deny"}})
 	if err != nil {
 		t.Fatal(err)
 	}
