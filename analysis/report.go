@@ -16,7 +16,8 @@ import (
 var templateFS embed.FS
 
 var htmlTemplates = template.Must(template.New("").Funcs(template.FuncMap{
-	"bytes": humanBytes,
+	"bytes":   humanBytes,
+	"partial": PartialText,
 }).ParseFS(templateFS, "templates/report.html.tmpl"))
 
 // HTMLOptions tune WriteHTML and WriteCompareHTML.
