@@ -3,9 +3,12 @@ package main
 import (
 	"bytes"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -111,4 +114,72 @@ func TestResultsSurviveAnUnwritableOutput(t *testing.T) {
 	if !strings.Contains(e.String(), "partial results") {
 		t.Errorf("stderr %q does not say the results are partial", e.String())
 	}
+}
+
+// TestInterruptKeepsFinishedVariants runs the real binary and interrupts it
+// once the first variant has finished: it exits 130, removes the lab, and
+// writes results.json with the finished variant, marked partial.
+func TestInterruptKeepsFinishedVariants(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary and runs traffic: skipped with -short")
+	}
+	labtest.Require(t)
+	bin := filepath.Join(t.TempDir(), "qosbench")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	id := labtest.ID("intp")
+	t.Cleanup(func() { _, _ = lab.Teardown(id) })
+	out := filepath.Join(t.TempDir(), "out")
+	cmd := exec.Command(bin, "run", flagship, "--duration", "1s", "--lab-id", id, "--out", out)
+	var errb lockedBuffer
+	cmd.Stderr = &errb
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(60 * time.Second)
+	for !strings.Contains(errb.String(), `msg=variant name="fasttrack=on"`) {
+		if time.Now().After(deadline) {
+			_ = cmd.Process.Kill()
+			t.Fatalf("the second variant never started:\n%s", errb.String())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	_ = cmd.Process.Signal(syscall.SIGINT)
+	err := cmd.Wait()
+	var code int
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	}
+	if code != exitInterrupted {
+		t.Errorf("exit code %d, want %d\n%s", code, exitInterrupted, errb.String())
+	}
+	if ok, _ := lab.Exists(id); ok {
+		t.Errorf("namespaces of lab %s survived the interrupt", id)
+	}
+	res, err := analysis.ReadResults(filepath.Join(out, analysis.ResultsFile))
+	if err != nil {
+		t.Fatalf("no results after the interrupt: %v\n%s", err, errb.String())
+	}
+	if !res.Partial || len(res.Variants) != 1 || res.Variants[0].Name != "fasttrack=off" || len(res.MissingVariants) != 1 {
+		t.Errorf("results: partial %v, %d variants, missing %v", res.Partial, len(res.Variants), res.MissingVariants)
+	}
+}
+
+// lockedBuffer is a bytes.Buffer safe to read while a process writes it.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }
