@@ -123,6 +123,14 @@ type ConntrackFlusher interface {
 	FlushConntrack() error
 }
 
+// LabAdjuster is a Kind that needs the lab built differently: a router
+// outside the lab's namespaces (a RouterBOARD, a VM) makes the DUT
+// namespace a wire (lab.Spec.RouterOutside). The orchestrator calls it on
+// the lab's spec before building the lab.
+type LabAdjuster interface {
+	AdjustLab(s *scenarios.Scenario, spec *lab.Spec)
+}
+
 // CredentialFiles is a Router whose API login and CA are also kept in files,
 // for people inspecting a lab left up (`lab up`).
 type CredentialFiles interface {

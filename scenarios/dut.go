@@ -26,7 +26,7 @@ func init() {
 		for _, f := range []struct {
 			name string
 			set  bool
-		}{{"tls", d.TLS}, {"ca", d.CA != ""}, {"insecure", d.Insecure}, {"credentials", d.Credentials != ""}, {"image", d.Image != ""}} {
+		}{{"tls", d.TLS}, {"ca", d.CA != ""}, {"insecure", d.Insecure}, {"credentials", d.Credentials != ""}, {"image", d.Image != ""}, {"ports", len(d.Ports) > 0}} {
 			if f.set {
 				report(f.name, Pos{}, "not used by kind embedded: qosbench starts and logs in to the embedded router itself")
 			}
@@ -39,7 +39,7 @@ func init() {
 		for _, f := range []struct {
 			name string
 			set  bool
-		}{{"tls", d.TLS}, {"ca", d.CA != ""}, {"insecure", d.Insecure}, {"credentials", d.Credentials != ""}} {
+		}{{"tls", d.TLS}, {"ca", d.CA != ""}, {"insecure", d.Insecure}, {"credentials", d.Credentials != ""}, {"ports", len(d.Ports) > 0}} {
 			if f.set {
 				report(f.name, Pos{}, "not used by kind vm: qosbench starts and logs in to the router VM itself")
 			}
@@ -58,6 +58,9 @@ func init() {
 	})
 	RegisterDUTKind("chr", func(d *DUT, report func(string, Pos, string)) {
 		checkAPI(d, report)
+		if len(d.Ports) > 0 {
+			report("ports", Pos{}, "not used by kind chr: qosbench gives the CHR VM one virtual NIC per router port")
+		}
 		if d.Address != "" {
 			checkAddress(d.Address, report)
 		}

@@ -80,6 +80,11 @@ type DUT struct {
 	// modified). Only for kinds that boot one (chr, vm); "" lets the kind
 	// take it from the environment (QOSBENCH_CHR_IMAGE for chr).
 	Image string
+	// Ports maps the router's RouterOS port names to the host NICs cabled
+	// to them ("enp3s0", or "enp3s0.102" for VLAN 102 on a trunk NIC).
+	// Only for routeros: the lab moves them into its namespaces for the
+	// run and gives them back afterwards.
+	Ports map[string]string
 }
 
 // Lab is the topology around the router: a LAN segment behind it, a WAN

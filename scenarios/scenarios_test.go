@@ -77,7 +77,7 @@ func TestDefaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s.DUT != (DUT{Kind: "embedded"}) {
+	if !reflect.DeepEqual(s.DUT, DUT{Kind: "embedded"}) {
 		t.Errorf("DUT = %+v, want embedded", s.DUT)
 	}
 	if s.Description != "" {
@@ -118,7 +118,7 @@ func TestAnchorsAndBlockStyle(t *testing.T) {
 	if s.Name != "anchors.and_merges-2" || s.Description != "Shared settings through anchors.\n" {
 		t.Errorf("Name, Description = %q, %q", s.Name, s.Description)
 	}
-	if s.DUT != (DUT{Kind: "routeros", Address: "[2001:db8::1]:8728"}) {
+	if !reflect.DeepEqual(s.DUT, DUT{Kind: "routeros", Address: "[2001:db8::1]:8728"}) {
 		t.Errorf("DUT = %+v", s.DUT)
 	}
 	if want := mustAbs(t, filepath.Join("testdata", "valid", "configs", "soho-qos.rsc")); s.Config != want {
