@@ -242,7 +242,8 @@ func TestRunRefusesUnsupportedDUTs(t *testing.T) {
 		dut, env, want string
 		atPrepare      bool
 	}{
-		{"{kind: routeros, address: 192.0.2.1:8728}", "", "qosbench deploy --scenario " + filepath.Join(dir, "s.yaml") + " --hold", false},
+		{"{kind: routeros, address: 192.0.2.1:8728}", "", "needs dut.ports, the host NICs cabled to the router's ether1 (WAN) and ether2 (LAN) ports", true},
+		{"{kind: routeros, address: 192.0.2.1:8728, ports: {ether1: qsbt-nonic1, ether2: qsbt-nonic2}}", "", "no such network device on this machine: qsbt-nonic1 (router port ether1), qsbt-nonic2 (router port ether2)", true},
 		{"{kind: chr}", "", "QOSBENCH_CHR_IMAGE=PATH", true},
 		{"{kind: chr}", "/nonexistent/chr.img", "no such file", true},
 		{"{kind: chr}", rsc, "not implemented", false},

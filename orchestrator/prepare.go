@@ -11,6 +11,7 @@ import (
 	"github.com/qosbench/qosbench/dut"
 	_ "github.com/qosbench/qosbench/dut/all" // every router kind, chosen by name through dut.Lookup
 	"github.com/qosbench/qosbench/emulator"
+	"github.com/qosbench/qosbench/lab"
 	"github.com/qosbench/qosbench/routeros"
 	"github.com/qosbench/qosbench/routeros/deploy"
 	"github.com/qosbench/qosbench/routeros/lint"
@@ -68,13 +69,36 @@ func ParseOptions(s *scenarios.Scenario) routeros.ParseOptions {
 	return routeros.ParseOptions{Terminal: s.ConfigMode == scenarios.ConfigTerminal}
 }
 
-// OverrideDUT makes kind the scenario's DUT kind (the --dut flag). An
-// unknown kind wraps dut.ErrInvalid and lists the registered kinds.
-func OverrideDUT(s *scenarios.Scenario, kind string) error {
-	if _, err := dut.Lookup(kind); err != nil {
-		return err
+// DUTOverride replaces parts of a scenario's dut section (the --dut flags):
+// empty fields keep the scenario's.
+type DUTOverride struct {
+	Kind    string
+	Address string
+	// Ports, when non-nil, replaces dut.ports.
+	Ports map[string]string
+}
+
+// OverrideDUT applies o to the scenario's DUT section. An unknown kind
+// wraps dut.ErrInvalid and lists the registered kinds; host ports are
+// checked as the scenario loader checks dut.ports.
+func OverrideDUT(s *scenarios.Scenario, o DUTOverride) error {
+	if o.Kind != "" {
+		if _, err := dut.Lookup(o.Kind); err != nil {
+			return err
+		}
+		s.DUT.Kind = o.Kind
 	}
-	s.DUT.Kind = kind
+	if o.Address != "" {
+		s.DUT.Address = o.Address
+	}
+	if o.Ports != nil {
+		for port, nic := range o.Ports {
+			if _, err := lab.ParseHostPort(port, nic); err != nil {
+				return fmt.Errorf("%w: %v", dut.ErrInvalid, err)
+			}
+		}
+		s.DUT.Ports = o.Ports
+	}
 	return nil
 }
 

@@ -83,6 +83,9 @@ func (s *session) setUp(ctx context.Context) error {
 	s.log.Info("building lab", "id", s.opts.LabID, "dut", s.p.Kind.Name())
 	spec := LabSpec(s.p.Scenario)
 	spec.Management = true // the link the router's API is reached over
+	if a, ok := s.p.Kind.(dut.LabAdjuster); ok {
+		a.AdjustLab(s.p.Scenario, &spec)
+	}
 	l, err := lab.Build(ctx, s.opts.LabID, spec, s.log)
 	if err != nil {
 		return err

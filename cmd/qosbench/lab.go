@@ -19,7 +19,8 @@ func (a *app) labCmd() *cobra.Command {
 		Use:   "lab",
 		Short: "Build, inspect and remove a scenario's lab by hand",
 	}
-	var upID, upDUT string
+	var upID string
+	var upDUT dutOverride
 	up := &cobra.Command{
 		Use:   "up SCENARIO",
 		Short: "Build the lab and deploy the first variant's config; leave it running",
@@ -69,7 +70,7 @@ func (a *app) labCmd() *cobra.Command {
 		},
 	}
 	up.Flags().StringVar(&upID, "id", "", "lab id (default: the scenario's name)")
-	up.Flags().StringVar(&upDUT, "dut", "", "router kind to run against, overriding the scenario's dut.kind ("+strings.Join(dut.Kinds(), ", ")+")")
+	addDUTFlags(up, &upDUT)
 
 	var downID string
 	var all bool

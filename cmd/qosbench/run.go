@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"github.com/qosbench/qosbench/analysis"
-	"github.com/qosbench/qosbench/dut"
 	"github.com/qosbench/qosbench/lab"
 	"github.com/qosbench/qosbench/orchestrator"
 	"github.com/qosbench/qosbench/scenarios"
@@ -28,7 +27,7 @@ func (a *app) runCmd() *cobra.Command {
 		out      string
 		labID    string
 		config   string
-		dutKind  string
+		dutKind  dutOverride
 		office   scenarios.OfficeMapping
 	)
 	cmd := &cobra.Command{
@@ -134,7 +133,7 @@ func (a *app) runCmd() *cobra.Command {
 	cmd.Flags().StringVar(&out, "out", "", "output directory (default qosbench-out/<scenario>-<time>)")
 	cmd.Flags().StringVar(&pcapDir, "pcap", "", "write a pcap of the router's LAN and WAN ports per variant into this directory (debugging)")
 	cmd.Flags().StringVar(&labID, "lab-id", "", "lab id used in namespace names (default random)")
-	cmd.Flags().StringVar(&dutKind, "dut", "", "router kind to run against, overriding the scenario's dut.kind ("+strings.Join(dut.Kinds(), ", ")+")")
+	addDUTFlags(cmd, &dutKind)
 	cmd.Flags().StringVar(&config, "config", "", "test this RouterOS script with the built-in office scenario instead of a SCENARIO")
 	cmd.Flags().StringVar(&office.WAN, "wan", "", "with --config: the router's WAN interface (default: what the config shows)")
 	cmd.Flags().StringVar(&office.LAN, "lan", "", "with --config: the router's LAN interface (default: what the config shows)")
@@ -181,7 +180,7 @@ var officeFlags = []string{"wan", "lan", "lan-subnet", "wan-subnet", "uplink", "
 // file. A config or flag that does not map onto the lab is a usage error
 // (the message names the flag to pass); an unreadable or invalid config is
 // invalid input.
-func (a *app) prepareOffice(ctx context.Context, config string, m scenarios.OfficeMapping, dutKind string) (*orchestrator.Prepared, error) {
+func (a *app) prepareOffice(ctx context.Context, config string, m scenarios.OfficeMapping, dutKind dutOverride) (*orchestrator.Prepared, error) {
 	s, lines, err := scenarios.Office(config, m)
 	if !a.quiet {
 		for _, l := range lines {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"net/netip"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -11,9 +12,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/qosbench/qosbench/analysis"
 	"github.com/qosbench/qosbench/emulator/api"
 	"github.com/qosbench/qosbench/lab"
 	"github.com/qosbench/qosbench/lab/labtest"
+	"github.com/qosbench/qosbench/scenarios"
 )
 
 // cliChildEnv makes this test binary run the qosbench command line (TestMain),
@@ -97,6 +100,10 @@ func newStandIn(t *testing.T) *standIn {
 	if err := os.WriteFile(creds, []byte("user="+s.user+"\npassword="+s.password+"\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
+	// The router's own certificate, for api-ssl and www-ssl on its ports.
+	if _, err := api.GenerateCert(s.dir, netip.MustParseAddr("169.254.77.2"), netip.MustParseAddr("192.168.88.1"), netip.MustParseAddr("198.51.100.1")); err != nil {
+		t.Fatal(err)
+	}
 	exe, err := os.Executable()
 	if err != nil {
 		t.Fatal(err)
@@ -108,7 +115,7 @@ func newStandIn(t *testing.T) *standIn {
 	t.Cleanup(func() { logf.Close() })
 	s.proc = exec.Command("nsenter", "--net=/run/netns/"+s.rb, "--", exe, api.SubcommandName,
 		"--ns-name", s.rb, "--listen", "169.254.77.2", "--port", "8728", "--tls-port", "0",
-		"--creds-file", creds, "--iface", "ether1,ether2", "--service-addr", "192.168.88.1,198.51.100.1")
+		"--creds-file", creds, "--cert-dir", s.dir, "--iface", "ether1,ether2", "--service-addr", "192.168.88.1,198.51.100.1")
 	s.proc.Env = append(os.Environ(), api.ChildEnv+"=1")
 	s.proc.Stderr = logf
 	out, err := s.proc.StdoutPipe()
@@ -182,4 +189,103 @@ func (s *standIn) nicsHome(t *testing.T) {
 			t.Errorf("test host lost NIC %s after the run:\n%s", nic, out)
 		}
 	}
+}
+
+// standInRun runs a scenario through the stand-in RouterBOARD with
+// `run --dut routeros` and returns the exit code, the output and the
+// results. It checks that the lab is gone and the NICs are home.
+func (s *standIn) standInRun(t *testing.T, scenario string, d time.Duration) (int, string, *analysis.Results) {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "out")
+	id := labtest.ID("si")
+	args := append([]string{"run", scenario, "--duration", d.String(), "--out", out, "--lab-id", id}, s.dutFlags()...)
+	code, text := s.run(t, args...)
+	if ok, _ := lab.Exists(id); ok {
+		t.Errorf("lab %s left behind", id)
+		_, _ = lab.Teardown(id)
+	}
+	s.nicsHome(t)
+	res, err := analysis.ReadResults(filepath.Join(out, "results.json"))
+	if err != nil {
+		t.Fatalf("run %s through the stand-in: exit %d, no results (%v):\n%s", scenario, code, err, text)
+	}
+	if res.Scenario.DUTKind != "routeros" {
+		t.Errorf("results name DUT kind %q, want routeros", res.Scenario.DUTKind)
+	}
+	return code, text, res
+}
+
+// TestStandInRouterBOARD runs the flagship through a RouterBOARD on the
+// test host's ports (the stand-in): qosbench runs as its own process in the
+// test-host namespace with --dut routeros, moves the host's NICs into its
+// lab, deploys through the router's API and restores it. The physics must
+// be the flagship's: with fasttrack off the router's queue keeps VoIP fast;
+// with fasttrack on VoIP bypasses it and waits in the ISP's buffer. Seed
+// scenarios then give the claim verdicts they give on kind embedded
+// (scenarios/seeds/claims.tsv): the firewall ones here, every one with
+// QOSBENCH_STANDIN_LIBRARY=1 (`make standin-library`).
+func TestStandInRouterBOARD(t *testing.T) {
+	if testing.Short() {
+		t.Skip("traffic run: skipped with -short")
+	}
+	labtest.Require(t)
+	s := newStandIn(t)
+
+	code, text, res := s.standInRun(t, filepath.Join("..", "..", "scenarios", "voip-under-load.yaml"), 3*time.Second)
+	if code != exitThresholds {
+		t.Fatalf("flagship through the stand-in: exit %d, want %d (fasttrack on fails):\n%s", code, exitThresholds, text)
+	}
+	byName := map[string]analysis.VariantResult{}
+	for _, v := range res.Variants {
+		byName[v.Name] = v
+	}
+	off, on := byName["fasttrack=off"], byName["fasttrack=on"]
+	if !off.Pass || on.Pass {
+		t.Fatalf("flagship through the stand-in: fasttrack=off pass %v, fasttrack=on pass %v; want true, false:\n%s", off.Pass, on.Pass, text)
+	}
+	voip := func(v analysis.VariantResult) *analysis.Latency {
+		for _, c := range v.Classes {
+			if c.Name == "voip" && c.LatencyMs != nil {
+				return c.LatencyMs
+			}
+		}
+		t.Fatalf("variant %s has no voip latency", v.Name)
+		return nil
+	}
+	// 30 ms is the flagship's threshold; the ISP buffer is 200 ms.
+	if p := voip(off).P99; p > 30 {
+		t.Errorf("fasttrack off: VoIP p99 %.1f ms through the RouterBOARD's queue, want < 30", p)
+	}
+	if p := voip(on).P99; p < 50 {
+		t.Errorf("fasttrack on: VoIP p99 %.1f ms, want the ISP buffer's delay (> 50 ms): fasttrack should bypass the queue", p)
+	}
+	t.Logf("flagship through the stand-in: VoIP p99 %.2f ms (fasttrack off), %.2f ms (on)", voip(off).P99, voip(on).P99)
+
+	claims, err := scenarios.ReadSeedClaims(filepath.Join("..", "..", "scenarios", "seeds", "claims.tsv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := os.Getenv("QOSBENCH_STANDIN_LIBRARY") == "1"
+	for _, c := range claims {
+		if !all && c.Name != "case-study-firewall" && c.Name != "winbox-guide" {
+			continue
+		}
+		t.Run(c.Name, func(t *testing.T) {
+			_, text, res := s.standInRun(t, filepath.Join("..", "..", "scenarios", "seeds", c.Name+".yaml"), c.Duration)
+			var got strings.Builder
+			for _, cl := range res.Claims {
+				got.WriteByte("FH"[boolIndex(cl.Holds)])
+			}
+			if got.String() != c.Claims {
+				t.Errorf("claims %s through the stand-in, %s on kind embedded (%s):\n%s", got.String(), c.Claims, c.Why, text)
+			}
+		})
+	}
+}
+
+func boolIndex(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

@@ -37,9 +37,14 @@ func init() { dut.Register(Kind{}) }
 type Kind struct{}
 
 var (
-	_ dut.Kind        = Kind{}
-	_ dut.LabAdjuster = Kind{}
+	_ dut.Kind          = Kind{}
+	_ dut.LabAdjuster   = Kind{}
+	_ dut.SettingsMenus = Kind{}
 )
+
+// SettingsMenus implements dut.SettingsMenus: RouterOS applies a config's
+// identity like any other setting (the deployer restores it afterwards).
+func (Kind) SettingsMenus() []string { return []string{"/system/identity"} }
 
 // Name implements dut.Kind.
 func (Kind) Name() string { return Name }
