@@ -7,6 +7,7 @@ import (
 
 	"github.com/qosbench/qosbench/analysis"
 	"github.com/qosbench/qosbench/dut"
+	"github.com/qosbench/qosbench/lab"
 	"github.com/qosbench/qosbench/routeros"
 	"github.com/qosbench/qosbench/traffic"
 	"github.com/qosbench/qosbench/traffic/voip"
@@ -156,7 +157,7 @@ func (s *session) setUpTraffic() (_ *trafficRun, err error) {
 		// sinks are wired to their accumulators then.
 		cs := classSinks{up: &teeSink{}, down: &teeSink{}}
 		env := &traffic.Env{Clock: tr.clock, LAN: hosts(l.LANHosts), WAN: hosts(l.WANHosts), Upload: cs.up, Download: cs.down, Log: s.log, PortBase: 2000 * i,
-			Router: traffic.RouterHost{NS: l.DUT, LAN: l.RouterLAN, WAN: l.RouterWAN}}
+			Router: routerHost(l)}
 		if err := g.Setup(env); err != nil {
 			return nil, err
 		}
@@ -271,4 +272,13 @@ func (tr *trafficRun) notes() []string {
 		}
 	}
 	return notes
+}
+
+// routerHost is the router as a probe target: its namespace, or none when
+// the router is outside the lab.
+func routerHost(l *lab.Lab) traffic.RouterHost {
+	if l.Spec.RouterOutside {
+		return traffic.RouterHost{LAN: l.RouterLAN, WAN: l.RouterWAN, Outside: true}
+	}
+	return traffic.RouterHost{NS: l.DUT, LAN: l.RouterLAN, WAN: l.RouterWAN}
 }

@@ -44,15 +44,21 @@ type Env struct {
 
 // RouterHost is the device under test as a probe target.
 type RouterHost struct {
+	// NS is the router's namespace, where probes listen for what reaches
+	// the router; nil when the router is Outside.
 	NS       Namespace
 	LAN, WAN netip.Addr
+	// Outside is a router outside the lab (a RouterBOARD on the host's
+	// ports, a VM): nothing of qosbench's runs in it, so a probe to it
+	// sees only what the router itself answers.
+	Outside bool
 }
 
 // Host finds a host by name ("lan1", "wan2") or returns the router as a
 // host when name is "router", addressed from zone.
 func (e *Env) Host(name, fromZone string) (Host, bool) {
 	if name == "router" {
-		if e.Router.NS == nil {
+		if e.Router.NS == nil && !e.Router.Outside {
 			return Host{}, false
 		}
 		a := e.Router.LAN

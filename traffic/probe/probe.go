@@ -111,6 +111,15 @@ func (p *FirewallProbe) Setup(env *traffic.Env) error {
 		return fmt.Errorf("traffic: probe class %s: unknown target %q", p.spec.Class, p.spec.To)
 	}
 	p.dst = dst
+	if dst.NS == nil {
+		// A router outside the lab: no listener or watcher can run in
+		// it. A TCP probe then allows what completes a handshake with
+		// the router's own stack, an ICMP probe what it answers.
+		if p.spec.Craft != "" || p.spec.Proto == "udp" {
+			return fmt.Errorf("traffic: probe class %s: a %s probe to the router needs a listener inside it, and this router is outside the lab (a real router or a VM): probe it with proto tcp or icmp, or with a service probe", p.spec.Class, map[bool]string{true: "crafted", false: "udp"}[p.spec.Craft != ""])
+		}
+		return nil
+	}
 	if err := p.openRawWatcher(); err != nil {
 		return fmt.Errorf("traffic: probe class %s: watch %s: %w", p.spec.Class, dst.Name, err)
 	}
