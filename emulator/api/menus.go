@@ -110,6 +110,13 @@ func (s *Server) export(menu string, req *request) ([]reply, error) {
 			sel = append(sel, e)
 		}
 	}
+	// RouterOS writes sections in its fixed menu order, not in the order
+	// the menus were edited: a restore, which re-adds menus in its own
+	// order, must export the same text. Items keep their order within a
+	// menu (it is what they mean).
+	slices.SortStableFunc(sel, func(a, b entry) int {
+		return strings.Compare(routeros.CanonicalMenu(a.it.Menu), routeros.CanonicalMenu(b.it.Menu))
+	})
 	cfg := config(sel)
 	cfg.Source = "embedded router " + s.st.identity
 	var b bytes.Buffer

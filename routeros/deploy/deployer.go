@@ -244,32 +244,19 @@ func exportText(r *Reply) string {
 }
 
 // NormalizeExport prepares an export for comparison: comment lines (the
-// header holds the date and time) and blank lines are dropped, and menu
-// sections are sorted by menu, since a router may order sections by when a
-// menu was first used, which a restore does not reproduce. The order of
-// items within a menu is kept: it matters.
+// header holds the date and time) and blank lines are dropped. Everything
+// else is compared exactly, order included: RouterOS writes an export's
+// sections in its fixed menu order whatever order the menus were edited in
+// (the emulated router does the same), so a restored router exports the same
+// text, and a section or an item out of place is a difference: the order of
+// firewall rules is what they mean.
 func NormalizeExport(text string) string {
-	sections := map[string][]string{}
-	menu := ""
-	for line := range strings.SplitSeq(text, "\n") {
-		t := strings.TrimSpace(line)
-		switch {
-		case t == "" || strings.HasPrefix(t, "#"):
-			continue
-		case strings.HasPrefix(t, "/") && !strings.HasPrefix(line, " "):
-			menu = t
-			continue
-		}
-		sections[menu] = append(sections[menu], line)
-	}
 	var b strings.Builder
-	for _, m := range slices.Sorted(maps.Keys(sections)) {
-		if m != "" {
-			b.WriteString(m + "\n")
+	for line := range strings.SplitSeq(text, "\n") {
+		if t := strings.TrimSpace(line); t == "" || strings.HasPrefix(t, "#") {
+			continue
 		}
-		for _, l := range sections[m] {
-			b.WriteString(l + "\n")
-		}
+		b.WriteString(line + "\n")
 	}
 	return b.String()
 }
