@@ -1,6 +1,7 @@
 package lab
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -74,25 +75,28 @@ func listNS() ([]string, error) {
 
 // Teardown removes the namespaces of lab id (processes inside are killed
 // first). It is what `lab down` does for a lab this process did not build.
+// It returns only the namespaces that are really gone, and an error naming
+// each one that is not.
 func Teardown(id string) ([]string, error) {
 	labs, err := Labs()
 	if err != nil {
 		return nil, err
 	}
 	var removed []string
-	var firstErr error
+	var errs []error
 	for _, n := range labs[id] {
 		ns := &NS{Name: n}
 		killProcessesIn(ns)
-		if err := deleteNS(n); err != nil && firstErr == nil {
-			firstErr = err
+		if err := deleteNS(n); err != nil {
+			errs = append(errs, err)
+			continue
 		}
 		removed = append(removed, n)
 	}
-	if err := removeRuntimeDir(id); err != nil && firstErr == nil {
-		firstErr = err
+	if err := removeRuntimeDir(id); err != nil {
+		errs = append(errs, err)
 	}
-	return removed, firstErr
+	return removed, errors.Join(errs...)
 }
 
 // Sweep removes every lab namespace on the machine (NamePrefix), whichever

@@ -92,7 +92,7 @@ func (a *app) labCmd() *cobra.Command {
 			for _, n := range removed {
 				fmt.Fprintf(a.stdout, "removed %s\n", n)
 			}
-			if len(removed) == 0 {
+			if len(removed) == 0 && err == nil {
 				fmt.Fprintln(a.stdout, "nothing to remove")
 			}
 			return withCode(exitRuntime, err)
