@@ -262,4 +262,3 @@ func TestRouterLogBounded(t *testing.T) {
 		t.Error("a write to the descriptor missed the current log file")
 	}
 }
-
