@@ -24,14 +24,26 @@ type fakeRouterServices struct {
 	wg  sync.WaitGroup
 }
 
+// answerHello waits for the probe's first message, answers it and holds
+// the connection a moment.
+func answerHello(c *net.TCPConn, answer []byte) {
+	buf := make([]byte, 256)
+	_ = c.SetReadDeadline(time.Now().Add(time.Second))
+	if n, _ := c.Read(buf); n > 0 {
+		_, _ = c.Write(answer)
+	}
+	time.Sleep(time.Second)
+}
+
 func startFakeServices(t *testing.T, ns *lab.NS, allowed netip.Prefix) *fakeRouterServices {
 	t.Helper()
 	f := &fakeRouterServices{}
 	t.Cleanup(f.close)
 	serve := map[int]func(c *net.TCPConn){
 		22: func(c *net.TCPConn) { io.WriteString(c, "SSH-2.0-ROSSSH\r\n"); time.Sleep(time.Second) },
-		// winbox: silent but open.
-		8291: func(c *net.TCPConn) { time.Sleep(time.Second) },
+		// winbox: answers the probe's hello, as the router's first
+		// login message.
+		8291: func(c *net.TCPConn) { answerHello(c, []byte{0x02, 0x06, 0x01}) },
 		// telnet restricted to no address: accepted, then reset.
 		23: func(c *net.TCPConn) { _ = c.SetLinger(0) },
 		// api: address restriction.
@@ -41,7 +53,7 @@ func startFakeServices(t *testing.T, ns *lab.NS, allowed netip.Prefix) *fakeRout
 				_ = c.SetLinger(0)
 				return
 			}
-			time.Sleep(time.Second)
+			answerHello(c, []byte("\x06!fatal\x00"))
 		},
 	}
 	for port, fn := range serve {
@@ -104,10 +116,10 @@ add chain=input action=drop protocol=tcp dst-port=8291 in-interface=ether1
 	}{
 		{traffic.Spec{Class: "ssh-lan", Service: "ssh", From: "lan", Port: 22, Expect: "allow"}, "answered: SSH-2.0-ROSSSH"},
 		{traffic.Spec{Class: "ssh-wan", Service: "ssh", From: "wan", Port: 22, Expect: "allow"}, "answered: SSH-2.0-ROSSSH"},
-		{traffic.Spec{Class: "winbox-lan", Service: "winbox", From: "lan", Port: 8291, Expect: "allow"}, traffic.ReplySilentOpen},
+		{traffic.Spec{Class: "winbox-lan", Service: "winbox", From: "lan", Port: 8291, Expect: "allow"}, "answered: 3 bytes"},
 		{traffic.Spec{Class: "winbox-wan", Service: "winbox", From: "wan", Port: 8291, Expect: "deny"}, traffic.ReplyNoAnswer},
 		{traffic.Spec{Class: "telnet", Service: "telnet", From: "lan", Port: 23, Expect: "deny"}, traffic.ReplyServiceReset},
-		{traffic.Spec{Class: "api-lan", Service: "api", From: "lan", Port: 8728, Expect: "allow"}, traffic.ReplySilentOpen},
+		{traffic.Spec{Class: "api-lan", Service: "api", From: "lan", Port: 8728, Expect: "allow"}, "answered: !fatal"},
 		{traffic.Spec{Class: "api-wan", Service: "api", From: "wan", Port: 8728, Expect: "deny"}, traffic.ReplyServiceReset},
 		{traffic.Spec{Class: "ftp", Service: "ftp", From: "lan", Port: 21, Expect: "deny"}, traffic.ReplyRefused},
 		// A port the router does not serve: refused like any closed port.
