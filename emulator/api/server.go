@@ -80,6 +80,18 @@ type Server struct {
 	pending []net.Conn
 	// guard slows down failed logins per source address.
 	guard loginGuard
+	// Batched application (Checker backends, guarded by mu): dirty says
+	// st.entries has edits not applied yet; applied is what the backend
+	// has in force; applyErr is a failed idle batch's error for the next
+	// command.
+	dirty      bool
+	applied    []entry
+	applyTimer *time.Timer
+	applyErr   error
+	// statsCache is the last counter reading, taken at statsAt (see
+	// statsFresh); guarded by mu.
+	statsCache Stats
+	statsAt    time.Time
 
 	mu    sync.Mutex // guards st, the backend and the service listeners
 	st    *state
@@ -244,6 +256,11 @@ func (s *Server) untrack(c net.Conn) {
 // Close stops every listener and session and waits for the sessions to
 // end. It does not reset the router.
 func (s *Server) Close() error {
+	s.mu.Lock()
+	if s.applyTimer != nil {
+		s.applyTimer.Stop()
+	}
+	s.mu.Unlock()
 	s.connMu.Lock()
 	s.closed = true
 	for ln := range s.lns {

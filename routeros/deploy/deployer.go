@@ -310,6 +310,9 @@ func (d *Deployer) Deploy(ctx context.Context, p *Plan) error {
 	if err := d.apply(ctx, p); err != nil {
 		return d.fail(ctx, fmt.Errorf("deploy %s: %w", p.Source, err))
 	}
+	if err := d.commitPoint(ctx); err != nil {
+		return d.fail(ctx, fmt.Errorf("deploy %s: %w", p.Source, err))
+	}
 	d.log.Info("deployed", "items", len(p.Items), "settings", len(p.Settings), "menus", strings.Join(p.Menus, " "), "took", time.Since(start).Round(time.Millisecond))
 	return nil
 }
@@ -465,6 +468,9 @@ func (d *Deployer) restoreOnce(ctx context.Context) error {
 		}
 	}
 	if err := d.restoreBuiltins(ctx); err != nil {
+		return err
+	}
+	if err := d.commitPoint(ctx); err != nil {
 		return err
 	}
 	return d.Verify(ctx)
@@ -680,10 +686,25 @@ func (d *Deployer) Fasttrack(ctx context.Context, on bool) ([]string, error) {
 		notes = append(notes, "fasttrack on: the config has no fasttrack rule; inserted `chain=forward action=fasttrack-connection connection-state=established,related` and the matching accept at the top of the filter rules through the API")
 		return nil
 	}()
+	if err == nil {
+		err = d.commitPoint(ctx)
+	}
 	if err != nil {
 		return nil, d.fail(ctx, fmt.Errorf("deploy: %w", err))
 	}
 	return notes, nil
+}
+
+// commitPoint reads /system/resource after a change, so that the change is
+// in force when the deployment returns. A real router applies each edit as
+// it answers it, and the read costs one round trip; the emulated router
+// applies edits in batches and applies what is pending before it answers a
+// command other than an item edit or read.
+func (d *Deployer) commitPoint(ctx context.Context) error {
+	if _, err := d.run(ctx, "/system/resource/print"); err != nil {
+		return fmt.Errorf("commit point (/system/resource/print): %w", err)
+	}
+	return nil
 }
 
 func onOff(on bool) string {
