@@ -17,6 +17,9 @@
 #   SOAK_SEED      seed for $RANDOM (default: the time)
 #   SOAK_FOREIGN_EVERY  one run in this many gets a foreign ip netns add (default 10)
 set -u
+# Job control: background runs get SIGINT as from a terminal (a
+# non-interactive shell would start them with SIGINT ignored).
+set -m
 RUNS=${SOAK_RUNS:-100}
 DUR=${SOAK_DURATION:-1s}
 CLEANUP=${SOAK_CLEANUP:-id}
