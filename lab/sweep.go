@@ -1,7 +1,6 @@
 package lab
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -75,28 +74,30 @@ func listNS() ([]string, error) {
 
 // Teardown removes the namespaces of lab id (processes inside are killed
 // first). It is what `lab down` does for a lab this process did not build.
-// It returns only the namespaces that are really gone, and an error naming
-// each one that is not.
+// It returns only the namespaces that are really gone, and the first error
+// (naming a namespace that is still there).
 func Teardown(id string) ([]string, error) {
 	labs, err := Labs()
 	if err != nil {
 		return nil, err
 	}
 	var removed []string
-	var errs []error
+	var firstErr error
 	for _, n := range labs[id] {
 		ns := &NS{Name: n}
 		killProcessesIn(ns)
 		if err := deleteNS(n); err != nil {
-			errs = append(errs, err)
-			continue
+			if firstErr == nil {
+				firstErr = err
+			}
+			continue // not removed: not reported as removed
 		}
 		removed = append(removed, n)
 	}
-	if err := removeRuntimeDir(id); err != nil {
-		errs = append(errs, err)
+	if err := removeRuntimeDir(id); err != nil && firstErr == nil {
+		firstErr = err
 	}
-	return removed, errors.Join(errs...)
+	return removed, firstErr
 }
 
 // Sweep removes every lab namespace on the machine (NamePrefix), whichever

@@ -53,14 +53,10 @@ var (
 func readLimited(path string) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("scenarios: %w", err)
+		return nil, err
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
-	if err != nil {
-		return nil, fmt.Errorf("scenarios: %w", err)
-	}
-	return data, nil
+	return io.ReadAll(io.LimitReader(f, MaxFileSize+1))
 }
 
 // checkLimits reports a file over MaxFileSize or nested deeper than MaxDepth.

@@ -3,6 +3,7 @@ package scenarios
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io/fs"
 	"math"
 	"net/netip"
@@ -23,7 +24,7 @@ import (
 func Load(path string) (*Scenario, error) {
 	data, err := readLimited(path)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("scenarios: %w", err)
 	}
 	return Parse(path, data)
 }
