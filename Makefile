@@ -11,7 +11,7 @@ FUZZTIME ?= 30s
 
 .DEFAULT_GOAL := help
 
-.PHONY: help deps build test test-short demo library bench lint fuzz clean sweep golden soak
+.PHONY: help deps build test test-short demo library bench lint fuzz clean sweep golden
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-11s %s\n", $$1, $$2}'
@@ -81,6 +81,7 @@ fuzz: ## Run each fuzz target for FUZZTIME (default 30s)
 	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 200x ./scenarios/
 	$(GO) test -run '^$$' -fuzz '^FuzzDecodeProbe$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 200x ./traffic/
 
+.PHONY: soak
 SOAK_RUNS ?= 100
 soak: build ## Run the flagship SOAK_RUNS times (default 100) with random interrupts and foreign namespaces; report leaks (needs root; SOAK_CLEANUP=all when alone on the machine)
 	SOAK_RUNS=$(SOAK_RUNS) ./scripts/soak.sh
