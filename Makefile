@@ -89,6 +89,11 @@ fuzz: ## Run each fuzz target for FUZZTIME (default 30s)
 	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 200x ./scenarios/
 	$(GO) test -run '^$$' -fuzz '^FuzzDecodeProbe$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 200x ./traffic/
 
+.PHONY: soak
+SOAK_RUNS ?= 100
+soak: build ## Run the flagship SOAK_RUNS times (default 100) with random interrupts and foreign namespaces; report leaks (needs root; SOAK_CLEANUP=all when alone on the machine)
+	SOAK_RUNS=$(SOAK_RUNS) ./scripts/soak.sh
+
 sweep: build ## Remove every qosbench lab left on this machine (needs root)
 	./$(BIN) lab down --all
 

@@ -25,6 +25,12 @@ const (
 // SeriesBin is the width of one bin of ClassResult.ThroughputSeries.
 const SeriesBin = 100 * time.Millisecond
 
+// MaxSeriesBins caps the time series of one accumulator, so that its memory
+// is bounded whatever window it is given: 36,000 bins are one hour, the
+// longest scenario duration. A longer window keeps its totals, percentiles
+// and counters; its series cover the first hour only.
+const MaxSeriesBins = 36_000
+
 // dupWindow is how many sequence numbers behind the highest one seen the
 // duplicate detector remembers. A packet older than that cannot be checked and
 // is counted as received (and as Late).
@@ -317,7 +323,7 @@ func (s *streamState) arrive(transit time.Duration) (ipdv time.Duration, j float
 func NewAccumulator(class, typ string, window Window) *Accumulator {
 	n := 0
 	if l := window.Length(); l > 0 {
-		n = int((l + SeriesBin - 1) / SeriesBin)
+		n = int(min((l+SeriesBin-1)/SeriesBin, MaxSeriesBins))
 	}
 	return &Accumulator{
 		class:   class,
@@ -673,7 +679,7 @@ func (a *Accumulator) series() []float64 {
 	length := a.window.Length()
 	for i, b := range a.bins {
 		w := SeriesBin
-		if rest := length - time.Duration(i)*SeriesBin; rest < w {
+		if rest := length - time.Duration(i)*SeriesBin; rest < w && rest > 0 {
 			w = rest
 		}
 		out[i] = float64(b) * 8 / w.Seconds()

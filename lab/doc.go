@@ -5,7 +5,14 @@
 // (NamePrefix + lab id) so that leftovers from a killed run can be found and
 // swept with Sweep.
 //
-// The lab changes nothing outside its own namespaces: links are created
+// Namespaces are named files in /run/netns, as iproute2 keeps them; before
+// creating one the lab makes /run/netns a shared bind mount of itself, as
+// `ip netns add` does, so that another program's first `ip netns add`
+// cannot hide the lab's namespace mounts. Feature probes use namespaces
+// named qosb-probe<pid>-x, removed by the next probe once <pid> is gone.
+//
+// The lab changes nothing outside its own namespaces (besides that one
+// mount of /run/netns): links are created
 // directly inside the lab's namespaces (never in the caller's), and sysctls
 // are written only from threads switched into a lab namespace.
 //

@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"strconv"
 	"strings"
+	"syscall"
 	"time"
 )
 
@@ -52,7 +54,12 @@ func Probe(ctx context.Context) []Feature {
 		}
 		add("tool "+tool.name, true, err, p)
 	}
-	name := fmt.Sprintf("%sprobe%d-x", NamePrefix, time.Now().UnixNano()%1e9)
+	// A probe killed before its deferred delete (SIGKILL, or a signal the
+	// command does not handle) leaves its namespace; the next probe removes
+	// those of processes that are gone. The name carries the prober's pid
+	// for that, and the lab-name form, so `lab down --all` finds them too.
+	sweepStaleProbes()
+	name := probeName(os.Getpid())
 	ns, err := createNS(name)
 	add("network namespaces", true, err, "")
 	if err != nil {
@@ -102,6 +109,49 @@ func Probe(ctx context.Context) []Feature {
 	nftTry("nftables nat (masquerade)", false, "table ip p {\n chain c { type nat hook postrouting priority 100; oifname \"pa\" masquerade; }\n}\n")
 	nftTry("nftables flowtable", false, "table inet p {\n flowtable f { hook ingress priority 0; devices = { pa }; }\n}\n")
 	return out
+}
+
+// probePrefix starts the namespace name of a feature probe:
+// qosb-probe<pid>-x, a lab name whose id is probe<pid>.
+const probePrefix = NamePrefix + "probe"
+
+func probeName(pid int) string { return fmt.Sprintf("%s%d-x", probePrefix, pid) }
+
+// probePID returns the pid in a probe namespace's name, or 0.
+func probePID(ns string) int {
+	rest, ok := strings.CutPrefix(ns, probePrefix)
+	if !ok {
+		return 0
+	}
+	rest, ok = strings.CutSuffix(rest, "-x")
+	if !ok {
+		return 0
+	}
+	pid, err := strconv.Atoi(rest)
+	if err != nil || pid <= 0 {
+		return 0
+	}
+	return pid
+}
+
+// sweepStaleProbes removes the probe namespaces of processes that no longer
+// run. It leaves those of live processes, which may be probing right now.
+func sweepStaleProbes() {
+	names, err := listNS()
+	if err != nil {
+		return
+	}
+	for _, n := range names {
+		pid := probePID(n)
+		if pid == 0 || pid == os.Getpid() {
+			continue
+		}
+		if err := syscall.Kill(pid, 0); err == nil || errors.Is(err, syscall.EPERM) {
+			continue // alive
+		}
+		killProcessesIn(&NS{Name: n})
+		_ = deleteNS(n)
+	}
 }
 
 // Missing returns the needed features that failed, as one error wrapping

@@ -9,6 +9,7 @@ import (
 
 	"github.com/vishvananda/netlink"
 	"github.com/vishvananda/netns"
+	"golang.org/x/sys/unix"
 )
 
 // netnsDir is where iproute2 keeps named namespaces; namespaces created here
@@ -26,6 +27,9 @@ func (n *NS) Path() string { return filepath.Join(netnsDir, n.Name) }
 // createNS creates a named namespace without moving the calling goroutine's
 // thread into it for longer than the call.
 func createNS(name string) (*NS, error) {
+	if err := prepareNetnsDir(); err != nil {
+		return nil, err
+	}
 	err := onLockedThread(func() (bool, error) {
 		orig, err := netns.Get()
 		if err != nil {
@@ -52,12 +56,61 @@ func createNS(name string) (*NS, error) {
 	return &NS{Name: name}, nil
 }
 
-// deleteNS removes a named namespace. Missing namespaces are not an error.
+// prepareNetnsDir follows iproute2's convention (ip/ipnetns.c, netns_add)
+// before a namespace is created: /run/netns is a shared mount point, made
+// by bind-mounting the directory onto itself when it is not one yet. A
+// namespace file mounted on a plain /run/netns is hidden when the first
+// `ip netns add` by anyone else does that bind, and can then be neither
+// unmounted nor removed (EINVAL, EBUSY). Once it is a shared mount, later
+// `ip netns add` calls only re-mark it shared. The bind is recursive, so
+// namespace files already there (another lab's, built by an older
+// qosbench) stay visible.
+func prepareNetnsDir() error {
+	if err := os.MkdirAll(netnsDir, 0o755); err != nil {
+		return fmt.Errorf("lab: create %s: %w", netnsDir, err)
+	}
+	for bound := false; ; bound = true {
+		err := unix.Mount("", netnsDir, "none", unix.MS_SHARED|unix.MS_REC, "")
+		if err == nil {
+			return nil
+		}
+		// EINVAL: not a mount point yet. Bind it onto itself, once.
+		if !errors.Is(err, unix.EINVAL) || bound {
+			return fmt.Errorf("lab: make %s a shared mount: %w", netnsDir, err)
+		}
+		if err := unix.Mount(netnsDir, netnsDir, "none", unix.MS_BIND|unix.MS_REC, ""); err != nil {
+			return fmt.Errorf("lab: bind %s onto itself: %w", netnsDir, err)
+		}
+	}
+}
+
+// maxStackedMounts bounds the unmount loop of deleteNS; mounts stack on a
+// namespace file when mount propagation copies one onto the same place.
+const maxStackedMounts = 16
+
+// deleteNS removes a named namespace: it unmounts the namespace file until
+// it is no longer a mount point (propagation can stack several mounts on
+// it), lazily so that a process still inside does not block it, then
+// removes the file. Missing namespaces are not an error; a namespace that
+// is still there afterwards is.
 func deleteNS(name string) error {
-	if _, err := os.Stat(filepath.Join(netnsDir, name)); errors.Is(err, os.ErrNotExist) {
+	path := filepath.Join(netnsDir, name)
+	if _, err := os.Lstat(path); errors.Is(err, os.ErrNotExist) {
 		return nil
 	}
-	if err := netns.DeleteNamed(name); err != nil && !errors.Is(err, os.ErrNotExist) {
+	for range maxStackedMounts {
+		if err := unix.Unmount(path, unix.MNT_DETACH); err != nil {
+			// EINVAL: not a mount point (any more); ENOENT: gone.
+			if errors.Is(err, unix.EINVAL) || errors.Is(err, unix.ENOENT) {
+				break
+			}
+			return fmt.Errorf("lab: delete netns %s: unmount: %w", name, err)
+		}
+	}
+	if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
+		if errors.Is(err, unix.EBUSY) {
+			return fmt.Errorf("lab: delete netns %s: %w (its mount is hidden under a bind mount of %s made after the namespace was created, as the first `ip netns add` on a machine does; qosbench labs avoid this by making %s a shared mount first)", name, err, netnsDir, netnsDir)
+		}
 		return fmt.Errorf("lab: delete netns %s: %w", name, err)
 	}
 	return nil

@@ -74,6 +74,8 @@ func listNS() ([]string, error) {
 
 // Teardown removes the namespaces of lab id (processes inside are killed
 // first). It is what `lab down` does for a lab this process did not build.
+// It returns only the namespaces that are really gone, and the first error
+// (naming a namespace that is still there).
 func Teardown(id string) ([]string, error) {
 	labs, err := Labs()
 	if err != nil {
@@ -88,8 +90,11 @@ func Teardown(id string) ([]string, error) {
 	for _, n := range labs[id] {
 		ns := &NS{Name: n}
 		killProcessesIn(ns)
-		if err := deleteNS(n); err != nil && firstErr == nil {
-			firstErr = err
+		if err := deleteNS(n); err != nil {
+			if firstErr == nil {
+				firstErr = err
+			}
+			continue // not removed: not reported as removed
 		}
 		removed = append(removed, n)
 	}
@@ -136,30 +141,54 @@ func Sweep() ([]string, error) {
 	return removed, firstErr
 }
 
+// Process is a process running in a lab namespace.
+type Process struct {
+	PID     int
+	Cmdline []string
+}
+
+// Processes lists the processes whose network namespace is the named one
+// (this process excluded). A namespace that does not exist has none.
+func Processes(ns string) []Process {
+	var out []Process
+	for _, pid := range pidsIn(&NS{Name: ns}) {
+		b, err := os.ReadFile(filepath.Join("/proc", strconv.Itoa(pid), "cmdline"))
+		if err != nil {
+			continue // exited meanwhile
+		}
+		out = append(out, Process{PID: pid, Cmdline: strings.Split(strings.TrimRight(string(b), "\x00"), "\x00")})
+	}
+	return out
+}
+
+// pidsIn lists the processes whose network namespace is ns, found by
+// comparing namespace inodes.
+func pidsIn(ns *NS) []int {
+	var st syscall.Stat_t
+	if err := syscall.Stat(ns.Path(), &st); err != nil {
+		return nil
+	}
+	var pids []int
+	ents, _ := os.ReadDir("/proc")
+	self := os.Getpid()
+	for _, e := range ents {
+		pid, err := strconv.Atoi(e.Name())
+		if err != nil || pid == self {
+			continue
+		}
+		var pst syscall.Stat_t
+		if syscall.Stat(filepath.Join("/proc", e.Name(), "ns/net"), &pst) == nil && pst.Ino == st.Ino && pst.Dev == st.Dev {
+			pids = append(pids, pid)
+		}
+	}
+	return pids
+}
+
 // killProcessesIn sends SIGTERM, then SIGKILL, to every process whose network
 // namespace is ns (other than this one), so deleting the namespace really
 // frees it. Processes are found by comparing namespace inodes.
 func killProcessesIn(ns *NS) {
-	var st syscall.Stat_t
-	if err := syscall.Stat(ns.Path(), &st); err != nil {
-		return
-	}
-	find := func() []int {
-		var pids []int
-		ents, _ := os.ReadDir("/proc")
-		self := os.Getpid()
-		for _, e := range ents {
-			pid, err := strconv.Atoi(e.Name())
-			if err != nil || pid == self {
-				continue
-			}
-			var pst syscall.Stat_t
-			if syscall.Stat(filepath.Join("/proc", e.Name(), "ns/net"), &pst) == nil && pst.Ino == st.Ino && pst.Dev == st.Dev {
-				pids = append(pids, pid)
-			}
-		}
-		return pids
-	}
+	find := func() []int { return pidsIn(ns) }
 	pids := find()
 	if len(pids) == 0 {
 		return

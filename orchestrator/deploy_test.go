@@ -71,6 +71,7 @@ func TestEmbeddedDeployRestore(t *testing.T) {
 	for _, w := range [][]string{
 		{"/ip/firewall/filter/add", "=chain=input", "=action=accept", "=comment=own"},
 		{"/queue/tree/add", "=name=own", "=parent=ether1", "=max-limit=20M"},
+		{"/system/resource/print"}, // commit point: the router applies edits in batches
 	} {
 		if _, err := conn.Run(ctx, w...); err != nil {
 			t.Fatal(err)
@@ -192,6 +193,9 @@ func TestEmbeddedConnectionCutRestores(t *testing.T) {
 		t.Fatal(err)
 	}
 	if _, err := own.Run(ctx, "/ip/firewall/filter/add", "=chain=input", "=action=accept", "=comment=own"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := own.Run(ctx, "/system/resource/print"); err != nil { // commit point
 		t.Fatal(err)
 	}
 	own.Close()

@@ -135,7 +135,7 @@ func probeEvidence(c *analysis.ClassResult) []string {
 // replies of service probes (traffic.Reply*), then those of the others.
 var replyHints = map[string]string{
 	"answered":                 "the service answered: no input rule stops this source and the service's address list (if any) includes it",
-	traffic.ReplySilentOpen:    "the connection was accepted and kept open (a silent service such as winbox): no input rule stops this source",
+	traffic.ReplySilentOpen:    "the connection was accepted but the service never answered the probe's hello: no proof it is reachable, counted as deny (a router too busy to reject the connection looks the same)",
 	traffic.ReplyRefused:       "nothing listens on the port: the service is disabled or on another port (see the notes), or a rule rejects with tcp-reset",
 	traffic.ReplyUnreachable:   "a rule rejects the connection with an ICMP error",
 	traffic.ReplyNoAnswer:      "the SYN got no answer: an input rule drops it",

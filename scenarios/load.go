@@ -23,7 +23,7 @@ import (
 // be read at all is returned as the wrapped os error (errors.Is(err,
 // fs.ErrNotExist) works), since there is no scenario to point into.
 func Load(path string) (*Scenario, error) {
-	data, err := os.ReadFile(path)
+	data, err := readLimited(path)
 	if err != nil {
 		return nil, fmt.Errorf("scenarios: %w", err)
 	}
@@ -39,7 +39,10 @@ func Parse(file string, data []byte) (*Scenario, error) {
 	d := &decoder{file: file, aliases: map[*ast.AliasNode]ast.Node{}, budget: maxAliasExpansions}
 	// Editors on Windows may save a byte order mark; it is not part of the
 	// first key.
-	s := d.decodeFile(bytes.TrimPrefix(data, []byte("\uFEFF")))
+	var s *Scenario
+	if d.checkLimits(data) {
+		s = d.decodeFile(bytes.TrimPrefix(data, []byte("\uFEFF")))
+	}
 	if len(d.errs) > 0 {
 		return nil, d.errs.sortAndDedup()
 	}
@@ -122,8 +125,8 @@ func (d *decoder) decodeFile(data []byte) *Scenario {
 	d.decodeConfig(top, s)
 	d.decodeLab(top, s)
 	d.decodeVariants(top, s)
-	s.Duration = d.durationField(top, "duration", "duration", true, 0, time.Second, time.Hour, "1s", "1h")
-	s.Warmup = d.durationField(top, "warmup", "warmup", false, 2*time.Second, 0, time.Minute, "0s", "60s")
+	s.Duration = d.durationField(top, "duration", "duration", true, 0, DurationLimits)
+	s.Warmup = d.durationField(top, "warmup", "warmup", false, 2*time.Second, WarmupLimits)
 	classes := d.decodeTraffic(top, s)
 	d.decodeThresholds(top, s, classes)
 	d.decodeClaims(top, s, classes)
@@ -495,7 +498,7 @@ func (d *decoder) decodeUplink(field string, raw ast.Node) Uplink {
 	if e, ok := d.required(o, field, "down"); ok {
 		u.Down = d.rate(join(field, "down"), e)
 	}
-	u.Buffer = d.durationField(o, join(field, "buffer"), "buffer", false, 100*time.Millisecond, time.Millisecond, 2*time.Second, "1ms", "2s")
+	u.Buffer = d.durationField(o, join(field, "buffer"), "buffer", false, 100*time.Millisecond, BufferLimits)
 	if e, ok := o.get("private-sources"); ok {
 		f := join(field, "private-sources")
 		if v, ok := d.str(f, e.value); ok {
@@ -530,7 +533,7 @@ func (d *decoder) rate(field string, e *entry) uint64 {
 
 // durationField decodes the duration at key of o (full path field). A
 // missing key is an error when required, and otherwise takes def.
-func (d *decoder) durationField(o *object, field, key string, required bool, def, lo, hi time.Duration, loText, hiText string) time.Duration {
+func (d *decoder) durationField(o *object, field, key string, required bool, def time.Duration, r DurationRange) time.Duration {
 	e, ok := o.get(key)
 	if !ok {
 		if required {
@@ -547,8 +550,8 @@ func (d *decoder) durationField(o *object, field, key string, required bool, def
 		d.report(e.valuePos(), field, "%v", err)
 		return def
 	}
-	if v < lo || v > hi {
-		d.report(e.valuePos(), field, "must be between %s and %s, got %s", loText, hiText, text)
+	if v < r.Min || v > r.Max {
+		d.report(e.valuePos(), field, "must be between %s and %s, got %s", r.MinText, r.MaxText, text)
 		return def
 	}
 	return v

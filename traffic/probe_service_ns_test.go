@@ -25,14 +25,26 @@ type fakeRouterServices struct {
 	wg  sync.WaitGroup
 }
 
+// answerHello waits for the probe's first message, answers it and holds
+// the connection a moment.
+func answerHello(c *net.TCPConn, answer []byte) {
+	buf := make([]byte, 256)
+	_ = c.SetReadDeadline(time.Now().Add(time.Second))
+	if n, _ := c.Read(buf); n > 0 {
+		_, _ = c.Write(answer)
+	}
+	time.Sleep(time.Second)
+}
+
 func startFakeServices(t *testing.T, ns *lab.NS, allowed netip.Prefix) *fakeRouterServices {
 	t.Helper()
 	f := &fakeRouterServices{}
 	t.Cleanup(f.close)
 	serve := map[int]func(c *net.TCPConn){
 		22: func(c *net.TCPConn) { io.WriteString(c, "SSH-2.0-ROSSSH\r\n"); time.Sleep(time.Second) },
-		// winbox: silent but open.
-		8291: func(c *net.TCPConn) { time.Sleep(time.Second) },
+		// winbox: answers the probe's hello, as the router's first
+		// login message.
+		8291: func(c *net.TCPConn) { answerHello(c, []byte{0x02, 0x06, 0x01}) },
 		// telnet restricted to no address: accepted, then reset.
 		23: func(c *net.TCPConn) { _ = c.SetLinger(0) },
 		// api: address restriction.
@@ -42,7 +54,7 @@ func startFakeServices(t *testing.T, ns *lab.NS, allowed netip.Prefix) *fakeRout
 				_ = c.SetLinger(0)
 				return
 			}
-			time.Sleep(time.Second)
+			answerHello(c, []byte("\x06!fatal\x00"))
 		},
 	}
 	for port, fn := range serve {
@@ -105,10 +117,10 @@ add chain=input action=drop protocol=tcp dst-port=8291 in-interface=ether1
 	}{
 		{probeSpec{Class: "ssh-lan", Options: probe.Options{Service: "ssh", From: "lan", Port: 22, Expect: "allow"}}, "answered: SSH-2.0-ROSSSH"},
 		{probeSpec{Class: "ssh-wan", Options: probe.Options{Service: "ssh", From: "wan", Port: 22, Expect: "allow"}}, "answered: SSH-2.0-ROSSSH"},
-		{probeSpec{Class: "winbox-lan", Options: probe.Options{Service: "winbox", From: "lan", Port: 8291, Expect: "allow"}}, traffic.ReplySilentOpen},
+		{probeSpec{Class: "winbox-lan", Options: probe.Options{Service: "winbox", From: "lan", Port: 8291, Expect: "allow"}}, "answered: 3 bytes"},
 		{probeSpec{Class: "winbox-wan", Options: probe.Options{Service: "winbox", From: "wan", Port: 8291, Expect: "deny"}}, traffic.ReplyNoAnswer},
 		{probeSpec{Class: "telnet", Options: probe.Options{Service: "telnet", From: "lan", Port: 23, Expect: "deny"}}, traffic.ReplyServiceReset},
-		{probeSpec{Class: "api-lan", Options: probe.Options{Service: "api", From: "lan", Port: 8728, Expect: "allow"}}, traffic.ReplySilentOpen},
+		{probeSpec{Class: "api-lan", Options: probe.Options{Service: "api", From: "lan", Port: 8728, Expect: "allow"}}, "answered: !fatal"},
 		{probeSpec{Class: "api-wan", Options: probe.Options{Service: "api", From: "wan", Port: 8728, Expect: "deny"}}, traffic.ReplyServiceReset},
 		{probeSpec{Class: "ftp", Options: probe.Options{Service: "ftp", From: "lan", Port: 21, Expect: "deny"}}, traffic.ReplyRefused},
 		// A port the router does not serve: refused like any closed port.

@@ -4,10 +4,15 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"os/signal"
+	"slices"
 	"sort"
 	"strings"
+	"syscall"
 
 	"github.com/qosbench/qosbench/dut"
+	"github.com/qosbench/qosbench/emulator/api"
 	"github.com/qosbench/qosbench/lab"
 	"github.com/qosbench/qosbench/orchestrator"
 	"github.com/qosbench/qosbench/scenarios"
@@ -29,8 +34,16 @@ func (a *app) labCmd() *cobra.Command {
 			"`ip netns exec`. The id defaults to the scenario's name. Remove it with `qosbench lab down`.",
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			p, err := prepareForKernel(cmd.Context(), args[0], upDUT)
+			// SIGINT and SIGTERM cancel the bring-up, which then removes
+			// what it built, as run does (they left whole labs before).
+			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
+			defer stop()
+			a.progress("lab up: checking %s and probing kernel features", args[0])
+			p, err := prepareForKernel(ctx, args[0], upDUT)
 			if err != nil {
+				if ctx.Err() != nil {
+					return withCode(exitInterrupted, errors.New("interrupted; nothing was built"))
+				}
 				return err
 			}
 			a.warnRejected(p)
@@ -38,10 +51,22 @@ func (a *app) labCmd() *cobra.Command {
 			if id == "" {
 				id = lab.IDFromName(p.Scenario.Name)
 			}
-			up, err := orchestrator.BringUp(cmd.Context(), p, id, a.logger())
+			a.progress("lab up: building lab %s, starting the router, deploying variant %s", id, p.Variants[0].Variant.Name)
+			up, err := orchestrator.BringUp(ctx, p, id, a.logger())
+			if err == nil && ctx.Err() != nil {
+				// Interrupted just as it finished: the user asked to stop.
+				err = errors.Join(ctx.Err(), up.Lab.Destroy())
+			}
 			if err != nil {
+				if ctx.Err() != nil {
+					if ok, _ := lab.Exists(id); ok {
+						return withCode(exitInterrupted, fmt.Errorf("interrupted; removing lab %s failed (qosbench lab down --id %s): %w", id, id, err))
+					}
+					return withCode(exitInterrupted, fmt.Errorf("interrupted; lab %s was removed", id))
+				}
 				return withCode(exitRuntime, err)
 			}
+			stop()
 			l := up.Lab
 			fmt.Fprintf(a.stdout, "lab %s is up (dut %s, variant %s deployed through the RouterOS API)\n", id, up.Kind, up.Variant)
 			for _, n := range up.Notes {
@@ -104,7 +129,7 @@ func (a *app) labCmd() *cobra.Command {
 			for _, n := range removed {
 				fmt.Fprintf(a.stdout, "removed %s\n", n)
 			}
-			if len(removed) == 0 {
+			if len(removed) == 0 && err == nil {
 				fmt.Fprintln(a.stdout, "nothing to remove")
 			}
 			return withCode(exitRuntime, err)
@@ -133,12 +158,31 @@ func (a *app) labCmd() *cobra.Command {
 			sort.Strings(ids)
 			for _, id := range ids {
 				fmt.Fprintf(a.stdout, "%s: %s\n", id, strings.Join(labs[id], " "))
+				if s := routerState(id, labs[id]); s != "" {
+					fmt.Fprintf(a.stdout, "  %s\n", s)
+				}
 			}
 			return nil
 		},
 	}
 	cmd.AddCommand(up, down, status)
 	return cmd
+}
+
+// routerState says whether the embedded router process of a lab runs, for
+// labs that have one (run and lab up give them a management namespace), or
+// "" for other labs. A lab whose router died is stranded: nothing answers
+// on its API.
+func routerState(id string, namespaces []string) string {
+	if !slices.Contains(namespaces, lab.NamePrefix+id+"-mgmt") {
+		return ""
+	}
+	for _, p := range lab.Processes(lab.NamePrefix + id + "-dut") {
+		if slices.Contains(p.Cmdline, api.SubcommandName) {
+			return fmt.Sprintf("router process %d running", p.PID)
+		}
+	}
+	return fmt.Sprintf("router process not running (dead, or still starting): remove the lab with qosbench lab down --id %s", id)
 }
 
 func labIDFrom(args []string, id string) (string, error) {
@@ -165,4 +209,11 @@ func requireRoot(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// progress prints one line of progress on stderr, unless --quiet.
+func (a *app) progress(format string, args ...any) {
+	if !a.quiet {
+		fmt.Fprintf(a.stderr, format+"\n", args...)
+	}
 }

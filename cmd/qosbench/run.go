@@ -60,8 +60,13 @@ func (a *app) runCmd() *cobra.Command {
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if duration < 0 {
-				return withCode(exitUsage, fmt.Errorf("--duration must be positive"))
+			// A flag obeys the range of the scenario field it overrides,
+			// checked before anything is built (99999h ran out of memory
+			// with the lab up; 1ns gave a meaningless verdict).
+			if cmd.Flags().Changed("duration") {
+				if err := scenarios.DurationLimits.Check(duration); err != nil {
+					return withCode(exitUsage, fmt.Errorf("--duration: %w", err))
+				}
 			}
 			// Before anything else: a run whose results cannot be written
 			// is not worth its minutes.

@@ -24,6 +24,16 @@ type Backend interface {
 	Interfaces(ctx context.Context) ([]Interface, error)
 }
 
+// Checker is implemented by backends that can check a configuration
+// without applying it. The server then applies edits in batches (see
+// Server.commit): each edit is checked at once, and refused as Apply would
+// refuse it, while the packet path is reloaded once per batch.
+type Checker interface {
+	// Check returns the error Apply would return for cfg as invalid
+	// (wrapping ErrInvalidConfig), without changing anything.
+	Check(cfg *routeros.Config) error
+}
+
 // Stats are the counters the API reports.
 type Stats struct {
 	// Items maps an index in the applied Config.Items to its counters.

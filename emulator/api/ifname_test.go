@@ -44,6 +44,7 @@ func TestLongInterfaceNamesThroughAPI(t *testing.T) {
 	run(t, c, "/ip/firewall/filter/add", "=chain=forward", "=in-interface=ether2-master-local", "=protocol=udp", "=dst-port=3000", "=action=accept")
 	run(t, c, "/ip/firewall/nat/add", "=chain=srcnat", "=out-interface=ether1-gateway-port", "=action=masquerade")
 	run(t, c, "/queue/tree/add", "=name=up", "=parent=ether1-gateway-port", "=packet-mark=no-mark", "=max-limit=20M")
+	run(t, c, "/system/resource/print") // commit point: edits are applied in a batch
 
 	err = l.LANHosts[0].NS.Do(func() error {
 		conn, err := net.ListenPacket("udp", ":0")

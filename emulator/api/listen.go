@@ -1,6 +1,7 @@
 package api
 
 import (
+	"fmt"
 	"slices"
 	"sync"
 )
@@ -19,6 +20,10 @@ type listener struct {
 	fullOnce sync.Once
 }
 
+// maxListens is how many listen commands one session may run at once; each
+// holds a queue and a goroutine (50k of them held 900 MB).
+const maxListens = 32
+
 // listenQueue is how many change notifications a listener may have
 // pending; a client that does not read them is cut off.
 const listenQueue = 256
@@ -36,6 +41,11 @@ func (ss *session) listen(req *request, menu string) bool {
 	if _, dup := ss.listens[req.tag]; dup {
 		ss.lmu.Unlock()
 		ss.reply(req, trapReply(5, "duplicate tag"), reply{"!done"})
+		return true
+	}
+	if len(ss.listens) >= maxListens {
+		ss.lmu.Unlock()
+		ss.reply(req, trapReply(6, fmt.Sprintf("too many listen commands in this session (at most %d); cancel one first", maxListens)), reply{"!done"})
 		return true
 	}
 	ss.listens[req.tag] = l

@@ -3,6 +3,7 @@ package api
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"runtime"
 	"slices"
@@ -33,6 +34,20 @@ func knownPrefix(menu string) bool {
 func (s *Server) exec(ctx context.Context, menu, cmd string, req *request) ([]reply, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if err := s.applyErr; err != nil {
+		// A batch applied while nobody waited failed; say so to the
+		// first command after it.
+		s.applyErr = nil
+		return nil, err
+	}
+	// Item edits and reads work on the server's state; anything else is a
+	// commit point: the pending edits are in force before it answers
+	// (deploy.Deployer reads /system/resource after deploying).
+	if !slices.Contains(itemMenus, menu) && cmd != "export" {
+		if err := s.flush(ctx); err != nil {
+			return nil, err
+		}
+	}
 	if cmd == "export" {
 		return s.export(menu, req)
 	}
@@ -110,6 +125,13 @@ func (s *Server) export(menu string, req *request) ([]reply, error) {
 			sel = append(sel, e)
 		}
 	}
+	// RouterOS writes sections in its fixed menu order, not in the order
+	// the menus were edited: a restore, which re-adds menus in its own
+	// order, must export the same text. Items keep their order within a
+	// menu (it is what they mean).
+	slices.SortStableFunc(sel, func(a, b entry) int {
+		return strings.Compare(routeros.CanonicalMenu(a.it.Menu), routeros.CanonicalMenu(b.it.Menu))
+	})
 	cfg := config(sel)
 	cfg.Source = "embedded router " + s.st.identity
 	var b bytes.Buffer
@@ -138,8 +160,12 @@ var settingsKeys = map[string]bool{
 }
 
 func (s *Server) settingsRow(ctx context.Context) (row, error) {
-	st, err := s.cfg.Backend.Stats(ctx)
+	st, err := s.stats(ctx)
 	if err != nil {
+		var t *trap
+		if errors.As(err, &t) {
+			return nil, err
+		}
 		return nil, trapf(4, "failure: reading counters: %v", err)
 	}
 	var r row

@@ -94,6 +94,9 @@ func ServeMain(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	if *verbose {
 		level = slog.LevelDebug
 	}
+	if f, ok := stderr.(*os.File); ok {
+		stderr = capStderr(f, MaxLogBytes)
+	}
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
 	fail := func(err error) int {
 		log.Error("router: " + err.Error())

@@ -65,6 +65,9 @@ func TestRouterProcessInLab(t *testing.T) {
 	run(t, c, "/queue/tree/add", "=name=voip-up", "=parent=ether1", "=packet-mark=voip", "=max-limit=2M", "=priority=1")
 	// A blanket input drop must not cut the management link.
 	run(t, c, "/ip/firewall/filter/add", "=chain=input", "=action=drop")
+	// Edits are applied in a batch; a command other than an item edit or
+	// read is a commit point (as deploy.Deployer uses).
+	run(t, c, "/system/resource/print")
 	// Counters come from the kernel, per item: five UDP packets from the
 	// LAN host to port 5060 of the WAN host cross the mangle rule; the
 	// input drop rule sees none of the API's own traffic.
@@ -301,6 +304,7 @@ func TestManagementPlaneInLab(t *testing.T) {
 	// An input drop from the WAN: the SYN never reaches the socket.
 	run(t, c, "/ip/firewall/filter/add", "=chain=input", "=protocol=tcp", "=dst-port=8291",
 		"=in-interface="+spec.WAN.Interface, "=action=drop")
+	run(t, c, "/system/resource/print") // commit point
 	err = winboxOpen(wan, l.RouterWAN)
 	var ne net.Error
 	if !errors.As(err, &ne) || !ne.Timeout() {

@@ -19,7 +19,10 @@ type RouterBackend struct {
 	Features emulator.Features // MgmtInterface set to lab.MgmtInterface by NewRouterBackend
 }
 
-var _ Backend = (*RouterBackend)(nil)
+var (
+	_ Backend = (*RouterBackend)(nil)
+	_ Checker = (*RouterBackend)(nil)
+)
 
 // NewRouterBackend returns the backend for the router in ns with the
 // given router interfaces (never the management interface).
@@ -35,6 +38,14 @@ func (b *RouterBackend) Apply(ctx context.Context, cfg *routeros.Config) error {
 		return fmt.Errorf("%w: %w", ErrInvalidConfig, err)
 	}
 	return b.Router.Apply(ctx, plan)
+}
+
+// Check translates cfg without applying it (Checker).
+func (b *RouterBackend) Check(cfg *routeros.Config) error {
+	if _, err := emulator.Translate(cfg, b.Router.Interfaces(), b.Features); err != nil {
+		return fmt.Errorf("%w: %w", ErrInvalidConfig, err)
+	}
+	return nil
 }
 
 // Stats reads the kernel counters of the plan in force.

@@ -11,6 +11,7 @@ import (
 	"net"
 	"net/netip"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -38,9 +39,15 @@ type Config struct {
 	LoginTimeout, IdleTimeout time.Duration
 	// WriteTimeout bounds each reply sentence write (default 30s).
 	WriteTimeout time.Duration
-	// MaxConns is the number of concurrent sessions (default 16); more are
-	// refused with !fatal.
+	// MaxConns is the number of concurrent logged-in sessions of Serve
+	// (default 16); a login beyond it is refused with !fatal.
 	MaxConns int
+	// LoginPool is the number of connections of Serve that may wait to log
+	// in at once (default 8), apart from MaxConns so that idle sockets
+	// cannot lock out logins. When it is full, the connection waiting the
+	// longest is closed to make room: a client that logs in at once always
+	// gets through.
+	LoginPool int
 	// Identity is the initial /system/identity name (default "qosbench").
 	Identity string
 	// Log receives connection events; never credentials.
@@ -66,7 +73,25 @@ type Config struct {
 type Server struct {
 	cfg   Config
 	start time.Time
-	sem   chan struct{}
+	sem   chan struct{} // logged-in sessions of Serve
+	// pending are Serve's connections that have not logged in yet, oldest
+	// first (LoginPool).
+	pendMu  sync.Mutex
+	pending []net.Conn
+	// guard slows down failed logins per source address.
+	guard loginGuard
+	// Batched application (Checker backends, guarded by mu): dirty says
+	// st.entries has edits not applied yet; applied is what the backend
+	// has in force; applyErr is a failed idle batch's error for the next
+	// command.
+	dirty      bool
+	applied    []entry
+	applyTimer *time.Timer
+	applyErr   error
+	// statsCache is the last counter reading, taken at statsAt (see
+	// statsFresh); guarded by mu.
+	statsCache Stats
+	statsAt    time.Time
 
 	mu    sync.Mutex // guards st, the backend and the service listeners
 	st    *state
@@ -100,6 +125,9 @@ func NewServer(cfg Config) *Server {
 	if cfg.MaxConns <= 0 {
 		cfg.MaxConns = 16
 	}
+	if cfg.LoginPool <= 0 {
+		cfg.LoginPool = 8
+	}
 	if cfg.Identity == "" {
 		cfg.Identity = "qosbench"
 	}
@@ -117,6 +145,7 @@ func NewServer(cfg Config) *Server {
 		conns:   map[net.Conn]struct{}{},
 		lns:     map[net.Listener]struct{}{},
 		running: map[string]*svcRun{},
+		guard:   loginGuard{now: cfg.Now},
 	}
 	s.ident.Store(&cfg.Identity)
 	s.start = cfg.Now()
@@ -162,28 +191,49 @@ func (s *Server) Serve(ln net.Listener) error {
 			return fmt.Errorf("api: accept: %w", err)
 		}
 		delay = 0
-		select {
-		case s.sem <- struct{}{}:
-		default:
-			s.cfg.Log.Warn("api: too many sessions; refusing", "remote", c.RemoteAddr().String())
-			_ = c.SetWriteDeadline(time.Now().Add(time.Second))
-			_ = wire.NewWriter(c).WriteSentence("!fatal", "=message=too many sessions")
-			c.Close()
-			continue
-		}
+		// Nothing here may block on the client: the TLS handshake, the
+		// login and a refusal all happen on the session's goroutine, under
+		// deadlines. A connection waits to log in in the login pool.
 		if !s.track(c) {
-			<-s.sem
 			c.Close()
 			return ErrServerClosed
 		}
+		s.admit(c)
 		s.wg.Add(1)
 		go func() {
 			defer s.wg.Done()
-			defer func() { <-s.sem }()
 			defer s.untrack(c)
+			defer s.leavePending(c)
 			s.serveSession(c, false)
 		}()
 	}
+}
+
+// admit puts c in the login pool, closing the connection that has waited
+// longest when the pool is full.
+func (s *Server) admit(c net.Conn) {
+	s.pendMu.Lock()
+	defer s.pendMu.Unlock()
+	if len(s.pending) >= s.cfg.LoginPool {
+		old := s.pending[0]
+		s.pending = s.pending[1:]
+		s.cfg.Log.Debug("api: login pool full; closing the connection waiting longest", "remote", old.RemoteAddr().String())
+		old.Close()
+	}
+	s.pending = append(s.pending, c)
+}
+
+// leavePending takes c out of the login pool, reporting whether it was
+// there.
+func (s *Server) leavePending(c net.Conn) bool {
+	s.pendMu.Lock()
+	defer s.pendMu.Unlock()
+	i := slices.Index(s.pending, c)
+	if i < 0 {
+		return false
+	}
+	s.pending = slices.Delete(s.pending, i, i+1)
+	return true
 }
 
 func (s *Server) track(c net.Conn) bool {
@@ -206,6 +256,11 @@ func (s *Server) untrack(c net.Conn) {
 // Close stops every listener and session and waits for the sessions to
 // end. It does not reset the router.
 func (s *Server) Close() error {
+	s.mu.Lock()
+	if s.applyTimer != nil {
+		s.applyTimer.Stop()
+	}
+	s.mu.Unlock()
 	s.connMu.Lock()
 	s.closed = true
 	for ln := range s.lns {
@@ -258,9 +313,21 @@ func (s *Server) serveSession(c net.Conn, lab bool) {
 		}
 	}()
 	ss.log.Debug("api: session open")
+	loginDeadline := time.Now().Add(s.cfg.LoginTimeout)
+	if tc, ok := c.(*tls.Conn); ok {
+		// The handshake has the login's deadline, for reading and writing:
+		// a client that never sends a ClientHello holds only its own slot
+		// in the login pool, and not for long.
+		_ = c.SetDeadline(loginDeadline)
+		if err := tc.Handshake(); err != nil {
+			ss.log.Debug("api: TLS handshake failed", "err", err)
+			return
+		}
+		_ = c.SetDeadline(time.Time{})
+	}
 	rd := wire.NewReader(c, s.cfg.Limits)
 	failures := 0
-	loginDeadline := time.Now().Add(s.cfg.LoginTimeout)
+	src := remoteAddr(c)
 	for {
 		dl := loginDeadline
 		if ss.loggedIn {
@@ -292,13 +359,33 @@ func (s *Server) serveSession(c net.Conn, lab bool) {
 			if req.cmd != "/login" {
 				failures++
 				ss.reply(req, trapReply(0, "not logged in"), reply{"!done"})
+			} else if wait := s.guard.wait(src); wait > 0 {
+				// Too many failed logins from this address: the password
+				// is not even checked until the backoff has passed.
+				failures++
+				ss.reply(req, trapReply(-1, fmt.Sprintf("too many failed logins from this address; try again in %s", wait.Round(time.Millisecond))), reply{"!done"})
 			} else if ss.login(req) {
+				s.guard.succeeded(src)
+				if !lab {
+					// Out of the login pool, into a session slot.
+					s.leavePending(c)
+					select {
+					case s.sem <- struct{}{}:
+						defer func() { <-s.sem }()
+					default:
+						s.cfg.Log.Warn("api: too many sessions; refusing", "remote", c.RemoteAddr().String())
+						_ = c.SetWriteDeadline(time.Now().Add(time.Second))
+						ss.send("!fatal", "=message=too many sessions")
+						return
+					}
+				}
 				ss.loggedIn = true
 				ss.log.Info("api: logged in", "user", ss.user, "lab-facing", lab)
 				ss.reply(req, reply{"!done"})
 				continue
 			} else {
 				failures++
+				s.guard.failed(src)
 				ss.log.Info("api: login failed")
 				ss.reply(req, trapReply(-1, "invalid user name or password (6)"), reply{"!done"})
 			}

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"crypto/rand"
 	"crypto/tls"
 	"errors"
 	"fmt"
@@ -404,11 +405,25 @@ func (s *Server) serveFTP(c net.Conn) {
 	}
 }
 
-// serveHold keeps a connection open, reading and discarding, until the
-// client closes it or stays silent for the idle timeout: WinBox clients
-// speak first and the lab does not speak the WinBox protocol.
+// serveHold serves winbox: WinBox clients speak first, and the lab does not
+// speak the WinBox protocol beyond answering a client's first message (the
+// first of an EC-SRP5 login: length, type 6, ...) with a message of the
+// same type, as a router answers with its key, which is what a probe takes
+// as proof that the service answered. Then it reads and discards until the
+// client closes or stays silent for the idle timeout.
 func (s *Server) serveHold(c net.Conn) {
 	buf := make([]byte, 4096)
+	_ = c.SetReadDeadline(time.Now().Add(s.cfg.IdleTimeout))
+	if n, err := c.Read(buf); err != nil {
+		return
+	} else if n >= 2 && buf[1] == 0x06 {
+		key := make([]byte, 49) // 32-byte key, parity, 16-byte salt
+		_, _ = rand.Read(key)
+		_ = c.SetWriteDeadline(time.Now().Add(httpIdle))
+		if _, err := c.Write(append([]byte{byte(len(key)), 0x06}, key...)); err != nil {
+			return
+		}
+	}
 	for {
 		_ = c.SetReadDeadline(time.Now().Add(s.cfg.IdleTimeout))
 		if _, err := c.Read(buf); err != nil {

@@ -370,11 +370,19 @@ func TestServiceListeners(t *testing.T) {
 	if err != nil || !strings.HasPrefix(string(head), "HTTP/1.1 200 OK\r\n") || strings.Contains(string(head), "<html") {
 		t.Errorf("HEAD: %q, %v", head, err)
 	}
-	// winbox: open, silent, still open after the probe's window.
+	// winbox: silent until the client speaks, still open after the
+	// probe's window; a first login message (type 6) gets one of the same
+	// type back, the proof a probe needs.
 	wb := h.dial(8291)
 	_ = wb.SetReadDeadline(time.Now().Add(600 * time.Millisecond))
 	if n, err := wb.Read(make([]byte, 8)); n != 0 || !errors.Is(err, syscall.ETIMEDOUT) && !isTimeout(err) {
 		t.Errorf("winbox: read %d bytes, err %v; want silence", n, err)
+	}
+	wb = h.dial(8291)
+	_ = wb.SetDeadline(time.Now().Add(2 * time.Second))
+	_, _ = wb.Write(append([]byte{0x05, 0x06}, "user\x00"...))
+	if got := make([]byte, 2); func() bool { _, err := io.ReadFull(wb, got); return err != nil }() || got[1] != 0x06 {
+		t.Errorf("winbox: no type-6 answer to a first login message: %x", got)
 	}
 	// www-ssl is disabled by default: no listener was ever opened.
 	h.mu.Lock()

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/qosbench/qosbench/routeros"
 )
@@ -206,21 +207,108 @@ func (st *state) checkItem(entries []entry, self uint32, it *routeros.Item) erro
 	return nil
 }
 
-// commit hands the new entries to the backend and, when it accepts them,
-// makes them the server's state. Called with s.mu held.
+// applyIdle is how long the server waits after an edit for the next one
+// before it applies the configuration, when the backend can check a
+// configuration without applying it (Checker). A deployment's edits then
+// cost one application, not one each (every application reloads nft and
+// tc: 0.85-2.1 s per deploy before).
+const applyIdle = 20 * time.Millisecond
+
+// commit makes entries the server's state when the backend accepts them.
+// With a Checker backend the configuration is checked at once (a rejected
+// edit is refused as before) and applied in a batch: after applyIdle
+// without another edit, or before anything that reads the router's packet
+// path (counters, a command other than an item edit or read: see exec),
+// whichever comes first. Called with s.mu held.
 func (s *Server) commit(ctx context.Context, entries []entry) error {
-	if err := s.cfg.Backend.Apply(ctx, config(entries)); err != nil {
-		s.cfg.Log.Info("api: configuration rejected", "err", err)
-		msg := strings.ReplaceAll(err.Error(), "\n", "; ")
-		if errors.Is(err, ErrInvalidConfig) {
-			return trapf(1, "failure: %s", msg)
+	if ch, ok := s.cfg.Backend.(Checker); ok {
+		if err := ch.Check(config(entries)); err != nil {
+			return s.rejected(err)
 		}
-		return trapf(4, "failure: %s", msg)
+		old := s.st.entries
+		s.st.entries = entries
+		s.notify(old, entries)
+		s.dirty = true
+		if s.applyTimer == nil {
+			s.applyTimer = time.AfterFunc(applyIdle, s.applyIdleNow)
+		} else {
+			s.applyTimer.Reset(applyIdle)
+		}
+		return nil
+	}
+	s.statsAt = time.Time{}
+	if err := s.cfg.Backend.Apply(ctx, config(entries)); err != nil {
+		return s.rejected(err)
 	}
 	old := s.st.entries
 	s.st.entries = entries
+	s.applied = entries
 	s.notify(old, entries)
 	return nil
+}
+
+// rejected turns a backend's refusal into the trap RouterOS gives.
+func (s *Server) rejected(err error) error {
+	s.cfg.Log.Info("api: configuration rejected", "err", err)
+	msg := strings.ReplaceAll(err.Error(), "\n", "; ")
+	if errors.Is(err, ErrInvalidConfig) {
+		return trapf(1, "failure: %s", msg)
+	}
+	return trapf(4, "failure: %s", msg)
+}
+
+// flush applies the edits not applied yet. When the backend fails, the
+// state goes back to the configuration last applied (which the backend
+// keeps in force) and the error is returned. Called with s.mu held.
+func (s *Server) flush(ctx context.Context) error {
+	if !s.dirty {
+		return nil
+	}
+	s.dirty = false
+	if s.applyTimer != nil {
+		s.applyTimer.Stop()
+	}
+	s.statsAt = time.Time{}
+	if err := s.cfg.Backend.Apply(ctx, config(s.st.entries)); err != nil {
+		old := s.st.entries
+		s.st.entries = s.applied
+		s.notify(old, s.applied)
+		return s.rejected(fmt.Errorf("the edits since the last commit point were undone: %w", err))
+	}
+	s.applied = s.st.entries
+	return nil
+}
+
+// applyIdleNow is the idle timer's flush. Its error, having no command to
+// answer, answers the next command of any session.
+func (s *Server) applyIdleNow() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := s.flush(context.Background()); err != nil {
+		s.applyErr = err
+	}
+}
+
+// statsFresh is how long one reading of the counters answers further
+// reads: a client reading every menu's counters after a run (a print per
+// menu, then /ip/settings) gets one consistent snapshot instead of one
+// kernel read per menu. Any application discards it.
+const statsFresh = 100 * time.Millisecond
+
+// stats flushes and reads the counters of the configuration in force.
+// Called with s.mu held.
+func (s *Server) stats(ctx context.Context) (Stats, error) {
+	if err := s.flush(ctx); err != nil {
+		return Stats{}, err
+	}
+	if s.statsAt.IsZero() || time.Since(s.statsAt) > statsFresh {
+		st, err := s.cfg.Backend.Stats(ctx)
+		if err != nil {
+			return Stats{}, err
+		}
+		s.statsCache, s.statsAt = st, time.Now()
+	}
+	return s.statsCache, nil
 }
 
 // itemCmd runs a command on an item menu. Called with s.mu held.
@@ -419,7 +507,11 @@ func (s *Server) itemRows(ctx context.Context, menu string, withStats bool) ([]r
 	ck := counterKeys(menu)
 	if withStats && len(ck) > 0 {
 		var err error
-		if stats, err = s.cfg.Backend.Stats(ctx); err != nil {
+		if stats, err = s.stats(ctx); err != nil {
+			var t *trap
+			if errors.As(err, &t) {
+				return nil, err
+			}
 			return nil, trapf(4, "failure: reading counters: %v", err)
 		}
 	}

@@ -242,32 +242,19 @@ func exportText(r *Reply) string {
 }
 
 // NormalizeExport prepares an export for comparison: comment lines (the
-// header holds the date and time) and blank lines are dropped, and menu
-// sections are sorted by menu, since a router may order sections by when a
-// menu was first used, which a restore does not reproduce. The order of
-// items within a menu is kept: it matters.
+// header holds the date and time) and blank lines are dropped. Everything
+// else is compared exactly, order included: RouterOS writes an export's
+// sections in its fixed menu order whatever order the menus were edited in
+// (the emulated router does the same), so a restored router exports the same
+// text, and a section or an item out of place is a difference: the order of
+// firewall rules is what they mean.
 func NormalizeExport(text string) string {
-	sections := map[string][]string{}
-	menu := ""
-	for line := range strings.SplitSeq(text, "\n") {
-		t := strings.TrimSpace(line)
-		switch {
-		case t == "" || strings.HasPrefix(t, "#"):
-			continue
-		case strings.HasPrefix(t, "/") && !strings.HasPrefix(line, " "):
-			menu = t
-			continue
-		}
-		sections[menu] = append(sections[menu], line)
-	}
 	var b strings.Builder
-	for _, m := range slices.Sorted(maps.Keys(sections)) {
-		if m != "" {
-			b.WriteString(m + "\n")
+	for line := range strings.SplitSeq(text, "\n") {
+		if t := strings.TrimSpace(line); t == "" || strings.HasPrefix(t, "#") {
+			continue
 		}
-		for _, l := range sections[m] {
-			b.WriteString(l + "\n")
-		}
+		b.WriteString(line + "\n")
 	}
 	return b.String()
 }
@@ -319,6 +306,9 @@ func (d *Deployer) Deploy(ctx context.Context, p *Plan) error {
 	d.plan = p
 	d.clean = false
 	if err := d.apply(ctx, p); err != nil {
+		return d.fail(ctx, fmt.Errorf("deploy %s: %w", p.Source, err))
+	}
+	if err := d.commitPoint(ctx); err != nil {
 		return d.fail(ctx, fmt.Errorf("deploy %s: %w", p.Source, err))
 	}
 	d.log.Info("deployed", "items", len(p.Items), "settings", len(p.Settings), "menus", strings.Join(p.Menus, " "), "took", time.Since(start).Round(time.Millisecond))
@@ -478,6 +468,9 @@ func (d *Deployer) restoreOnce(ctx context.Context) error {
 	if err := d.restoreBuiltins(ctx); err != nil {
 		return err
 	}
+	if err := d.commitPoint(ctx); err != nil {
+		return err
+	}
 	return d.Verify(ctx)
 }
 
@@ -615,6 +608,18 @@ func (d *Deployer) closeConn() error {
 	err := d.conn.Close()
 	d.conn = nil
 	return err
+}
+
+// commitPoint reads /system/resource after a change, so that the change is
+// in force when the deployment returns. A real router applies each edit as
+// it answers it, and the read costs one round trip; the emulated router
+// applies edits in batches and applies what is pending before it answers a
+// command other than an item edit or read.
+func (d *Deployer) commitPoint(ctx context.Context) error {
+	if _, err := d.run(ctx, "/system/resource/print"); err != nil {
+		return fmt.Errorf("commit point (/system/resource/print): %w", err)
+	}
+	return nil
 }
 
 // Counter is the statistics of one rule or queue after a variant.

@@ -2,6 +2,7 @@ package deploy
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/qosbench/qosbench/routeros"
@@ -65,5 +66,28 @@ func TestPlanSettingsMenus(t *testing.T) {
 	}
 	if p, _ := Build(cfg, BuildOptions{Settings: true}); len(p.Settings) != 2 {
 		t.Errorf("without SettingsMenus: %d settings, want 2", len(p.Settings))
+	}
+}
+
+// The restore check compares exports exactly: a filter section that comes
+// back in another place, or with its rules in another order, is a
+// difference (sorting sections before comparing let the first pass).
+func TestDiffExportOrder(t *testing.T) {
+	before := "# 2026-01-01 by RouterOS 7.16\n/ip firewall address-list\nadd address=10.0.0.1 list=a\n/ip firewall filter\nadd action=accept chain=input\nadd action=drop chain=input\n/ip firewall nat\nadd action=masquerade chain=srcnat\n"
+	for name, now := range map[string]string{
+		"section moved": "/ip firewall filter\nadd action=accept chain=input\nadd action=drop chain=input\n/ip firewall address-list\nadd address=10.0.0.1 list=a\n/ip firewall nat\nadd action=masquerade chain=srcnat\n",
+		"rules swapped": "/ip firewall address-list\nadd address=10.0.0.1 list=a\n/ip firewall filter\nadd action=drop chain=input\nadd action=accept chain=input\n/ip firewall nat\nadd action=masquerade chain=srcnat\n",
+		"section split": "/ip firewall address-list\nadd address=10.0.0.1 list=a\n/ip firewall filter\nadd action=accept chain=input\n/ip firewall nat\nadd action=masquerade chain=srcnat\n/ip firewall filter\nadd action=drop chain=input\n",
+	} {
+		a := &Snapshot{Export: NormalizeExport(before)}
+		b := &Snapshot{Export: NormalizeExport(now)}
+		if d := Diff(a, b); len(d) == 0 {
+			t.Errorf("%s: no difference found", name)
+		}
+	}
+	// Only comments and blank lines are ignored.
+	same := "# another date\n\n" + strings.TrimPrefix(before, "# 2026-01-01 by RouterOS 7.16\n")
+	if d := Diff(&Snapshot{Export: NormalizeExport(before)}, &Snapshot{Export: NormalizeExport(same)}); len(d) != 0 {
+		t.Errorf("same export: %v", d)
 	}
 }

@@ -18,17 +18,44 @@ import (
 // A service probe (Options.Service set) connects to one of the router's
 // management services (winbox, ssh, telnet, ftp, www, www-ssl, api,
 // api-ssl) on the router's address of the probe's zone, and judges the
-// service reachable when it answers. Unlike the other probes it opens no
-// socket of ours at the target: the router's own service must answer,
-// which is the point. A TCP handshake alone is not enough: RouterOS
-// accepts a connection from an address outside a service's address list
-// and drops it at once, so the probe waits serviceWait for the service
-// to speak, stay silent or hang up.
+// service reachable only with proof that the service itself answered: a
+// banner, an HTTP response, a TLS handshake, or the answer to a hello sent
+// to a service that waits for its client. Unlike the other probes it opens
+// no socket of ours at the target: the router's own service must answer,
+// which is the point. A TCP handshake is no proof: RouterOS accepts a
+// connection from an address outside a service's address list and drops it
+// at once, and a router too busy to get to that (the kernel completes the
+// handshake from its backlog) leaves a silent, open connection that looked
+// reachable before: a verdict flipped with machine load.
 
-// serviceWait is how long a service probe waits after the handshake: a
-// service that hangs up within it (address restriction) is a deny, one
-// that sends data or stays open is an allow.
-const serviceWait = 500 * time.Millisecond
+// serviceWait is how long a service probe waits for an answer after the
+// handshake; serviceConfirm how much longer it waits on a silent service
+// for an answer or a hang-up before it counts the service as not proven
+// reachable (a loaded router gets to rejecting late).
+const (
+	serviceWait    = 500 * time.Millisecond
+	serviceConfirm = 1500 * time.Millisecond
+	// probeLate is how late the probe's own deadline may fire before the
+	// verdict says the machine was too loaded to trust its timing.
+	probeLate = 100 * time.Millisecond
+)
+
+// serviceHello is what the probe sends to a service that stays silent until
+// its client speaks, so that its answer is the proof. api: a /quit sentence,
+// which RouterOS answers with !fatal, logged in or not. winbox: a message
+// shaped like the first of a WinBox EC-SRP5 login (length, type 6, a user
+// name, a 32-byte public key, a parity byte), which the router answers with
+// its own key; the probe never logs in.
+var serviceHello = map[string][]byte{
+	"api":    []byte("\x05/quit\x00"),
+	"winbox": winboxHello(),
+}
+
+func winboxHello() []byte {
+	body := append([]byte{0x06}, "qosbench-probe\x00"...)
+	body = append(body, make([]byte, 33)...) // key and parity: zero
+	return append([]byte{byte(len(body) - 1)}, body...)
+}
 
 // bannerMax is how much of a service's first answer is read.
 const bannerMax = 256
@@ -73,19 +100,24 @@ func serviceDialReply(err error) string {
 }
 
 // judgeService decides whether the service behind an established
-// connection c answers: it sends the service's request if it has one (or
-// starts a TLS handshake), then reads for up to wait. Data (a banner, an
-// HTTP response, a TLS handshake) or silence until wait are an allow; the
-// service closing or resetting the connection first is a deny. The reply
-// says which.
+// connection c answers: it sends the service's request or hello if it has
+// one (or starts a TLS handshake), then reads for up to wait. Data (a
+// banner, an HTTP response, a TLS handshake) is an allow; the service
+// closing or resetting the connection is a deny, and so is silence: it is
+// no proof. A silent service gets serviceConfirm more to answer or hang up.
+// The reply says which, and says so when the probe itself ran late.
 func judgeService(c net.Conn, service string, wait time.Duration) (reply string, allow bool) {
 	deadline := time.Now().Add(wait)
 	_ = c.SetDeadline(deadline)
 	if tlsServices[service] {
 		return judgeTLS(c, wait)
 	}
-	if req := serviceRequest[service]; req != "" {
-		if _, err := io.WriteString(c, req); err != nil {
+	req := []byte(serviceRequest[service])
+	if h := serviceHello[service]; h != nil {
+		req = h
+	}
+	if len(req) > 0 {
+		if _, err := c.Write(req); err != nil {
 			return hangupReply(err, nil, wait)
 		}
 	}
@@ -93,6 +125,21 @@ func judgeService(c net.Conn, service string, wait time.Duration) (reply string,
 	for len(buf) < bannerMax {
 		n, err := c.Read(buf[len(buf):cap(buf)])
 		buf = buf[:len(buf)+n]
+		if err != nil && len(buf) == 0 && errors.Is(err, os.ErrDeadlineExceeded) && time.Now().Before(deadline.Add(serviceConfirm)) {
+			// Silent so far: give a loaded router time to answer or to
+			// hang up before calling it unproven.
+			late := time.Since(deadline)
+			_ = c.SetDeadline(deadline.Add(serviceConfirm))
+			n, err = c.Read(buf[:cap(buf)])
+			buf = buf[:n]
+			if err != nil && n == 0 && errors.Is(err, os.ErrDeadlineExceeded) {
+				reply, allow := hangupReply(err, nil, wait)
+				if late = max(late, time.Since(deadline.Add(serviceConfirm))); late > probeLate {
+					reply += fmt.Sprintf(" (the probe ran %d ms late: the machine is loaded)", late.Milliseconds())
+				}
+				return reply, allow
+			}
+		}
 		if err != nil {
 			return hangupReply(err, buf, wait)
 		}
@@ -100,6 +147,9 @@ func judgeService(c net.Conn, service string, wait time.Duration) (reply string,
 		// read on for the text that follows, until the deadline.
 		if bannerText(buf) != "" && (service != "telnet" || strings.ContainsAny(string(buf), ":>#\n")) {
 			break
+		}
+		if serviceHello[service] != nil {
+			break // any answer to the hello is the proof (winbox's is binary)
 		}
 	}
 	return traffic.ReplyAnsweredPrefix + bannerOrSize(buf), true
@@ -114,10 +164,11 @@ func hangupReply(err error, got []byte, wait time.Duration) (string, bool) {
 	}
 	switch {
 	case errors.Is(err, os.ErrDeadlineExceeded):
+		// Silence proves nothing (see the top of this file).
 		if wait == serviceWait {
-			return traffic.ReplySilentOpen, true
+			return traffic.ReplySilentOpen, false
 		}
-		return fmt.Sprintf("open, silent for %s", wait), true
+		return fmt.Sprintf("open, silent for %s", wait), false
 	case errors.Is(err, io.EOF):
 		return traffic.ReplyServiceClosed, false
 	case errors.Is(err, syscall.ECONNRESET), errors.Is(err, syscall.EPIPE):

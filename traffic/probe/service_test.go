@@ -75,8 +75,29 @@ func TestJudgeService(t *testing.T) {
 			}
 			c.Close()
 		}, "answered: HTTP/1.0 200 OK", true},
-		{"winbox silent and open", "winbox", func(c *net.TCPConn) { time.Sleep(2 * time.Second); c.Close() },
-			traffic.ReplySilentOpen, true},
+		// Silence is no proof: counted as deny.
+		{"winbox silent and open", "winbox", func(c *net.TCPConn) { time.Sleep(3 * time.Second); c.Close() },
+			traffic.ReplySilentOpen, false},
+		{"winbox answers the hello", "winbox", func(c *net.TCPConn) {
+			buf := make([]byte, 64)
+			if n, _ := c.Read(buf); n > 2 && buf[1] == 0x06 {
+				c.Write([]byte{0x02, 0x06, 0x01})
+			}
+			time.Sleep(time.Second)
+			c.Close()
+		}, "answered: 3 bytes, no text", true},
+		{"api answers /quit", "api", func(c *net.TCPConn) {
+			buf := make([]byte, 64)
+			if n, _ := c.Read(buf); string(buf[:n]) == "\x05/quit\x00" {
+				c.Write([]byte("\x06!fatal\x26=message=session terminated on request\x00"))
+			}
+			c.Close()
+		}, "answered: !fatal&=message=session terminated on request", true},
+		// A loaded router gets to rejecting a restricted source late: the
+		// kernel completed the handshake, the service resets a second
+		// later. It was counted reachable after 500 ms of silence.
+		{"loaded router rejects late", "winbox", func(c *net.TCPConn) { time.Sleep(time.Second); c.SetLinger(0); c.Close() },
+			traffic.ReplyServiceReset, false},
 		{"closed after accept", "ssh", func(c *net.TCPConn) { c.Close() },
 			traffic.ReplyServiceClosed, false},
 		{"reset after accept", "winbox", func(c *net.TCPConn) { c.SetLinger(0); c.Close() },
@@ -117,8 +138,9 @@ func TestJudgeService(t *testing.T) {
 			if !matched || allow != c.allow {
 				t.Errorf("judgeService = %q, %v; want %q..., %v", reply, allow, c.reply, c.allow)
 			}
-			if took > serviceWait+200*time.Millisecond {
-				t.Errorf("took %v, want at most %v", took, serviceWait)
+			// A silent service gets serviceConfirm more to prove itself.
+			if took > serviceWait+serviceConfirm+200*time.Millisecond {
+				t.Errorf("took %v, want at most %v", took, serviceWait+serviceConfirm)
 			}
 		})
 	}
