@@ -3,6 +3,7 @@ package emulator
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/qosbench/qosbench/routeros"
 )
@@ -65,7 +66,10 @@ type hnode struct {
 	priority int
 	bucket   float64
 	queue    string
-	marks    []string // tree leaves: packet marks
+	// burst-limit, burst-threshold, burst-time (0 = no burst)
+	burstLimit, burstThreshold uint64
+	burstTime                  time.Duration
+	marks                      []string // tree leaves: packet marks
 	children []*hnode
 	parent   *hnode
 	minor    int
@@ -230,7 +234,8 @@ func (t *translator) queues() {
 			continue
 		}
 		n := &hnode{name: q.Name, item: it, limitAt: q.LimitAt, maxLimit: q.MaxLimit, priority: q.Priority,
-			bucket: q.BucketSize, queue: q.Queue, marks: q.PacketMarks}
+			bucket: q.BucketSize, queue: q.Queue, marks: q.PacketMarks,
+			burstLimit: q.BurstLimit, burstThreshold: q.BurstThreshold, burstTime: q.BurstTime}
 		byName[q.Name] = n
 		nodes = append(nodes, n)
 	}
@@ -329,8 +334,10 @@ func (t *translator) renderHTB(b *strings.Builder, types map[string]queueType, d
 			ceil = parentCeil
 		}
 		rate := n.limitAt
-		if top && rate == 0 {
-			// For a top-level queue CIR = MIR: it cannot borrow.
+		if top && rate < ceil {
+			// For a top-level queue CIR = MIR: a Linux root class has no
+			// parent to borrow from, so a rate below the ceiling would
+			// cap it at limit-at, while RouterOS lets it reach max-limit.
 			rate = ceil
 		}
 		if rate == 0 {
@@ -347,8 +354,18 @@ func (t *translator) renderHTB(b *strings.Builder, types map[string]queueType, d
 		if len(n.children) == 0 {
 			prio = n.priority - 1
 		}
+		created, createdRate := ceil, rate
+		if bl := t.burstOf(n, dev, parentID, rate, ceil, prio, top); bl > 0 {
+			// An idle queue may burst: the class starts at burst-limit,
+			// and so do children that take their ceiling from it.
+			created = bl
+			if top {
+				createdRate = bl
+			}
+		}
 		fmt.Fprintf(b, "class add dev %s parent %s classid %s htb rate %dbit ceil %dbit prio %d quantum 1514 burst %d cburst %d\n",
-			dev, parentID, n.id, rate, ceil, prio, bucket(n.bucket, rate), bucket(n.bucket, ceil))
+			dev, parentID, n.id, createdRate, created, prio, bucket(n.bucket, createdRate), bucket(n.bucket, created))
+		ceil = created
 		if len(n.children) == 0 {
 			leaves = append(leaves, n)
 			if qt, ok := t.leafQdisc(types, n); ok {
@@ -367,6 +384,32 @@ func (t *translator) renderHTB(b *strings.Builder, types map[string]queueType, d
 		walk(r, fmt.Sprintf("%x:", major), unlimited, true)
 	}
 	return leaves
+}
+
+// burstOf records the burst of n, when it has one, in the plan and returns
+// its burst-limit; 0 when n does not burst. RouterOS ignores burst unless
+// burst-limit, burst-threshold and burst-time are all set; a burst-limit
+// not above the ceiling can never raise it, which is worth a note.
+func (t *translator) burstOf(n *hnode, dev, parentID string, rate, ceil uint64, prio int, top bool) uint64 {
+	if n.burstLimit == 0 && n.burstThreshold == 0 && n.burstTime == 0 {
+		return 0
+	}
+	what := fmt.Sprintf("queue %q", n.name)
+	if n.dir != "" {
+		what += " (" + n.dir + ")"
+	}
+	if n.burstLimit == 0 || n.burstThreshold == 0 || n.burstTime == 0 {
+		t.note("%s: burst needs burst-limit, burst-threshold and burst-time together; RouterOS does not burst with one of them 0", what)
+		return 0
+	}
+	if n.burstLimit <= ceil {
+		t.note("%s: burst-limit %d is not above the ceiling %d, so burst changes nothing", what, n.burstLimit, ceil)
+		return 0
+	}
+	t.plan.Bursts = append(t.plan.Bursts, Burst{Queue: n.name, Dir: n.dir, Dev: dev, Parent: parentID, ClassID: n.id,
+		Rate: rate, MaxLimit: ceil, BurstLimit: n.burstLimit, Threshold: n.burstThreshold, Time: n.burstTime,
+		Prio: prio, Bucket: n.bucket, Top: top})
+	return n.burstLimit
 }
 
 // bucket converts a RouterOS bucket-size (a multiple of the rate, in

@@ -15,6 +15,7 @@ type Router struct {
 	ifaces  []string
 	devs    map[string]string // RouterOS name -> Linux device
 	current *Plan
+	bursts  *burstController // drives the plan's Bursts; nil when none
 }
 
 // NewRouter returns a router that manages the given interfaces of ns,
@@ -70,6 +71,7 @@ func (r *Router) Reset(ctx context.Context) error {
 }
 
 func (r *Router) apply(ctx context.Context, p *Plan) error {
+	r.stopBursts()
 	// RouterOS keeps byte counts per connection (connection-bytes, the
 	// connection list); the kernel does so only with accounting on.
 	if err := r.ns.WriteSysctl("net.netfilter.nf_conntrack_acct", "1"); err != nil {
@@ -102,6 +104,7 @@ func (r *Router) apply(ctx context.Context, p *Plan) error {
 			return fmt.Errorf("embedded: queues on %s: %w", dev, err)
 		}
 	}
+	r.startBursts(p.Bursts)
 	return nil
 }
 

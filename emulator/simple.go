@@ -72,7 +72,8 @@ func (t *translator) simpleQueues() []*simpleQueue {
 		sq := &simpleQueue{q: q}
 		for d, dir := range []string{"upload", "download"} {
 			n := &hnode{name: q.Name, item: it, dir: dir, limitAt: q.LimitAt[d], maxLimit: q.MaxLimit[d],
-				priority: q.Priority[d], bucket: q.BucketSize[d], queue: q.Queue[d]}
+				priority: q.Priority[d], bucket: q.BucketSize[d], queue: q.Queue[d],
+				burstLimit: q.BurstLimit[d], burstThreshold: q.BurstThreshold[d], burstTime: q.BurstTime[d]}
 			if d == routeros.Upload {
 				sq.up = n
 			} else {

@@ -90,6 +90,9 @@ type Plan struct {
 	Rules []int
 	// Queues maps every queue item to the HTB class(es) it became.
 	Queues []QueueClass
+	// Bursts are the classes with queue burst, which Router drives while
+	// the plan is in force.
+	Bursts []Burst
 	// Notes are translation facts worth showing a user.
 	Notes []string
 }
@@ -102,6 +105,10 @@ func (p *Plan) Render() string {
 	for _, ifn := range p.Interfaces {
 		fmt.Fprintf(&b, "# tc %s\n", ifn)
 		b.WriteString(p.TC[ifn])
+	}
+	for _, x := range p.Bursts {
+		fmt.Fprintf(&b, "# burst %s %s: class %s ceil %dbit, %dbit while the %s average is below %dbit\n",
+			x.Dev, x.Queue, x.ClassID, x.MaxLimit, x.BurstLimit, x.Time, x.Threshold)
 	}
 	for _, n := range p.Notes {
 		fmt.Fprintf(&b, "# note: %s\n", n)

@@ -86,7 +86,7 @@ func TestTranslateRefuses(t *testing.T) {
 		{"unknown parent", "/queue tree\nadd name=q parent=ether9 max-limit=1M\n", "parent \"ether9\" is neither an interface of the router (ether1, ether2), global, nor another queue"},
 		{"simple parent", "/queue simple\nadd name=a target=10.0.0.1 parent=nosuch\n", "simple queue \"a\": parent \"nosuch\" is not a simple queue"},
 		{"simple target", "/queue simple\nadd name=a target=bridge\n", "simple queue \"a\": target \"bridge\" is neither an address nor an interface"},
-		{"simple burst", "/queue simple\nadd name=a target=10.0.0.1 burst-limit=2M/2M\n", "simple queue \"a\": the embedded router does not implement burst-limit yet"},
+		{"simple total limit", "/queue simple\nadd name=a target=10.0.0.1 total-max-limit=2M\n", "simple queue \"a\": the embedded router does not implement total-max-limit yet"},
 		{"jump nowhere", "/ip firewall filter\nadd chain=forward action=jump jump-target=nowhere\n", "r.rsc:2: /ip/firewall/filter add: jump to chain \"nowhere\" in filter, which has no rules"},
 		{"netmap", "/ip firewall nat\nadd chain=srcnat action=netmap to-addresses=10.0.0.0/24\n", "r.rsc:2: /ip/firewall/nat add: action netmap is not implemented"},
 		{"src-nat without address", "/ip firewall nat\nadd chain=srcnat action=src-nat to-ports=1000 protocol=udp\n", "action=src-nat needs to-addresses"},
