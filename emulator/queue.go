@@ -70,11 +70,11 @@ type hnode struct {
 	burstLimit, burstThreshold uint64
 	burstTime                  time.Duration
 	marks                      []string // tree leaves: packet marks
-	children []*hnode
-	parent   *hnode
-	minor    int
-	id       string
-	own      bool // the extra leaf of a simple queue with children: counted in its parent
+	children                   []*hnode
+	parent                     *hnode
+	minor                      int
+	id                         string
+	own                        bool // the extra leaf of a simple queue with children: counted in its parent
 }
 
 // queueTypes returns the queue types by name: the built-ins, overridden or
