@@ -36,6 +36,7 @@ type queueType struct {
 	needs string // qdisc the kernel must have ("" for always-present pfifo/bfifo)
 	err   string // why the type cannot be used ("" = usable)
 	item  *routeros.Item
+	pcq   *pcqSpec // kind pcq: per-host classes (see pcqSpec)
 }
 
 // builtinQueueTypes are RouterOS's default /queue type entries that map to a
@@ -48,12 +49,10 @@ var builtinQueueTypes = map[string]queueType{
 	"wireless-default":             {kind: "sfq", args: "perturb 5 quantum 1514", needs: "sfq"},
 	"hotspot-default":              {kind: "sfq", args: "perturb 5 quantum 1514", needs: "sfq"},
 	"synchronous-default":          {kind: "red", needs: "red", err: "red queue types are not implemented by the embedded router yet"},
-	"pcq-upload-default":           {kind: "pcq", err: pcqErr},
-	"pcq-download-default":         {kind: "pcq", err: pcqErr},
+	"pcq-upload-default":           {kind: "pcq", pcq: pcqDefault(false)},
+	"pcq-download-default":         {kind: "pcq", pcq: pcqDefault(true)},
 	"only-hardware-queue":          {kind: "none", err: "kind=none is an interface queue, not a leaf queue type"},
 }
-
-const pcqErr = "pcq has no Linux equivalent (a per-address fair queue with a per-flow rate); the embedded router does not approximate it - test on a RouterOS device, or use sfq/fq-codel where the kernel has them"
 
 // hnode is one HTB class to render: a queue tree queue, or one direction of
 // a simple queue.
@@ -74,7 +73,9 @@ type hnode struct {
 	parent                     *hnode
 	minor                      int
 	id                         string
-	own                        bool // the extra leaf of a simple queue with children: counted in its parent
+	own                        bool     // the extra leaf of a simple queue with children: counted in its parent
+	pcq                        []pcqSub // a PCQ leaf's sub-queues (see renderPCQ)
+	pcqDst                     bool     // the sub-queues split by destination address
 }
 
 // queueTypes returns the queue types by name: the built-ins, overridden or
@@ -168,7 +169,8 @@ func (t *translator) queueTypeOf(qt *routeros.QueueType) queueType {
 	case "red":
 		q.kind, q.needs, q.err = "red", "red", "red queue types are not implemented by the embedded router yet"
 	case "pcq":
-		q.kind, q.err = "pcq", pcqErr
+		q.kind, q.pcq = "pcq", pcqOf(qt)
+		q.err = q.pcq.unsupported
 	default: // none
 		q.kind, q.err = qt.Kind, "kind="+qt.Kind+" is an interface queue, not a leaf queue type"
 	}
@@ -288,8 +290,8 @@ func (t *translator) queues() {
 				// default class: a packet whose mark has no leaf here is
 				// not "no-mark" and goes unshaped.
 				id := t.mark(t.plan.PacketMarks, pm)
-				t.classify = append(t.classify, fmt.Sprintf("oifname %q meta mark & %#x == %#x meta priority set %s comment %q",
-					dev, markMask, id, l.id, "queue "+l.name))
+				t.classify = append(t.classify, leafRules(l, fmt.Sprintf("oifname %q meta mark & %#x == %#x", dev, markMask, id),
+					func(n *hnode) string { return "meta priority set " + n.id }, fmt.Sprintf("comment %q", "queue "+l.name))...)
 			}
 			if len(l.marks) == 0 {
 				t.note("queue %q has no packet-mark: no packet is classified into it", l.name)
@@ -368,7 +370,9 @@ func (t *translator) renderHTB(b *strings.Builder, types map[string]queueType, d
 		ceil = created
 		if len(n.children) == 0 {
 			leaves = append(leaves, n)
-			if qt, ok := t.leafQdisc(types, n); ok {
+			if qt, ok := t.leafQdisc(types, n); ok && qt.pcq != nil {
+				t.renderPCQ(b, dev, n, qt.pcq, created, minorOf)
+			} else if ok {
 				fmt.Fprintf(b, "qdisc add dev %s parent %s handle %x: %s %s\n", dev, n.id, 0x100+n.minor, qt.kind, qt.args)
 			}
 			return

@@ -62,6 +62,10 @@ type Features struct {
 	// router. Everything a user sees (notes, errors, counters, the API)
 	// speaks RouterOS names; only the nft rules and tc batches use devices.
 	Devices map[string]string
+	// Hosts are the addresses of the lab's hosts. PCQ queue types become
+	// one HTB class per host (see pcqSpec); with none known a PCQ queue is
+	// one sub-queue.
+	Hosts []netip.Addr
 }
 
 // Plan is the rendered router configuration: everything Router.Apply sends

@@ -78,7 +78,7 @@ func TestTranslateRefuses(t *testing.T) {
 	cases := []struct {
 		name, src, want string
 	}{
-		{"pcq", "/queue tree\nadd name=q parent=ether1 max-limit=1M packet-mark=x queue=pcq-upload-default\n", "r.rsc:2: /queue/tree add: queue \"q\": queue type pcq-upload-default: pcq has no Linux equivalent"},
+		{"pcq by port", "/queue type\nadd name=p kind=pcq pcq-classifier=dst-port\n/queue tree\nadd name=q parent=ether1 max-limit=1M packet-mark=x queue=p\n", "queue \"q\": queue type p (defined at line 2): pcq-classifier=dst-port is not reproduced"},
 		{"sfq missing", "/queue tree\nadd name=q parent=ether1 max-limit=1M packet-mark=x queue=wireless-default\n", "queue type wireless-default needs the Linux sfq qdisc, which this kernel lacks"},
 		{"custom type missing qdisc", "/queue type\nadd kind=fq-codel name=f\n/queue simple\nadd name=s target=10.0.0.0/8 queue=f/default\n", "r.rsc:4: /queue/simple add: queue \"s\" (upload): queue type f (defined at line 2) needs the Linux fq_codel qdisc"},
 		{"cake", "/queue type\nadd kind=cake name=c cake-diffserv=diffserv4\n/queue tree\nadd name=q parent=global queue=c packet-mark=x\n", "needs the Linux cake qdisc, which qosbench does not probe for"},

@@ -86,6 +86,7 @@ func ServeMain(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	ifaces := fs.String("iface", "", "router interfaces, comma-separated")
 	svcAddrs := fs.String("service-addr", "", "lab-facing router addresses the /ip/service services listen on, comma-separated")
 	qdiscs := fs.String("qdiscs", "", "qdiscs the kernel has, comma-separated (probed when empty)")
+	hosts := fs.String("host", "", "addresses of the lab's hosts, comma-separated (PCQ builds one class per host)")
 	verbose := fs.Bool("v", false, "debug logging")
 	if err := fs.Parse(args); err != nil {
 		return 2
@@ -119,6 +120,15 @@ func ServeMain(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		}
 	} else {
 		feat = emulator.Probe(lab.Probe(ctx))
+	}
+	if *hosts != "" {
+		for a := range strings.SplitSeq(*hosts, ",") {
+			ad, err := netip.ParseAddr(a)
+			if err != nil {
+				return fail(fmt.Errorf("--host: %w", err))
+			}
+			feat.Hosts = append(feat.Hosts, ad)
+		}
 	}
 	var ifs []string
 	if *ifaces != "" {
@@ -360,6 +370,13 @@ func Start(ctx context.Context, l *lab.Lab, opts StartOptions) (*Process, error)
 		"--creds-file", credsPath, "--cert-dir", l.RuntimeDir,
 		"--iface", l.Spec.LAN.Interface + "," + l.Spec.WAN.Interface,
 		"--service-addr", l.RouterLAN.String() + "," + l.RouterWAN.String()}
+	var hosts []string
+	for _, h := range append(append([]*lab.Host(nil), l.LANHosts...), l.WANHosts...) {
+		hosts = append(hosts, h.Addr.String())
+	}
+	if len(hosts) > 0 {
+		args = append(args, "--host", strings.Join(hosts, ","))
+	}
 	if opts.Features.Qdiscs != nil {
 		var qs []string
 		for q, ok := range opts.Features.Qdiscs {
