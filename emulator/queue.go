@@ -2,6 +2,7 @@ package emulator
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -48,10 +49,19 @@ var builtinQueueTypes = map[string]queueType{
 	"multi-queue-ethernet-default": {kind: "pfifo", args: "limit 50"}, // mq-pfifo on one queue is pfifo
 	"wireless-default":             {kind: "sfq", args: "perturb 5 quantum 1514", needs: "sfq"},
 	"hotspot-default":              {kind: "sfq", args: "perturb 5 quantum 1514", needs: "sfq"},
-	"synchronous-default":          {kind: "red", needs: "red", err: "red queue types are not implemented by the embedded router yet"},
+	"synchronous-default":          {kind: "red", needs: "red", args: redArgs(60, 10, 50, 20, 1000)},
 	"pcq-upload-default":           {kind: "pcq", pcq: pcqDefault(false)},
 	"pcq-download-default":         {kind: "pcq", pcq: pcqDefault(true)},
 	"only-hardware-queue":          {kind: "none", err: "kind=none is an interface queue, not a leaf queue type"},
+}
+
+// redArgs renders RouterOS red parameters (limits and thresholds in
+// packets of avg-packet bytes) as Linux red arguments (in bytes). Linux
+// needs a drop probability at max; RouterOS does not expose one, so
+// Linux's default 0.02 stands (approximate: RouterOS documents none).
+func redArgs(limit, minTh, maxTh, burst, avpkt int) string {
+	return fmt.Sprintf("limit %d min %d max %d avpkt %d burst %d probability 0.02 bandwidth 10mbit",
+		limit*avpkt, minTh*avpkt, maxTh*avpkt, avpkt, burst)
 }
 
 // hnode is one HTB class to render: a queue tree queue, or one direction of
@@ -167,7 +177,18 @@ func (t *translator) queueTypeOf(qt *routeros.QueueType) queueType {
 			q.err = "properties " + strings.Join(k, ", ") + " are not translated by the embedded router"
 		}
 	case "red":
-		q.kind, q.needs, q.err = "red", "red", "red queue types are not implemented by the embedded router yet"
+		// RouterOS's defaults (synchronous-default): limit 60, min 10,
+		// max 50 packets, burst 20, avg-packet 1000 bytes.
+		v := map[string]int{"red-limit": 60, "red-min-threshold": 10, "red-max-threshold": 50, "red-burst": 20, "red-avg-packet": 1000}
+		for _, p := range qt.Knobs {
+			if _, ok := v[p.Key]; !ok {
+				q.err = "property " + p.Key + " is not translated by the embedded router"
+				continue
+			}
+			v[p.Key], _ = strconv.Atoi(p.Value)
+		}
+		q.kind, q.needs = "red", "red"
+		q.args = redArgs(v["red-limit"], v["red-min-threshold"], v["red-max-threshold"], v["red-burst"], v["red-avg-packet"])
 	case "pcq":
 		q.kind, q.pcq = "pcq", pcqOf(qt)
 		q.err = q.pcq.unsupported
@@ -202,7 +223,7 @@ func (t *translator) leafQdisc(types map[string]queueType, n *hnode) (queueType,
 		if !probed {
 			lacks = "which qosbench does not probe for, so it is not used"
 		}
-		t.errf(n.item, "%s: queue type %s%s needs the Linux %s qdisc, %s (no silent substitute)", what, name, where, qt.needs, lacks)
+		t.errf(n.item, "%s: queue type %s%s needs the Linux %s qdisc for kind=%s, %s (no silent substitute); run this config on a RouterOS VM (dut kind vm) or a real router", what, name, where, qt.needs, strings.ReplaceAll(qt.kind, "_", "-"), lacks)
 		return qt, false
 	}
 	if qt.err != "" {

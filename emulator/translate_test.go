@@ -79,9 +79,9 @@ func TestTranslateRefuses(t *testing.T) {
 		name, src, want string
 	}{
 		{"pcq by port", "/queue type\nadd name=p kind=pcq pcq-classifier=dst-port\n/queue tree\nadd name=q parent=ether1 max-limit=1M packet-mark=x queue=p\n", "queue \"q\": queue type p (defined at line 2): pcq-classifier=dst-port is not reproduced"},
-		{"sfq missing", "/queue tree\nadd name=q parent=ether1 max-limit=1M packet-mark=x queue=wireless-default\n", "queue type wireless-default needs the Linux sfq qdisc, which this kernel lacks"},
+		{"sfq missing", "/queue tree\nadd name=q parent=ether1 max-limit=1M packet-mark=x queue=wireless-default\n", "queue type wireless-default needs the Linux sfq qdisc for kind=sfq, which this kernel lacks (no silent substitute); run this config on a RouterOS VM (dut kind vm)"},
 		{"custom type missing qdisc", "/queue type\nadd kind=fq-codel name=f\n/queue simple\nadd name=s target=10.0.0.0/8 queue=f/default\n", "r.rsc:4: /queue/simple add: queue \"s\" (upload): queue type f (defined at line 2) needs the Linux fq_codel qdisc"},
-		{"cake", "/queue type\nadd kind=cake name=c cake-diffserv=diffserv4\n/queue tree\nadd name=q parent=global queue=c packet-mark=x\n", "needs the Linux cake qdisc, which qosbench does not probe for"},
+		{"cake", "/queue type\nadd kind=cake name=c cake-diffserv=diffserv4\n/queue tree\nadd name=q parent=global queue=c packet-mark=x\n", "needs the Linux cake qdisc for kind=cake, which qosbench does not probe for"},
 		{"undefined type", "/queue tree\nadd name=q parent=ether1 packet-mark=x queue=nosuch\n", "queue type \"nosuch\" is not defined"},
 		{"unknown parent", "/queue tree\nadd name=q parent=ether9 max-limit=1M\n", "parent \"ether9\" is neither an interface of the router (ether1, ether2), global, nor another queue"},
 		{"simple parent", "/queue simple\nadd name=a target=10.0.0.1 parent=nosuch\n", "simple queue \"a\": parent \"nosuch\" is not a simple queue"},
