@@ -179,6 +179,9 @@ type translator struct {
 	classify, classifyGlobal []string
 	// extraSets are set declarations rules need (connection-limit meters).
 	extraSets []string
+	// fasttracks: some rule fast-tracks connections (and
+	// allow-fast-path is not off), so raw needs FasttrackSet.
+	fasttracks bool
 }
 
 // tables in packet-path order; builtinChains gives each table's built-in
@@ -770,6 +773,12 @@ func (t *translator) action(table string, r *routeros.Rule, it *routeros.Item, p
 		t.edges[from] = append(t.edges[from], jumpEdge{target, it})
 		return "jump " + nftChain(target), true
 	case "fasttrack-connection":
+		if !fastPathAllowed(t.cfg) {
+			// /ip settings allow-fast-path=no: the rule matches and
+			// counts, nothing is fast-tracked.
+			return "", true
+		}
+		t.fasttracks = true
 		// Only TCP and UDP connections are fast-tracked (RouterOS IPv4 FastTrack).
 		return "meta l4proto { tcp, udp } ct mark set ct mark | " + fmt.Sprintf("%#x", FasttrackBit), true
 	case "mark-connection":
@@ -908,6 +917,8 @@ func (t *translator) renderNFT() string {
 	for _, set := range t.extraSets {
 		b.WriteString(set)
 	}
+	ftSet, ftChain := t.fasttrackRaw()
+	b.WriteString(ftSet)
 	// Base chains of raw and nat exist only when the config uses the table.
 	used := map[string]bool{}
 	for _, k := range t.order {
@@ -935,6 +946,9 @@ func (t *translator) renderNFT() string {
 					fmt.Fprintf(&b, "\t\t%s %q accept comment \"management interface\"\n", kw, m)
 				}
 			}
+			if k == (chainKey{"raw", "prerouting"}) && ftSet != "" {
+				fmt.Fprintf(&b, "\t\tip saddr . ip daddr . meta l4proto . th sport . th dport @%s accept comment \"fasttrack skips raw\"\n", FasttrackSet)
+			}
 			if k.table == "mangle" || k.table == "filter" {
 				// Fast-tracked connections bypass mangle and filter. The
 				// filter forward chain's bypass rule counts them once, like
@@ -951,6 +965,7 @@ func (t *translator) renderNFT() string {
 		}
 		b.WriteString("\t}\n")
 	}
+	b.WriteString(ftChain)
 	b.WriteString("\tchain qos_classify {\n")
 	fmt.Fprintf(&b, "\t\ttype filter hook postrouting priority %d; policy accept;\n", ClassifyPriority)
 	if m := t.feat.MgmtInterface; m != "" {

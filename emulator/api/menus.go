@@ -137,6 +137,16 @@ var settingsKeys = map[string]bool{
 	"tcp-timestamps": false,
 }
 
+// fastPath is the allow-fast-path of settings.
+func fastPath(settings []routeros.Prop) bool {
+	for _, p := range settings {
+		if p.Key == "allow-fast-path" {
+			return isTrue(p.Value)
+		}
+	}
+	return true
+}
+
 func (s *Server) settingsRow(ctx context.Context) (row, error) {
 	st, err := s.cfg.Backend.Stats(ctx)
 	if err != nil {
@@ -209,6 +219,12 @@ func (s *Server) settingsCmd(ctx context.Context, cmd string, req *request) ([]r
 				if next[i].Key == a[0] {
 					next[i].Value = v
 				}
+			}
+		}
+		if fastPath(next) != fastPath(s.st.settings) {
+			// allow-fast-path changes what fasttrack-connection does.
+			if err := s.apply(ctx, s.st.entries, next); err != nil {
+				return nil, err
 			}
 		}
 		s.st.settings = next

@@ -56,11 +56,17 @@ func newState(identity string) *state {
 	return st
 }
 
-// config builds the routeros.Config of entries.
-func config(entries []entry) *routeros.Config {
+// config builds the routeros.Config of entries, with the /ip/settings
+// properties that change packets (allow-fast-path) when given.
+func config(entries []entry, settings ...routeros.Prop) *routeros.Config {
 	cfg := &routeros.Config{Source: "api", RouterOSVersion: Version}
 	for _, e := range entries {
 		cfg.Items = append(cfg.Items, e.it)
+	}
+	for _, p := range settings {
+		if p.Key == "allow-fast-path" && !isTrue(p.Value) {
+			cfg.Settings = append(cfg.Settings, &routeros.Item{Menu: "/ip/settings", Props: []routeros.Prop{{Key: p.Key, Value: "no"}}})
+		}
 	}
 	return cfg
 }
@@ -224,7 +230,19 @@ func (st *state) checkItem(entries []entry, self uint32, it *routeros.Item) erro
 // commit hands the new entries to the backend and, when it accepts them,
 // makes them the server's state. Called with s.mu held.
 func (s *Server) commit(ctx context.Context, entries []entry) error {
-	if err := s.cfg.Backend.Apply(ctx, config(entries)); err != nil {
+	if err := s.apply(ctx, entries, s.st.settings); err != nil {
+		return err
+	}
+	old := s.st.entries
+	s.st.entries = entries
+	s.notify(old, entries)
+	return nil
+}
+
+// apply hands entries and settings to the backend, turning a refusal into
+// the trap RouterOS would send.
+func (s *Server) apply(ctx context.Context, entries []entry, settings []routeros.Prop) error {
+	if err := s.cfg.Backend.Apply(ctx, config(entries, settings...)); err != nil {
 		s.cfg.Log.Info("api: configuration rejected", "err", err)
 		msg := strings.ReplaceAll(err.Error(), "\n", "; ")
 		if errors.Is(err, ErrInvalidConfig) {
@@ -232,9 +250,6 @@ func (s *Server) commit(ctx context.Context, entries []entry) error {
 		}
 		return trapf(4, "failure: %s", msg)
 	}
-	old := s.st.entries
-	s.st.entries = entries
-	s.notify(old, entries)
 	return nil
 }
 

@@ -112,6 +112,12 @@ func TestChecks(t *testing.T) {
 				"/ip firewall mangle\nadd chain=forward action=mark-packet new-packet-mark=voip protocol=udp passthrough=no\n/queue tree\nadd name=v parent=ether1 packet-mark=voip max-limit=1M\n",
 			good: "/ip firewall filter\nadd chain=forward action=fasttrack-connection connection-state=established,related connection-mark=no-mark\n" + goodFilter +
 				"/ip firewall mangle\nadd chain=forward action=mark-packet new-packet-mark=voip protocol=udp passthrough=no\n/queue tree\nadd name=v parent=ether1 packet-mark=voip max-limit=1M\n"},
+		// /ip settings allow-fast-path=no: the rule fast-tracks nothing.
+		{check: "fasttrack-bypass", sev: Warning, wantInText: "skip mangle",
+			bad: "/ip firewall filter\nadd chain=forward action=fasttrack-connection connection-state=established,related\n" + goodFilter +
+				"/ip firewall mangle\nadd chain=forward action=mark-packet new-packet-mark=voip protocol=udp passthrough=no\n/queue tree\nadd name=v parent=ether1 packet-mark=voip max-limit=1M\n",
+			good: "/ip settings\nset allow-fast-path=no\n/ip firewall filter\nadd chain=forward action=fasttrack-connection connection-state=established,related\n" + goodFilter +
+				"/ip firewall mangle\nadd chain=forward action=mark-packet new-packet-mark=voip protocol=udp passthrough=no\n/queue tree\nadd name=v parent=ether1 packet-mark=voip max-limit=1M\n"},
 		{check: "queue-limit-at-sum", sev: Warning, wantInText: "passes up to 12M",
 			bad:  goodFilter + "/queue tree\nadd name=up parent=ether1 max-limit=10M\nadd name=a parent=up limit-at=6M max-limit=10M\nadd name=b parent=up limit-at=6M max-limit=10M\n",
 			good: goodFilter + "/queue tree\nadd name=up parent=ether1 max-limit=10M\nadd name=a parent=up limit-at=4M max-limit=10M\nadd name=b parent=up limit-at=6M max-limit=10M\n"},
