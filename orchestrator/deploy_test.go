@@ -29,7 +29,7 @@ func startLabRouter(t *testing.T) (*lab.Lab, *emulator.Router, *embeddedAPI) {
 	spec := labtest.Spec(10e6, 50e6, 50*time.Millisecond)
 	spec.Management = true
 	l := labtest.Build(t, spec)
-	srv, err := startEmbeddedAPI(context.Background(), l, emulator.Probe(lab.Probe(context.Background())))
+	srv, err := startEmbeddedAPI(context.Background(), l, emulator.Probe(lab.Probe(context.Background())), "")
 	if err != nil {
 		t.Fatal(err)
 	}

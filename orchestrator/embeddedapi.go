@@ -24,9 +24,10 @@ type embeddedAPI struct {
 // startEmbeddedAPI starts the router process of l and returns how to reach
 // its api-ssl service: from the management namespace, the certificate
 // pinned to the CA the process generated, with the per-run credentials
-// the process wrote (they never leave the Target).
-func startEmbeddedAPI(ctx context.Context, l *lab.Lab, feat emulator.Features) (*embeddedAPI, error) {
-	proc, err := api.Start(ctx, l, api.StartOptions{Features: feat})
+// the process wrote (they never leave the Target). The router claims
+// version, the tested config's RouterOS version ("" = the API default).
+func startEmbeddedAPI(ctx context.Context, l *lab.Lab, feat emulator.Features, version string) (*embeddedAPI, error) {
+	proc, err := api.Start(ctx, l, api.StartOptions{Features: feat, RouterOSVersion: version})
 	if err != nil {
 		return nil, fmt.Errorf("orchestrator: start the embedded router: %w", err)
 	}

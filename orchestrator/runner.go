@@ -256,7 +256,7 @@ func Run(ctx context.Context, p *Prepared, opts Options) (_ *analysis.Results, e
 	}()
 	ifaces := []string{s.Lab.LAN.Interface, s.Lab.WAN.Interface}
 	router := emulator.NewRouter(l.DUT, ifaces)
-	srv, err := startEmbeddedAPI(ctx, l, p.Features)
+	srv, err := startEmbeddedAPI(ctx, l, p.Features, p.Config.RouterOSVersion)
 	if err != nil {
 		return nil, err
 	}

@@ -48,7 +48,7 @@ func BringUp(ctx context.Context, p *Prepared, id string, log *slog.Logger) (_ *
 			err = errors.Join(err, l.Destroy())
 		}
 	}()
-	srv, err := startEmbeddedAPI(ctx, l, p.Features)
+	srv, err := startEmbeddedAPI(ctx, l, p.Features, p.Config.RouterOSVersion)
 	if err != nil {
 		return nil, err
 	}

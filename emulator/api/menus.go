@@ -16,7 +16,7 @@ import (
 // singletonMenus are the menus other than item menus that the server
 // answers; every other path gets "no such command prefix".
 var singletonMenus = []string{"/ip/settings", "/ip/service", "/interface", "/system/identity", "/system/resource", "/system/license",
-	"/user", "/user/group"}
+	"/user", "/user/group", "/ip/address", "/system/routerboard", "/system/package", "/log"}
 
 // knownPrefix reports whether menu is a known menu or leads to one, for
 // telling "no such command" from "no such command prefix".
@@ -29,8 +29,17 @@ func knownPrefix(menu string) bool {
 	return false
 }
 
-// exec runs one command other than /login, /quit, /cancel and listen.
+// exec runs one command other than /login, /quit, /cancel and listen,
+// and leaves out !empty where the claimed version predates it.
 func (s *Server) exec(ctx context.Context, menu, cmd string, req *request) ([]reply, error) {
+	out, err := s.execMenu(ctx, menu, cmd, req)
+	if err != nil || s.sendsEmpty() {
+		return out, err
+	}
+	return slices.DeleteFunc(out, func(r reply) bool { return len(r) > 0 && r[0] == "!empty" }), nil
+}
+
+func (s *Server) execMenu(ctx context.Context, menu, cmd string, req *request) ([]reply, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if cmd == "export" {
@@ -78,6 +87,8 @@ func (s *Server) exec(ctx context.Context, menu, cmd string, req *request) ([]re
 		if cmd == "print" || cmd == "getall" {
 			return printRows([]row{s.resource()}, req)
 		}
+	case "/ip/address", "/system/routerboard", "/system/package", "/log":
+		return s.readOnly(ctx, menu, cmd, req)
 	case "/system/license":
 		if cmd == "print" || cmd == "getall" {
 			return printRows([]row{{
@@ -262,7 +273,7 @@ func (s *Server) resource() row {
 	runtime.ReadMemStats(&ms)
 	return row{
 		{Key: "uptime", Value: formatUptime(s.cfg.Now().Sub(s.start))},
-		{Key: "version", Value: Version + " (qosbench-embedded)"},
+		{Key: "version", Value: s.version() + " (qosbench-embedded)"},
 		{Key: "build-time", Value: "2025-01-01 00:00:00"},
 		{Key: "free-memory", Value: strconv.FormatUint(ms.Sys-ms.HeapInuse, 10)},
 		{Key: "total-memory", Value: strconv.FormatUint(ms.Sys, 10)},

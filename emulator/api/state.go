@@ -127,6 +127,11 @@ func resolveRefs(req *request, find func(ref string) int) ([]int, error) {
 	if !ok {
 		v, ok = req.attr("numbers")
 	}
+	if !ok {
+		// `get =number=ether1 =value-name=mtu`: get names its item with
+		// number (singular), as the console's get does.
+		v, ok = req.attr("number")
+	}
 	if !ok || v == "" {
 		return nil, trapf(1, "missing =.id= or =numbers=")
 	}
@@ -481,7 +486,7 @@ func (s *Server) itemRows(ctx context.Context, menu string, withStats bool) ([]r
 }
 
 // printArgs are the attributes print accepts besides .proplist.
-var printArgs = []string{".proplist", "stats", "detail", "without-paging", "count-only", "terse", "brief", "follow", "interval"}
+var printArgs = []string{".proplist", "stats", "detail", "without-paging", "count-only", "terse", "brief", "follow", "follow-only", "interval"}
 
 func checkPrintArgs(req *request) error {
 	for _, a := range req.attrs {
