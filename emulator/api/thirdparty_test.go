@@ -113,4 +113,3 @@ func TestNodeRouterOS(t *testing.T) {
 		t.Errorf("node-routeros 1.6.9 against 7.18: %v; want it to fail on !empty, or the version switch is needless", err)
 	}
 }
-
