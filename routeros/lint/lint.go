@@ -122,6 +122,9 @@ var Checks = []struct{ ID, Doc string }{
 	{"priority-without-limit-at", "a prioritized queue with limit-at=0 has no guarantee"},
 	{"invalid-drop-too-late", "the drop of invalid packets comes after accepts that let them through"},
 	{"placeholder-password", "a user password that is empty or a placeholder from a guide"},
+	{"fasttrack-guard-leaks", "a fasttrack rule's connection-mark guard spares some shaped classes but not others"},
+	{"control-in-bulk-fifo", "DNS and ICMP share a small FIFO with bulk traffic"},
+	{"shaped-twice", "simple queues and a queue tree under parent=global shape the same traffic"},
 }
 
 // Lint runs the checks on the model cfg and returns the findings sorted by

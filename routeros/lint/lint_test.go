@@ -139,6 +139,25 @@ func TestChecks(t *testing.T) {
 		{check: "simple-queue-shadowed", sev: Warning, wantInText: "a containing target",
 			bad:  goodFilter + "/queue simple\nadd name=lan target=192.168.88.0/24 max-limit=10M/10M\nadd name=host target=192.168.88.2/32 max-limit=1M/1M\n",
 			good: goodFilter + "/queue simple\nadd name=host target=192.168.88.2/32 max-limit=1M/1M\nadd name=lan target=192.168.88.0/24 max-limit=10M/10M\n"},
+		{check: "fasttrack-guard-leaks", sev: Warning, wantInText: "still fast-tracks the classes \"web\"",
+			bad: "/ip firewall filter\nadd chain=forward action=fasttrack-connection connection-state=established,related connection-mark=!voip-conn\n" + goodFilter +
+				"/ip firewall mangle\nadd chain=forward action=mark-connection new-connection-mark=voip-conn protocol=udp connection-mark=no-mark\nadd chain=forward action=mark-connection new-connection-mark=web-conn protocol=tcp dst-port=443 connection-mark=no-mark\n" +
+				"add chain=forward action=mark-packet new-packet-mark=voip connection-mark=voip-conn passthrough=no\nadd chain=forward action=mark-packet new-packet-mark=web connection-mark=web-conn passthrough=no\n" +
+				"/queue tree\nadd name=up parent=ether1 max-limit=10M\nadd name=v parent=up packet-mark=voip max-limit=10M\nadd name=w parent=up packet-mark=web max-limit=10M\n",
+			good: "/ip firewall filter\nadd chain=forward action=fasttrack-connection connection-state=established,related connection-mark=no-mark\n" + goodFilter +
+				"/ip firewall mangle\nadd chain=forward action=mark-connection new-connection-mark=voip-conn protocol=udp connection-mark=no-mark\nadd chain=forward action=mark-connection new-connection-mark=web-conn protocol=tcp dst-port=443 connection-mark=no-mark\n" +
+				"add chain=forward action=mark-packet new-packet-mark=voip connection-mark=voip-conn passthrough=no\nadd chain=forward action=mark-packet new-packet-mark=web connection-mark=web-conn passthrough=no\n" +
+				"/queue tree\nadd name=up parent=ether1 max-limit=10M\nadd name=v parent=up packet-mark=voip max-limit=10M\nadd name=w parent=up packet-mark=web max-limit=10M\n"},
+		{check: "control-in-bulk-fifo", sev: Warning, wantInText: "10-packet FIFO",
+			bad: goodFilter + "/ip firewall mangle\nadd chain=forward action=mark-connection new-connection-mark=voip-conn protocol=udp dst-port=5060 connection-mark=no-mark\nadd chain=forward action=mark-connection new-connection-mark=bulk-conn connection-mark=no-mark\n" +
+				"add chain=forward action=mark-packet new-packet-mark=voip connection-mark=voip-conn passthrough=no\nadd chain=forward action=mark-packet new-packet-mark=bulk connection-mark=bulk-conn passthrough=no\n" +
+				"/queue tree\nadd name=up parent=ether1 max-limit=10M\nadd name=v parent=up packet-mark=voip limit-at=1M max-limit=10M priority=1\nadd name=b parent=up packet-mark=bulk limit-at=1M max-limit=10M\n",
+			good: goodFilter + "/ip firewall mangle\nadd chain=forward action=mark-connection new-connection-mark=voip-conn protocol=udp dst-port=5060 connection-mark=no-mark\nadd chain=forward action=mark-connection new-connection-mark=bulk-conn connection-mark=no-mark\n" +
+				"add chain=forward action=mark-packet new-packet-mark=voip connection-mark=voip-conn passthrough=no\nadd chain=forward action=mark-packet new-packet-mark=bulk connection-mark=bulk-conn passthrough=no\n" +
+				"/queue tree\nadd name=up parent=ether1 max-limit=10M\nadd name=v parent=up packet-mark=voip limit-at=1M max-limit=10M priority=1\nadd name=b parent=up packet-mark=bulk limit-at=1M max-limit=10M queue=default\n"},
+		{check: "shaped-twice", sev: Warning, wantInText: "both shape",
+			bad:  goodFilter + "/ip firewall mangle\nadd chain=forward action=mark-packet new-packet-mark=all passthrough=no\n/queue simple\nadd name=lan target=192.168.88.0/24 max-limit=5M/20M\n/queue tree\nadd name=g parent=global packet-mark=all max-limit=10M\n",
+			good: goodFilter + "/ip firewall mangle\nadd chain=forward action=mark-packet new-packet-mark=all passthrough=no\n/queue simple\nadd name=lan target=192.168.88.0/24 max-limit=5M/20M\n/queue tree\nadd name=g parent=ether1 packet-mark=all max-limit=10M\n"},
 		{check: "queue-limit-at-sum", sev: Warning, wantInText: "passes up to 12M",
 			bad:  goodFilter + "/queue tree\nadd name=up parent=ether1 max-limit=10M\nadd name=a parent=up limit-at=6M max-limit=10M\nadd name=b parent=up limit-at=6M max-limit=10M\n",
 			good: goodFilter + "/queue tree\nadd name=up parent=ether1 max-limit=10M\nadd name=a parent=up limit-at=4M max-limit=10M\nadd name=b parent=up limit-at=6M max-limit=10M\n"},
