@@ -16,6 +16,9 @@ type Router struct {
 	devs    map[string]string // RouterOS name -> Linux device
 	current *Plan
 	bursts  *burstController // drives the plan's Bursts; nil when none
+	// sysctlOrig holds the namespace's value of every sysctl a plan set,
+	// from before the first plan that set it, to restore.
+	sysctlOrig map[string]string
 }
 
 // NewRouter returns a router that manages the given interfaces of ns,
@@ -76,6 +79,13 @@ func (r *Router) apply(ctx context.Context, p *Plan) error {
 	// connection list); the kernel does so only with accounting on.
 	if err := r.ns.WriteSysctl("net.netfilter.nf_conntrack_acct", "1"); err != nil {
 		return fmt.Errorf("embedded: conntrack accounting: %w", err)
+	}
+	var sysctls map[string]string
+	if p != nil {
+		sysctls = p.Sysctls
+	}
+	if err := r.applySysctls(ctx, sysctls); err != nil {
+		return err
 	}
 	nft := "flush ruleset\n"
 	if p != nil {

@@ -97,6 +97,9 @@ type Plan struct {
 	// Bursts are the classes with queue burst, which Router drives while
 	// the plan is in force.
 	Bursts []Burst
+	// Sysctls are the netfilter settings of /ip firewall connection
+	// tracking (timeouts, loose-tcp-tracking), by sysctl key.
+	Sysctls map[string]string
 	// Notes are translation facts worth showing a user.
 	Notes []string
 }
@@ -113,6 +116,9 @@ func (p *Plan) Render() string {
 	for _, x := range p.Bursts {
 		fmt.Fprintf(&b, "# burst %s %s: class %s ceil %dbit, %dbit while the %s average is below %dbit\n",
 			x.Dev, x.Queue, x.ClassID, x.MaxLimit, x.BurstLimit, x.Time, x.Threshold)
+	}
+	for _, k := range sortedKeys(p.Sysctls) {
+		fmt.Fprintf(&b, "# sysctl %s=%s\n", k, p.Sysctls[k])
 	}
 	for _, n := range p.Notes {
 		fmt.Fprintf(&b, "# note: %s\n", n)
@@ -277,6 +283,7 @@ func Translate(cfg *routeros.Config, ifaces []string, feat Features) (*Plan, err
 		t.rules(tbl)
 	}
 	t.queues()
+	t.conntrackSettings()
 	for k, it := range t.jumps {
 		if _, ok := t.chains[k]; !ok {
 			t.errf(it, "jump to chain %q in %s, which has no rules (RouterOS rejects a jump to a chain that does not exist)", k.chain, k.table)

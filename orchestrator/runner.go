@@ -144,9 +144,11 @@ func Prepare(s *scenarios.Scenario, feat emulator.Features) (*Prepared, error) {
 	embeddedDUT := s.DUT.Kind == "" || s.DUT.Kind == "embedded"
 	bopts := deploy.BuildOptions{Settings: true}
 	if embeddedDUT {
-		// The embedded router has one singleton menu a config may set:
-		// its identity, which its services announce.
-		bopts.SettingsMenus = []string{"/system/identity"}
+		// The embedded router's singleton menus a config may set: its
+		// identity, which its services announce; /ip settings
+		// (allow-fast-path turns FastTrack off); connection tracking
+		// (timeouts, loose-tcp-tracking).
+		bopts.SettingsMenus = []string{"/system/identity", "/ip/settings", routeros.MenuConntrack}
 	}
 	for _, v := range s.Variants {
 		if v.Fasttrack != nil && *v.Fasttrack {

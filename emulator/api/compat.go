@@ -3,9 +3,12 @@ package api
 import (
 	"context"
 	"net/netip"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/qosbench/qosbench/routeros"
 )
 
 // timeoutPrint bounds the print that starts a print follow, as handle
@@ -136,4 +139,65 @@ func (ss *session) printStream(req *request, menu string) bool {
 		}
 	}
 	return ss.listen(req, menu)
+}
+
+// conntrackDefaults are RouterOS's /ip/firewall/connection/tracking
+// defaults (reference §4.6); the ones a client sets go to the translator,
+// which applies timeouts and loose-tcp-tracking to the kernel.
+var conntrackDefaults = []routeros.Prop{
+	{Key: "enabled", Value: "auto"}, {Key: "loose-tcp-tracking", Value: "yes"},
+	{Key: "tcp-syn-sent-timeout", Value: "5s"}, {Key: "tcp-syn-received-timeout", Value: "5s"},
+	{Key: "tcp-established-timeout", Value: "1d"}, {Key: "tcp-fin-wait-timeout", Value: "10s"},
+	{Key: "tcp-close-wait-timeout", Value: "10s"}, {Key: "tcp-last-ack-timeout", Value: "10s"},
+	{Key: "tcp-time-wait-timeout", Value: "10s"}, {Key: "tcp-close-timeout", Value: "10s"},
+	{Key: "tcp-max-retrans-timeout", Value: "5m"}, {Key: "tcp-unacked-timeout", Value: "5m"},
+	{Key: "udp-timeout", Value: "30s"}, {Key: "udp-stream-timeout", Value: "3m"},
+	{Key: "icmp-timeout", Value: "10s"}, {Key: "generic-timeout", Value: "10m"},
+	{Key: "max-entries", Value: "1048576"},
+}
+
+// conntrackCmd serves /ip/firewall/connection/tracking print, get and
+// set. Called with s.mu held.
+func (s *Server) conntrackCmd(ctx context.Context, cmd string, req *request) ([]reply, error) {
+	current := func(set []routeros.Prop) row {
+		var r row
+		for _, d := range conntrackDefaults {
+			for _, p := range set {
+				if p.Key == d.Key {
+					d.Value = p.Value
+				}
+			}
+			if d.Key == "loose-tcp-tracking" {
+				d.Value = apiBool(d.Value)
+			}
+			r = append(r, d)
+		}
+		return r
+	}
+	switch cmd {
+	case "print", "getall":
+		return printRows([]row{current(s.st.conntrack)}, req)
+	case "get":
+		n, _ := req.attr("value-name")
+		v, ok := current(s.st.conntrack).get(n)
+		if !ok {
+			return nil, trapf(1, "unknown parameter %s", n)
+		}
+		return []reply{{"!done", "=ret=" + v}}, nil
+	case "set":
+		next := slices.Clone(s.st.conntrack)
+		for _, a := range req.attrs {
+			if !slices.ContainsFunc(conntrackDefaults, func(p routeros.Prop) bool { return p.Key == a[0] }) {
+				return nil, trapf(1, "unknown parameter %s", a[0])
+			}
+			next = slices.DeleteFunc(next, func(p routeros.Prop) bool { return p.Key == a[0] })
+			next = append(next, routeros.Prop{Key: a[0], Value: a[1]})
+		}
+		if err := s.apply(ctx, s.st.entries, s.st.settings, next); err != nil {
+			return nil, err
+		}
+		s.st.conntrack = next
+		return []reply{{"!done"}}, nil
+	}
+	return nil, trapf(0, "no such command")
 }

@@ -108,3 +108,38 @@ func TestPrintFollow(t *testing.T) {
 		t.Errorf("print interval: %q", got)
 	}
 }
+
+// Connection tracking settings and allow-fast-path reach the translator:
+// each set re-applies the configuration with them.
+func TestSettingsReachTheRouter(t *testing.T) {
+	b := &fakeBackend{}
+	addr, _ := startServer(t, b, nil)
+	rc := dialRaw(t, addr, true)
+	rc.send("/ip/firewall/connection/tracking/set", "=loose-tcp-tracking=no", "=udp-timeout=10s")
+	if got := rc.until(); got[0][0] != "!done" {
+		t.Fatalf("conntrack set: %q", got)
+	}
+	rc.send("/ip/firewall/connection/tracking/print", "=.proplist=loose-tcp-tracking,udp-timeout,icmp-timeout")
+	if got := rc.until(); !slices.Contains(got[0], "=loose-tcp-tracking=false") || !slices.Contains(got[0], "=udp-timeout=10s") || !slices.Contains(got[0], "=icmp-timeout=10s") {
+		t.Errorf("conntrack print: %q", got)
+	}
+	rc.send("/ip/settings/set", "=allow-fast-path=no")
+	if got := rc.until(); got[0][0] != "!done" {
+		t.Fatalf("settings set: %q", got)
+	}
+	cfg := b.last()
+	var menus []string
+	for _, it := range cfg.Settings {
+		menus = append(menus, it.Menu)
+		if it.Menu == "/ip/firewall/connection/tracking" && len(it.Props) != 2 {
+			t.Errorf("conntrack settings applied: %v, want the two set", it.Props)
+		}
+	}
+	if !slices.Equal(menus, []string{"/ip/settings", "/ip/firewall/connection/tracking"}) {
+		t.Errorf("settings applied: %v", menus)
+	}
+	rc.send("/ip/firewall/connection/tracking/set", "=no-such=1")
+	if got := rc.until(); got[0][0] != "!trap" {
+		t.Errorf("unknown conntrack property: %q", got)
+	}
+}

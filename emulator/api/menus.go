@@ -16,7 +16,7 @@ import (
 // singletonMenus are the menus other than item menus that the server
 // answers; every other path gets "no such command prefix".
 var singletonMenus = []string{"/ip/settings", "/ip/service", "/interface", "/system/identity", "/system/resource", "/system/license",
-	"/user", "/user/group", "/ip/address", "/system/routerboard", "/system/package", "/log"}
+	"/user", "/user/group", routeros.MenuConntrack, "/ip/address", "/system/routerboard", "/system/package", "/log"}
 
 // knownPrefix reports whether menu is a known menu or leads to one, for
 // telling "no such command" from "no such command prefix".
@@ -51,6 +51,8 @@ func (s *Server) execMenu(ctx context.Context, menu, cmd string, req *request) (
 	switch menu {
 	case "/ip/settings":
 		return s.settingsCmd(ctx, cmd, req)
+	case routeros.MenuConntrack:
+		return s.conntrackCmd(ctx, cmd, req)
 	case "/ip/service":
 		return s.serviceCmd(cmd, req)
 	case "/user":
@@ -121,7 +123,7 @@ func (s *Server) export(menu string, req *request) ([]reply, error) {
 			sel = append(sel, e)
 		}
 	}
-	cfg := config(sel)
+	cfg := config(sel, nil, nil)
 	cfg.Source = "embedded router " + s.st.identity
 	var b bytes.Buffer
 	if err := cfg.WriteRSC(&b); err != nil {
@@ -145,7 +147,8 @@ var settingsKeys = map[string]bool{
 	"ip-forward": true, "send-redirects": true, "accept-source-route": true, "accept-redirects": true,
 	"secure-redirects": true, "rp-filter": false, "tcp-syncookies": true, "max-neighbor-entries": false,
 	"arp-timeout": false, "icmp-rate-limit": false, "icmp-rate-mask": false, "allow-fast-path": true,
-	"tcp-timestamps": false,
+	"tcp-timestamps": false, "route-cache": true, "ipv4-multipath-hash-policy": false,
+	"icmp-errors-use-inbound-interface-address": true,
 }
 
 // fastPath is the allow-fast-path of settings.
@@ -234,7 +237,7 @@ func (s *Server) settingsCmd(ctx context.Context, cmd string, req *request) ([]r
 		}
 		if fastPath(next) != fastPath(s.st.settings) {
 			// allow-fast-path changes what fasttrack-connection does.
-			if err := s.apply(ctx, s.st.entries, next); err != nil {
+			if err := s.apply(ctx, s.st.entries, next, s.st.conntrack); err != nil {
 				return nil, err
 			}
 		}

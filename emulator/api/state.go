@@ -40,6 +40,9 @@ type state struct {
 	users      []user    // /user
 	nextUserID uint32
 	settings   []routeros.Prop
+	// conntrack holds the /ip/firewall/connection/tracking properties set
+	// (the rest are at conntrackDefaults).
+	conntrack []routeros.Prop
 }
 
 func newState(identity string) *state {
@@ -51,14 +54,16 @@ func newState(identity string) *state {
 		{Key: "tcp-syncookies", Value: "no"}, {Key: "max-neighbor-entries", Value: "8192"},
 		{Key: "arp-timeout", Value: "30s"}, {Key: "icmp-rate-limit", Value: "10"},
 		{Key: "icmp-rate-mask", Value: "0x1818"}, {Key: "allow-fast-path", Value: "yes"},
-		{Key: "tcp-timestamps", Value: "random-offset"},
+		{Key: "tcp-timestamps", Value: "random-offset"}, {Key: "route-cache", Value: "yes"},
+		{Key: "ipv4-multipath-hash-policy", Value: "l3"}, {Key: "icmp-errors-use-inbound-interface-address", Value: "no"},
 	}
 	return st
 }
 
 // config builds the routeros.Config of entries, with the /ip/settings
-// properties that change packets (allow-fast-path) when given.
-func config(entries []entry, settings ...routeros.Prop) *routeros.Config {
+// properties that change packets (allow-fast-path) and the connection
+// tracking properties set, when given.
+func config(entries []entry, settings, conntrack []routeros.Prop) *routeros.Config {
 	cfg := &routeros.Config{Source: "api", RouterOSVersion: Version}
 	for _, e := range entries {
 		cfg.Items = append(cfg.Items, e.it)
@@ -67,6 +72,9 @@ func config(entries []entry, settings ...routeros.Prop) *routeros.Config {
 		if p.Key == "allow-fast-path" && !isTrue(p.Value) {
 			cfg.Settings = append(cfg.Settings, &routeros.Item{Menu: "/ip/settings", Props: []routeros.Prop{{Key: p.Key, Value: "no"}}})
 		}
+	}
+	if len(conntrack) > 0 {
+		cfg.Settings = append(cfg.Settings, &routeros.Item{Menu: routeros.MenuConntrack, Props: slices.Clone(conntrack)})
 	}
 	return cfg
 }
@@ -235,7 +243,7 @@ func (st *state) checkItem(entries []entry, self uint32, it *routeros.Item) erro
 // commit hands the new entries to the backend and, when it accepts them,
 // makes them the server's state. Called with s.mu held.
 func (s *Server) commit(ctx context.Context, entries []entry) error {
-	if err := s.apply(ctx, entries, s.st.settings); err != nil {
+	if err := s.apply(ctx, entries, s.st.settings, s.st.conntrack); err != nil {
 		return err
 	}
 	old := s.st.entries
@@ -246,8 +254,8 @@ func (s *Server) commit(ctx context.Context, entries []entry) error {
 
 // apply hands entries and settings to the backend, turning a refusal into
 // the trap RouterOS would send.
-func (s *Server) apply(ctx context.Context, entries []entry, settings []routeros.Prop) error {
-	if err := s.cfg.Backend.Apply(ctx, config(entries, settings...)); err != nil {
+func (s *Server) apply(ctx context.Context, entries []entry, settings, conntrack []routeros.Prop) error {
+	if err := s.cfg.Backend.Apply(ctx, config(entries, settings, conntrack)); err != nil {
 		s.cfg.Log.Info("api: configuration rejected", "err", err)
 		msg := strings.ReplaceAll(err.Error(), "\n", "; ")
 		if errors.Is(err, ErrInvalidConfig) {
