@@ -16,6 +16,8 @@ type Router struct {
 	devs    map[string]string // RouterOS name -> Linux device
 	current *Plan
 	bursts  *burstController // drives the plan's Bursts; nil when none
+	// connRates fills the plan's connection-rate sets; nil when none.
+	connRates *burstController
 	// sysctlOrig holds the namespace's value of every sysctl a plan set,
 	// from before the first plan that set it, to restore.
 	sysctlOrig map[string]string
@@ -75,6 +77,7 @@ func (r *Router) Reset(ctx context.Context) error {
 
 func (r *Router) apply(ctx context.Context, p *Plan) error {
 	r.stopBursts()
+	r.stopConnRates()
 	// RouterOS keeps byte counts per connection (connection-bytes, the
 	// connection list); the kernel does so only with accounting on.
 	if err := r.ns.WriteSysctl("net.netfilter.nf_conntrack_acct", "1"); err != nil {
@@ -115,6 +118,7 @@ func (r *Router) apply(ctx context.Context, p *Plan) error {
 		}
 	}
 	r.startBursts(p.Bursts)
+	r.startConnRates(p.ConnRates)
 	return nil
 }
 

@@ -97,6 +97,9 @@ type Plan struct {
 	// Bursts are the classes with queue burst, which Router drives while
 	// the plan is in force.
 	Bursts []Burst
+	// ConnRates are the connection-rate matchers, whose sets Router fills
+	// while the plan is in force.
+	ConnRates []ConnRate
 	// Sysctls are the netfilter settings of /ip firewall connection
 	// tracking (timeouts, loose-tcp-tracking), by sysctl key.
 	Sysctls map[string]string
@@ -648,6 +651,9 @@ func (t *translator) rule(table string, r *routeros.Rule, it *routeros.Item) ([]
 			ok = false
 		}
 		m = append(m, "ether saddr "+neg(mac.Neg)+mac.Value)
+	}
+	if cr := r.ConnectionRate; cr != nil {
+		m = append(m, t.connRate(it, cr))
 	}
 	if cb := r.ConnectionBytes; cb != nil {
 		// Conntrack accounting is on in the router (Router.Apply); ct

@@ -68,6 +68,7 @@ type Rule struct {
 	ConnectionBytes           *ConnBytesMatch
 	SrcMACAddress             *StrMatch  // lower-case "aa:bb:cc:dd:ee:ff"
 	ConnectionLimit           *[2]int    // connection-limit=count,prefix-length
+	ConnectionRate            *ConnRateMatch
 	IPsecPolicy               *[2]string // ipsec-policy=in|out,ipsec|none
 	HWOffload                 bool       // hw-offload=yes (fasttrack on L3HW switch chips)
 
@@ -242,7 +243,7 @@ var modelled = map[string]bool{
 	"src-address-type": true, "dst-address-type": true, "tcp-mss": true, "icmp-options": true,
 	"limit": true, "nth": true, "random": true, "new-mss": true, "new-ttl": true,
 	"ipsec-policy": true, "hw-offload": true, "connection-bytes": true, "src-mac-address": true,
-	"connection-limit": true,
+	"connection-limit": true, "connection-rate": true,
 }
 
 // noOpDefaults are known properties whose value changes nothing, as verbose
@@ -412,6 +413,8 @@ func decodeRule(table string, it *Item) *Rule {
 			r.NewTTL = v
 		case "connection-bytes":
 			r.ConnectionBytes, _ = parseConnBytes(v)
+		case "connection-rate":
+			r.ConnectionRate, _ = parseConnRate(v)
 		case "connection-limit":
 			a, b, _ := strings.Cut(v, ",")
 			n, _ := strconv.Atoi(a)
@@ -839,7 +842,7 @@ func firewallSchema(table string) *schema {
 		"connection-type":           negatable(enum("connection type", connectionTypes...)),
 		"connection-bytes":          negatable(checkConnBytes),
 		"connection-limit":          checkConnLimit,
-		"connection-rate":           negatable(nonEmpty),
+		"connection-rate":           negatable(checkConnRate),
 		"connection-nat-state":      negatable(listOf(enum("connection NAT state", natStates...))),
 		"packet-mark":               checkMarkMatch,
 		"routing-mark":              checkMarkMatch,
