@@ -66,8 +66,8 @@ type Rule struct {
 	NewMSS                    string  // change-mss: a number or "clamp-to-pmtu"
 	NewTTL                    string  // change-ttl: "set:N", "increment:N", "decrement:N"
 	ConnectionBytes           *ConnBytesMatch
-	SrcMACAddress             *StrMatch  // lower-case "aa:bb:cc:dd:ee:ff"
-	ConnectionLimit           *[2]int    // connection-limit=count,prefix-length
+	SrcMACAddress             *StrMatch // lower-case "aa:bb:cc:dd:ee:ff"
+	ConnectionLimit           *[2]int   // connection-limit=count,prefix-length
 	ConnectionRate            *ConnRateMatch
 	IPsecPolicy               *[2]string // ipsec-policy=in|out,ipsec|none
 	HWOffload                 bool       // hw-offload=yes (fasttrack on L3HW switch chips)
