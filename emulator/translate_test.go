@@ -94,7 +94,7 @@ func TestTranslateRefuses(t *testing.T) {
 		{"unknown interface list", "/ip firewall filter\nadd action=drop chain=forward in-interface-list=LAN\n", "interface list \"LAN\" does not exist"},
 		{"dns name in address list", "/ip firewall address-list\nadd list=x address=example.com\n", "r.rsc:2: /ip/firewall/address-list add: address list \"x\": \"example.com\" is a DNS name"},
 		{"prefix in dynamic list", "/ip firewall address-list\nadd list=x address=10.0.0.0/8\n/ip firewall filter\nadd chain=input action=add-src-to-address-list address-list=x\n", "entry 10.0.0.0/8 is a prefix or range, but rules also add addresses to this list"},
-		{"unmodelled matcher", "/ip firewall filter\nadd action=drop chain=forward protocol=tcp connection-rate=0-1M\n", "does not implement connection-rate yet"},
+		{"unmodelled matcher", "/ip firewall filter\nadd action=drop chain=forward protocol=tcp content=abc\n", "does not implement content yet"},
 		{"change-ttl increment", "/ip firewall mangle\nadd chain=forward action=change-ttl new-ttl=increment:1\n", "r.rsc:2: /ip/firewall/mangle add: change-ttl new-ttl=increment:1: only set:N is implemented"},
 		{"limit period", "/ip firewall filter\nadd chain=forward action=accept limit=10/10s,5:packet\n", "limit: period 10s: nft limits count per second, minute, hour or day"},
 		{"tcp-mss without tcp", "/ip firewall filter\nadd chain=forward action=drop tcp-mss=100\n", "tcp-mss needs protocol=tcp"},
