@@ -53,7 +53,7 @@ func (t *translator) conntrackSettings() {
 				}
 			case p.Key == "loose-tcp-tracking":
 				v := "0"
-				if p.Value == "yes" || p.Value == "true" {
+				if routeros.IsTrue(p.Value) {
 					v = "1"
 				}
 				t.sysctl(key, v)

@@ -34,7 +34,8 @@ func fastPathAllowed(cfg *routeros.Config) bool {
 			continue
 		}
 		if v, ok := it.Get("allow-fast-path"); ok {
-			return v != "no" && v != "false"
+			b, err := routeros.ParseBool(v)
+			return err != nil || b
 		}
 	}
 	return true

@@ -152,8 +152,8 @@ func coversMarked(b, a *rule, mark string) bool {
 	if a.Action == "mark-connection" {
 		key, m = "connection-mark", b.ConnectionMark
 	}
-	for _, p := range b.matchers() {
-		if p.Key != key && !coversOne(p.Key, b, a) {
+	for i, p := range b.ms {
+		if p.Key != key && !coversOne(p.Key, b.evals[i], b, a) {
 			return false
 		}
 	}
@@ -252,7 +252,8 @@ func (l *linter) fastPathAllowed() bool {
 			continue
 		}
 		if v, ok := it.Get("allow-fast-path"); ok {
-			return v != "no" && v != "false"
+			b, err := routeros.ParseBool(v)
+			return err != nil || b
 		}
 	}
 	return true

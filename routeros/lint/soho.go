@@ -193,7 +193,7 @@ func (l *linter) placeholderPasswords() {
 			continue
 		}
 		state := ""
-		if d, _ := it.Get("disabled"); d == "yes" || d == "true" {
+		if it.Disabled() {
 			state = " (disabled now, but one /user enable away from a login)"
 		}
 		l.add(Finding{Severity: Warning, Check: "placeholder-password", File: it.File, Line: it.Line, Col: it.Col,
