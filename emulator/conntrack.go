@@ -37,7 +37,7 @@ var conntrackSysctls = map[string]string{
 // conntrackSettings turns /ip firewall connection tracking into sysctls
 // for the plan. enabled=no (no connection tracking at all) is refused:
 // every stateful matcher and NAT would change meaning. Settings that do
-// not change packets in the lab (max-entries, tcp-max-retrans-timeout,
+// not change packets in the lab (tcp-max-retrans-timeout,
 // tcp-unacked-timeout) are noted as not applied.
 func (t *translator) conntrackSettings() {
 	for _, it := range t.cfg.Settings {

@@ -14,7 +14,7 @@ import (
 func TestConntrackSettingsTranslation(t *testing.T) {
 	src := `
 /ip firewall connection tracking
-set loose-tcp-tracking=no udp-timeout=10s tcp-established-timeout=1d max-entries=1000
+set loose-tcp-tracking=no udp-timeout=10s tcp-established-timeout=1d tcp-unacked-timeout=1m
 `
 	plan, err := emulator.Translate(parse(t, "ct.rsc", src), ifaces, emulator.Features{})
 	if err != nil {
@@ -25,7 +25,7 @@ set loose-tcp-tracking=no udp-timeout=10s tcp-established-timeout=1d max-entries
 		"# sysctl net.netfilter.nf_conntrack_tcp_loose=0",
 		"# sysctl net.netfilter.nf_conntrack_udp_timeout=10",
 		"# sysctl net.netfilter.nf_conntrack_tcp_timeout_established=86400",
-		"connection tracking max-entries=1000 is not applied",
+		"connection tracking tcp-unacked-timeout=1m is not applied",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("plan lacks %q:\n%s", want, out)

@@ -153,7 +153,6 @@ var conntrackDefaults = []routeros.Prop{
 	{Key: "tcp-max-retrans-timeout", Value: "5m"}, {Key: "tcp-unacked-timeout", Value: "5m"},
 	{Key: "udp-timeout", Value: "30s"}, {Key: "udp-stream-timeout", Value: "3m"},
 	{Key: "icmp-timeout", Value: "10s"}, {Key: "generic-timeout", Value: "10m"},
-	{Key: "max-entries", Value: "1048576"},
 }
 
 // conntrackCmd serves /ip/firewall/connection/tracking print, get and
