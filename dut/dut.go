@@ -81,6 +81,10 @@ type StartOptions struct {
 	Features emulator.Features
 	// Log receives progress; nil discards it.
 	Log *slog.Logger
+	// RouterOSVersion is the RouterOS version the tested config was
+	// exported from (its header), "" when unknown. The embedded router
+	// claims it, so API clients see the router they were written for.
+	RouterOSVersion string
 }
 
 // Router is a started router under test. The orchestrator deploys to it

@@ -25,14 +25,20 @@
 //   - FastTrack: no nft flowtables on this kernel class, so the
 //     fasttrack-connection action sets bit 31 of the ct mark, and every
 //     mangle and filter base chain starts by accepting packets of connections
-//     with that bit. Fast-tracked packets skip mangle, filter, simple queues
-//     and global queue trees, and still pass the interface HTB unmarked, as
-//     RouterOS documents.
+//     with that bit. Fast-tracked packets skip mangle, filter, raw (through
+//     the FasttrackSet of their headers), simple queues and global queue
+//     trees, and still pass the interface HTB unmarked, as RouterOS
+//     documents. /ip settings allow-fast-path=no turns it off.
 //   - /queue tree with an interface parent: an HTB on that interface, leaves
 //     selected through `meta priority set`. The global HTB (parent=global,
 //     /queue simple) is an HTB on the IFB device GlobalDev; interfaces
 //     redirect packets to it with a classic-BPF cls_bpf filter reading the
 //     skb mark.
+//   - Queue burst: Router drives each burst class's ceil from a 16-sample
+//     average of its byte counter (MikroTik's algorithm), while the plan is
+//     in force. PCQ: one HTB class per lab host (Features.Hosts).
+//   - /ip firewall connection tracking: timeouts and loose-tcp-tracking as
+//     per-namespace netfilter sysctls (Plan.Sysctls).
 //
 // It must not touch anything outside the router namespace it is given.
 package emulator

@@ -2,7 +2,9 @@ package emulator
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/qosbench/qosbench/routeros"
 )
@@ -35,6 +37,7 @@ type queueType struct {
 	needs string // qdisc the kernel must have ("" for always-present pfifo/bfifo)
 	err   string // why the type cannot be used ("" = usable)
 	item  *routeros.Item
+	pcq   *pcqSpec // kind pcq: per-host classes (see pcqSpec)
 }
 
 // builtinQueueTypes are RouterOS's default /queue type entries that map to a
@@ -46,13 +49,20 @@ var builtinQueueTypes = map[string]queueType{
 	"multi-queue-ethernet-default": {kind: "pfifo", args: "limit 50"}, // mq-pfifo on one queue is pfifo
 	"wireless-default":             {kind: "sfq", args: "perturb 5 quantum 1514", needs: "sfq"},
 	"hotspot-default":              {kind: "sfq", args: "perturb 5 quantum 1514", needs: "sfq"},
-	"synchronous-default":          {kind: "red", needs: "red", err: "red queue types are not implemented by the embedded router yet"},
-	"pcq-upload-default":           {kind: "pcq", err: pcqErr},
-	"pcq-download-default":         {kind: "pcq", err: pcqErr},
+	"synchronous-default":          {kind: "red", needs: "red", args: redArgs(60, 10, 50, 20, 1000)},
+	"pcq-upload-default":           {kind: "pcq", pcq: pcqDefault(false)},
+	"pcq-download-default":         {kind: "pcq", pcq: pcqDefault(true)},
 	"only-hardware-queue":          {kind: "none", err: "kind=none is an interface queue, not a leaf queue type"},
 }
 
-const pcqErr = "pcq has no Linux equivalent (a per-address fair queue with a per-flow rate); the embedded router does not approximate it - test on a RouterOS device, or use sfq/fq-codel where the kernel has them"
+// redArgs renders RouterOS red parameters (limits and thresholds in
+// packets of avg-packet bytes) as Linux red arguments (in bytes). Linux
+// needs a drop probability at max; RouterOS does not expose one, so
+// Linux's default 0.02 stands (approximate: RouterOS documents none).
+func redArgs(limit, minTh, maxTh, burst, avpkt int) string {
+	return fmt.Sprintf("limit %d min %d max %d avpkt %d burst %d probability 0.02 bandwidth 10mbit",
+		limit*avpkt, minTh*avpkt, maxTh*avpkt, avpkt, burst)
+}
 
 // hnode is one HTB class to render: a queue tree queue, or one direction of
 // a simple queue.
@@ -65,12 +75,17 @@ type hnode struct {
 	priority int
 	bucket   float64
 	queue    string
-	marks    []string // tree leaves: packet marks
-	children []*hnode
-	parent   *hnode
-	minor    int
-	id       string
-	own      bool // the extra leaf of a simple queue with children: counted in its parent
+	// burst-limit, burst-threshold, burst-time (0 = no burst)
+	burstLimit, burstThreshold uint64
+	burstTime                  time.Duration
+	marks                      []string // tree leaves: packet marks
+	children                   []*hnode
+	parent                     *hnode
+	minor                      int
+	id                         string
+	own                        bool     // the extra leaf of a simple queue with children: counted in its parent
+	pcq                        []pcqSub // a PCQ leaf's sub-queues (see renderPCQ)
+	pcqDst                     bool     // the sub-queues split by destination address
 }
 
 // queueTypes returns the queue types by name: the built-ins, overridden or
@@ -162,9 +177,21 @@ func (t *translator) queueTypeOf(qt *routeros.QueueType) queueType {
 			q.err = "properties " + strings.Join(k, ", ") + " are not translated by the embedded router"
 		}
 	case "red":
-		q.kind, q.needs, q.err = "red", "red", "red queue types are not implemented by the embedded router yet"
+		// RouterOS's defaults (synchronous-default): limit 60, min 10,
+		// max 50 packets, burst 20, avg-packet 1000 bytes.
+		v := map[string]int{"red-limit": 60, "red-min-threshold": 10, "red-max-threshold": 50, "red-burst": 20, "red-avg-packet": 1000}
+		for _, p := range qt.Knobs {
+			if _, ok := v[p.Key]; !ok {
+				q.err = "property " + p.Key + " is not translated by the embedded router"
+				continue
+			}
+			v[p.Key], _ = strconv.Atoi(p.Value)
+		}
+		q.kind, q.needs = "red", "red"
+		q.args = redArgs(v["red-limit"], v["red-min-threshold"], v["red-max-threshold"], v["red-burst"], v["red-avg-packet"])
 	case "pcq":
-		q.kind, q.err = "pcq", pcqErr
+		q.kind, q.pcq = "pcq", pcqOf(qt)
+		q.err = q.pcq.unsupported
 	default: // none
 		q.kind, q.err = qt.Kind, "kind="+qt.Kind+" is an interface queue, not a leaf queue type"
 	}
@@ -196,7 +223,7 @@ func (t *translator) leafQdisc(types map[string]queueType, n *hnode) (queueType,
 		if !probed {
 			lacks = "which qosbench does not probe for, so it is not used"
 		}
-		t.errf(n.item, "%s: queue type %s%s needs the Linux %s qdisc, %s (no silent substitute)", what, name, where, qt.needs, lacks)
+		t.errf(n.item, "%s: queue type %s%s needs the Linux %s qdisc for kind=%s, %s (no silent substitute); run this config on a RouterOS VM (dut kind vm) or a real router", what, name, where, qt.needs, strings.ReplaceAll(qt.kind, "_", "-"), lacks)
 		return qt, false
 	}
 	if qt.err != "" {
@@ -230,7 +257,8 @@ func (t *translator) queues() {
 			continue
 		}
 		n := &hnode{name: q.Name, item: it, limitAt: q.LimitAt, maxLimit: q.MaxLimit, priority: q.Priority,
-			bucket: q.BucketSize, queue: q.Queue, marks: q.PacketMarks}
+			bucket: q.BucketSize, queue: q.Queue, marks: q.PacketMarks,
+			burstLimit: q.BurstLimit, burstThreshold: q.BurstThreshold, burstTime: q.BurstTime}
 		byName[q.Name] = n
 		nodes = append(nodes, n)
 	}
@@ -283,8 +311,8 @@ func (t *translator) queues() {
 				// default class: a packet whose mark has no leaf here is
 				// not "no-mark" and goes unshaped.
 				id := t.mark(t.plan.PacketMarks, pm)
-				t.classify = append(t.classify, fmt.Sprintf("oifname %q meta mark & %#x == %#x meta priority set %s comment %q",
-					dev, markMask, id, l.id, "queue "+l.name))
+				t.classify = append(t.classify, leafRules(l, fmt.Sprintf("oifname %q meta mark & %#x == %#x", dev, markMask, id),
+					func(n *hnode) string { return "meta priority set " + n.id }, fmt.Sprintf("comment %q", "queue "+l.name))...)
 			}
 			if len(l.marks) == 0 {
 				t.note("queue %q has no packet-mark: no packet is classified into it", l.name)
@@ -329,8 +357,10 @@ func (t *translator) renderHTB(b *strings.Builder, types map[string]queueType, d
 			ceil = parentCeil
 		}
 		rate := n.limitAt
-		if top && rate == 0 {
-			// For a top-level queue CIR = MIR: it cannot borrow.
+		if top && rate < ceil {
+			// For a top-level queue CIR = MIR: a Linux root class has no
+			// parent to borrow from, so a rate below the ceiling would
+			// cap it at limit-at, while RouterOS lets it reach max-limit.
 			rate = ceil
 		}
 		if rate == 0 {
@@ -347,11 +377,23 @@ func (t *translator) renderHTB(b *strings.Builder, types map[string]queueType, d
 		if len(n.children) == 0 {
 			prio = n.priority - 1
 		}
+		created, createdRate := ceil, rate
+		if bl := t.burstOf(n, dev, parentID, rate, ceil, prio, top); bl > 0 {
+			// An idle queue may burst: the class starts at burst-limit,
+			// and so do children that take their ceiling from it.
+			created = bl
+			if top {
+				createdRate = bl
+			}
+		}
 		fmt.Fprintf(b, "class add dev %s parent %s classid %s htb rate %dbit ceil %dbit prio %d quantum 1514 burst %d cburst %d\n",
-			dev, parentID, n.id, rate, ceil, prio, bucket(n.bucket, rate), bucket(n.bucket, ceil))
+			dev, parentID, n.id, createdRate, created, prio, bucket(n.bucket, createdRate), bucket(n.bucket, created))
+		ceil = created
 		if len(n.children) == 0 {
 			leaves = append(leaves, n)
-			if qt, ok := t.leafQdisc(types, n); ok {
+			if qt, ok := t.leafQdisc(types, n); ok && qt.pcq != nil {
+				t.renderPCQ(b, dev, n, qt.pcq, created, minorOf)
+			} else if ok {
 				fmt.Fprintf(b, "qdisc add dev %s parent %s handle %x: %s %s\n", dev, n.id, 0x100+n.minor, qt.kind, qt.args)
 			}
 			return
@@ -367,6 +409,32 @@ func (t *translator) renderHTB(b *strings.Builder, types map[string]queueType, d
 		walk(r, fmt.Sprintf("%x:", major), unlimited, true)
 	}
 	return leaves
+}
+
+// burstOf records the burst of n, when it has one, in the plan and returns
+// its burst-limit; 0 when n does not burst. RouterOS ignores burst unless
+// burst-limit, burst-threshold and burst-time are all set; a burst-limit
+// not above the ceiling can never raise it, which is worth a note.
+func (t *translator) burstOf(n *hnode, dev, parentID string, rate, ceil uint64, prio int, top bool) uint64 {
+	if n.burstLimit == 0 && n.burstThreshold == 0 && n.burstTime == 0 {
+		return 0
+	}
+	what := fmt.Sprintf("queue %q", n.name)
+	if n.dir != "" {
+		what += " (" + n.dir + ")"
+	}
+	if n.burstLimit == 0 || n.burstThreshold == 0 || n.burstTime == 0 {
+		t.note("%s: burst needs burst-limit, burst-threshold and burst-time together; RouterOS does not burst with one of them 0", what)
+		return 0
+	}
+	if n.burstLimit <= ceil {
+		t.note("%s: burst-limit %d is not above the ceiling %d, so burst changes nothing", what, n.burstLimit, ceil)
+		return 0
+	}
+	t.plan.Bursts = append(t.plan.Bursts, Burst{Queue: n.name, Dir: n.dir, Dev: dev, Parent: parentID, ClassID: n.id,
+		Rate: rate, MaxLimit: ceil, BurstLimit: n.burstLimit, Threshold: n.burstThreshold, Time: n.burstTime,
+		Prio: prio, Bucket: n.bucket, Top: top})
+	return n.burstLimit
 }
 
 // bucket converts a RouterOS bucket-size (a multiple of the rate, in

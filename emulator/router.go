@@ -16,6 +16,12 @@ type Router struct {
 	ifaces  []string
 	devs    map[string]string // RouterOS name -> Linux device
 	current *Plan
+	bursts  *burstController // drives the plan's Bursts; nil when none
+	// connRates fills the plan's connection-rate sets; nil when none.
+	connRates *burstController
+	// sysctlOrig holds the namespace's value of every sysctl a plan set,
+	// from before the first plan that set it, to restore.
+	sysctlOrig map[string]string
 }
 
 // NewRouter returns a router that manages the given interfaces of ns,
@@ -71,10 +77,19 @@ func (r *Router) Reset(ctx context.Context) error {
 }
 
 func (r *Router) apply(ctx context.Context, p *Plan) error {
+	r.stopBursts()
+	r.stopConnRates()
 	// RouterOS keeps byte counts per connection (connection-bytes, the
 	// connection list); the kernel does so only with accounting on.
 	if err := r.ns.WriteSysctl("net.netfilter.nf_conntrack_acct", "1"); err != nil {
 		return fmt.Errorf("embedded: conntrack accounting: %w", err)
+	}
+	var sysctls map[string]string
+	if p != nil {
+		sysctls = p.Sysctls
+	}
+	if err := r.applySysctls(ctx, sysctls); err != nil {
+		return err
 	}
 	nft := "flush ruleset\n"
 	if p != nil {
@@ -108,6 +123,8 @@ func (r *Router) apply(ctx context.Context, p *Plan) error {
 			return fmt.Errorf("embedded: queues on %s: %w", dev, err)
 		}
 	}
+	r.startBursts(p.Bursts)
+	r.startConnRates(p.ConnRates)
 	return nil
 }
 

@@ -72,7 +72,8 @@ func (t *translator) simpleQueues() []*simpleQueue {
 		sq := &simpleQueue{q: q}
 		for d, dir := range []string{"upload", "download"} {
 			n := &hnode{name: q.Name, item: it, dir: dir, limitAt: q.LimitAt[d], maxLimit: q.MaxLimit[d],
-				priority: q.Priority[d], bucket: q.BucketSize[d], queue: q.Queue[d]}
+				priority: q.Priority[d], bucket: q.BucketSize[d], queue: q.Queue[d],
+				burstLimit: q.BurstLimit[d], burstThreshold: q.BurstThreshold[d], burstTime: q.BurstTime[d]}
 			if d == routeros.Upload {
 				sq.up = n
 			} else {
@@ -180,7 +181,7 @@ func (t *translator) global(types map[string]queueType, simple []*simpleQueue, t
 		}
 		for _, pm := range l.marks {
 			id := t.mark(t.plan.PacketMarks, pm)
-			t.classifyGlobal = append(t.classifyGlobal, fmt.Sprintf("meta mark & %#x == %#x %s comment %q", markMask, id, set(l), "queue "+l.name))
+			t.classifyGlobal = append(t.classifyGlobal, leafRules(l, fmt.Sprintf("meta mark & %#x == %#x", markMask, id), set, fmt.Sprintf("comment %q", "queue "+l.name))...)
 		}
 		if len(l.marks) == 0 {
 			t.note("queue %q has no packet-mark: no packet is classified into it", l.name)
@@ -243,7 +244,7 @@ func (t *translator) simpleRules(sq *simpleQueue, set func(*hnode) string) {
 		}
 		for _, tg := range targets {
 			for _, mk := range marks {
-				t.classifyGlobal = append(t.classifyGlobal, join([]string{tg, dst, mk}, set(d.leaf), fmt.Sprintf("comment %q", "simple "+q.Name+" "+d.dir)))
+				t.classifyGlobal = append(t.classifyGlobal, leafRules(d.leaf, join([]string{tg, dst, mk}), set, fmt.Sprintf("comment %q", "simple "+q.Name+" "+d.dir))...)
 			}
 		}
 	}

@@ -62,6 +62,10 @@ type Features struct {
 	// router. Everything a user sees (notes, errors, counters, the API)
 	// speaks RouterOS names; only the nft rules and tc batches use devices.
 	Devices map[string]string
+	// Hosts are the addresses of the lab's hosts. PCQ queue types become
+	// one HTB class per host (see pcqSpec); with none known a PCQ queue is
+	// one sub-queue.
+	Hosts []netip.Addr
 }
 
 // Plan is the rendered router configuration: everything Router.Apply sends
@@ -90,6 +94,15 @@ type Plan struct {
 	Rules []int
 	// Queues maps every queue item to the HTB class(es) it became.
 	Queues []QueueClass
+	// Bursts are the classes with queue burst, which Router drives while
+	// the plan is in force.
+	Bursts []Burst
+	// ConnRates are the connection-rate matchers, whose sets Router fills
+	// while the plan is in force.
+	ConnRates []ConnRate
+	// Sysctls are the netfilter settings of /ip firewall connection
+	// tracking (timeouts, loose-tcp-tracking), by sysctl key.
+	Sysctls map[string]string
 	// Notes are translation facts worth showing a user.
 	Notes []string
 }
@@ -102,6 +115,13 @@ func (p *Plan) Render() string {
 	for _, ifn := range p.Interfaces {
 		fmt.Fprintf(&b, "# tc %s\n", ifn)
 		b.WriteString(p.TC[ifn])
+	}
+	for _, x := range p.Bursts {
+		fmt.Fprintf(&b, "# burst %s %s: class %s ceil %dbit, %dbit while the %s average is below %dbit\n",
+			x.Dev, x.Queue, x.ClassID, x.MaxLimit, x.BurstLimit, x.Time, x.Threshold)
+	}
+	for _, k := range sortedKeys(p.Sysctls) {
+		fmt.Fprintf(&b, "# sysctl %s=%s\n", k, p.Sysctls[k])
 	}
 	for _, n := range p.Notes {
 		fmt.Fprintf(&b, "# note: %s\n", n)
@@ -168,6 +188,9 @@ type translator struct {
 	classify, classifyGlobal []string
 	// extraSets are set declarations rules need (connection-limit meters).
 	extraSets []string
+	// fasttracks: some rule fast-tracks connections (and
+	// allow-fast-path is not off), so raw needs FasttrackSet.
+	fasttracks bool
 }
 
 // tables in packet-path order; builtinChains gives each table's built-in
@@ -263,6 +286,7 @@ func Translate(cfg *routeros.Config, ifaces []string, feat Features) (*Plan, err
 		t.rules(tbl)
 	}
 	t.queues()
+	t.conntrackSettings()
 	for k, it := range t.jumps {
 		if _, ok := t.chains[k]; !ok {
 			t.errf(it, "jump to chain %q in %s, which has no rules (RouterOS rejects a jump to a chain that does not exist)", k.chain, k.table)
@@ -542,6 +566,12 @@ func (t *translator) action(table string, r *routeros.Rule, it *routeros.Item, p
 		t.edges[from] = append(t.edges[from], jumpEdge{target, it})
 		return "jump " + nftChain(target), true
 	case "fasttrack-connection":
+		if !fastPathAllowed(t.cfg) {
+			// /ip settings allow-fast-path=no: the rule matches and
+			// counts, nothing is fast-tracked.
+			return "", true
+		}
+		t.fasttracks = true
 		// Only TCP and UDP connections are fast-tracked (RouterOS IPv4 FastTrack).
 		return "meta l4proto { tcp, udp } ct mark set ct mark | " + fmt.Sprintf("%#x", FasttrackBit), true
 	case "mark-connection":
@@ -680,6 +710,8 @@ func (t *translator) renderNFT() string {
 	for _, set := range t.extraSets {
 		b.WriteString(set)
 	}
+	ftSet, ftChain := t.fasttrackRaw()
+	b.WriteString(ftSet)
 	// Base chains of raw and nat exist only when the config uses the table.
 	used := map[string]bool{}
 	for _, k := range t.order {
@@ -707,6 +739,9 @@ func (t *translator) renderNFT() string {
 					fmt.Fprintf(&b, "\t\t%s %q accept comment \"management interface\"\n", kw, m)
 				}
 			}
+			if k == (chainKey{"raw", "prerouting"}) && ftSet != "" {
+				fmt.Fprintf(&b, "\t\tip saddr . ip daddr . meta l4proto . th sport . th dport @%s accept comment \"fasttrack skips raw\"\n", FasttrackSet)
+			}
 			if k.table == "mangle" || k.table == "filter" {
 				// Fast-tracked connections bypass mangle and filter. The
 				// filter forward chain's bypass rule counts them once, like
@@ -723,6 +758,7 @@ func (t *translator) renderNFT() string {
 		}
 		b.WriteString("\t}\n")
 	}
+	b.WriteString(ftChain)
 	b.WriteString("\tchain qos_classify {\n")
 	fmt.Fprintf(&b, "\t\ttype filter hook postrouting priority %d; policy accept;\n", ClassifyPriority)
 	if m := t.feat.MgmtInterface; m != "" {

@@ -155,6 +155,11 @@ var nftMatchers = []nftMatcher{
 		}
 		b.add("ether saddr " + neg(mac.Neg) + mac.Value)
 	}},
+	{"connection-rate", func(b *ruleBuild) {
+		if cr := b.r.ConnectionRate; cr != nil {
+			b.add(b.t.connRate(b.it, cr))
+		}
+	}},
 	{"connection-bytes", func(b *ruleBuild) {
 		cb := b.r.ConnectionBytes
 		if cb == nil {

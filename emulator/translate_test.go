@@ -78,15 +78,15 @@ func TestTranslateRefuses(t *testing.T) {
 	cases := []struct {
 		name, src, want string
 	}{
-		{"pcq", "/queue tree\nadd name=q parent=ether1 max-limit=1M packet-mark=x queue=pcq-upload-default\n", "r.rsc:2: /queue/tree add: queue \"q\": queue type pcq-upload-default: pcq has no Linux equivalent"},
-		{"sfq missing", "/queue tree\nadd name=q parent=ether1 max-limit=1M packet-mark=x queue=wireless-default\n", "queue type wireless-default needs the Linux sfq qdisc, which this kernel lacks"},
+		{"pcq by port", "/queue type\nadd name=p kind=pcq pcq-classifier=dst-port\n/queue tree\nadd name=q parent=ether1 max-limit=1M packet-mark=x queue=p\n", "queue \"q\": queue type p (defined at line 2): pcq-classifier=dst-port is not reproduced"},
+		{"sfq missing", "/queue tree\nadd name=q parent=ether1 max-limit=1M packet-mark=x queue=wireless-default\n", "queue type wireless-default needs the Linux sfq qdisc for kind=sfq, which this kernel lacks (no silent substitute); run this config on a RouterOS VM (dut kind vm)"},
 		{"custom type missing qdisc", "/queue type\nadd kind=fq-codel name=f\n/queue simple\nadd name=s target=10.0.0.0/8 queue=f/default\n", "r.rsc:4: /queue/simple add: queue \"s\" (upload): queue type f (defined at line 2) needs the Linux fq_codel qdisc"},
-		{"cake", "/queue type\nadd kind=cake name=c cake-diffserv=diffserv4\n/queue tree\nadd name=q parent=global queue=c packet-mark=x\n", "needs the Linux cake qdisc, which qosbench does not probe for"},
+		{"cake", "/queue type\nadd kind=cake name=c cake-diffserv=diffserv4\n/queue tree\nadd name=q parent=global queue=c packet-mark=x\n", "needs the Linux cake qdisc for kind=cake, which qosbench does not probe for"},
 		{"undefined type", "/queue tree\nadd name=q parent=ether1 packet-mark=x queue=nosuch\n", "queue type \"nosuch\" is not defined"},
 		{"unknown parent", "/queue tree\nadd name=q parent=ether9 max-limit=1M\n", "parent \"ether9\" is neither an interface of the router (ether1, ether2), global, nor another queue"},
 		{"simple parent", "/queue simple\nadd name=a target=10.0.0.1 parent=nosuch\n", "simple queue \"a\": parent \"nosuch\" is not a simple queue"},
 		{"simple target", "/queue simple\nadd name=a target=bridge\n", "simple queue \"a\": target \"bridge\" is neither an address nor an interface"},
-		{"simple burst", "/queue simple\nadd name=a target=10.0.0.1 burst-limit=2M/2M\n", "simple queue \"a\": the embedded router does not implement burst-limit yet"},
+		{"simple total limit", "/queue simple\nadd name=a target=10.0.0.1 total-max-limit=2M\n", "simple queue \"a\": the embedded router does not implement total-max-limit yet"},
 		{"jump nowhere", "/ip firewall filter\nadd chain=forward action=jump jump-target=nowhere\n", "r.rsc:2: /ip/firewall/filter add: jump to chain \"nowhere\" in filter, which has no rules"},
 		{"netmap", "/ip firewall nat\nadd chain=srcnat action=netmap to-addresses=10.0.0.0/24\n", "r.rsc:2: /ip/firewall/nat add: action netmap is not implemented"},
 		{"src-nat without address", "/ip firewall nat\nadd chain=srcnat action=src-nat to-ports=1000 protocol=udp\n", "action=src-nat needs to-addresses"},
@@ -94,7 +94,7 @@ func TestTranslateRefuses(t *testing.T) {
 		{"unknown interface list", "/ip firewall filter\nadd action=drop chain=forward in-interface-list=LAN\n", "interface list \"LAN\" does not exist"},
 		{"dns name in address list", "/ip firewall address-list\nadd list=x address=example.com\n", "r.rsc:2: /ip/firewall/address-list add: address list \"x\": \"example.com\" is a DNS name"},
 		{"prefix in dynamic list", "/ip firewall address-list\nadd list=x address=10.0.0.0/8\n/ip firewall filter\nadd chain=input action=add-src-to-address-list address-list=x\n", "entry 10.0.0.0/8 is a prefix or range, but rules also add addresses to this list"},
-		{"unmodelled matcher", "/ip firewall filter\nadd action=drop chain=forward protocol=tcp connection-rate=0-1M\n", "does not implement connection-rate yet"},
+		{"unmodelled matcher", "/ip firewall filter\nadd action=drop chain=forward protocol=tcp content=abc\n", "does not implement content yet"},
 		{"change-ttl increment", "/ip firewall mangle\nadd chain=forward action=change-ttl new-ttl=increment:1\n", "r.rsc:2: /ip/firewall/mangle add: change-ttl new-ttl=increment:1: only set:N is implemented"},
 		{"limit period", "/ip firewall filter\nadd chain=forward action=accept limit=10/10s,5:packet\n", "limit: period 10s: nft limits count per second, minute, hour or day"},
 		{"tcp-mss without tcp", "/ip firewall filter\nadd chain=forward action=drop tcp-mss=100\n", "tcp-mss needs protocol=tcp"},

@@ -94,6 +94,8 @@ func Probe(ctx context.Context) []Feature {
 		{"tbf", "rate 1mbit burst 3000 limit 10000"},
 		{"sfq", ""},
 		{"fq_codel", ""},
+		{"codel", ""},
+		{"cake", ""},
 		{"netem", "delay 1ms"},
 		{"red", "limit 100000 min 10000 max 30000 avpkt 1000 burst 20 probability 0.02 bandwidth 10mbit"},
 	} {

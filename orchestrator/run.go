@@ -91,7 +91,8 @@ func (s *session) setUp(ctx context.Context) error {
 		return err
 	}
 	s.lab = l
-	r, err := s.p.Kind.Start(ctx, l, dut.StartOptions{Scenario: s.p.Scenario, Features: s.p.Features, Log: s.log})
+	r, err := s.p.Kind.Start(ctx, l, dut.StartOptions{Scenario: s.p.Scenario, Features: s.p.Features, Log: s.log,
+		RouterOSVersion: s.p.Config.RouterOSVersion})
 	if err != nil {
 		return dutError(err)
 	}

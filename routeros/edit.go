@@ -34,6 +34,7 @@ import (
 var settingsMenus = map[string]bool{
 	"/ip/settings":     true,
 	"/ipv6/settings":   true,
+	MenuConntrack:      true,
 	"/system/identity": true,
 	"/system/note":     true,
 }

@@ -66,10 +66,11 @@ type Rule struct {
 	NewMSS                    string  // change-mss: a number or "clamp-to-pmtu"
 	NewTTL                    string  // change-ttl: "set:N", "increment:N", "decrement:N"
 	ConnectionBytes           *ConnBytesMatch
-	SrcMACAddress             *StrMatch  // lower-case "aa:bb:cc:dd:ee:ff"
-	ConnectionLimit           *[2]int    // connection-limit=count,prefix-length
-	IPsecPolicy               *[2]string // ipsec-policy=in|out,ipsec|none
-	HWOffload                 bool       // hw-offload=yes (fasttrack on L3HW switch chips)
+	SrcMACAddress             *StrMatch      // lower-case "aa:bb:cc:dd:ee:ff"
+	ConnectionLimit           *[2]int        // connection-limit=count,prefix-length
+	ConnectionRate            *ConnRateMatch // connection-rate=min-max (bit/s)
+	IPsecPolicy               *[2]string     // ipsec-policy=in|out,ipsec|none
+	HWOffload                 bool           // hw-offload=yes (fasttrack on L3HW switch chips)
 
 	Item *Item // the item the rule was decoded from
 }

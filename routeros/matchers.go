@@ -117,7 +117,7 @@ var Matchers = []*Matcher{
 	{Key: "psd", Type: "psd", Check: nonEmpty},
 	{Key: "per-connection-classifier", Type: "pcc", Check: negatable(nonEmpty)},
 	{Key: "connection-type", Type: "states", Check: negatable(enum("connection type", connectionTypes...)), Conntrack: true},
-	{Key: "connection-rate", Type: "rate range", Check: negatable(nonEmpty), Conntrack: true},
+	{Key: "connection-rate", Type: "rate range", Check: negatable(checkConnRate), Conntrack: true, Decode: func(r *Rule, v string) { r.ConnectionRate, _ = parseConnRate(v) }},
 }
 
 // matcherByKey indexes Matchers.

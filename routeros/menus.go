@@ -78,6 +78,11 @@ var menus = func() map[string]*menuEntry {
 	// modelled, and RouterOS's command tree still checks their names.
 	add(&menuEntry{path: "/ip/firewall/connection", kind: menuIgnored, subtree: true,
 		reason: "(connection-tracking settings) " + reasonNotModelled})
+	// `/ip firewall connection tracking set ...`: recorded in
+	// Config.Settings; the embedded router applies its timeouts and
+	// loose-tcp-tracking (emulator), so the notice says that instead.
+	add(&menuEntry{path: MenuConntrack, kind: menuIgnored,
+		reason: "is applied by the embedded router for its timeouts and loose-tcp-tracking; the other settings are not modelled"})
 
 	// Management, addressing and layer-2 menus, and definitions used only
 	// by matchers that Rule.Unsupported reports: nothing in them changes

@@ -16,6 +16,8 @@ const (
 	MenuQueueType   = "/queue/type"
 	MenuService     = "/ip/service"
 	MenuUser        = "/user"
+	// MenuConntrack is /ip firewall connection tracking, a settings menu.
+	MenuConntrack = "/ip/firewall/connection/tracking"
 )
 
 // Prop is one property of an item, as RouterOS stores it: a name and a

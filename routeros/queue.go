@@ -6,6 +6,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // QueueTree is the typed view of one /queue/tree item: an HTB class.
@@ -18,15 +19,21 @@ type QueueTree struct {
 	Priority    int      // 1 (highest) .. 8 (lowest); default 8
 	Queue       string   // queue type name; default "default-small"
 	BucketSize  float64  // default 0.1
-	Disabled    bool
-	Comment     string
-	Item        *Item // the item the queue was decoded from
+	// Burst (MikroTik "Queue Burst"): while the queue's average rate over
+	// the last BurstTime is below BurstThreshold, max-limit is replaced by
+	// BurstLimit. All zero = no burst.
+	BurstLimit, BurstThreshold uint64
+	BurstTime                  time.Duration
+	Disabled                   bool
+	Comment                    string
+	Item                       *Item // the item the queue was decoded from
 }
 
 // queueTreeModelled are the properties QueueTree decodes.
 var queueTreeModelled = map[string]bool{
 	"name": true, "parent": true, "packet-mark": true, "limit-at": true, "max-limit": true,
 	"priority": true, "queue": true, "bucket-size": true, "disabled": true, "comment": true,
+	"burst-limit": true, "burst-threshold": true, "burst-time": true,
 }
 
 // Unsupported returns, in the order written, the properties of the queue's
@@ -81,6 +88,12 @@ func DecodeQueueTree(it *Item) (*QueueTree, error) {
 			q.Queue = v
 		case "bucket-size":
 			q.BucketSize, _ = strconv.ParseFloat(v, 64)
+		case "burst-limit":
+			q.BurstLimit, _ = ParseRate(v)
+		case "burst-threshold":
+			q.BurstThreshold, _ = ParseRate(v)
+		case "burst-time":
+			q.BurstTime, _ = ParseDuration(v)
 		case "disabled":
 			q.Disabled = IsTrue(v)
 		case "comment":

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Directions of the two-valued simple-queue properties ("upload/download").
@@ -29,15 +30,23 @@ type SimpleQueue struct {
 	Priority     [2]int
 	Queue        [2]string
 	BucketSize   [2]float64
-	Disabled     bool
-	Comment      string
-	Item         *Item
+	// Burst per direction (see QueueTree); all zero = no burst.
+	BurstLimit, BurstThreshold [2]uint64
+	BurstTime                  [2]time.Duration
+	// TotalQueue is total-queue: the queue type of the combined
+	// (upload+download) queue RouterOS adds when a total-* limit is set;
+	// with no total limit it holds no packets that matter.
+	TotalQueue string
+	Disabled   bool
+	Comment    string
+	Item       *Item
 }
 
 var simpleModelled = map[string]bool{
 	"name": true, "target": true, "dst": true, "parent": true, "packet-marks": true,
 	"limit-at": true, "max-limit": true, "priority": true, "queue": true, "bucket-size": true,
 	"disabled": true, "comment": true,
+	"burst-limit": true, "burst-threshold": true, "burst-time": true, "total-queue": true,
 }
 
 // Unsupported lists the properties of the queue's item that SimpleQueue
@@ -128,6 +137,23 @@ func DecodeSimpleQueue(it *Item) (*SimpleQueue, error) {
 			for d := range 2 {
 				q.BucketSize[d], _ = strconv.ParseFloat(pv[d], 64)
 			}
+		case "burst-limit", "burst-threshold":
+			pv := pair(v)
+			for d := range 2 {
+				x, _ := ParseRate(pv[d])
+				if p.Key == "burst-limit" {
+					q.BurstLimit[d] = x
+				} else {
+					q.BurstThreshold[d] = x
+				}
+			}
+		case "burst-time":
+			pv := pair(v)
+			for d := range 2 {
+				q.BurstTime[d], _ = ParseDuration(pv[d])
+			}
+		case "total-queue":
+			q.TotalQueue = v
 		case "disabled":
 			q.Disabled = IsTrue(v)
 		case "comment":

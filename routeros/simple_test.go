@@ -61,7 +61,8 @@ func TestSimpleQueueUnsupported(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := q.Unsupported(); !reflect.DeepEqual(got, []string{"burst-time", "total-max-limit", "time"}) {
+	// burst-* is modelled (BurstLimit, BurstThreshold, BurstTime).
+	if got := q.Unsupported(); !reflect.DeepEqual(got, []string{"total-max-limit", "time"}) {
 		t.Errorf("Unsupported() = %q", got)
 	}
 }

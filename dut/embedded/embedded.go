@@ -60,10 +60,13 @@ func (Kind) CheckConfig(cfg *routeros.Config, ports []string, feat emulator.Feat
 	return plan.Notes, nil
 }
 
-// SettingsMenus implements dut.SettingsMenus: the embedded router has one
-// singleton menu a config may set, its identity, which its services
-// announce.
-func (Kind) SettingsMenus() []string { return []string{"/system/identity"} }
+// SettingsMenus implements dut.SettingsMenus: the embedded router's
+// singleton menus a config may set: its identity, which its services
+// announce; /ip settings (allow-fast-path=no turns FastTrack off); and
+// connection tracking (timeouts, loose-tcp-tracking).
+func (Kind) SettingsMenus() []string {
+	return []string{"/system/identity", "/ip/settings", routeros.MenuConntrack}
+}
 
 // Sweep implements dut.Kind: the router process lives in the lab's DUT
 // namespace, and lab.Teardown ends every process there; nothing else is
@@ -79,7 +82,7 @@ func (Kind) Start(ctx context.Context, l *lab.Lab, opts dut.StartOptions) (dut.R
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	proc, err := api.Start(ctx, l, api.StartOptions{Features: opts.Features})
+	proc, err := api.Start(ctx, l, api.StartOptions{Features: opts.Features, RouterOSVersion: opts.RouterOSVersion})
 	if err != nil {
 		return nil, fmt.Errorf("dut embedded: start the router process: %w", err)
 	}

@@ -60,6 +60,9 @@ type Interface struct {
 	Running bool
 	MTU     int
 	MAC     string
+	// Addrs are the interface's IPv4 addresses with their prefix length
+	// ("192.168.88.1/24"), for /ip/address.
+	Addrs []string
 	// Counters since the interface was created.
 	RxBytes, TxBytes, RxPackets, TxPackets, RxDrops, TxDrops uint64
 }

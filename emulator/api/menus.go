@@ -17,7 +17,7 @@ import (
 // singletonMenus are the menus other than item menus that the server
 // answers; every other path gets "no such command prefix".
 var singletonMenus = []string{"/ip/settings", "/ip/service", "/interface", "/system/identity", "/system/resource", "/system/license",
-	"/user", "/user/group"}
+	"/user", "/user/group", routeros.MenuConntrack, "/ip/address", "/system/routerboard", "/system/package", "/log"}
 
 // knownPrefix reports whether menu is a known menu or leads to one, for
 // telling "no such command" from "no such command prefix".
@@ -30,8 +30,17 @@ func knownPrefix(menu string) bool {
 	return false
 }
 
-// exec runs one command other than /login, /quit, /cancel and listen.
+// exec runs one command other than /login, /quit, /cancel and listen,
+// and leaves out !empty where the claimed version predates it.
 func (s *Server) exec(ctx context.Context, menu, cmd string, req *request) ([]reply, error) {
+	out, err := s.execMenu(ctx, menu, cmd, req)
+	if err != nil || s.sendsEmpty() {
+		return out, err
+	}
+	return slices.DeleteFunc(out, func(r reply) bool { return len(r) > 0 && r[0] == "!empty" }), nil
+}
+
+func (s *Server) execMenu(ctx context.Context, menu, cmd string, req *request) ([]reply, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if err := s.applyErr; err != nil {
@@ -57,6 +66,8 @@ func (s *Server) exec(ctx context.Context, menu, cmd string, req *request) ([]re
 	switch menu {
 	case "/ip/settings":
 		return s.settingsCmd(ctx, cmd, req)
+	case routeros.MenuConntrack:
+		return s.conntrackCmd(ctx, cmd, req)
 	case "/ip/service":
 		return s.serviceCmd(cmd, req)
 	case "/user":
@@ -93,6 +104,8 @@ func (s *Server) exec(ctx context.Context, menu, cmd string, req *request) ([]re
 		if cmd == "print" || cmd == "getall" {
 			return printRows([]row{s.resource()}, req)
 		}
+	case "/ip/address", "/system/routerboard", "/system/package", "/log":
+		return s.readOnly(ctx, menu, cmd, req)
 	case "/system/license":
 		if cmd == "print" || cmd == "getall" {
 			return printRows([]row{{
@@ -132,7 +145,7 @@ func (s *Server) export(menu string, req *request) ([]reply, error) {
 	slices.SortStableFunc(sel, func(a, b entry) int {
 		return strings.Compare(routeros.CanonicalMenu(a.it.Menu), routeros.CanonicalMenu(b.it.Menu))
 	})
-	cfg := config(sel)
+	cfg := config(sel, nil, nil)
 	cfg.Source = "embedded router " + s.st.identity
 	var b bytes.Buffer
 	if err := cfg.WriteRSC(&b); err != nil {
@@ -156,7 +169,18 @@ var settingsKeys = map[string]bool{
 	"ip-forward": true, "send-redirects": true, "accept-source-route": true, "accept-redirects": true,
 	"secure-redirects": true, "rp-filter": false, "tcp-syncookies": true, "max-neighbor-entries": false,
 	"arp-timeout": false, "icmp-rate-limit": false, "icmp-rate-mask": false, "allow-fast-path": true,
-	"tcp-timestamps": false,
+	"tcp-timestamps": false, "route-cache": true, "ipv4-multipath-hash-policy": false,
+	"icmp-errors-use-inbound-interface-address": true,
+}
+
+// fastPath is the allow-fast-path of settings.
+func fastPath(settings []routeros.Prop) bool {
+	for _, p := range settings {
+		if p.Key == "allow-fast-path" {
+			return routeros.IsTrue(p.Value)
+		}
+	}
+	return true
 }
 
 func (s *Server) settingsRow(ctx context.Context) (row, error) {
@@ -235,6 +259,12 @@ func (s *Server) settingsCmd(ctx context.Context, cmd string, req *request) ([]r
 				}
 			}
 		}
+		if fastPath(next) != fastPath(s.st.settings) {
+			// allow-fast-path changes what fasttrack-connection does.
+			if err := s.apply(ctx, s.st.entries, next, s.st.conntrack); err != nil {
+				return nil, err
+			}
+		}
 		s.st.settings = next
 		return []reply{{"!done"}}, nil
 	}
@@ -270,7 +300,7 @@ func (s *Server) resource() row {
 	runtime.ReadMemStats(&ms)
 	return row{
 		{Key: "uptime", Value: formatUptime(s.cfg.Now().Sub(s.start))},
-		{Key: "version", Value: Version + " (qosbench-embedded)"},
+		{Key: "version", Value: s.version() + " (qosbench-embedded)"},
 		{Key: "build-time", Value: "2025-01-01 00:00:00"},
 		{Key: "free-memory", Value: strconv.FormatUint(ms.Sys-ms.HeapInuse, 10)},
 		{Key: "total-memory", Value: strconv.FormatUint(ms.Sys, 10)},

@@ -86,6 +86,8 @@ func ServeMain(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	ifaces := fs.String("iface", "", "router interfaces, comma-separated")
 	svcAddrs := fs.String("service-addr", "", "lab-facing router addresses the /ip/service services listen on, comma-separated")
 	qdiscs := fs.String("qdiscs", "", "qdiscs the kernel has, comma-separated (probed when empty)")
+	rosVersion := fs.String("routeros-version", "", "RouterOS version to claim (decides !empty; default "+Version+")")
+	hosts := fs.String("host", "", "addresses of the lab's hosts, comma-separated (PCQ builds one class per host)")
 	verbose := fs.Bool("v", false, "debug logging")
 	if err := fs.Parse(args); err != nil {
 		return 2
@@ -123,6 +125,15 @@ func ServeMain(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	} else {
 		feat = emulator.Probe(lab.Probe(ctx))
 	}
+	if *hosts != "" {
+		for a := range strings.SplitSeq(*hosts, ",") {
+			ad, err := netip.ParseAddr(a)
+			if err != nil {
+				return fail(fmt.Errorf("--host: %w", err))
+			}
+			feat.Hosts = append(feat.Hosts, ad)
+		}
+	}
 	var ifs []string
 	if *ifaces != "" {
 		ifs = strings.Split(*ifaces, ",")
@@ -144,7 +155,7 @@ func ServeMain(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		}
 	}
 	be := NewRouterBackend(ns, ifs, feat)
-	srv := NewServer(Config{Backend: be, User: user, Password: pass, Log: log, ServiceAddrs: sAddrs, TLS: tc})
+	srv := NewServer(Config{Backend: be, User: user, Password: pass, Log: log, ServiceAddrs: sAddrs, TLS: tc, RouterOSVersion: *rosVersion})
 	ln, err := net.Listen("tcp", netip.AddrPortFrom(addr, uint16(*port)).String())
 	if err != nil {
 		return fail(err)
@@ -307,6 +318,10 @@ type StartOptions struct {
 	// Features are passed to the router's translator; when Qdiscs is nil
 	// the router process probes the kernel itself.
 	Features emulator.Features
+	// RouterOSVersion is the version the router claims ("" = Version):
+	// the tested config's export header, so clients see the router they
+	// were written for (an empty print answers !empty only from 7.18).
+	RouterOSVersion string
 	// Executable runs the router (default os.Executable()); it must be a
 	// qosbench binary or a test binary whose TestMain calls
 	// RunChildIfRequested.
@@ -363,6 +378,16 @@ func Start(ctx context.Context, l *lab.Lab, opts StartOptions) (*Process, error)
 		"--creds-file", credsPath, "--cert-dir", l.RuntimeDir,
 		"--iface", l.Spec.LAN.Interface + "," + l.Spec.WAN.Interface,
 		"--service-addr", l.RouterLAN.String() + "," + l.RouterWAN.String()}
+	if opts.RouterOSVersion != "" {
+		args = append(args, "--routeros-version", opts.RouterOSVersion)
+	}
+	var hosts []string
+	for _, h := range append(append([]*lab.Host(nil), l.LANHosts...), l.WANHosts...) {
+		hosts = append(hosts, h.Addr.String())
+	}
+	if len(hosts) > 0 {
+		args = append(args, "--host", strings.Join(hosts, ","))
+	}
 	if opts.Features.Qdiscs != nil {
 		var qs []string
 		for q, ok := range opts.Features.Qdiscs {

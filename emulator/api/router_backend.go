@@ -99,6 +99,11 @@ func (b *RouterBackend) Interfaces(context.Context) ([]Interface, error) {
 		// API speaks the RouterOS name.
 		f := Interface{Name: b.Router.InterfaceName(a.Name), Type: typ, Running: a.OperState == netlink.OperUp || a.Flags&1 != 0 && a.OperState == netlink.OperUnknown,
 			MTU: a.MTU, MAC: a.HardwareAddr.String()}
+		if as, err := h.AddrList(ln, netlink.FAMILY_V4); err == nil {
+			for _, ad := range as {
+				f.Addrs = append(f.Addrs, ad.IPNet.String())
+			}
+		}
 		if st := a.Statistics; st != nil {
 			f.RxBytes, f.TxBytes, f.RxPackets, f.TxPackets = st.RxBytes, st.TxBytes, st.RxPackets, st.TxPackets
 			f.RxDrops, f.TxDrops = st.RxDropped, st.TxDropped

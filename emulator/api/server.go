@@ -66,6 +66,11 @@ type Config struct {
 	// TLS is the certificate of www-ssl and api-ssl on the service
 	// addresses; without it those two services do not listen.
 	TLS *tls.Config
+	// RouterOSVersion is the RouterOS version the server claims (the
+	// tested config's export header, or the scenario's); "" = Version.
+	// It decides whether an empty print answers !empty (7.18 and later)
+	// and what /system/resource and /system/package show.
+	RouterOSVersion string
 }
 
 // Server serves the RouterOS API. Create it with NewServer; Serve may be
@@ -309,7 +314,7 @@ func (s *Server) serveSession(c net.Conn, lab bool) {
 		// A bug in a handler must not take the router down with it.
 		if r := recover(); r != nil {
 			ss.log.Error("api: panic in session; closing it", "panic", r, "stack", string(debug.Stack()))
-			ss.send("!fatal", "=message=internal error")
+			ss.send("!fatal", "internal error")
 		}
 	}()
 	ss.log.Debug("api: session open")
@@ -341,10 +346,10 @@ func (s *Server) serveSession(c net.Conn, lab bool) {
 			case errors.Is(err, io.EOF), errors.Is(err, net.ErrClosed):
 			case errors.As(err, &ne) && ne.Timeout():
 				ss.log.Debug("api: session timed out")
-				ss.send("!fatal", "=message=session timed out")
+				ss.send("!fatal", "session timed out")
 			case errors.Is(err, wire.ErrWordTooLong), errors.Is(err, wire.ErrSentenceTooLong), errors.Is(err, wire.ErrControlByte):
 				ss.log.Debug("api: bad input; closing", "err", err)
-				ss.send("!fatal", "=message="+err.Error())
+				ss.send("!fatal", err.Error())
 			default:
 				ss.log.Debug("api: read", "err", err)
 			}
@@ -353,7 +358,7 @@ func (s *Server) serveSession(c net.Conn, lab bool) {
 		req := parseRequest(words)
 		if !ss.loggedIn {
 			if req.cmd == "/quit" {
-				ss.reply(req, reply{"!fatal", "=message=session terminated on request"})
+				ss.reply(req, reply{"!fatal", "session terminated on request"})
 				return
 			}
 			if req.cmd != "/login" {
@@ -375,7 +380,7 @@ func (s *Server) serveSession(c net.Conn, lab bool) {
 					default:
 						s.cfg.Log.Warn("api: too many sessions; refusing", "remote", c.RemoteAddr().String())
 						_ = c.SetWriteDeadline(time.Now().Add(time.Second))
-						ss.send("!fatal", "=message=too many sessions")
+						ss.send("!fatal", "too many sessions")
 						return
 					}
 				}
@@ -390,13 +395,13 @@ func (s *Server) serveSession(c net.Conn, lab bool) {
 				ss.reply(req, trapReply(-1, "invalid user name or password (6)"), reply{"!done"})
 			}
 			if failures >= maxLoginFailures {
-				ss.send("!fatal", "=message=too many failed logins")
+				ss.send("!fatal", "too many failed logins")
 				return
 			}
 			continue
 		}
 		if req.cmd == "/quit" {
-			ss.reply(req, reply{"!fatal", "=message=session terminated on request"})
+			ss.reply(req, reply{"!fatal", "session terminated on request"})
 			return
 		}
 		if !ss.handle(req) {
@@ -520,6 +525,9 @@ func (ss *session) handle(req *request) bool {
 	}
 	if cmd == "listen" {
 		return ss.listen(req, menu)
+	}
+	if cmd == "print" && ss.printStream(req, menu) {
+		return true
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()

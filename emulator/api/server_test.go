@@ -65,7 +65,7 @@ func (b *fakeBackend) Interfaces(context.Context) ([]Interface, error) {
 	if b.panicIf != "" {
 		panic(b.panicIf)
 	}
-	return []Interface{{Name: "ether1", Type: "ether", Running: true, MTU: 1500, MAC: "02:00:00:00:00:01", RxBytes: 1234, TxPackets: 9},
+	return []Interface{{Name: "ether1", Type: "ether", Running: true, MTU: 1500, MAC: "02:00:00:00:00:01", RxBytes: 1234, TxPackets: 9, Addrs: []string{"198.51.100.1/24"}},
 		{Name: "ether2", Type: "ether", Running: false, MTU: 1500, MAC: "02:00:00:00:00:02"}}, nil
 }
 
@@ -584,7 +584,8 @@ func TestQuit(t *testing.T) {
 	rc := dialRaw(t, addr, true)
 	rc.send("/quit", ".tag=q")
 	got := rc.read()
-	if got[0] != "!fatal" || !slices.Contains(got, "=message=session terminated on request") || !slices.Contains(got, ".tag=q") {
+	// RouterOS's !fatal carries the bare reason, not =message= (API manual).
+	if got[0] != "!fatal" || !slices.Contains(got, "session terminated on request") || !slices.Contains(got, ".tag=q") {
 		t.Fatalf("quit reply %q", got)
 	}
 	if _, err := rc.rd.ReadSentence(); err == nil {

@@ -41,6 +41,9 @@ type state struct {
 	users      []user    // /user
 	nextUserID uint32
 	settings   []routeros.Prop
+	// conntrack holds the /ip/firewall/connection/tracking properties set
+	// (the rest are at conntrackDefaults).
+	conntrack []routeros.Prop
 }
 
 func newState(identity string) *state {
@@ -52,16 +55,27 @@ func newState(identity string) *state {
 		{Key: "tcp-syncookies", Value: "no"}, {Key: "max-neighbor-entries", Value: "8192"},
 		{Key: "arp-timeout", Value: "30s"}, {Key: "icmp-rate-limit", Value: "10"},
 		{Key: "icmp-rate-mask", Value: "0x1818"}, {Key: "allow-fast-path", Value: "yes"},
-		{Key: "tcp-timestamps", Value: "random-offset"},
+		{Key: "tcp-timestamps", Value: "random-offset"}, {Key: "route-cache", Value: "yes"},
+		{Key: "ipv4-multipath-hash-policy", Value: "l3"}, {Key: "icmp-errors-use-inbound-interface-address", Value: "no"},
 	}
 	return st
 }
 
-// config builds the routeros.Config of entries.
-func config(entries []entry) *routeros.Config {
+// config builds the routeros.Config of entries, with the /ip/settings
+// properties that change packets (allow-fast-path) and the connection
+// tracking properties set, when given.
+func config(entries []entry, settings, conntrack []routeros.Prop) *routeros.Config {
 	cfg := &routeros.Config{Source: "api", RouterOSVersion: Version}
 	for _, e := range entries {
 		cfg.Items = append(cfg.Items, e.it)
+	}
+	for _, p := range settings {
+		if p.Key == "allow-fast-path" && !routeros.IsTrue(p.Value) {
+			cfg.Settings = append(cfg.Settings, &routeros.Item{Menu: "/ip/settings", Props: []routeros.Prop{{Key: p.Key, Value: "no"}}})
+		}
+	}
+	if len(conntrack) > 0 {
+		cfg.Settings = append(cfg.Settings, &routeros.Item{Menu: routeros.MenuConntrack, Props: slices.Clone(conntrack)})
 	}
 	return cfg
 }
@@ -106,6 +120,11 @@ func resolveRefs(req *request, find func(ref string) int) ([]int, error) {
 	v, ok := req.attr(".id")
 	if !ok {
 		v, ok = req.attr("numbers")
+	}
+	if !ok {
+		// `get =number=ether1 =value-name=mtu`: get names its item with
+		// number (singular), as the console's get does.
+		v, ok = req.attr("number")
 	}
 	if !ok || v == "" {
 		return nil, trapf(1, "missing =.id= or =numbers=")
@@ -222,7 +241,7 @@ const applyIdle = 20 * time.Millisecond
 // whichever comes first. Called with s.mu held.
 func (s *Server) commit(ctx context.Context, entries []entry) error {
 	if ch, ok := s.cfg.Backend.(Checker); ok {
-		if err := ch.Check(config(entries)); err != nil {
+		if err := ch.Check(config(entries, s.st.settings, s.st.conntrack)); err != nil {
 			return s.rejected(err)
 		}
 		old := s.st.entries
@@ -237,7 +256,7 @@ func (s *Server) commit(ctx context.Context, entries []entry) error {
 		return nil
 	}
 	s.statsAt = time.Time{}
-	if err := s.cfg.Backend.Apply(ctx, config(entries)); err != nil {
+	if err := s.cfg.Backend.Apply(ctx, config(entries, s.st.settings, s.st.conntrack)); err != nil {
 		return s.rejected(err)
 	}
 	old := s.st.entries
@@ -257,6 +276,23 @@ func (s *Server) rejected(err error) error {
 	return trapf(4, "failure: %s", msg)
 }
 
+// apply applies entries with settings and conntrack at once, with any
+// edits still pending: a change of /ip/settings or of connection tracking
+// takes effect when it is answered. The caller makes settings and conntrack
+// the state when apply succeeds. Called with s.mu held.
+func (s *Server) apply(ctx context.Context, entries []entry, settings, conntrack []routeros.Prop) error {
+	if s.applyTimer != nil {
+		s.applyTimer.Stop()
+	}
+	s.statsAt = time.Time{}
+	if err := s.cfg.Backend.Apply(ctx, config(entries, settings, conntrack)); err != nil {
+		return s.rejected(err)
+	}
+	s.dirty = false
+	s.applied = entries
+	return nil
+}
+
 // flush applies the edits not applied yet. When the backend fails, the
 // state goes back to the configuration last applied (which the backend
 // keeps in force) and the error is returned. Called with s.mu held.
@@ -269,7 +305,7 @@ func (s *Server) flush(ctx context.Context) error {
 		s.applyTimer.Stop()
 	}
 	s.statsAt = time.Time{}
-	if err := s.cfg.Backend.Apply(ctx, config(s.st.entries)); err != nil {
+	if err := s.cfg.Backend.Apply(ctx, config(s.st.entries, s.st.settings, s.st.conntrack)); err != nil {
 		old := s.st.entries
 		s.st.entries = s.applied
 		s.notify(old, s.applied)
@@ -543,7 +579,7 @@ func (s *Server) itemRows(ctx context.Context, menu string, withStats bool) ([]r
 }
 
 // printArgs are the attributes print accepts besides .proplist.
-var printArgs = []string{".proplist", "stats", "detail", "without-paging", "count-only", "terse", "brief", "follow", "interval"}
+var printArgs = []string{".proplist", "stats", "detail", "without-paging", "count-only", "terse", "brief", "follow", "follow-only", "interval"}
 
 func checkPrintArgs(req *request) error {
 	for _, a := range req.attrs {

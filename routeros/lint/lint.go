@@ -118,12 +118,20 @@ var Checks = []struct{ ID, Doc string }{
 	{"inner-queue-priority", "priority on a queue with children (ignored)"},
 	{"priority-without-max-limit", "priorities that never act because a max-limit is 0"},
 	{"bucket-size-burst", "the default bucket-size lets children burst past a prioritized parent"},
-	{"simple-queue-shadowed", "a simple queue after another with the same target never gets packets"},
+	{"simple-queue-shadowed", "a simple queue after another with the same or a containing target never gets packets"},
 	{"service-open-to-wan", "a management service reachable from the WAN"},
 	{"input-no-final-drop", "the input chain accepts what no rule drops"},
 	{"no-invalid-drop", "a chain does not drop connection-state=invalid"},
 	{"forward-wan-open", "new connections from the WAN are forwarded to the LAN"},
 	{"no-firewall", "the config has no filter rules at all"},
+	{"mark-one-direction", "a packet mark chosen by port alone marks only one direction of the connections"},
+	{"leaf-without-packet-mark", "a queue tree leaf with no packet-mark gets no packets"},
+	{"priority-without-limit-at", "a prioritized queue with limit-at=0 has no guarantee"},
+	{"invalid-drop-too-late", "the drop of invalid packets comes after accepts that let them through"},
+	{"placeholder-password", "a user password that is empty or a placeholder from a guide"},
+	{"fasttrack-guard-leaks", "a fasttrack rule's connection-mark guard spares some shaped classes but not others"},
+	{"control-in-bulk-fifo", "DNS and ICMP share a small FIFO with bulk traffic"},
+	{"shaped-twice", "simple queues and a queue tree under parent=global shape the same traffic"},
 }
 
 // Lint runs the checks on the model cfg and returns the findings sorted by
@@ -233,6 +241,7 @@ func (l *linter) run() {
 	l.simpleQueues()
 	l.firewallPolicy()
 	l.services()
+	l.sohoChecks()
 }
 
 // add records a finding.

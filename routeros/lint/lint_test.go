@@ -114,6 +114,52 @@ func TestChecks(t *testing.T) {
 				"/ip firewall mangle\nadd chain=forward action=mark-packet new-packet-mark=voip protocol=udp passthrough=no\n/queue tree\nadd name=v parent=ether1 packet-mark=voip max-limit=1M\n",
 			good: "/ip firewall filter\nadd chain=forward action=fasttrack-connection connection-state=established,related connection-mark=no-mark\n" + goodFilter +
 				"/ip firewall mangle\nadd chain=forward action=mark-packet new-packet-mark=voip protocol=udp passthrough=no\n/queue tree\nadd name=v parent=ether1 packet-mark=voip max-limit=1M\n"},
+		// /ip settings allow-fast-path=no: the rule fast-tracks nothing.
+		{check: "fasttrack-bypass", sev: Warning, wantInText: "skip mangle",
+			bad: "/ip firewall filter\nadd chain=forward action=fasttrack-connection connection-state=established,related\n" + goodFilter +
+				"/ip firewall mangle\nadd chain=forward action=mark-packet new-packet-mark=voip protocol=udp passthrough=no\n/queue tree\nadd name=v parent=ether1 packet-mark=voip max-limit=1M\n",
+			good: "/ip settings\nset allow-fast-path=no\n/ip firewall filter\nadd chain=forward action=fasttrack-connection connection-state=established,related\n" + goodFilter +
+				"/ip firewall mangle\nadd chain=forward action=mark-packet new-packet-mark=voip protocol=udp passthrough=no\n/queue tree\nadd name=v parent=ether1 packet-mark=voip max-limit=1M\n"},
+		{check: "mark-one-direction", sev: Warning, wantInText: "the replies carry src-port=5060",
+			bad:  goodFilter + "/ip firewall mangle\nadd chain=forward action=mark-packet new-packet-mark=voip protocol=udp dst-port=5060 passthrough=no\n/queue tree\nadd name=v parent=global packet-mark=voip max-limit=1M\n",
+			good: goodFilter + "/ip firewall mangle\nadd chain=forward action=mark-connection new-connection-mark=voip-conn protocol=udp dst-port=5060 connection-mark=no-mark\nadd chain=forward action=mark-packet new-packet-mark=voip connection-mark=voip-conn passthrough=no\n/queue tree\nadd name=v parent=global packet-mark=voip max-limit=1M\n"},
+		{check: "leaf-without-packet-mark", sev: Warning, wantInText: "no packet is ever classified",
+			bad:  goodFilter + "/queue tree\nadd name=up parent=ether1 max-limit=10M\nadd name=bulk parent=up max-limit=10M\n",
+			good: goodFilter + "/queue tree\nadd name=up parent=ether1 max-limit=10M\nadd name=bulk parent=up packet-mark=no-mark max-limit=10M\n"},
+		{check: "priority-without-limit-at", sev: Warning, wantInText: "guaranteed 4M first",
+			bad:  goodFilter + "/queue tree\nadd name=up parent=ether1 max-limit=10M\nadd name=voip parent=up packet-mark=no-mark priority=1 max-limit=10M\nadd name=bulk parent=up packet-mark=x limit-at=4M max-limit=10M\n",
+			good: goodFilter + "/queue tree\nadd name=up parent=ether1 max-limit=10M\nadd name=voip parent=up packet-mark=no-mark priority=1 limit-at=1M max-limit=10M\nadd name=bulk parent=up packet-mark=x limit-at=4M max-limit=10M\n"},
+		{check: "invalid-drop-too-late", sev: Warning, wantInText: "after accept #1",
+			bad:  "/ip firewall filter\nadd chain=input action=accept connection-state=established,related\nadd chain=input action=accept in-interface=ether2\nadd chain=input action=drop connection-state=invalid\nadd chain=input action=drop\n",
+			good: "/ip firewall filter\nadd chain=input action=accept connection-state=established,related\nadd chain=input action=drop connection-state=invalid\nadd chain=input action=accept in-interface=ether2\nadd chain=input action=drop\n"},
+		{check: "placeholder-password", sev: Warning, wantInText: "contains \"your\"",
+			bad:  goodFilter + "/user add name=boss group=full password=\"YourStrongPassword\"\n",
+			good: goodFilter + "/user add name=boss group=full password=\"k3-Tz9!qLw_v8\"\n"},
+		{check: "placeholder-password", sev: Warning, wantInText: "is empty",
+			bad:  goodFilter + "/user add name=boss group=full password=\"\"\n",
+			good: goodFilter + "/user add name=boss group=full\n"},
+		{check: "simple-queue-shadowed", sev: Warning, wantInText: "a containing target",
+			bad:  goodFilter + "/queue simple\nadd name=lan target=192.168.88.0/24 max-limit=10M/10M\nadd name=host target=192.168.88.2/32 max-limit=1M/1M\n",
+			good: goodFilter + "/queue simple\nadd name=host target=192.168.88.2/32 max-limit=1M/1M\nadd name=lan target=192.168.88.0/24 max-limit=10M/10M\n"},
+		{check: "fasttrack-guard-leaks", sev: Warning, wantInText: "still fast-tracks the classes \"web\"",
+			bad: "/ip firewall filter\nadd chain=forward action=fasttrack-connection connection-state=established,related connection-mark=!voip-conn\n" + goodFilter +
+				"/ip firewall mangle\nadd chain=forward action=mark-connection new-connection-mark=voip-conn protocol=udp connection-mark=no-mark\nadd chain=forward action=mark-connection new-connection-mark=web-conn protocol=tcp dst-port=443 connection-mark=no-mark\n" +
+				"add chain=forward action=mark-packet new-packet-mark=voip connection-mark=voip-conn passthrough=no\nadd chain=forward action=mark-packet new-packet-mark=web connection-mark=web-conn passthrough=no\n" +
+				"/queue tree\nadd name=up parent=ether1 max-limit=10M\nadd name=v parent=up packet-mark=voip max-limit=10M\nadd name=w parent=up packet-mark=web max-limit=10M\n",
+			good: "/ip firewall filter\nadd chain=forward action=fasttrack-connection connection-state=established,related connection-mark=no-mark\n" + goodFilter +
+				"/ip firewall mangle\nadd chain=forward action=mark-connection new-connection-mark=voip-conn protocol=udp connection-mark=no-mark\nadd chain=forward action=mark-connection new-connection-mark=web-conn protocol=tcp dst-port=443 connection-mark=no-mark\n" +
+				"add chain=forward action=mark-packet new-packet-mark=voip connection-mark=voip-conn passthrough=no\nadd chain=forward action=mark-packet new-packet-mark=web connection-mark=web-conn passthrough=no\n" +
+				"/queue tree\nadd name=up parent=ether1 max-limit=10M\nadd name=v parent=up packet-mark=voip max-limit=10M\nadd name=w parent=up packet-mark=web max-limit=10M\n"},
+		{check: "control-in-bulk-fifo", sev: Warning, wantInText: "10-packet FIFO",
+			bad: goodFilter + "/ip firewall mangle\nadd chain=forward action=mark-connection new-connection-mark=voip-conn protocol=udp dst-port=5060 connection-mark=no-mark\nadd chain=forward action=mark-connection new-connection-mark=bulk-conn connection-mark=no-mark\n" +
+				"add chain=forward action=mark-packet new-packet-mark=voip connection-mark=voip-conn passthrough=no\nadd chain=forward action=mark-packet new-packet-mark=bulk connection-mark=bulk-conn passthrough=no\n" +
+				"/queue tree\nadd name=up parent=ether1 max-limit=10M\nadd name=v parent=up packet-mark=voip limit-at=1M max-limit=10M priority=1\nadd name=b parent=up packet-mark=bulk limit-at=1M max-limit=10M\n",
+			good: goodFilter + "/ip firewall mangle\nadd chain=forward action=mark-connection new-connection-mark=voip-conn protocol=udp dst-port=5060 connection-mark=no-mark\nadd chain=forward action=mark-connection new-connection-mark=bulk-conn connection-mark=no-mark\n" +
+				"add chain=forward action=mark-packet new-packet-mark=voip connection-mark=voip-conn passthrough=no\nadd chain=forward action=mark-packet new-packet-mark=bulk connection-mark=bulk-conn passthrough=no\n" +
+				"/queue tree\nadd name=up parent=ether1 max-limit=10M\nadd name=v parent=up packet-mark=voip limit-at=1M max-limit=10M priority=1\nadd name=b parent=up packet-mark=bulk limit-at=1M max-limit=10M queue=default\n"},
+		{check: "shaped-twice", sev: Warning, wantInText: "both shape",
+			bad:  goodFilter + "/ip firewall mangle\nadd chain=forward action=mark-packet new-packet-mark=all passthrough=no\n/queue simple\nadd name=lan target=192.168.88.0/24 max-limit=5M/20M\n/queue tree\nadd name=g parent=global packet-mark=all max-limit=10M\n",
+			good: goodFilter + "/ip firewall mangle\nadd chain=forward action=mark-packet new-packet-mark=all passthrough=no\n/queue simple\nadd name=lan target=192.168.88.0/24 max-limit=5M/20M\n/queue tree\nadd name=g parent=ether1 packet-mark=all max-limit=10M\n"},
 		{check: "queue-limit-at-sum", sev: Warning, wantInText: "passes up to 12M",
 			bad:  goodFilter + "/queue tree\nadd name=up parent=ether1 max-limit=10M\nadd name=a parent=up limit-at=6M max-limit=10M\nadd name=b parent=up limit-at=6M max-limit=10M\n",
 			good: goodFilter + "/queue tree\nadd name=up parent=ether1 max-limit=10M\nadd name=a parent=up limit-at=4M max-limit=10M\nadd name=b parent=up limit-at=6M max-limit=10M\n"},

@@ -177,6 +177,12 @@ func markOf(r *rule) (string, bool) {
 // "Queues (except Queue Trees parented to interfaces), firewall filter,
 // and mangle rules will not be applied to FastTracked traffic").
 func (l *linter) fasttrack() {
+	if !l.fastPathAllowed() {
+		// /ip settings allow-fast-path=no: fasttrack-connection rules mark
+		// connections, but nothing is fast-tracked (RouterOS manual, IP
+		// Settings), so nothing bypasses mangle or queues.
+		return
+	}
 	var markers []*rule
 	for _, r := range l.rules["mangle"] {
 		if !r.Disabled && r.Action != "fasttrack-connection" && r.Action != "accept" && r.Action != "log" && r.Action != "passthrough" {
@@ -237,6 +243,20 @@ func (l *linter) fasttrack() {
 					menuName(table), l.selector(r), menuName(table), l.selector(r))})
 		}
 	}
+}
+
+// fastPathAllowed reports /ip settings allow-fast-path (default yes).
+func (l *linter) fastPathAllowed() bool {
+	for _, it := range l.cfg.Settings {
+		if it.Menu != "/ip/settings" {
+			continue
+		}
+		if v, ok := it.Get("allow-fast-path"); ok {
+			b, err := routeros.ParseBool(v)
+			return err != nil || b
+		}
+	}
+	return true
 }
 
 func quoteList(names []string) string {

@@ -207,12 +207,23 @@ func (l *linter) simpleQueues() {
 			}
 			l.add(Finding{Severity: Warning, Check: "simple-queue-shadowed", File: b.Item.File, Line: b.Item.Line, Col: b.Item.Col,
 				Item:    fmt.Sprintf("/queue simple %q", b.Name),
-				Message: fmt.Sprintf("simple queue %q never gets a packet: the earlier queue %q (line %d) has the same target and takes every packet first", b.Name, a.Name, a.Item.Line),
+				Message: fmt.Sprintf("simple queue %q never gets a packet: the earlier queue %q (line %d) has %s and takes every packet first", b.Name, a.Name, a.Item.Line, sameOrContaining(a, b)),
 				Effect:  fmt.Sprintf("the limits of %q (max-limit %s/%s) never apply; the traffic is shaped by %q alone", b.Name, rateStr(b.MaxLimit[0]), rateStr(b.MaxLimit[1]), a.Name),
 				Fix:     fmt.Sprintf("merge them into one queue (/queue simple remove %s and set the limits on %s), or give them different targets", quoteRSC(b.Name), quoteRSC(a.Name))})
 			break
 		}
 	}
+}
+
+// sameOrContaining says how a's target relates to b's, which it covers:
+// "the same target" or "a containing target".
+func sameOrContaining(a, b *routeros.SimpleQueue) string {
+	ta, _ := a.Item.Get("target")
+	tb, _ := b.Item.Get("target")
+	if ta == tb {
+		return "the same target"
+	}
+	return "a containing target"
 }
 
 // targetCovers reports whether queue a's target includes every packet of
