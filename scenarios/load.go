@@ -204,7 +204,7 @@ func (d *decoder) decodeDUT(top *object, s *Scenario) {
 				d.report(e.keyPos, "dut."+e.key, "credentials never go in a scenario: set QOSBENCH_ROUTER_USER and QOSBENCH_ROUTER_PASSWORD, or name a file with `credentials: FILE`")
 			}
 		}
-		known := []string{"kind", "address", "tls", "ca", "insecure", "credentials"}
+		known := []string{"kind", "address", "tls", "ca", "insecure", "credentials", "image"}
 		for _, e := range o.entries {
 			switch e.key {
 			case "user", "username", "password", "secret":
@@ -230,6 +230,9 @@ func (d *decoder) decodeDUT(top *object, s *Scenario) {
 		}
 		if e, ok := o.get("credentials"); ok {
 			s.DUT.Credentials = d.existingFile("dut.credentials", e)
+		}
+		if e, ok := o.get("image"); ok {
+			s.DUT.Image = d.existingFile("dut.image", e)
 		}
 		if e, ok := o.get("kind"); ok {
 			kind, ok := d.str("dut.kind", e.value)

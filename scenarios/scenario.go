@@ -54,8 +54,9 @@ func (s *Scenario) ClassNames() []string {
 
 // DUT is the device under test: which router runs the configuration.
 type DUT struct {
-	// Kind selects the implementation: "embedded" (the default), "routeros"
-	// or "chr". Kinds are looked up in the registry (RegisterDUTKind).
+	// Kind selects the implementation: "embedded" (the default), "vm",
+	// "chr" or "routeros". Kinds are looked up in the registry
+	// (RegisterDUTKind); package dut holds what each kind does.
 	Kind string
 	// Address is host:port of the router's API. Required for routeros,
 	// optional for chr, forbidden for embedded.
@@ -72,6 +73,10 @@ type DUT struct {
 	// QOSBENCH_ROUTER_PASSWORD). Credentials themselves never appear in a
 	// scenario.
 	Credentials string
+	// Image is the absolute path of the router's disk image (exists; never
+	// modified). Only for kinds that boot one (chr, vm); "" lets the kind
+	// take it from the environment (QOSBENCH_CHR_IMAGE for chr).
+	Image string
 }
 
 // Lab is the topology around the router: a LAN segment behind it, a WAN
