@@ -11,10 +11,10 @@ FUZZTIME ?= 30s
 
 .DEFAULT_GOAL := help
 
-.PHONY: help deps build test test-short demo library bench lint fuzz clean sweep golden
+.PHONY: help deps build test test-short demo library bench lint fuzz clean sweep golden router-image
 
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-11s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
 
 deps: ## Install missing system packages (Debian, needs root): nftables, iproute2, util-linux, chromium
 	@missing=""; for d in $(SYSDEPS); do c=$${d%%:*}; p=$${d##*:}; \
@@ -52,6 +52,9 @@ library: deps build ## Lint and run every seed-guide scenario (scenarios/seeds, 
 	@echo; echo "== summary (exit 4 = a claim does not hold; the corrected versions must exit 0)"; cat qosbench-out/seeds/summary.txt
 	@! grep -- '-fixed: exit [^0]' qosbench-out/seeds/summary.txt >/dev/null
 
+router-image: ## Build the router VM image of DUT kind vm into build/router-image (Debian packages only; installs its apt deps)
+	GO=$(GO) VERSION=$(VERSION) bash scripts/router-image.sh build/router-image
+
 BENCHDEPS := iperf3:iperf3 trafgen:netsniff-ng irtt:irtt
 
 bench: build ## Side-by-side benchmark (qosbench vs iperf3, trafgen, irtt; needs root) and the Go benchmarks
@@ -84,5 +87,5 @@ fuzz: ## Run each fuzz target for FUZZTIME (default 30s)
 sweep: build ## Remove every qosbench lab left on this machine (needs root)
 	./$(BIN) lab down --all
 
-clean: ## Remove build and demo outputs
-	rm -rf bin qosbench-out
+clean: ## Remove build and demo outputs (and the router VM image)
+	rm -rf bin qosbench-out build

@@ -162,6 +162,14 @@ chmod 755 "$ROOT/init"
 (cd "$ROOT" && find . | LC_ALL=C sort | cpio -o -H newc --quiet --reproducible 2>/dev/null || find . | LC_ALL=C sort | cpio -o -H newc --quiet) | gzip -1 -n >"$OUT/initramfs.gz.new"
 mv "$OUT/initramfs.gz.new" "$OUT/initramfs.gz"
 cp "$KX/boot/vmlinuz-$KREL" "$OUT/vmlinuz"
-printf 'kernel %s\npackage %s\nqosbench %s\nmodules %d\n' "$KREL" "$(basename "$deb")" "$VERSION" "${#order[@]}" >"$OUT/manifest"
+# The queue disciplines and netfilter features the image's kernel has: the
+# router VM kind reports them as its features (emulator.Features).
+qd=$(sed -n 's/^sch_\(.*\)\.ko$/\1/p' "$ROOT/etc/modules.order" | grep -v '^ingress$' | tr '\n' ' ')
+ft=no
+grep -q '^nf_flow_table\.ko$' "$ROOT/etc/modules.order" && ft=yes
+{
+	printf 'kernel %s\npackage %s\nqosbench %s\nmodules %d\n' "$KREL" "$(basename "$deb")" "$VERSION" "${#order[@]}"
+	printf 'qdiscs %s\nflowtable %s\n' "$qd" "$ft"
+} >"$OUT/manifest"
 rm -rf "$ROOT"
 echo "router-image: $OUT (kernel $KREL, ${#order[@]} modules, $(du -h "$OUT/initramfs.gz" | cut -f1) initramfs)"

@@ -1,0 +1,175 @@
+package vm_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/qosbench/qosbench/dut"
+	"github.com/qosbench/qosbench/dut/qemu"
+	"github.com/qosbench/qosbench/dut/vm"
+	"github.com/qosbench/qosbench/lab"
+	"github.com/qosbench/qosbench/lab/labtest"
+	"github.com/qosbench/qosbench/routeros"
+	"github.com/qosbench/qosbench/routeros/deploy"
+	"github.com/qosbench/qosbench/scenarios"
+)
+
+func TestFindImageSaysHowToBuildOne(t *testing.T) {
+	s := &scenarios.Scenario{}
+	s.DUT.Image = t.TempDir()
+	_, err := vm.FindImage(s)
+	if !errors.Is(err, dut.ErrInvalid) || !strings.Contains(err.Error(), "make router-image") {
+		t.Fatalf("FindImage of an empty dir: %v; want ErrInvalid naming make router-image", err)
+	}
+	for _, f := range []string{vm.KernelFile, vm.InitrdFile} {
+		if err := os.WriteFile(s.DUT.Image+"/"+f, []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(s.DUT.Image+"/"+vm.ManifestFile, []byte("kernel 6.1.0-x\nqdiscs htb sfq fq_codel cake\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	im, err := vm.FindImage(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for q, ok := range im.Features().Qdiscs {
+		if ok {
+			got = append(got, q)
+		}
+	}
+	sort.Strings(got)
+	if strings.Join(got, ",") != "cake,fq_codel,htb,sfq" {
+		t.Errorf("features from the manifest: %v", got)
+	}
+}
+
+// image returns the built router image, or skips the test saying why.
+func image(t *testing.T) *vm.Image {
+	t.Helper()
+	labtest.Require(t)
+	if err := qemu.Available(); err != nil {
+		t.Skipf("router VM test: %v", err)
+	}
+	im, err := vm.FindImage(nil)
+	if err != nil {
+		t.Skipf("router VM test: %v", err)
+	}
+	return im
+}
+
+// TestRouterVM boots the router VM into a lab, routes through it (the
+// idle RTT through the VM is its noise floor), deploys a config through its
+// API and sees it act in the VM's kernel, and checks that nothing of the VM
+// outlives the lab.
+func TestRouterVM(t *testing.T) {
+	if testing.Short() {
+		t.Skip("boots a VM")
+	}
+	image(t)
+	spec := labtest.Spec(10_000_000, 50_000_000, 50*time.Millisecond)
+	spec.Management = true
+	l := labtest.Build(t, spec)
+	ctx := context.Background()
+	r, err := vm.Kind{}.Start(ctx, l, dut.StartOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	stopped := false
+	t.Cleanup(func() {
+		if !stopped {
+			r.Stop()
+		}
+	})
+	vr := r.(*vm.Router)
+	t.Logf("router VM up in %s (%s)", vr.Boot.Round(100*time.Millisecond), vr.Accel)
+
+	lan, wan := l.LANHosts[0], l.WANHosts[0]
+	out, err := lan.NS.Run(ctx, "", "ping", "-c", "20", "-i", "0.1", "-W", "2", wan.Addr.String())
+	if err != nil {
+		t.Fatalf("ping through the router VM: %v\n%s", err, out)
+	}
+	t.Logf("idle RTT through the VM (%s): %s", vr.Accel, lastLine(out))
+
+	// A config that drops ICMP in forward: it must be the VM's kernel that
+	// drops it, since the host's DUT namespace only bridges.
+	tg := r.Target()
+	rsc := "/ip firewall filter\nadd action=drop chain=forward protocol=icmp\n"
+	cfg, err := routeros.ParseRSC("drop.rsc", []byte(rsc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan, err := deploy.Build(cfg, deploy.BuildOptions{Touch: []string{routeros.MenuFilter}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dep := deploy.New(tg.Dial, deploy.Options{})
+	defer dep.Close()
+	if err := dep.Deploy(ctx, plan); err != nil {
+		t.Fatalf("deploy to the router VM: %v", err)
+	}
+	if out, err := lan.NS.Run(ctx, "", "ping", "-c", "3", "-i", "0.2", "-W", "1", wan.Addr.String()); err == nil {
+		t.Fatalf("ICMP passed a router VM whose forward chain drops it:\n%s", out)
+	}
+	if out, _ := l.DUT.Run(ctx, "", "nft", "list", "ruleset"); strings.TrimSpace(out) != "" {
+		t.Errorf("the host's DUT namespace has rules; the VM should hold them:\n%s", out)
+	}
+
+	pid := vr.Pid()
+	if err := r.Stop(); err != nil {
+		t.Errorf("stop: %v", err)
+	}
+	stopped = true
+	if _, err := os.Stat("/proc/" + strconv.Itoa(pid)); err == nil {
+		t.Errorf("QEMU (pid %d) still runs after Stop", pid)
+	}
+}
+
+func lastLine(out string) string {
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	return lines[len(lines)-1]
+}
+
+// TestSweepEndsEscapedMachines: a QEMU named after a lab whose namespace
+// was deleted by hand is found by the kind's Sweep.
+func TestSweepEndsEscapedMachines(t *testing.T) {
+	labtest.Require(t)
+	if err := qemu.Available(); err != nil {
+		t.Skipf("sweep test: %v", err)
+	}
+	id := labtest.ID("t")
+	bin, _ := exec.LookPath(qemu.Binary)
+	cmd := exec.Command(bin, "-name", qemu.NamePrefix+id, "-machine", "none", "-nodefaults", "-display", "none", "-S")
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan struct{})
+	go func() { cmd.Wait(); close(done) }()
+	t.Cleanup(func() { cmd.Process.Kill(); <-done })
+	time.Sleep(200 * time.Millisecond)
+	removed, err := vm.Kind{}.Sweep(id + "x") // another lab: not this one
+	if err != nil || len(removed) != 0 {
+		t.Fatalf("sweep of another lab removed %v (%v)", removed, err)
+	}
+	removed, _ = vm.Kind{}.Sweep(id)
+	if fmt.Sprint(removed) != fmt.Sprint([]string{qemu.NamePrefix + id}) {
+		t.Fatalf("sweep removed %v", removed)
+	}
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the swept QEMU still runs")
+	}
+	if ok, _ := lab.Exists(id); ok {
+		t.Fatal("no lab was built")
+	}
+}
