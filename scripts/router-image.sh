@@ -103,13 +103,16 @@ cp /etc/protocols /etc/services "$ROOT/etc/" 2>/dev/null || true
 
 # Kernel modules: every module below and its dependencies (modules.dep), in
 # load order. Compressed modules are unpacked here so busybox insmod loads
-# them.
-MODS="virtio_pci virtio_net net_failover qemu_fw_cfg
+# them. crc32c_generic: libcrc32c (under nf_tables) asks for it through a
+# soft dependency, which modules.dep omits; xfrm_user: a netlink handle
+# opens every netlink family.
+MODS="virtio_pci virtio_net net_failover qemu_fw_cfg crc32c_generic
 nf_tables nf_conntrack nf_nat nft_chain_nat nft_ct nft_nat nft_masq nft_redir nft_reject_inet
 nft_reject_ipv4 nft_limit nft_counter nft_log nft_fib_inet nft_fib_ipv4 nft_compat nft_hash nft_numgen
 nft_quota nft_connlimit nft_flow_offload nf_flow_table nf_flow_table_inet nft_objref nft_socket
 sch_htb sch_sfq sch_fq_codel sch_cake sch_tbf sch_red sch_pie sch_fq sch_prio sch_netem sch_ingress sch_pfifo_fast
-ifb act_mirred act_gact act_skbedit act_connmark cls_u32 cls_bpf cls_fw cls_matchall em_meta veth bridge"
+ifb act_mirred act_gact act_skbedit act_connmark cls_u32 cls_bpf cls_fw cls_matchall em_meta veth bridge
+xfrm_user"
 declare -A seen=()
 order=()
 resolve() { # depth-first: dependencies before the module
@@ -151,7 +154,7 @@ mount -t sysfs sys /sys
 mount -t devtmpfs dev /dev
 mount -t tmpfs run /run
 mount -t tmpfs tmp /tmp
-while read -r m; do insmod /lib/modules/$m 2>/dev/null; done </etc/modules.order
+while read -r m; do insmod /lib/modules/$m || echo "qosbench-vm: insmod $m failed"; done </etc/modules.order
 echo "qosbench-vm: modules loaded"
 /bin/qosbench __vm-guest
 echo "qosbench-vm: guest exited with $?"
@@ -164,7 +167,9 @@ mv "$OUT/initramfs.gz.new" "$OUT/initramfs.gz"
 cp "$KX/boot/vmlinuz-$KREL" "$OUT/vmlinuz"
 # The queue disciplines and netfilter features the image's kernel has: the
 # router VM kind reports them as its features (emulator.Features).
-qd=$(sed -n 's/^sch_\(.*\)\.ko$/\1/p' "$ROOT/etc/modules.order" | grep -v '^ingress$' | tr '\n' ' ')
+# (modules copied, and those built into the kernel: fq_codel is its default).
+qd=$({ sed -n 's/^sch_\(.*\)\.ko$/\1/p' "$ROOT/etc/modules.order"; sed -n 's|.*/sch_\(.*\)\.ko$|\1|p' "$MODDIR/modules.builtin"; } |
+	grep -v '^ingress$' | sort -u | tr '\n' ' ')
 ft=no
 grep -q '^nf_flow_table\.ko$' "$ROOT/etc/modules.order" && ft=yes
 {

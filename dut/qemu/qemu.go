@@ -86,17 +86,16 @@ func (c Config) Args(accel string) []string {
 	if cpus == 0 {
 		cpus = 1
 	}
-	a := []string{"-name", NamePrefix + c.LabID, "-machine", "q35,accel=" + accel,
-		"-m", strconv.Itoa(mem), "-smp", strconv.Itoa(cpus),
-		"-nodefaults", "-no-user-config", "-display", "none", "-vga", "none", "-no-reboot",
-		"-chardev", "file,id=con,path=" + c.Console, "-serial", "chardev:con"}
+	a := []string{"-name", NamePrefix + c.LabID, "-machine", "q35"}
 	if accel == "kvm" {
-		a = append(a, "-cpu", "host")
+		a = append(a, "-accel", "kvm", "-cpu", "host")
 	} else {
-		// One translation thread per vCPU; tb-size bounds its cache.
-		a[3] = "q35,accel=tcg,tb-size=64"
-		a = append(a, "-cpu", "max")
+		// tb-size bounds the translation cache (default: a quarter of RAM).
+		a = append(a, "-accel", "tcg,tb-size=64", "-cpu", "max")
 	}
+	a = append(a, "-m", strconv.Itoa(mem), "-smp", strconv.Itoa(cpus),
+		"-nodefaults", "-no-user-config", "-display", "none", "-vga", "none", "-no-reboot",
+		"-chardev", "file,id=con,path="+c.Console, "-serial", "chardev:con")
 	if c.Kernel != "" {
 		a = append(a, "-kernel", c.Kernel, "-initrd", c.Initrd, "-append", c.Append)
 	}

@@ -371,3 +371,6 @@ func (r *Router) CredentialFiles() (creds, ca string) {
 
 // Pid is QEMU's process id.
 func (r *Router) Pid() int { return r.m.Pid() }
+
+// ConsoleTail returns the last n lines of the VM's serial console.
+func (r *Router) ConsoleTail(n int) string { return r.m.ConsoleTail(n) }
