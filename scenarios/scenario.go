@@ -117,11 +117,30 @@ type Uplink struct {
 }
 
 // Variant is one configuration of the router under which the whole traffic
-// mix is run. Variants come from the cartesian product of the `variants` map;
-// without it there is a single variant named "baseline".
+// mix is run. Variants come from the cartesian product of the `variants` map
+// (docs/scenario-format.md); without it there is a single variant named
+// "baseline". A variant is a transform of the config model: what it sets is
+// applied to the parsed config (orchestrator.ApplyVariant) before it is
+// deployed.
 type Variant struct {
-	Name      string // "baseline", or "fasttrack=off" / "fasttrack=on"
-	Fasttrack *bool  // nil leaves the configuration as it is
+	// Name is "baseline", or each dimension's setting joined by ",", in
+	// file order: "fasttrack=on", "fasttrack=off,upload.bucket-size=0.1".
+	Name      string
+	Fasttrack *bool // nil leaves the configuration's fasttrack rules as they are
+	// Sets are the property settings of named items, in file order.
+	Sets []PropertySet
+}
+
+// PropertySet is one property a variant sets on one named item of the
+// config.
+type PropertySet struct {
+	Menu     string // canonical menu ("/queue/tree")
+	Item     string // the item's name= property
+	Property string
+	Value    string
+	// Pos is where the value is written in the scenario; errors about the
+	// setting (no such item in the config) point at it.
+	Pos Pos
 }
 
 // Traffic is one traffic class: a named group of flows of one type.

@@ -126,7 +126,7 @@ func TestAnchorsAndBlockStyle(t *testing.T) {
 	if got := s.Lab.LAN; got.Hosts != 16 || got.Interface != "bridge-lan" {
 		t.Errorf("LAN = %+v", got)
 	}
-	wantVariants := []Variant{{"fasttrack=on", ptr(true)}, {"fasttrack=off", ptr(false)}}
+	wantVariants := []Variant{{Name: "fasttrack=on", Fasttrack: ptr(true)}, {Name: "fasttrack=off", Fasttrack: ptr(false)}}
 	if !reflect.DeepEqual(s.Variants, wantVariants) {
 		t.Errorf("Variants = %+v", s.Variants)
 	}

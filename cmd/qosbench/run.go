@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/qosbench/qosbench/analysis"
+	"github.com/qosbench/qosbench/dut"
 	"github.com/qosbench/qosbench/lab"
 	"github.com/qosbench/qosbench/orchestrator"
 	"github.com/qosbench/qosbench/scenarios"
@@ -27,6 +28,7 @@ func (a *app) runCmd() *cobra.Command {
 		out      string
 		labID    string
 		config   string
+		dutKind  string
 		office   scenarios.OfficeMapping
 	)
 	cmd := &cobra.Command{
@@ -66,9 +68,9 @@ func (a *app) runCmd() *cobra.Command {
 			var p *orchestrator.Prepared
 			var err error
 			if config != "" {
-				p, err = a.prepareOffice(cmd.Context(), config, office)
+				p, err = a.prepareOffice(cmd.Context(), config, office, dutKind)
 			} else {
-				p, err = prepareForKernel(cmd.Context(), args[0])
+				p, err = prepareForKernel(cmd.Context(), args[0], dutKind)
 			}
 			if err != nil {
 				return err
@@ -83,6 +85,11 @@ func (a *app) runCmd() *cobra.Command {
 			if out == "" {
 				out = filepath.Join("qosbench-out", p.Scenario.Name+"-"+time.Now().Format("20060102-150405"))
 			}
+			// Before the lab is built: a run whose results cannot be
+			// written is not worth its minutes.
+			if err := analysis.CheckOutputDir(out); err != nil {
+				return withCode(exitUsage, fmt.Errorf("--out: %w", err))
+			}
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
 			opts := orchestrator.Options{Duration: duration, LabID: labID, Version: version, Log: log, PcapDir: pcapDir}
@@ -94,21 +101,24 @@ func (a *app) runCmd() *cobra.Command {
 				opts.Progress = pd.update
 				defer pd.clear()
 			}
-			res, err := orchestrator.Run(ctx, p, opts)
-			if err != nil {
-				if errors.Is(err, context.Canceled) {
-					return withCode(exitInterrupted, fmt.Errorf("interrupted; the lab was removed"))
+			res, runErr := orchestrator.Run(ctx, p, opts)
+			if res != nil {
+				// Also after a failure: the variants that finished are
+				// kept, marked partial.
+				if err := a.writeResults(out, res); err != nil {
+					return withCode(exitRuntime, errors.Join(runErr, err))
 				}
-				return withCode(exitRuntime, err)
 			}
-			written, err := analysis.WriteOutputs(out, res, true)
-			if err != nil {
-				return withCode(exitRuntime, err)
+			if runErr != nil {
+				if errors.Is(runErr, context.Canceled) {
+					kept := ""
+					if res != nil {
+						kept = "; the variants that finished were written"
+					}
+					return withCode(exitInterrupted, fmt.Errorf("interrupted; the lab was removed%s", kept))
+				}
+				return withCode(exitRuntime, runErr)
 			}
-			if err := analysis.WriteTable(a.stdout, res); err != nil {
-				return withCode(exitRuntime, err)
-			}
-			fmt.Fprintf(a.stdout, "\nresults: %s\n", strings.Join(written, ", "))
 			if !res.Pass {
 				return withCode(exitThresholds, errors.New("thresholds failed"))
 			}
@@ -119,6 +129,7 @@ func (a *app) runCmd() *cobra.Command {
 	cmd.Flags().StringVar(&out, "out", "", "output directory (default qosbench-out/<scenario>-<time>)")
 	cmd.Flags().StringVar(&pcapDir, "pcap", "", "write a pcap of the router's LAN and WAN ports per variant into this directory (debugging)")
 	cmd.Flags().StringVar(&labID, "lab-id", "", "lab id used in namespace names (default random)")
+	cmd.Flags().StringVar(&dutKind, "dut", "", "router kind to run against, overriding the scenario's dut.kind ("+strings.Join(dut.Kinds(), ", ")+")")
 	cmd.Flags().StringVar(&config, "config", "", "test this RouterOS script with the built-in office scenario instead of a SCENARIO")
 	cmd.Flags().StringVar(&office.WAN, "wan", "", "with --config: the router's WAN interface (default: what the config shows)")
 	cmd.Flags().StringVar(&office.LAN, "lan", "", "with --config: the router's LAN interface (default: what the config shows)")
@@ -130,6 +141,33 @@ func (a *app) runCmd() *cobra.Command {
 	return cmd
 }
 
+// writeResults writes the run's results, table and plots to dir and prints
+// the table. When dir cannot be written (it was checked before the run, but
+// a disk fills and a mount goes read-only), the measurements go to a fresh
+// directory under the system's temporary directory instead, and the error
+// says where.
+func (a *app) writeResults(dir string, res *analysis.Results) error {
+	written, err := analysis.WriteOutputs(dir, res, true)
+	if err != nil {
+		fallback, ferr := os.MkdirTemp("", "qosbench-results-")
+		if ferr != nil {
+			return errors.Join(err, ferr)
+		}
+		if written, ferr = analysis.WriteOutputs(fallback, res, true); ferr != nil {
+			return errors.Join(err, ferr)
+		}
+		fmt.Fprintf(a.stderr, "qosbench: cannot write %s (%v); the results went to %s\n", dir, err, fallback)
+	}
+	if res.Partial {
+		fmt.Fprintf(a.stderr, "qosbench: partial results: %d variant(s) finished, %s did not (%s)\n", len(res.Variants), strings.Join(res.MissingVariants, ", "), res.Failure)
+	}
+	if err := analysis.WriteTable(a.stdout, res); err != nil {
+		return err
+	}
+	fmt.Fprintf(a.stdout, "\nresults: %s\n", strings.Join(written, ", "))
+	return nil
+}
+
 // officeFlags only make sense with --config.
 var officeFlags = []string{"wan", "lan", "lan-subnet", "wan-subnet", "uplink", "buffer", "private-sources"}
 
@@ -138,7 +176,7 @@ var officeFlags = []string{"wan", "lan", "lan-subnet", "wan-subnet", "uplink", "
 // file. A config or flag that does not map onto the lab is a usage error
 // (the message names the flag to pass); an unreadable or invalid config is
 // invalid input.
-func (a *app) prepareOffice(ctx context.Context, config string, m scenarios.OfficeMapping) (*orchestrator.Prepared, error) {
+func (a *app) prepareOffice(ctx context.Context, config string, m scenarios.OfficeMapping, dutKind string) (*orchestrator.Prepared, error) {
 	s, lines, err := scenarios.Office(config, m)
 	if !a.quiet {
 		for _, l := range lines {
@@ -151,7 +189,7 @@ func (a *app) prepareOffice(ctx context.Context, config string, m scenarios.Offi
 		}
 		return nil, withCode(exitInvalid, err)
 	}
-	return prepareScenarioForKernel(ctx, config+" (built-in office scenario)", s)
+	return prepareScenarioForKernel(ctx, config+" (built-in office scenario)", s, dutKind)
 }
 
 // isTerminal reports whether w is a terminal, where a live status line
