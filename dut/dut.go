@@ -81,6 +81,11 @@ type StartOptions struct {
 	Features emulator.Features
 	// Log receives progress; nil discards it.
 	Log *slog.Logger
+	// Outlive says the router must outlive this process (`lab up` leaves
+	// the lab running): a kind that ties its processes to qosbench's life
+	// (a parent-death signal, so a killed run leaves no VM) does not when
+	// it is set; `lab down` ends them.
+	Outlive bool
 }
 
 // Router is a started router under test. The orchestrator deploys to it

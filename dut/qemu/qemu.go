@@ -59,6 +59,9 @@ type Config struct {
 	CPUs int
 	// Console is the file the serial console is written to.
 	Console string
+	// Outlive lets QEMU outlive this process (no parent-death signal): for
+	// a lab left up, which the lab's teardown or Sweep ends.
+	Outlive bool
 }
 
 // Accel returns the accelerator QEMU uses here: "kvm" when /dev/kvm can be
@@ -142,8 +145,8 @@ type Machine struct {
 
 // Start starts the machine and returns at once; the guest boots in the
 // background (the kind waits for its own readiness signal). QEMU dies with
-// this process (parent-death signal), runs in its own process group, and
-// in c.NS, so the lab's teardown ends it too.
+// this process (parent-death signal, unless c.Outlive), runs in its own
+// process group, and in c.NS, so the lab's teardown ends it too.
 func Start(c Config) (*Machine, error) {
 	if err := Available(); err != nil {
 		return nil, err
@@ -165,6 +168,9 @@ func Start(c Config) (*Machine, error) {
 	var errb bytes.Buffer
 	cmd.Stderr = &errb
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
+	if c.Outlive {
+		cmd.SysProcAttr.Pdeathsig = 0
+	}
 	m := &Machine{cfg: c, cmd: cmd, done: make(chan struct{}), start: time.Now(), Accel: accel}
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("qemu: start: %w", err)

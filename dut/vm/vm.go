@@ -285,6 +285,7 @@ func (Kind) Start(ctx context.Context, l *lab.Lab, opts dut.StartOptions) (_ dut
 			guest.CertName: filepath.Join(rd, api.CertFile), guest.KeyName: filepath.Join(rd, api.KeyFile)},
 		MemMB:   512,
 		Console: filepath.Join(rd, ConsoleFile),
+		Outlive: opts.Outlive,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("dut vm: %w", err)

@@ -230,3 +230,57 @@ func TestSweepEndsEscapedMachines(t *testing.T) {
 		t.Fatal("no lab was built")
 	}
 }
+
+// machines lists the QEMU processes named after lab id.
+func machines(id string) []string {
+	var out []string
+	ents, _ := os.ReadDir("/proc")
+	for _, e := range ents {
+		b, err := os.ReadFile("/proc/" + e.Name() + "/cmdline")
+		if err == nil && strings.Contains(string(b), "\x00"+qemu.NamePrefix+id+"\x00") {
+			out = append(out, e.Name())
+		}
+	}
+	return out
+}
+
+// TestBootFailuresLeaveNothing: a VM that misses its boot deadline, and one
+// whose kernel QEMU cannot load, fail with the console's last lines (or
+// QEMU's error) and leave no QEMU behind.
+func TestBootFailuresLeaveNothing(t *testing.T) {
+	im := image(t)
+	spec := labtest.Spec(10_000_000, 50_000_000, 50*time.Millisecond)
+	spec.Management = true
+	l := labtest.Build(t, spec)
+	ctx := context.Background()
+
+	old := vm.BootDeadline
+	vm.BootDeadline = 4 * time.Second
+	defer func() { vm.BootDeadline = old }()
+	_, err := vm.Kind{}.Start(ctx, l, dut.StartOptions{})
+	if err == nil || !strings.Contains(err.Error(), "not ready after") || !strings.Contains(err.Error(), "console (last lines") {
+		t.Fatalf("a boot past its deadline: %v; want the deadline and the console", err)
+	}
+	t.Logf("deadline error:\n%v", err)
+	if m := machines(l.ID); len(m) != 0 {
+		t.Errorf("QEMU %v still runs after a failed boot", m)
+	}
+
+	l2 := labtest.Build(t, spec)
+	bad := t.TempDir()
+	if err := os.WriteFile(bad+"/"+vm.KernelFile, []byte("not a kernel"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(im.Dir+"/"+vm.InitrdFile, bad+"/"+vm.InitrdFile); err != nil {
+		t.Fatal(err)
+	}
+	s := &scenarios.Scenario{}
+	s.DUT.Image = bad
+	_, err = vm.Kind{}.Start(ctx, l2, dut.StartOptions{Scenario: s})
+	if err == nil || !strings.Contains(err.Error(), "qemu: exited") {
+		t.Fatalf("a kernel QEMU cannot load: %v; want QEMU's exit", err)
+	}
+	if m := machines(l2.ID); len(m) != 0 {
+		t.Errorf("QEMU %v still runs after a failed boot", m)
+	}
+}
