@@ -154,6 +154,7 @@ mount -t sysfs sys /sys
 mount -t devtmpfs dev /dev
 mount -t tmpfs run /run
 mount -t tmpfs tmp /tmp
+echo "qosbench-vm: init (kernel $(uname -r))"
 while read -r m; do insmod /lib/modules/$m || echo "qosbench-vm: insmod $m failed"; done </etc/modules.order
 echo "qosbench-vm: modules loaded"
 /bin/qosbench __vm-guest

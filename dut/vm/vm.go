@@ -97,17 +97,27 @@ func (im *Image) Features() emulator.Features {
 	return f
 }
 
-// FindImage returns the image a scenario uses: dut.image, else
-// QOSBENCH_VM_IMAGE, else DefaultImageDir below the working directory (or
+// imageDir is the image directory a path names: the directory itself, or
+// the directory of a file in it (the scenario format wants dut.image to be
+// a file: the image's manifest).
+func imageDir(p string) string {
+	if fi, err := os.Stat(p); err == nil && !fi.IsDir() {
+		return filepath.Dir(p)
+	}
+	return p
+}
+
+// FindImage returns the image a scenario uses: dut.image (the image's
+// manifest, or its directory), else QOSBENCH_VM_IMAGE (either), else DefaultImageDir below the working directory (or
 // one of its parents) or beside the qosbench binary. The error says how to
 // build one.
 func FindImage(s *scenarios.Scenario) (*Image, error) {
 	var dirs []string
 	switch {
 	case s != nil && s.DUT.Image != "":
-		dirs = []string{s.DUT.Image}
+		dirs = []string{imageDir(s.DUT.Image)}
 	case os.Getenv(EnvImage) != "":
-		dirs = []string{os.Getenv(EnvImage)}
+		dirs = []string{imageDir(os.Getenv(EnvImage))}
 	default:
 		if wd, err := os.Getwd(); err == nil {
 			for d := wd; ; d = filepath.Dir(d) {

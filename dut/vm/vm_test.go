@@ -43,6 +43,12 @@ func TestFindImageSaysHowToBuildOne(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The scenario format wants a file: the manifest names its directory.
+	s2 := &scenarios.Scenario{}
+	s2.DUT.Image = s.DUT.Image + "/" + vm.ManifestFile
+	if im2, err := vm.FindImage(s2); err != nil || im2.Dir != s.DUT.Image {
+		t.Errorf("FindImage(manifest) = %+v, %v; want the directory %s", im2, err, s.DUT.Image)
+	}
 	var got []string
 	for q, ok := range im.Features().Qdiscs {
 		if ok {
