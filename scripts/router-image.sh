@@ -22,7 +22,7 @@ export PATH="$PATH:/usr/sbin:/sbin"
 
 need=()
 for d in busybox:busybox-static cpio:cpio nft:nftables tc:iproute2 nsenter:util-linux \
-	qemu-system-x86_64:qemu-system-x86 xz:xz-utils zstd:zstd depmod:kmod; do
+	qemu-system-x86_64:qemu-system-x86 qemu-img:qemu-utils xz:xz-utils zstd:zstd depmod:kmod; do
 	c=${d%%:*}
 	p=${d##*:}
 	if [ "$c" = busybox ]; then
