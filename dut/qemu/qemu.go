@@ -59,6 +59,10 @@ type Config struct {
 	CPUs int
 	// Console is the file the serial console is written to.
 	Console string
+	// ConsoleSocket, when set, also makes the serial console a Unix
+	// socket (QEMU listens, never waits) for a bootstrap to type into
+	// (kind chr); Console still logs everything.
+	ConsoleSocket string
 	// Outlive lets QEMU outlive this process (no parent-death signal): for
 	// a lab left up, which the lab's teardown or Sweep ends.
 	Outlive bool
@@ -101,7 +105,13 @@ func (c Config) Args(accel string) []string {
 	}
 	a = append(a, "-m", strconv.Itoa(mem), "-smp", strconv.Itoa(cpus),
 		"-nodefaults", "-no-user-config", "-display", "none", "-vga", "none", "-no-reboot",
-		"-chardev", "file,id=con,path="+c.Console, "-serial", "chardev:con")
+	)
+	if c.ConsoleSocket != "" {
+		a = append(a, "-chardev", "socket,id=con,path="+c.ConsoleSocket+",server=on,wait=off,logfile="+c.Console)
+	} else {
+		a = append(a, "-chardev", "file,id=con,path="+c.Console)
+	}
+	a = append(a, "-serial", "chardev:con")
 	if c.Kernel != "" {
 		a = append(a, "-kernel", c.Kernel, "-initrd", c.Initrd, "-append", c.Append)
 	}

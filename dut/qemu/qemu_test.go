@@ -34,6 +34,10 @@ func TestArgs(t *testing.T) {
 	if !strings.Contains(kvm, "-accel kvm -cpu host") || strings.Contains(kvm, "tcg") {
 		t.Errorf("KVM command line:\n%s", kvm)
 	}
+	c.ConsoleSocket = "/run/console.sock"
+	if d := strings.Join(c.Args("tcg"), " "); !strings.Contains(d, "-chardev socket,id=con,path=/run/console.sock,server=on,wait=off,logfile=/run/console.log -serial chardev:con") {
+		t.Errorf("console socket command line:\n%s", d)
+	}
 	c.Kernel, c.Disk = "", "/run/overlay.qcow2"
 	if d := strings.Join(c.Args("tcg"), " "); !strings.Contains(d, "-drive file=/run/overlay.qcow2,if=virtio,format=qcow2") || strings.Contains(d, "-kernel") {
 		t.Errorf("disk boot command line:\n%s", d)

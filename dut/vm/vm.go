@@ -197,39 +197,11 @@ func (Kind) Sweep(id string) ([]string, error) {
 	return qemu.Sweep(func(x string) bool { return id != "" && x != id }), nil
 }
 
-// Patch wires the VM's NICs into the lab: for each port (the lab's device
-// in the DUT namespace, then the management link's end) a tap and a bridge
-// joining the two. The DUT namespace gives up its addresses and its
-// forwarding: it becomes a patch panel, and the VM routes. It returns the
-// NICs in the guest's order (LAN, WAN, management).
+// Patch wires the VM's NICs into the lab (qemu.Patch): LAN, WAN, then the
+// management link's end, in the guest's order.
 func Patch(ctx context.Context, l *lab.Lab) ([]qemu.NIC, error) {
-	devs := []string{l.Device(l.Spec.LAN.Interface), l.Device(l.Spec.WAN.Interface), lab.MgmtInterface}
-	var nics []qemu.NIC
-	for i, dev := range devs {
-		tap, br := fmt.Sprintf("vmtap%d", i), fmt.Sprintf("vmbr%d", i)
-		if _, err := l.DUT.Run(ctx, "", "ip", "addr", "flush", "dev", dev); err != nil {
-			return nil, fmt.Errorf("dut vm: %w", err)
-		}
-		if err := qemu.CreateTap(ctx, l.DUT, tap); err != nil {
-			return nil, fmt.Errorf("dut vm: %w", err)
-		}
-		// A new bridge has STP off: ports forward from the first frame.
-		for _, args := range [][]string{
-			{"link", "add", br, "type", "bridge"},
-			{"link", "set", dev, "master", br},
-			{"link", "set", tap, "master", br},
-			{"link", "set", br, "up"},
-		} {
-			if _, err := l.DUT.Run(ctx, "", "ip", args...); err != nil {
-				return nil, fmt.Errorf("dut vm: patch %s: %w", dev, err)
-			}
-		}
-		if err := l.DUT.DisableOffloads(br); err != nil {
-			return nil, fmt.Errorf("dut vm: %w", err)
-		}
-		nics = append(nics, qemu.NIC{Tap: tap, MAC: fmt.Sprintf("52:54:00:71:6f:%02x", i+1)})
-	}
-	if err := l.DUT.WriteSysctl("net.ipv4.ip_forward", "0"); err != nil {
+	nics, err := qemu.Patch(ctx, l.DUT, []string{l.Device(l.Spec.LAN.Interface), l.Device(l.Spec.WAN.Interface), lab.MgmtInterface})
+	if err != nil {
 		return nil, fmt.Errorf("dut vm: %w", err)
 	}
 	return nics, nil
