@@ -133,19 +133,22 @@ func readCounters(ctx context.Context, dep *deploy.Deployer, cfg *routeros.Confi
 	if err != nil {
 		return nil, err
 	}
+	pk, by, ftOK, err := dep.FasttrackCounters(ctx)
+	if err != nil {
+		return nil, err
+	}
 	for _, c := range cs {
 		log.Info("counter", "variant", variant, "menu", c.Menu, "item", c.Item, "id", c.ID, "name", c.Name,
 			"comment", c.Comment, "disabled", c.Disabled, "packets", c.Packets, "bytes", c.Bytes, "dropped", c.Dropped)
 	}
-	if onCounters != nil {
-		onCounters(variant, cs)
-	}
 	out := CountersForResults(cfg, cs)
-	if pk, by, ok, err := dep.FasttrackCounters(ctx); err != nil {
-		return nil, err
-	} else if ok {
+	if ftOK {
 		out.Fasttrack = analysis.FasttrackCounter{Packets: pk, Bytes: by}
 		log.Info("counter", "variant", variant, "menu", "/ip/settings", "fasttrack_packets", pk, "fasttrack_bytes", by)
+	}
+	// Last: everything is read from the router by now.
+	if onCounters != nil {
+		onCounters(variant, cs)
 	}
 	return out, nil
 }

@@ -87,7 +87,11 @@ func applySet(cfg *routeros.Config, ps scenarios.PropertySet) (string, error) {
 		return "", fmt.Errorf("the config (%s) has no item name=%s in %s; %s", cfg.Source, ps.Item, ps.Menu, have)
 	}
 	if err := routeros.CheckProperty(ps.Menu, ps.Property, ps.Value); err != nil {
-		return "", err
+		if errors.Is(err, routeros.ErrUnknownProperty) {
+			// The message already says "unknown property".
+			return "", errors.New(strings.TrimPrefix(err.Error(), routeros.ErrUnknownProperty.Error()+": "))
+		}
+		return "", fmt.Errorf("%s=%s: %w", ps.Property, ps.Value, err)
 	}
 	old, had := target.Get(ps.Property)
 	target.Set(ps.Property, ps.Value)

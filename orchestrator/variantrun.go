@@ -108,7 +108,12 @@ func (s *session) evaluate(pv PreparedVariant, classes []analysis.ClassResult, t
 // trafficRun is one variant's traffic mix: its generators and the
 // accumulators that measure each class over the window.
 type trafficRun struct {
-	sc      *sessionScenario
+	// classes and types are the classes' names and traffic types, in
+	// scenario order; warmup and buffer the scenario's warm-up and uplink
+	// buffer (which sets the drain time).
+	classes, types []string
+	warmup, buffer time.Duration
+
 	clock   *traffic.Clock
 	gens    []traffic.Generator
 	sinks   []classSinks
@@ -116,14 +121,6 @@ type trafficRun struct {
 	start   time.Duration
 	window  analysis.Window
 	skipped []uint64
-}
-
-// sessionScenario is what the traffic needs of the session.
-type sessionScenario struct {
-	classes []string
-	types   []string
-	warmup  time.Duration
-	buffer  time.Duration
 }
 
 type classSinks struct{ up, down *teeSink }
@@ -138,7 +135,7 @@ type classAccs struct {
 func (s *session) setUpTraffic() (_ *trafficRun, err error) {
 	sc := s.p.Scenario
 	l := s.lab
-	tr := &trafficRun{clock: traffic.NewClock(), sc: &sessionScenario{warmup: sc.Warmup, buffer: sc.Lab.Uplink.Buffer}}
+	tr := &trafficRun{clock: traffic.NewClock(), warmup: sc.Warmup, buffer: sc.Lab.Uplink.Buffer}
 	defer func() {
 		if err != nil {
 			tr.close()
@@ -146,8 +143,8 @@ func (s *session) setUpTraffic() (_ *trafficRun, err error) {
 	}()
 	services := routeros.Services(s.p.Config)
 	for i, t := range sc.Traffic {
-		tr.sc.classes = append(tr.sc.classes, t.Class)
-		tr.sc.types = append(tr.sc.types, t.Type)
+		tr.classes = append(tr.classes, t.Class)
+		tr.types = append(tr.types, t.Type)
 		g, err := traffic.New(servicePort(trafficSpec(t), services))
 		if err != nil {
 			return nil, err
@@ -171,12 +168,12 @@ func (s *session) setUpTraffic() (_ *trafficRun, err error) {
 // run starts the generators, measures the window and drains.
 func (tr *trafficRun) run(ctx context.Context, dur time.Duration, report reporter) error {
 	tr.start = tr.clock.Now()
-	tr.window = analysis.Window{Start: tr.start + tr.sc.warmup, End: tr.start + tr.sc.warmup + dur}
+	tr.window = analysis.Window{Start: tr.start + tr.warmup, End: tr.start + tr.warmup + dur}
 	for i := range tr.gens {
 		a := classAccs{
-			all:   analysis.NewAccumulator(tr.sc.classes[i], tr.sc.types[i], tr.window),
-			up:    analysis.NewAccumulator(tr.sc.classes[i], tr.sc.types[i], tr.window),
-			down:  analysis.NewAccumulator(tr.sc.classes[i], tr.sc.types[i], tr.window),
+			all:   analysis.NewAccumulator(tr.classes[i], tr.types[i], tr.window),
+			up:    analysis.NewAccumulator(tr.classes[i], tr.types[i], tr.window),
+			down:  analysis.NewAccumulator(tr.classes[i], tr.types[i], tr.window),
 			stats: analysis.NewClassStats(tr.window),
 		}
 		tr.sinks[i].up.stats, tr.sinks[i].down.stats = a.stats, a.stats
@@ -189,15 +186,15 @@ func (tr *trafficRun) run(ctx context.Context, dur time.Duration, report reporte
 			return err
 		}
 	}
-	if err := tr.wait(ctx, tr.sc.warmup+dur, report); err != nil {
+	if err := tr.wait(ctx, tr.warmup+dur, report); err != nil {
 		return err
 	}
-	report("drain", tr.sc.warmup+dur, nil)
+	report("drain", tr.warmup+dur, nil)
 	for _, g := range tr.gens {
 		g.StopSending()
 	}
 	select {
-	case <-time.After(drainTime(tr.sc.buffer)):
+	case <-time.After(drainTime(tr.buffer)):
 	case <-ctx.Done():
 		return ctx.Err()
 	}
@@ -230,7 +227,7 @@ func (tr *trafficRun) wait(ctx context.Context, d time.Duration, report reporter
 			}
 			rates := make([]ClassRate, len(tr.accs))
 			for i, a := range tr.accs {
-				rates[i] = ClassRate{Class: tr.sc.classes[i], Bps: a.all.Rate(now)}
+				rates[i] = ClassRate{Class: tr.classes[i], Bps: a.all.Rate(now)}
 			}
 			report("measure", now-tr.start, rates)
 		case <-ctx.Done():
@@ -269,7 +266,7 @@ func (tr *trafficRun) notes() []string {
 	var notes []string
 	for i, n := range tr.skipped {
 		if n > 0 {
-			notes = append(notes, fmt.Sprintf("%s: the generator fell behind its schedule and skipped %d send slots (this machine was overloaded; those packets were never sent, so they are not counted as loss)", tr.sc.classes[i], n))
+			notes = append(notes, fmt.Sprintf("%s: the generator fell behind its schedule and skipped %d send slots (this machine was overloaded; those packets were never sent, so they are not counted as loss)", tr.classes[i], n))
 		}
 	}
 	return notes

@@ -64,6 +64,13 @@ func (a *app) runCmd() *cobra.Command {
 			if duration < 0 {
 				return withCode(exitUsage, fmt.Errorf("--duration must be positive"))
 			}
+			// Before anything else: a run whose results cannot be written
+			// is not worth its minutes.
+			if out != "" {
+				if err := analysis.CheckOutputDir(out); err != nil {
+					return withCode(exitUsage, fmt.Errorf("--out: %w", err))
+				}
+			}
 			log := a.logger()
 			var p *orchestrator.Prepared
 			var err error
@@ -84,11 +91,9 @@ func (a *app) runCmd() *cobra.Command {
 			}
 			if out == "" {
 				out = filepath.Join("qosbench-out", p.Scenario.Name+"-"+time.Now().Format("20060102-150405"))
-			}
-			// Before the lab is built: a run whose results cannot be
-			// written is not worth its minutes.
-			if err := analysis.CheckOutputDir(out); err != nil {
-				return withCode(exitUsage, fmt.Errorf("--out: %w", err))
+				if err := analysis.CheckOutputDir(out); err != nil {
+					return withCode(exitRuntime, fmt.Errorf("default output directory: %w (give --out)", err))
+				}
 			}
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 			defer stop()

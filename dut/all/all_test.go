@@ -2,7 +2,10 @@ package all_test
 
 import (
 	"errors"
+	"io/fs"
+	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -89,5 +92,41 @@ func TestPortsFollowTheLab(t *testing.T) {
 		if len(ps) != 2 || ps[0].Name != spec.LAN.Interface || ps[1].Name != "ether1" || ps[1].Device != "ether1" || len(ps[0].Device) > 15 {
 			t.Errorf("%s: Ports = %+v", n, ps)
 		}
+	}
+}
+
+// TestNoKindSwitchOutsideTheRegistry: code outside package dut (and the
+// scenario format's list of kinds) never branches on a kind's name; it asks
+// the kind through dut's interfaces instead.
+func TestNoKindSwitchOutsideTheRegistry(t *testing.T) {
+	kindTest := regexp.MustCompile(`DUT\.Kind\s*(==|!=)|switch\s+[\w.]*DUT\.Kind|case\s+"(embedded|vm|chr|routeros)"`)
+	root := "../.."
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(root, path)
+		if d.IsDir() {
+			if rel == "dut" || strings.HasPrefix(d.Name(), ".") || d.Name() == "testdata" {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") || rel == filepath.Join("scenarios", "dut.go") {
+			return nil
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		for i, line := range strings.Split(string(b), "\n") {
+			if kindTest.MatchString(line) {
+				t.Errorf("%s:%d: branches on the DUT kind's name: %s", rel, i+1, strings.TrimSpace(line))
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }

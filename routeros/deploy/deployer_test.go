@@ -1,12 +1,12 @@
 package deploy
 
 import (
-	"slices"
 	"bytes"
 	"context"
 	"errors"
 	"flag"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
