@@ -254,6 +254,9 @@ func machines(id string) []string {
 // whose kernel QEMU cannot load, fail with the console's last lines (or
 // QEMU's error) and leave no QEMU behind.
 func TestBootFailuresLeaveNothing(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts QEMU")
+	}
 	im := image(t)
 	spec := labtest.Spec(10_000_000, 50_000_000, 50*time.Millisecond)
 	spec.Management = true
