@@ -163,7 +163,7 @@ poweroff -f
 EOF
 chmod 755 "$ROOT/init"
 
-(cd "$ROOT" && find . | LC_ALL=C sort | cpio -o -H newc --quiet --reproducible 2>/dev/null || find . | LC_ALL=C sort | cpio -o -H newc --quiet) | gzip -1 -n >"$OUT/initramfs.gz.new"
+(cd "$ROOT" && find . | LC_ALL=C sort | cpio -o -H newc --quiet --reproducible) | gzip -1 -n >"$OUT/initramfs.gz.new"
 mv "$OUT/initramfs.gz.new" "$OUT/initramfs.gz"
 cp "$KX/boot/vmlinuz-$KREL" "$OUT/vmlinuz"
 # The queue disciplines and netfilter features the image's kernel has: the
