@@ -14,10 +14,10 @@ STATICCHECK := bin/tools/staticcheck-$(STATICCHECK_VERSION)
 
 .DEFAULT_GOAL := help
 
-.PHONY: help deps build test test-short demo library bench lint fuzz clean sweep golden
+.PHONY: help deps build test test-short demo library bench lint fuzz clean sweep golden router-image
 
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-11s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
 
 deps: ## Install missing system packages (Debian, needs root): nftables, iproute2, util-linux, chromium
 	@missing=""; for d in $(SYSDEPS); do c=$${d%%:*}; p=$${d##*:}; \
@@ -54,6 +54,9 @@ library: deps build ## Lint and run every seed-guide scenario (scenarios/seeds, 
 	  if [ $$rc != 0 ] && [ $$rc != 4 ]; then cat qosbench-out/seeds/$$n.txt; exit $$rc; fi; done
 	@echo; echo "== summary (exit 4 = a claim does not hold; the corrected versions must exit 0)"; cat qosbench-out/seeds/summary.txt
 	@! grep -- '-fixed: exit [^0]' qosbench-out/seeds/summary.txt >/dev/null
+
+router-image: ## Build the router VM image of DUT kind vm into build/router-image (Debian packages only; installs its apt deps)
+	GO=$(GO) VERSION=$(VERSION) bash scripts/router-image.sh build/router-image
 
 BENCHDEPS := iperf3:iperf3 trafgen:netsniff-ng irtt:irtt
 
@@ -97,5 +100,5 @@ soak: build ## Run the flagship SOAK_RUNS times (default 100) with random interr
 sweep: build ## Remove every qosbench lab left on this machine (needs root)
 	./$(BIN) lab down --all
 
-clean: ## Remove build and demo outputs
-	rm -rf bin qosbench-out
+clean: ## Remove build and demo outputs (and the router VM image)
+	rm -rf bin qosbench-out build

@@ -85,6 +85,11 @@ type StartOptions struct {
 	// exported from (its header), "" when unknown. The embedded router
 	// claims it, so API clients see the router they were written for.
 	RouterOSVersion string
+	// Outlive says the router must outlive this process (`lab up` leaves
+	// the lab running): a kind that ties its processes to qosbench's life
+	// (a parent-death signal, so a killed run leaves no VM) does not when
+	// it is set; `lab down` ends them.
+	Outlive bool
 }
 
 // Router is a started router under test. The orchestrator deploys to it

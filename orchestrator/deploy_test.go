@@ -242,6 +242,10 @@ func TestRunRefusesUnsupportedDUTs(t *testing.T) {
 	if err := os.WriteFile(rsc, []byte("/queue tree add name=q parent=ether1 max-limit=5M\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	// A manifest without the kernel and initramfs beside it.
+	if err := os.WriteFile(filepath.Join(dir, "manifest"), []byte("kernel x\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	for _, c := range []struct {
 		dut, env, want string
 		atPrepare      bool
@@ -251,7 +255,8 @@ func TestRunRefusesUnsupportedDUTs(t *testing.T) {
 		{"{kind: chr}", "", "QOSBENCH_CHR_IMAGE=PATH", true},
 		{"{kind: chr}", "/nonexistent/chr.img", "no such file", true},
 		{"{kind: chr}", rsc, "not implemented", false},
-		{"{kind: vm}", "", "not implemented", false},
+		// A router VM without its image is refused before any lab, saying how to build one.
+		{"{kind: vm, image: manifest}", "", "make router-image", true},
 	} {
 		t.Setenv(chr.EnvImage, c.env)
 		path := filepath.Join(dir, "s.yaml")

@@ -25,6 +25,8 @@ type session struct {
 	lab    *lab.Lab
 	router dut.Router
 	dep    *deploy.Deployer
+	// outlive: the router stays up after this process (BringUp).
+	outlive bool
 }
 
 // Run builds the lab, starts the scenario's router kind, runs every variant
@@ -92,7 +94,7 @@ func (s *session) setUp(ctx context.Context) error {
 	}
 	s.lab = l
 	r, err := s.p.Kind.Start(ctx, l, dut.StartOptions{Scenario: s.p.Scenario, Features: s.p.Features, Log: s.log,
-		RouterOSVersion: s.p.Config.RouterOSVersion})
+		RouterOSVersion: s.p.Config.RouterOSVersion, Outlive: s.outlive})
 	if err != nil {
 		return dutError(err)
 	}

@@ -47,6 +47,7 @@ func BringUp(ctx context.Context, p *Prepared, id string, log *slog.Logger) (_ *
 			s.tearDown(&err)
 		}
 	}()
+	s.outlive = true
 	if err := s.setUp(ctx); err != nil {
 		return nil, err
 	}

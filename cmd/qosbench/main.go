@@ -102,6 +102,6 @@ func (a *app) rootCmd() *cobra.Command {
 	}
 	root.PersistentFlags().BoolVarP(&a.verbose, "verbose", "v", false, "debug logging on stderr")
 	root.PersistentFlags().BoolVarP(&a.quiet, "quiet", "q", false, "only warnings and errors on stderr")
-	root.AddCommand(a.runCmd(), a.validateCmd(), a.labCmd(), a.doctorCmd(), a.benchCmd(), a.versionCmd(), a.deployCmd(), a.routerCmd(), a.reportCmd(), a.compareCmd(), a.lintCmd())
+	root.AddCommand(a.runCmd(), a.validateCmd(), a.labCmd(), a.doctorCmd(), a.benchCmd(), a.versionCmd(), a.deployCmd(), a.routerCmd(), a.vmGuestCmd(), a.reportCmd(), a.compareCmd(), a.lintCmd())
 	return root
 }

@@ -1,7 +1,8 @@
 // Package chr is DUT kind chr: MikroTik's Cloud Hosted Router booted from
 // the user's disk image (dut.image or QOSBENCH_CHR_IMAGE). This version
-// validates the image's presence; booting it is not implemented yet (issue
-// 12 item 3). It must not modify the user's image.
+// validates the image's presence and can boot it (Boot: overlay, NIC order,
+// console bootstrap, API login); running a scenario on it is not
+// implemented yet (issue 12 item 3). It must not modify the user's image.
 package chr
 
 import (
@@ -12,6 +13,7 @@ import (
 	"os"
 
 	"github.com/qosbench/qosbench/dut"
+	"github.com/qosbench/qosbench/dut/qemu"
 	"github.com/qosbench/qosbench/lab"
 	"github.com/qosbench/qosbench/scenarios"
 )
@@ -75,8 +77,16 @@ func (Kind) Start(ctx context.Context, l *lab.Lab, opts dut.StartOptions) (dut.R
 		return nil, fmt.Errorf("%w: kind chr with an address (%s): run needs traffic through the CHR's ports, and this version cannot attach the lab to a CHR it did not boot; "+
 			"to deploy the config, read its counters and restore the router, use qosbench deploy", dut.ErrNotImplemented, opts.Scenario.DUT.Address)
 	}
-	return nil, fmt.Errorf("%w: kind chr: booting the CHR image (QEMU with a qcow2 overlay, taps into the lab, console bootstrap to an API login) is not implemented in this version", dut.ErrNotImplemented)
+	// Boot brings the CHR image up to an API login; a run also needs the
+	// management rule that keeps the API reachable under any deployed
+	// config, and the licence check against the scenario's rates.
+	return nil, fmt.Errorf("%w: kind chr: running a CHR image is not implemented in this version: booting it works (QEMU with a qcow2 overlay, taps into the lab, console bootstrap to an API login), "+
+		"but the management rule that survives any deployed config and the licence check are missing", dut.ErrNotImplemented)
 }
 
-// Sweep implements dut.Kind: this version starts nothing outside the lab.
-func (Kind) Sweep(string) ([]string, error) { return nil, nil }
+// Sweep implements dut.Kind: a booted CHR's QEMU, taps and overlay live in
+// the lab's DUT namespace and runtime directory and go with them; a QEMU
+// that escaped its namespace is found by its name.
+func (Kind) Sweep(id string) ([]string, error) {
+	return qemu.Sweep(func(x string) bool { return id != "" && x != id }), nil
+}

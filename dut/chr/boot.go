@@ -1,0 +1,148 @@
+package chr
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"net"
+	"net/netip"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/qosbench/qosbench/dut"
+	"github.com/qosbench/qosbench/dut/qemu"
+	"github.com/qosbench/qosbench/lab"
+	"github.com/qosbench/qosbench/routeros/deploy"
+	"github.com/qosbench/qosbench/scenarios"
+)
+
+// BootDeadline bounds a CHR's boot, from QEMU's start to the API's login
+// after the console bootstrap.
+var BootDeadline = 3 * time.Minute
+
+// Files Boot writes into the lab's runtime directory (removed with it).
+const (
+	OverlayFile = "chr-overlay.qcow2"
+	ConsoleFile = "chr-console.log"
+	SocketFile  = "chr-console.sock"
+)
+
+// Boot boots the scenario's CHR image for lab l: a qcow2 overlay in the
+// lab's runtime directory, NICs in the order RouterOS numbers them
+// (NICOrder) patched into the lab with the management port last, the
+// console bootstrap over the serial console, and the API reached over the
+// management link with the admin password the bootstrap set. Kind chr's
+// Start does not call it yet: the management rule that survives any
+// deployed config and the licence check are missing (docs/real-routers.md).
+func Boot(ctx context.Context, l *lab.Lab, s *scenarios.Scenario, outlive bool) (_ *Router, err error) {
+	if l.Mgmt == nil {
+		return nil, fmt.Errorf("dut chr: lab %s has no management link (Spec.Management)", l.ID)
+	}
+	img := Image(s)
+	order, mgmtPort, err := NICOrder([]string{l.Spec.LAN.Interface, l.Spec.WAN.Interface})
+	if err != nil {
+		return nil, fmt.Errorf("dut chr: %w", err)
+	}
+	rd := l.RuntimeDir
+	overlay := filepath.Join(rd, OverlayFile)
+	if err := qemu.Overlay(ctx, img, overlay); err != nil {
+		return nil, fmt.Errorf("dut chr: %w", err)
+	}
+	var devs []string
+	for _, p := range order {
+		if p != "" {
+			p = l.Device(p)
+		}
+		devs = append(devs, p)
+	}
+	nics, err := qemu.Patch(ctx, l.DUT, append(devs, lab.MgmtInterface))
+	if err != nil {
+		return nil, fmt.Errorf("dut chr: %w", err)
+	}
+	b := make([]byte, 12)
+	if _, err := rand.Read(b); err != nil {
+		return nil, err
+	}
+	pw := hex.EncodeToString(b)
+	sock := filepath.Join(rd, SocketFile)
+	m, err := qemu.Start(qemu.Config{LabID: l.ID, NS: l.DUT, Disk: overlay, NICs: nics, MemMB: 256,
+		Console: filepath.Join(rd, ConsoleFile), ConsoleSocket: sock, Outlive: outlive})
+	if err != nil {
+		return nil, fmt.Errorf("dut chr: %w", err)
+	}
+	defer func() {
+		if err != nil {
+			m.Stop()
+		}
+	}()
+	bctx, cancel := context.WithTimeout(ctx, BootDeadline)
+	defer cancel()
+	var con net.Conn
+	for con == nil {
+		if con, err = net.Dial("unix", sock); err == nil {
+			break
+		}
+		select {
+		case <-bctx.Done():
+			return nil, fmt.Errorf("dut chr: console socket %s: %w", sock, err)
+		case <-m.Exited():
+			return nil, fmt.Errorf("dut chr: %w", m.Err())
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
+	defer con.Close()
+	mp := netip.PrefixFrom(l.MgmtRouter, lab.MgmtPrefix.Bits())
+	bs := Bootstrap{Password: pw, MgmtPort: mgmtPort, MgmtAddr: mp, Allowed: netip.PrefixFrom(l.MgmtPeer, lab.MgmtPrefix.Bits())}
+	if err := bs.Run(bctx, con); err != nil {
+		return nil, fmt.Errorf("dut chr: boot %s (%s): %w", img, m.Accel, err)
+	}
+	mgmt := l.Mgmt
+	tg := &deploy.Target{
+		Address:        netip.AddrPortFrom(l.MgmtRouter, 8728).String(),
+		Credentials:    deploy.Credentials{User: "admin", Password: pw},
+		DialTimeout:    10 * time.Second,
+		CommandTimeout: 60 * time.Second,
+		DialContext: func(ctx context.Context, network, address string) (net.Conn, error) {
+			var c net.Conn
+			err := mgmt.Do(func() error {
+				var err error
+				c, err = (&net.Dialer{}).DialContext(ctx, network, address)
+				return err
+			})
+			return c, err
+		},
+	}
+	if err := m.WaitFor(ctx, BootDeadline, func(ctx context.Context) error {
+		c, err := tg.Dial(ctx)
+		if err == nil {
+			c.Close()
+		}
+		return err
+	}); err != nil {
+		return nil, fmt.Errorf("dut chr: API after the bootstrap: %w", err)
+	}
+	return &Router{target: tg, m: m, MgmtPort: mgmtPort}, nil
+}
+
+// Router is a booted CHR.
+type Router struct {
+	target *deploy.Target
+	m      *qemu.Machine
+	// MgmtPort is the CHR's management port (the config does not name it).
+	MgmtPort string
+	once     sync.Once
+}
+
+var _ dut.Router = (*Router)(nil)
+
+// Target implements dut.Router.
+func (r *Router) Target() *deploy.Target { return r.target }
+
+// Stop implements dut.Router: it ends QEMU; the overlay goes with the lab.
+func (r *Router) Stop() error {
+	var err error
+	r.once.Do(func() { err = r.m.Stop() })
+	return err
+}

@@ -1,0 +1,295 @@
+package vm_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"os/exec"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/qosbench/qosbench/dut"
+	"github.com/qosbench/qosbench/dut/qemu"
+	"github.com/qosbench/qosbench/dut/vm"
+	"github.com/qosbench/qosbench/lab"
+	"github.com/qosbench/qosbench/lab/labtest"
+	"github.com/qosbench/qosbench/routeros"
+	"github.com/qosbench/qosbench/routeros/deploy"
+	"github.com/qosbench/qosbench/scenarios"
+)
+
+func TestFindImageSaysHowToBuildOne(t *testing.T) {
+	s := &scenarios.Scenario{}
+	s.DUT.Image = t.TempDir()
+	_, err := vm.FindImage(s)
+	if !errors.Is(err, dut.ErrInvalid) || !strings.Contains(err.Error(), "make router-image") {
+		t.Fatalf("FindImage of an empty dir: %v; want ErrInvalid naming make router-image", err)
+	}
+	for _, f := range []string{vm.KernelFile, vm.InitrdFile} {
+		if err := os.WriteFile(s.DUT.Image+"/"+f, []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(s.DUT.Image+"/"+vm.ManifestFile, []byte("kernel 6.1.0-x\nqdiscs htb sfq fq_codel cake\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	im, err := vm.FindImage(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The scenario format wants a file: the manifest names its directory.
+	s2 := &scenarios.Scenario{}
+	s2.DUT.Image = s.DUT.Image + "/" + vm.ManifestFile
+	if im2, err := vm.FindImage(s2); err != nil || im2.Dir != s.DUT.Image {
+		t.Errorf("FindImage(manifest) = %+v, %v; want the directory %s", im2, err, s.DUT.Image)
+	}
+	var got []string
+	for q, ok := range im.Features().Qdiscs {
+		if ok {
+			got = append(got, q)
+		}
+	}
+	sort.Strings(got)
+	if strings.Join(got, ",") != "cake,fq_codel,htb,sfq" {
+		t.Errorf("features from the manifest: %v", got)
+	}
+}
+
+// image returns the built router image, or skips the test saying why.
+func image(t *testing.T) *vm.Image {
+	t.Helper()
+	labtest.Require(t)
+	if err := qemu.Available(); err != nil {
+		t.Skipf("router VM test: %v", err)
+	}
+	im, err := vm.FindImage(nil)
+	if err != nil {
+		t.Skipf("router VM test: %v", err)
+	}
+	return im
+}
+
+// TestRouterVM boots the router VM into a lab, routes through it (the
+// idle RTT through the VM is its noise floor), deploys a config through its
+// API and sees it act in the VM's kernel, and checks that nothing of the VM
+// outlives the lab.
+func TestRouterVM(t *testing.T) {
+	if testing.Short() {
+		t.Skip("boots a VM")
+	}
+	image(t)
+	spec := labtest.Spec(10_000_000, 50_000_000, 50*time.Millisecond)
+	spec.Management = true
+	l := labtest.Build(t, spec)
+	ctx := context.Background()
+	r, err := vm.Kind{}.Start(ctx, l, dut.StartOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	stopped := false
+	t.Cleanup(func() {
+		if !stopped {
+			r.Stop()
+		}
+	})
+	vr := r.(*vm.Router)
+	t.Cleanup(func() {
+		if t.Failed() {
+			t.Logf("console:\n%s", vr.ConsoleTail(40))
+		}
+	})
+	t.Logf("router VM up in %s (%s)", vr.Boot.Round(100*time.Millisecond), vr.Accel)
+
+	lan, wan := l.LANHosts[0], l.WANHosts[0]
+	rtts, lost := echo(t, lan, wan, 40, 50*time.Millisecond)
+	if len(rtts) < 30 {
+		t.Fatalf("UDP echo through the router VM: %d of 40 answered", len(rtts))
+	}
+	slices.Sort(rtts)
+	t.Logf("idle RTT through the VM (%s, noise floor): min %v median %v p90 %v max %v, %d lost",
+		vr.Accel, rtts[0], rtts[len(rtts)/2], rtts[len(rtts)*9/10], rtts[len(rtts)-1], lost)
+
+	// A config that drops UDP in forward: it must be the VM's kernel that
+	// drops it, since the host's DUT namespace only bridges.
+	tg := r.Target()
+	rsc := "/ip firewall filter\nadd action=drop chain=forward protocol=udp\n"
+	cfg, err := routeros.ParseRSC("drop.rsc", []byte(rsc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan, err := deploy.Build(cfg, deploy.BuildOptions{Touch: []string{routeros.MenuFilter}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dep := deploy.New(tg.Dial, deploy.Options{})
+	defer dep.Close()
+	if err := dep.Deploy(ctx, plan); err != nil {
+		t.Fatalf("deploy to the router VM: %v", err)
+	}
+	if rtts, _ := echo(t, lan, wan, 5, 100*time.Millisecond); len(rtts) != 0 {
+		t.Fatalf("%d UDP echoes passed a router VM whose forward chain drops UDP", len(rtts))
+	}
+	if out, _ := l.DUT.Run(ctx, "", "nft", "list", "ruleset"); strings.TrimSpace(out) != "" {
+		t.Errorf("the host's DUT namespace has rules; the VM should hold them:\n%s", out)
+	}
+
+	pid := vr.Pid()
+	if err := r.Stop(); err != nil {
+		t.Errorf("stop: %v", err)
+	}
+	stopped = true
+	if _, err := os.Stat("/proc/" + strconv.Itoa(pid)); err == nil {
+		t.Errorf("QEMU (pid %d) still runs after Stop", pid)
+	}
+}
+
+// echo sends n UDP datagrams from host a to an echo server on host b,
+// one per gap, and returns the round-trip times of those answered.
+func echo(t *testing.T, a, b *lab.Host, n int, gap time.Duration) (rtts []time.Duration, lost int) {
+	t.Helper()
+	var srv, cli *net.UDPConn
+	if err := b.NS.Do(func() (err error) {
+		srv, err = net.ListenUDP("udp4", &net.UDPAddr{IP: net.IP(b.Addr.AsSlice()), Port: 7})
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	go func() {
+		buf := make([]byte, 64)
+		for {
+			m, from, err := srv.ReadFromUDP(buf)
+			if err != nil {
+				return
+			}
+			_, _ = srv.WriteToUDP(buf[:m], from)
+		}
+	}()
+	if err := a.NS.Do(func() (err error) {
+		cli, err = net.DialUDP("udp4", nil, &net.UDPAddr{IP: net.IP(b.Addr.AsSlice()), Port: 7})
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	defer cli.Close()
+	buf := make([]byte, 64)
+	for i := range n {
+		start := time.Now()
+		msg := []byte(strconv.Itoa(i))
+		if _, err := cli.Write(msg); err != nil {
+			t.Fatal(err)
+		}
+		_ = cli.SetReadDeadline(start.Add(time.Second))
+		for {
+			m, err := cli.Read(buf)
+			if err != nil {
+				lost++
+				break
+			}
+			if string(buf[:m]) == string(msg) {
+				rtts = append(rtts, time.Since(start))
+				break
+			}
+		}
+		time.Sleep(gap)
+	}
+	return rtts, lost
+}
+
+// TestSweepEndsEscapedMachines: a QEMU named after a lab whose namespace
+// was deleted by hand is found by the kind's Sweep.
+func TestSweepEndsEscapedMachines(t *testing.T) {
+	labtest.Require(t)
+	if err := qemu.Available(); err != nil {
+		t.Skipf("sweep test: %v", err)
+	}
+	id := labtest.ID("t")
+	bin, _ := exec.LookPath(qemu.Binary)
+	cmd := exec.Command(bin, "-name", qemu.NamePrefix+id, "-machine", "none", "-nodefaults", "-display", "none", "-S")
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan struct{})
+	go func() { cmd.Wait(); close(done) }()
+	t.Cleanup(func() { cmd.Process.Kill(); <-done })
+	time.Sleep(200 * time.Millisecond)
+	removed, err := vm.Kind{}.Sweep(id + "x") // another lab: not this one
+	if err != nil || len(removed) != 0 {
+		t.Fatalf("sweep of another lab removed %v (%v)", removed, err)
+	}
+	removed, _ = vm.Kind{}.Sweep(id)
+	if fmt.Sprint(removed) != fmt.Sprint([]string{qemu.NamePrefix + id}) {
+		t.Fatalf("sweep removed %v", removed)
+	}
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the swept QEMU still runs")
+	}
+	if ok, _ := lab.Exists(id); ok {
+		t.Fatal("no lab was built")
+	}
+}
+
+// machines lists the QEMU processes named after lab id.
+func machines(id string) []string {
+	var out []string
+	ents, _ := os.ReadDir("/proc")
+	for _, e := range ents {
+		b, err := os.ReadFile("/proc/" + e.Name() + "/cmdline")
+		if err == nil && strings.Contains(string(b), "\x00"+qemu.NamePrefix+id+"\x00") {
+			out = append(out, e.Name())
+		}
+	}
+	return out
+}
+
+// TestBootFailuresLeaveNothing: a VM that misses its boot deadline, and one
+// whose kernel QEMU cannot load, fail with the console's last lines (or
+// QEMU's error) and leave no QEMU behind.
+func TestBootFailuresLeaveNothing(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts QEMU")
+	}
+	im := image(t)
+	spec := labtest.Spec(10_000_000, 50_000_000, 50*time.Millisecond)
+	spec.Management = true
+	l := labtest.Build(t, spec)
+	ctx := context.Background()
+
+	old := vm.BootDeadline
+	vm.BootDeadline = 4 * time.Second
+	defer func() { vm.BootDeadline = old }()
+	_, err := vm.Kind{}.Start(ctx, l, dut.StartOptions{})
+	if err == nil || !strings.Contains(err.Error(), "not ready after") || !strings.Contains(err.Error(), "console (last lines") {
+		t.Fatalf("a boot past its deadline: %v; want the deadline and the console", err)
+	}
+	t.Logf("deadline error:\n%v", err)
+	if m := machines(l.ID); len(m) != 0 {
+		t.Errorf("QEMU %v still runs after a failed boot", m)
+	}
+
+	l2 := labtest.Build(t, spec)
+	bad := t.TempDir()
+	if err := os.WriteFile(bad+"/"+vm.KernelFile, []byte("not a kernel"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(im.Dir+"/"+vm.InitrdFile, bad+"/"+vm.InitrdFile); err != nil {
+		t.Fatal(err)
+	}
+	s := &scenarios.Scenario{}
+	s.DUT.Image = bad
+	_, err = vm.Kind{}.Start(ctx, l2, dut.StartOptions{Scenario: s})
+	if err == nil || !strings.Contains(err.Error(), "qemu: exited") {
+		t.Fatalf("a kernel QEMU cannot load: %v; want QEMU's exit", err)
+	}
+	if m := machines(l2.ID); len(m) != 0 {
+		t.Errorf("QEMU %v still runs after a failed boot", m)
+	}
+}
