@@ -14,7 +14,7 @@ import (
 // SARIFVersion and SARIFSchema are the version and schema URI written.
 const (
 	SARIFVersion = "2.1.0"
-	SARIFSchema  = "https://json.schemastore.org/sarif-2.1.0.json"
+	SARIFSchema  = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 )
 
 type sarifLog struct {
