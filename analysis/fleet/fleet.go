@@ -202,7 +202,7 @@ func measured(t analysis.ThresholdResult) string {
 	case t.ValueText != "":
 		return "measured " + t.ValueText
 	case t.Value != nil:
-		return fmt.Sprintf("measured %.4g", *t.Value)
+		return "measured " + analysis.FormatMetric(t.Metric, *t.Value)
 	case t.Reason != "":
 		return t.Reason
 	}
