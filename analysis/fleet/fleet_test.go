@@ -222,4 +222,3 @@ func checkGolden(t *testing.T, name string, got []byte) {
 		t.Errorf("%s differs from %s (run go test ./analysis/fleet -update if intended):\n%s", name, golden, got)
 	}
 }
-
