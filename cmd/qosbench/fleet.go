@@ -14,6 +14,7 @@ import (
 	afleet "github.com/qosbench/qosbench/analysis/fleet"
 	"github.com/qosbench/qosbench/fleet"
 	"github.com/qosbench/qosbench/orchestrator"
+	"github.com/qosbench/qosbench/routeros/lint"
 	"github.com/qosbench/qosbench/scenarios"
 )
 
@@ -133,7 +134,11 @@ func (a *app) runFleetConfig(ctx context.Context, cons *console, label, config, 
 		}
 		return nil, &fleet.StageError{Stage: afleet.StageParse, Err: err}
 	}
-	a.printLint(p)
+	// The findings are in the config's results and report; a fleet's
+	// terminal gets one line per config.
+	if len(p.Lint) > 0 {
+		fmt.Fprintf(a.stderr, "lint: %s: %s (details in its report)\n", config, lint.Summary(p.Lint))
+	}
 	a.warnRejected(p)
 	opts := orchestrator.Options{Duration: duration, Version: version, Log: cons.log, PcapDir: pcapDir}
 	cons.attach(&opts, label)
