@@ -167,4 +167,3 @@ func TestTerminalRun(t *testing.T) {
 		}
 	}
 }
-
