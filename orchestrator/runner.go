@@ -53,6 +53,11 @@ type Options struct {
 	// PcapDir, when set, receives a pcap per variant of each router port
 	// (VARIANT-IFACE.pcap, first 128 bytes of each frame).
 	PcapDir string
+	// UntilSettled, when set, ends each variant's measurement as soon as
+	// every threshold's verdict is settled (analysis.Settler), after at
+	// least its MinDuration and at most the scenario's duration; the
+	// variant's results say how (VariantResult.Settle).
+	UntilSettled *analysis.SettleOptions
 	// Progress, when set, is called from Run's goroutine at each phase change
 	// and about four times a second while traffic runs. It must return
 	// quickly.
@@ -301,7 +306,7 @@ func Run(ctx context.Context, p *Prepared, opts Options) (_ *analysis.Results, e
 		if err != nil {
 			return nil, err
 		}
-		vr, err := runVariant(ctx, l, router, dep, p, pv, dur, log, opts.OnCounters, report)
+		vr, err := runVariant(ctx, l, router, dep, p, pv, dur, log, opts.OnCounters, report, opts.UntilSettled)
 		if cerr := stopCapture(); cerr != nil {
 			log.Warn("pcap", "err", cerr)
 		}
@@ -447,7 +452,7 @@ func CountersForResults(cfg *routeros.Config, cs []deploy.Counter) *analysis.Cou
 }
 
 func runVariant(ctx context.Context, l *lab.Lab, router *emulator.Router, dep *deploy.Deployer, p *Prepared, pv PreparedVariant, dur time.Duration, log *slog.Logger, onCounters func(string, []deploy.Counter),
-	report func(phase string, inVariant time.Duration, rates []ClassRate)) (analysis.VariantResult, error) {
+	report func(phase string, inVariant time.Duration, rates []ClassRate), settle *analysis.SettleOptions) (analysis.VariantResult, error) {
 	s := p.Scenario
 	report("deploy", 0, nil)
 	variantNotes, err := deployVariant(ctx, dep, p, pv.Variant, log)
@@ -504,6 +509,7 @@ func runVariant(ctx context.Context, l *lab.Lab, router *emulator.Router, dep *d
 		sinks[i].down.set(a.all, a.down)
 		accs = append(accs, a)
 	}
+	settler := newSettler(s, pv, settle, func(i int) (*analysis.Accumulator, *analysis.ClassStats) { return accs[i].all, accs[i].stats })
 	for _, g := range gens {
 		if err := g.Start(ctx); err != nil {
 			return analysis.VariantResult{}, err
@@ -529,6 +535,17 @@ wait:
 				rates[i] = ClassRate{Class: s.Traffic[i].Class, Bps: a.all.Rate(now)}
 			}
 			report("measure", now-start, rates)
+			if settler != nil && settler.Settled(now-window.Start) {
+				// Every verdict is settled: the window ends now.
+				for _, a := range accs {
+					a.all.EndAt(now)
+					a.up.EndAt(now)
+					a.down.EndAt(now)
+					a.stats.EndAt(now)
+				}
+				timer.Stop()
+				break wait
+			}
 		case <-ctx.Done():
 			timer.Stop()
 			return analysis.VariantResult{}, ctx.Err()
@@ -581,6 +598,10 @@ wait:
 	vr := analysis.NewVariantResult(pv.Variant.Name, classes, ThresholdSpecs(s))
 	vr.Notes = append(vr.Notes, variantNotes...)
 	vr.Counters = counters
+	if settler != nil {
+		vr.Settle = settler.Report(dur)
+		vr.Notes = append(vr.Notes, "until-settled: "+vr.Settle.String())
+	}
 	vr.Explain()
 	explainProbes(&vr)
 	vr.Notes = append(vr.Notes, probeAttemptNotes(s, &vr)...)

@@ -49,7 +49,7 @@ func (f fleetFlags) shardOf() (fleet.Shard, error) {
 // runFleet runs the built-in office scenario on every config this shard
 // owns, each into OUT/<name>/, then writes this shard's fleet report into
 // OUT. Exit code: 4 when a config failed or could not be tested.
-func (a *app) runFleet(ctx context.Context, configs []string, ff fleetFlags, office scenarios.OfficeMapping, duration time.Duration, out, pcapDir string) error {
+func (a *app) runFleet(ctx context.Context, configs []string, ff fleetFlags, office scenarios.OfficeMapping, duration time.Duration, out, pcapDir string, settle *analysis.SettleOptions) error {
 	all, err := fleet.Expand(configs)
 	if err != nil {
 		return withCode(exitUsage, err)
@@ -76,7 +76,7 @@ func (a *app) runFleet(ctx context.Context, configs []string, ff fleetFlags, off
 	current := 0
 	runOne := func(ctx context.Context, config, dir string) (*analysis.Results, error) {
 		current++
-		return a.runFleetConfig(ctx, cons, fmt.Sprintf("config %d/%d %s", current, len(mine), afleet.Name(config)), config, dir, office, duration, pcapDir)
+		return a.runFleetConfig(ctx, cons, fmt.Sprintf("config %d/%d %s", current, len(mine), afleet.Name(config)), config, dir, office, duration, pcapDir, settle)
 	}
 	_, err = fleet.Run(ctx, mine, fleet.Options{Out: out, RunConfig: runOne, Progress: func(p fleet.Progress) {
 		cons.clearStatus()
@@ -125,7 +125,7 @@ func (a *app) writeFleet(out string, f *afleet.Fleet) error {
 // Errors are *fleet.StageError, except an environment problem (not root, a
 // kernel feature missing) that would fail every config: that stops the
 // fleet.
-func (a *app) runFleetConfig(ctx context.Context, cons *console, label, config, dir string, office scenarios.OfficeMapping, duration time.Duration, pcapDir string) (*analysis.Results, error) {
+func (a *app) runFleetConfig(ctx context.Context, cons *console, label, config, dir string, office scenarios.OfficeMapping, duration time.Duration, pcapDir string, settle *analysis.SettleOptions) (*analysis.Results, error) {
 	p, err := a.prepareOffice(ctx, config, office)
 	if err != nil {
 		var ee *exitError
@@ -140,7 +140,7 @@ func (a *app) runFleetConfig(ctx context.Context, cons *console, label, config, 
 		fmt.Fprintf(a.stderr, "lint: %s: %s (details in its report)\n", config, lint.Summary(p.Lint))
 	}
 	a.warnRejected(p)
-	opts := orchestrator.Options{Duration: duration, Version: version, Log: cons.log, PcapDir: pcapDir}
+	opts := orchestrator.Options{Duration: duration, Version: version, Log: cons.log, PcapDir: pcapDir, UntilSettled: settle}
 	cons.attach(&opts, label)
 	res, err := orchestrator.Run(ctx, p, opts)
 	if err != nil {

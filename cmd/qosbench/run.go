@@ -28,6 +28,7 @@ func (a *app) runCmd() *cobra.Command {
 		labID    string
 		configs  []string
 		ff       fleetFlags
+		settle   settleFlags
 		office   scenarios.OfficeMapping
 	)
 	cmd := &cobra.Command{
@@ -66,11 +67,14 @@ func (a *app) runCmd() *cobra.Command {
 			if duration < 0 {
 				return withCode(exitUsage, fmt.Errorf("--duration must be positive"))
 			}
+			so, err := settle.options(cmd)
+			if err != nil {
+				return withCode(exitUsage, err)
+			}
 			if len(configs) > 0 && ff.isFleet(configs) {
-				return a.runFleet(cmd.Context(), configs, ff, office, duration, out, pcapDir)
+				return a.runFleet(cmd.Context(), configs, ff, office, duration, out, pcapDir, so)
 			}
 			var p *orchestrator.Prepared
-			var err error
 			if len(configs) > 0 {
 				p, err = a.prepareOffice(cmd.Context(), configs[0], office)
 			} else {
@@ -96,7 +100,7 @@ func (a *app) runCmd() *cobra.Command {
 				return withCode(exitRuntime, err)
 			}
 			defer cons.close()
-			opts := orchestrator.Options{Duration: duration, LabID: labID, Version: version, Log: cons.log, PcapDir: pcapDir}
+			opts := orchestrator.Options{Duration: duration, LabID: labID, Version: version, Log: cons.log, PcapDir: pcapDir, UntilSettled: so}
 			cons.attach(&opts, "")
 			res, err := orchestrator.Run(ctx, p, opts)
 			if err != nil {
@@ -121,6 +125,7 @@ func (a *app) runCmd() *cobra.Command {
 	}
 	cmd.Flags().DurationVar(&duration, "duration", 0, "measured duration per variant (overrides the scenario's)")
 	cmd.Flags().StringVar(&out, "out", "", "output directory (default qosbench-out/<scenario>-<time>)")
+	settle.register(cmd)
 	cmd.Flags().StringVar(&pcapDir, "pcap", "", "write a pcap of the router's LAN and WAN ports per variant into this directory (debugging)")
 	cmd.Flags().StringVar(&labID, "lab-id", "", "lab id used in namespace names (default random)")
 	cmd.Flags().StringArrayVar(&configs, "config", nil, "test this RouterOS script with the built-in office scenario instead of a SCENARIO; repeatable, and a directory means every .rsc in it (a fleet: each config writes OUT/<name>/, see docs/fleet.md)")
