@@ -26,10 +26,14 @@ import (
 //   - loss: the exact binomial (Clopper–Pearson) interval of lost of sent;
 //   - throughput and jitter: a moving-block bootstrap of the mean of the
 //     100 ms series bins;
+//   - web ttfb and fct quantiles: a moving-block bootstrap of the completed
+//     requests in start order; only requests started RequestLag before the
+//     data's end are used, so slow requests still running do not bias the
+//     quantile low;
 //   - probe verdicts: exact once the probe made all its attempts (a
 //     firewall's answer has no sampling noise).
 //
-// Other metrics (ttfb, fct, mos, ipdv, ...) never settle: a scenario that
+// Other metrics (mos, ipdv, fairness, ...) never settle: a scenario that
 // has them runs its full duration.
 //
 // Only data that can no longer change is used: packets sent more than Lag
@@ -189,6 +193,35 @@ type SettleReport struct {
 	Thresholds []ThresholdSettle `json:"thresholds"`
 }
 
+// RequestLag is how long before the settled data's end a web request must
+// have started to be used: a request still running is a slow one.
+const RequestLag = 3 * time.Second
+
+// reqSample is one completed web request.
+type reqSample struct{ start, ttfb, fct time.Duration }
+
+// requestSamples returns the ttfb (or fct) in ms of requests completed and
+// started before upTo (from the window's start), in start order.
+func (s *ClassStats) requestSamples(upTo time.Duration, fct bool) []float64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	rs := make([]reqSample, 0, len(s.reqTrace))
+	for _, r := range s.reqTrace {
+		if r.start-s.window.Start < upTo {
+			rs = append(rs, r)
+		}
+	}
+	slices.SortStableFunc(rs, func(x, y reqSample) int { return int(x.start - y.start) })
+	out := make([]float64, len(rs))
+	for i, r := range rs {
+		out[i] = r.ttfb.Seconds() * 1e3
+		if fct {
+			out[i] = r.fct.Seconds() * 1e3
+		}
+	}
+	return out
+}
+
 // settleTrace is what an Accumulator keeps for a Settler (Trace).
 type settleTrace struct {
 	// at and ms are the send time (from the window's start) and delay of
@@ -299,6 +332,9 @@ type Settler struct {
 	mu      sync.Mutex
 	state   []ThresholdSettle
 	last    time.Duration
+	// stopped is the measured time at which every verdict was settled;
+	// 0 while they are not.
+	stopped time.Duration
 }
 
 type settleClass struct {
@@ -324,13 +360,19 @@ func NewSettler(ths []ThresholdSpec, opts SettleOptions) *Settler {
 // types).
 func (s *Settler) Watch(class string, acc *Accumulator, stats *ClassStats, attempts int) {
 	acc.Trace()
+	if stats != nil {
+		stats.mu.Lock()
+		stats.tracing = true
+		stats.mu.Unlock()
+	}
 	s.classes[class] = &settleClass{acc: acc, stats: stats, attempts: uint64(max(attempts, 0))}
 }
 
 // settleMethod is how a metric's interval is made, or "unsupported".
 func settleMethod(metric string) string {
 	switch {
-	case strings.HasPrefix(metric, "latency.p"), metric == MetricThroughput, metric == MetricJitter:
+	case strings.HasPrefix(metric, "latency.p"), strings.HasPrefix(metric, "ttfb.p"), strings.HasPrefix(metric, "fct.p"),
+		metric == MetricThroughput, metric == MetricJitter:
 		return "block-bootstrap"
 	case metric == MetricLoss:
 		return "clopper-pearson"
@@ -340,10 +382,10 @@ func settleMethod(metric string) string {
 	return "unsupported"
 }
 
-// latencyQuantile is q of a latency.pNN metric ("latency.p999" is 0.999).
-func latencyQuantile(metric string) (float64, bool) {
-	digits := strings.TrimPrefix(metric, "latency.p")
-	if digits == metric || digits == "" {
+// metricQuantile is q of a PREFIX.pNN metric ("latency.p999" is 0.999).
+func metricQuantile(metric string) (float64, bool) {
+	_, digits, ok := strings.Cut(metric, ".p")
+	if !ok || digits == "" {
 		return 0, false
 	}
 	v := 0.0
@@ -388,7 +430,11 @@ func (s *Settler) Settled(elapsed time.Duration) bool {
 		st.Settled, st.Pass, st.Interval, st.Samples = ok, ok && pass, iv, n
 		all = all && ok
 	}
-	return all && elapsed >= s.opts.MinDuration
+	if all && elapsed >= s.opts.MinDuration {
+		s.stopped = elapsed
+		return true
+	}
+	return false
 }
 
 // decide settles one threshold from a class's data.
@@ -419,13 +465,21 @@ func (s *Settler) decide(th ThresholdSpec, c *settleClass, d settleData) (settle
 		return ok, p, &r, len(xs)
 	}
 	switch {
-	case strings.HasPrefix(th.Metric, "latency.p"):
-		q, okq := latencyQuantile(th.Metric)
-		// The tail needs data: at least 10 values beyond the quantile.
-		if !okq || d.delaysFull || float64(len(d.delays))*(1-q) < 10 {
-			return false, false, nil, len(d.delays)
+	case strings.HasPrefix(th.Metric, "latency.p"), strings.HasPrefix(th.Metric, "ttfb.p"), strings.HasPrefix(th.Metric, "fct.p"):
+		q, okq := metricQuantile(th.Metric)
+		xs, full := d.delays, d.delaysFull
+		if !strings.HasPrefix(th.Metric, "latency.") {
+			if c.stats == nil {
+				return false, false, nil, 0
+			}
+			xs, full = c.stats.requestSamples(s.last-s.opts.Lag-RequestLag, strings.HasPrefix(th.Metric, "fct.")), false
 		}
-		return boot(d.delays, func(xs []float64) float64 { return Quantile(xs, q) })
+		// The tail needs data: at least 10 values beyond the quantile
+		// (and below it).
+		if !okq || full || float64(len(xs))*min(q, 1-q) < 10 {
+			return false, false, nil, len(xs)
+		}
+		return boot(xs, func(xs []float64) float64 { return Quantile(xs, q) })
 	case th.Metric == MetricThroughput:
 		return boot(d.thr, mean)
 	case th.Metric == MetricJitter:
@@ -460,8 +514,11 @@ func (s *Settler) decide(th ThresholdSpec, c *settleClass, d settleData) (settle
 func (s *Settler) Report(max time.Duration) *SettleReport {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	r := &SettleReport{MeasuredS: s.last.Seconds(), MinDurationS: s.opts.MinDuration.Seconds(), MaxDurationS: max.Seconds(),
-		Confidence: s.opts.Confidence, Thresholds: slices.Clone(s.state), Settled: s.last < max}
+	r := &SettleReport{MeasuredS: max.Seconds(), MinDurationS: s.opts.MinDuration.Seconds(), MaxDurationS: max.Seconds(),
+		Confidence: s.opts.Confidence, Thresholds: slices.Clone(s.state)}
+	if s.stopped > 0 {
+		r.Settled, r.MeasuredS = true, s.stopped.Seconds()
+	}
 	return r
 }
 

@@ -21,6 +21,9 @@ type ClassStats struct {
 	// end, when non-zero, is an earlier end of the window (EndAt); guarded
 	// by mu.
 	end time.Duration
+	// tracing keeps each completed request in reqTrace for a Settler.
+	tracing  bool
+	reqTrace []reqSample
 
 	mu       sync.Mutex
 	pacing   *durHist
@@ -126,6 +129,9 @@ func (s *ClassStats) Request(r traffic.Request) {
 	}
 	s.ttfb.add(r.TTFB)
 	s.fct.add(r.FCT)
+	if s.tracing {
+		s.reqTrace = append(s.reqTrace, reqSample{start: r.Start, ttfb: r.TTFB, fct: r.FCT})
+	}
 }
 
 // ConnectFailed records one failed connect of a byte-stream class. Like
