@@ -11,7 +11,7 @@ FUZZTIME ?= 30s
 
 .DEFAULT_GOAL := help
 
-.PHONY: help deps build test test-short demo library bench lint fuzz clean sweep golden
+.PHONY: help deps build test test-short demo library bench lint fuzz clean sweep golden settle-bench
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-11s %s\n", $$1, $$2}'
@@ -51,6 +51,9 @@ library: deps build ## Lint and run every seed-guide scenario (scenarios/seeds, 
 	  if [ $$rc != 0 ] && [ $$rc != 4 ]; then cat qosbench-out/seeds/$$n.txt; exit $$rc; fi; done
 	@echo; echo "== summary (exit 4 = a claim does not hold; the corrected versions must exit 0)"; cat qosbench-out/seeds/summary.txt
 	@! grep -- '-fixed: exit [^0]' qosbench-out/seeds/summary.txt >/dev/null
+
+settle-bench: build ## Seed library at fixed duration and with --until-settled: wall time and verdicts (needs root, ~8 min)
+	scripts/settle-bench.sh ./$(BIN)
 
 BENCHDEPS := iperf3:iperf3 trafgen:netsniff-ng irtt:irtt
 

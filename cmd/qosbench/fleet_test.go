@@ -70,7 +70,7 @@ func TestMergeAndCompareFleets(t *testing.T) {
 	}
 }
 
-// Fleet flags are checked before anything runs.
+// Fleet and settling flags are checked before anything runs.
 func TestRunFleetArguments(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "fleet")
 	os.MkdirAll(dir, 0o755)
@@ -86,6 +86,8 @@ func TestRunFleetArguments(t *testing.T) {
 		{[]string{"run", "--config", dir, "--shard", "1/2", "--shards", "2"}, "not both"},
 		{[]string{"run", "--config", dir, "--shard", "3/3"}, "owns none of the 2 configs"},
 		{[]string{"run", "--config", filepath.Dir(dir)}, "no .rsc files"},
+		{[]string{"run", flagship, "--min-duration", "3s"}, "--min-duration belongs to --until-settled"},
+		{[]string{"run", flagship, "--until-settled", "--min-duration", "0s"}, "must be positive"},
 	} {
 		code, _, errs := qb(t, c.args...)
 		if code != exitUsage || !strings.Contains(errs, c.want) {

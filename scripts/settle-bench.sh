@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# settle-bench: run every seed-library scenario twice, for its fixed duration and with
+# --until-settled, and compare wall time and verdicts (every threshold, both ways).
+# Needs root (it runs the lab). Usage: scripts/settle-bench.sh [BIN] ; make settle-bench
+set -u
+BIN=${1:-./bin/qosbench}
+OUT=${OUT:-qosbench-out/settle-bench}
+rm -rf "$OUT"; mkdir -p "$OUT/fixed" "$OUT/settled"
+total_fixed=0; total_settled=0
+printf '%-28s %9s %11s  %s\n' scenario "fixed s" "settled s" "exit fixed/settled"
+for f in scenarios/seeds/*.yaml; do
+  n=$(basename "$f" .yaml)
+  declare -A took rc
+  for mode in fixed settled; do
+    extra=(); [ "$mode" = settled ] && extra=(--until-settled)
+    t0=$(date +%s%N)
+    "$BIN" run "$f" "${extra[@]}" --out "$OUT/$mode/$n" > "$OUT/$mode/$n.log" 2>&1
+    rc[$mode]=$?
+    took[$mode]=$(( ($(date +%s%N) - t0) / 1000000 ))
+  done
+  total_fixed=$(( total_fixed + took[fixed] )); total_settled=$(( total_settled + took[settled] ))
+  printf '%-28s %9.1f %11.1f  %s/%s\n' "$n" "$(echo "${took[fixed]}/1000" | bc -l)" "$(echo "${took[settled]}/1000" | bc -l)" "${rc[fixed]}" "${rc[settled]}"
+done
+printf '%-28s %9.1f %11.1f  (settled: %.0f%% of the wall time)\n' total "$(echo "$total_fixed/1000" | bc -l)" "$(echo "$total_settled/1000" | bc -l)" "$(echo "100*$total_settled/$total_fixed" | bc -l)"
+# Verdicts: every failed threshold must fail in both, so compare both ways.
+"$BIN" report --merge "$OUT/fixed" --out "$OUT/fixed-fleet" > /dev/null
+"$BIN" report --merge "$OUT/settled" --out "$OUT/settled-fleet" > /dev/null
+diff=0
+"$BIN" compare "$OUT/fixed-fleet/fleet.json" "$OUT/settled-fleet/fleet.json" > "$OUT/compare-1.txt" || diff=1
+"$BIN" compare "$OUT/settled-fleet/fleet.json" "$OUT/fixed-fleet/fleet.json" > "$OUT/compare-2.txt" || diff=1
+if [ $diff = 0 ]; then echo "verdicts: every threshold of every variant has the same verdict"; else
+  echo "verdicts DIFFER:"; cat "$OUT/compare-1.txt" "$OUT/compare-2.txt"; exit 1; fi
