@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"time"
@@ -140,6 +141,10 @@ func (a *app) runFleetConfig(ctx context.Context, cons *console, label, config, 
 		fmt.Fprintf(a.stderr, "lint: %s: %s (details in its report)\n", config, lint.Summary(p.Lint))
 	}
 	a.warnRejected(p)
+	if pcapDir != "" {
+		// One directory per config: the captures are named by variant.
+		pcapDir = filepath.Join(pcapDir, afleet.Name(config))
+	}
 	opts := orchestrator.Options{Duration: duration, Version: version, Log: cons.log, PcapDir: pcapDir, UntilSettled: settle}
 	cons.attach(&opts, label)
 	res, err := orchestrator.Run(ctx, p, opts)
