@@ -168,7 +168,7 @@ type ThresholdSettle struct {
 	// Settled is true when the verdict was settled when the variant ended;
 	// Pass is that verdict.
 	Settled bool `json:"settled"`
-	Pass    bool `json:"pass,omitempty"`
+	Pass    bool `json:"pass"`
 	// AtS is the measured time, in seconds, at which it was first settled.
 	AtS float64 `json:"at_s,omitempty"`
 	// Interval is the confidence interval at the end (canonical unit), and
