@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
 # settle-bench: run every seed-library scenario twice, for its fixed duration and with
 # --until-settled, and compare wall time and verdicts (every threshold, both ways).
-# Needs root (it runs the lab). Usage: scripts/settle-bench.sh [BIN] ; make settle-bench
+# Needs root (it runs the lab). Usage: scripts/settle-bench.sh [BIN [SCENARIO.yaml...]];
+# make settle-bench. Default: every scenario in scenarios/seeds.
 set -u
 BIN=${1:-./bin/qosbench}
+shift || true
+SCENARIOS=("$@")
+[ ${#SCENARIOS[@]} = 0 ] && SCENARIOS=(scenarios/seeds/*.yaml)
 OUT=${OUT:-qosbench-out/settle-bench}
 rm -rf "$OUT"; mkdir -p "$OUT/fixed" "$OUT/settled"
 total_fixed=0; total_settled=0
 printf '%-28s %9s %11s  %s\n' scenario "fixed s" "settled s" "exit fixed/settled"
-for f in scenarios/seeds/*.yaml; do
+for f in "${SCENARIOS[@]}"; do
   n=$(basename "$f" .yaml)
   declare -A took rc
   for mode in fixed settled; do
