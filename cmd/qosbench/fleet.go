@@ -60,6 +60,10 @@ func (a *app) runFleet(ctx context.Context, configs []string, ff fleetFlags, off
 		return withCode(exitUsage, err)
 	}
 	mine, _ := shard.Select(all)
+	if len(mine) == 0 {
+		// Before anything is written.
+		return withCode(exitUsage, fmt.Errorf("shard %s owns none of the %d configs (more shards than configs)", shard, len(all)))
+	}
 	if out == "" {
 		out = "qosbench-out/fleet-" + time.Now().Format("20060102-150405")
 	}
@@ -69,9 +73,6 @@ func (a *app) runFleet(ctx context.Context, configs []string, ff fleetFlags, off
 	}
 	defer cons.close()
 	fmt.Fprintf(a.stderr, "fleet: shard %s runs %d of %d configs into %s\n", shard, len(mine), len(all), out)
-	if len(mine) == 0 {
-		return withCode(exitUsage, fmt.Errorf("shard %s owns none of the %d configs (more shards than configs)", shard, len(all)))
-	}
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	current := 0
