@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/qosbench/qosbench/metrics"
 )
 
 // ComparisonSpec is one comparison between two variants of a scenario, as
@@ -78,7 +80,7 @@ func EvaluateComparisons(specs []ComparisonSpec, variants []VariantResult) []Com
 				ch /= math.Abs(vb)
 			}
 			r.Change = &ch
-			r.Pass = compare(ch, s.Op, s.Value)
+			r.Pass = metrics.Holds(ch, s.Op, s.Value)
 			if !r.Pass {
 				r.Reason = fmt.Sprintf("%s changed by %s (%s → %s), want %s %s", s.Metric, formatChange(s.Metric, ch, s.Relative),
 					FormatMetric(s.Metric, vb), FormatMetric(s.Metric, va), s.Op, formatChange(s.Metric, s.Value, s.Relative))

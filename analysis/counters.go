@@ -175,92 +175,141 @@ func ExplainThreshold(t ThresholdResult, c *ClassResult, k *Counters) []string {
 	if k == nil {
 		return out
 	}
-	toks := classTokens(c, t.Class)
-	ft := k.Fasttrack.Packets
-	var ftRules []RuleCounter
+	e := newExplainer(t, c, k)
+	out = append(out, e.queues()...)
+	out = append(out, e.fasttrack()...)
+	out = append(out, e.marks()...)
+	out = append(out, e.drops()...)
+	return out
+}
+
+// explainer gathers the evidence of one failed threshold from the
+// counters, in the order ExplainThreshold gives it: the class's queues,
+// fasttrack, its marking rules, drops.
+type explainer struct {
+	t    ThresholdResult
+	c    *ClassResult // nil when absent
+	k    *Counters
+	toks []string // the words that tie queues and rules to the class
+	// ft is the number of fasttracked packets (0 for a probe or a blocked
+	// class), ftRules the fasttrack rules that matched, ftSaid whether a
+	// queue's line already told of fasttrack.
+	ft      uint64
+	ftRules []RuleCounter
+	ftSaid  bool
+	// probe: a probe's few packets test the firewall's verdict, not a
+	// queue's priority, and a probe opens new connections, which
+	// fasttrack never takes: queue and fasttrack evidence would mislead.
+	// A probe's evidence is its replies (added by the runner) and the
+	// rules. blocked: a class none of whose connects got through carried
+	// nothing for a queue to prioritise: its evidence is the failed
+	// connects and drops.
+	probe, blocked bool
+	mine, others   []QueueCounter // queues tied to the class, and the rest
+}
+
+func newExplainer(t ThresholdResult, c *ClassResult, k *Counters) *explainer {
+	e := &explainer{t: t, c: c, k: k, toks: classTokens(c, t.Class), ft: k.Fasttrack.Packets}
 	for _, r := range k.Rules {
 		if r.Action == "fasttrack-connection" && r.Packets > 0 {
-			ftRules = append(ftRules, r)
-			ft = max(ft, r.Packets)
+			e.ftRules = append(e.ftRules, r)
+			e.ft = max(e.ft, r.Packets)
 		}
 	}
-	ftText := func() string {
-		if len(ftRules) > 0 {
-			r := ftRules[0]
-			return fmt.Sprintf("%s matched %d packets", r.label(), r.Packets)
-		}
-		return fmt.Sprintf("the router fasttracked %d packets", k.Fasttrack.Packets)
+	e.probe = c != nil && c.Type == "probe"
+	e.blocked = c != nil && c.ConnectFailures > 0 && c.ThroughputBps == 0
+	if e.probe || e.blocked {
+		e.ft = 0
+		return e
 	}
+	for _, q := range k.Queues {
+		if mentions(e.toks, q.Name, q.PacketMark) {
+			e.mine = append(e.mine, q)
+		} else {
+			e.others = append(e.others, q)
+		}
+	}
+	return e
+}
 
-	ftSaid := false
-	var mine, others []QueueCounter
-	// A probe's few packets test the firewall's verdict, not a queue's
-	// priority, and a probe opens new connections, which fasttrack never
-	// takes: queue and fasttrack evidence would mislead. A probe's
-	// evidence is its replies (added by the runner) and the rules below.
-	probe := c != nil && c.Type == "probe"
-	// A class none of whose connects got through carried nothing for a
-	// queue to prioritise: its evidence is the failed connects and drops.
-	blocked := c != nil && c.ConnectFailures > 0 && c.ThroughputBps == 0
-	queues := k.Queues
-	if probe || blocked {
-		queues, ft = nil, 0
+// ftText says how much was fasttracked: by the first matching rule, else
+// by the router's count.
+func (e *explainer) ftText() string {
+	if len(e.ftRules) > 0 {
+		r := e.ftRules[0]
+		return fmt.Sprintf("%s matched %d packets", r.label(), r.Packets)
 	}
-	for _, q := range queues {
-		if mentions(toks, q.Name, q.PacketMark) {
-			mine = append(mine, q)
-		} else {
-			others = append(others, q)
-		}
+	return fmt.Sprintf("the router fasttracked %d packets", e.k.Fasttrack.Packets)
+}
+
+// queues is the evidence of the class's queues (or of their absence).
+func (e *explainer) queues() []string {
+	var out []string
+	for _, q := range e.mine {
+		out = append(out, e.queueLine(q))
 	}
-	for _, q := range mine {
-		line := fmt.Sprintf("queue %s", q.Name)
-		if q.PacketMark != "" {
-			line += " (packet-mark " + q.PacketMark + ")"
-		}
-		dir := queueDirection(q)
-		sent := uint64(0)
-		if c != nil {
-			sent = sentFor(c, dir)
-		}
-		if sent > 0 {
-			line += fmt.Sprintf(" saw %d packets while the class sent %d", q.Packets, sent)
-			if dir != "" && len(c.Directions) > 0 {
-				line += " " + dir
-			}
-			if q.Packets*2 < sent {
-				line += ": packets bypassed the queue"
-				if ft > 0 {
-					line += "; " + ftText()
-					ftSaid = true
-				}
-			}
-		} else {
-			line += fmt.Sprintf(" saw %d packets (%s)", q.Packets, humanBytes(q.Bytes))
-		}
-		if q.Dropped > 0 {
-			line += fmt.Sprintf("; it dropped %d packets (its limit was reached)", q.Dropped)
-		}
-		out = append(out, line)
-	}
-	if ftSaid {
+	if e.ftSaid {
 		out = append(out, "fasttracked packets skip mangle (no packet mark), simple queues and queue trees with parent=global")
 	}
-	if len(mine) == 0 && len(queues) > 0 {
+	if len(e.mine) == 0 && len(e.others) > 0 {
 		var qs []string
-		for _, q := range queues {
+		for _, q := range e.others {
 			qs = append(qs, fmt.Sprintf("%s %d pkts", q.Name, q.Packets))
 		}
-		out = append(out, fmt.Sprintf("no queue's name or packet-mark refers to class %s; queues: %s", t.Class, strings.Join(qs, ", ")))
+		out = append(out, fmt.Sprintf("no queue's name or packet-mark refers to class %s; queues: %s", e.t.Class, strings.Join(qs, ", ")))
 	}
-	if len(k.Queues) == 0 && !probe && !blocked {
+	if len(e.k.Queues) == 0 && !e.probe && !e.blocked {
 		out = append(out, "the router has no queues: nothing prioritises the class over other traffic")
 	}
-	if ft > 0 && !ftSaid {
-		out = append(out, fmt.Sprintf("fasttrack: %s; fasttracked packets skip mangle (no packet mark), simple queues and queue trees with parent=global", ftText()))
+	return out
+}
+
+// queueLine describes one of the class's queues: what it saw against
+// what the class sent, and its drops.
+func (e *explainer) queueLine(q QueueCounter) string {
+	line := fmt.Sprintf("queue %s", q.Name)
+	if q.PacketMark != "" {
+		line += " (packet-mark " + q.PacketMark + ")"
 	}
-	for _, r := range k.Rules {
-		if !strings.HasPrefix(r.Action, "mark-") || !mentions(toks, r.Comment, r.NewPacketMark) {
+	dir := queueDirection(q)
+	sent := uint64(0)
+	if e.c != nil {
+		sent = sentFor(e.c, dir)
+	}
+	if sent > 0 {
+		line += fmt.Sprintf(" saw %d packets while the class sent %d", q.Packets, sent)
+		if dir != "" && len(e.c.Directions) > 0 {
+			line += " " + dir
+		}
+		if q.Packets*2 < sent {
+			line += ": packets bypassed the queue"
+			if e.ft > 0 {
+				line += "; " + e.ftText()
+				e.ftSaid = true
+			}
+		}
+	} else {
+		line += fmt.Sprintf(" saw %d packets (%s)", q.Packets, humanBytes(q.Bytes))
+	}
+	if q.Dropped > 0 {
+		line += fmt.Sprintf("; it dropped %d packets (its limit was reached)", q.Dropped)
+	}
+	return line
+}
+
+// fasttrack tells of fasttracked packets, unless a queue's line did.
+func (e *explainer) fasttrack() []string {
+	if e.ft > 0 && !e.ftSaid {
+		return []string{fmt.Sprintf("fasttrack: %s; fasttracked packets skip mangle (no packet mark), simple queues and queue trees with parent=global", e.ftText())}
+	}
+	return nil
+}
+
+// marks lists the marking rules tied to the class and what they matched.
+func (e *explainer) marks() []string {
+	var out []string
+	for _, r := range e.k.Rules {
+		if !strings.HasPrefix(r.Action, "mark-") || !mentions(e.toks, r.Comment, r.NewPacketMark) {
 			continue
 		}
 		if r.Packets == 0 {
@@ -269,16 +318,23 @@ func ExplainThreshold(t ThresholdResult, c *ClassResult, k *Counters) []string {
 			out = append(out, fmt.Sprintf("%s matched %d packets", r.label(), r.Packets))
 		}
 	}
-	// Drops elsewhere matter for loss and throughput.
+	return out
+}
+
+// drops lists the rules that dropped packets (for the metrics drops
+// change) and the other queues that dropped, most drops first.
+func (e *explainer) drops() []string {
+	var out []string
+	t := e.t
 	if t.Metric == MetricLoss || t.Metric == MetricLossBurst || t.Metric == MetricThroughput || t.Metric == MetricMOS || t.Metric == MetricRFactor {
-		for _, r := range k.Rules {
+		for _, r := range e.k.Rules {
 			if (r.Action == "drop" || r.Action == "reject" || r.Action == "tarpit") && r.Packets > 0 {
 				out = append(out, fmt.Sprintf("%s dropped %d packets", r.label(), r.Packets))
 			}
 		}
 	}
 	var busy []QueueCounter
-	for _, q := range others {
+	for _, q := range e.others {
 		if q.Dropped > 0 {
 			busy = append(busy, q)
 		}

@@ -12,9 +12,10 @@
 //     displays (Accumulator.Rate);
 //   - the E-model voice quality estimate (EModel, ScoreVoice: ITU-T G.107
 //     R-factor and MOS per codec, with its assumptions recorded);
-//   - the per-class statistics record (ClassResult), the metric registry
-//     (RegisterMetric: other files add metrics for their own fields),
-//     threshold evaluation (Evaluate), comparisons between variants
+//   - the per-class statistics record (ClassResult) and where each metric's
+//     value lives in it (RegisterMetric binds a metric that package metrics
+//     defines to its field; names, units and the threshold grammar are
+//     package metrics'), threshold evaluation (Evaluate), comparisons between variants
 //     (EvaluateComparisons) and between runs (CompareRuns, Tolerances);
 //   - the router's counters per variant (Counters) and the explanation of
 //     failed thresholds from them (ExplainThreshold);
@@ -28,7 +29,9 @@
 //     WriteCompareHTML).
 //
 // It must not touch the lab, a router or the network, and it does not parse
-// scenario files: callers convert their threshold specs into ThresholdSpec.
+// scenario files or threshold text: callers convert their threshold specs
+// into ThresholdSpec, and must not define a metric here that package
+// metrics does not (RegisterMetric refuses it).
 // Everything here works on plain data, so every function is testable without
 // privileges.
 //

@@ -22,6 +22,9 @@ func WriteMarkdown(w io.Writer, r *Results) error {
 		verdict = "❌ FAIL"
 	}
 	fmt.Fprintf(bw, "## qosbench %s: %s\n\n", mdEscape(r.Scenario.Name), verdict)
+	if p := PartialText(r); p != "" {
+		fmt.Fprintf(bw, "**Partial:** %s\n\n", mdEscape(p))
+	}
 	fmt.Fprintf(bw, "%d of %d thresholds and comparisons failed across %d variants", failed, total, len(r.Variants))
 	s := r.Scenario
 	fmt.Fprintf(bw, " (dut %s, %s s per variant", orDash(s.DUTKind), num(s.DurationS))

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 )
@@ -78,4 +79,40 @@ func writeRendered(path string, render func(io.Writer) error) error {
 		_, err := w.Write(buf.Bytes())
 		return err
 	})
+}
+
+// CheckOutputDir checks, without leaving anything behind, that WriteOutputs
+// can write into dir: dir is a directory (or can be created below its
+// nearest existing ancestor) and a file can be created there. A run checks
+// its output before building anything, so that its measurements are not
+// lost at the end.
+func CheckOutputDir(dir string) error {
+	probe := dir
+	for {
+		fi, err := os.Stat(probe)
+		if err == nil {
+			if !fi.IsDir() {
+				if probe == dir {
+					return fmt.Errorf("%s exists and is not a directory", dir)
+				}
+				return fmt.Errorf("cannot create %s: %s is not a directory", dir, probe)
+			}
+			break
+		}
+		if !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("output directory %s: %w", dir, err)
+		}
+		parent := filepath.Dir(probe)
+		if parent == probe {
+			break
+		}
+		probe = parent
+	}
+	f, err := os.CreateTemp(probe, ".qosbench-write-check-*")
+	if err != nil {
+		return fmt.Errorf("output directory %s cannot be written: %w", dir, err)
+	}
+	name := f.Name()
+	f.Close()
+	return os.Remove(name)
 }

@@ -16,7 +16,8 @@ import (
 var templateFS embed.FS
 
 var htmlTemplates = template.Must(template.New("").Funcs(template.FuncMap{
-	"bytes": humanBytes,
+	"bytes":   humanBytes,
+	"partial": PartialText,
 }).ParseFS(templateFS, "templates/report.html.tmpl"))
 
 // HTMLOptions tune WriteHTML and WriteCompareHTML.
@@ -39,7 +40,7 @@ type htmlReport struct {
 	Classes           []htmlClass
 	Throughput        []template.HTML
 	Jitter            template.HTML
-	Panel             *htmlPanel
+	Panels            []*htmlPanel
 	Comparisons       []htmlComparison
 	Counters          []htmlCounters
 	Notes             []string
@@ -277,20 +278,28 @@ func newHTMLReport(r *Results, opts HTMLOptions) (*htmlReport, error) {
 		return nil, err
 	}
 	v.Jitter = svg
-	v.Panel = variantPanel(r)
+	v.Panels = variantPanels(r)
 	return v, nil
 }
 
-// variantPanel compares the fasttrack=off and fasttrack=on variants, or
-// the only two variants, metric by metric; nil otherwise.
-func variantPanel(r *Results) *htmlPanel {
+// variantPanels compares variants metric by metric: fasttrack=on against
+// fasttrack=off when the run has exactly those, the second variant against
+// the first when it has two, and with more, every variant against the first
+// (the scenario's first setting of every dimension); nil for one variant.
+func variantPanels(r *Results) []*htmlPanel {
 	a, b := findVariant(r, "fasttrack=off"), findVariant(r, "fasttrack=on")
-	if a == nil || b == nil {
-		if len(r.Variants) != 2 {
-			return nil
-		}
-		a, b = &r.Variants[0], &r.Variants[1]
+	if a != nil && b != nil {
+		return []*htmlPanel{variantPanel(a, b)}
 	}
+	var out []*htmlPanel
+	for i := 1; i < len(r.Variants); i++ {
+		out = append(out, variantPanel(&r.Variants[0], &r.Variants[i]))
+	}
+	return out
+}
+
+// variantPanel compares variant b against variant a.
+func variantPanel(a, b *VariantResult) *htmlPanel {
 	base := &Results{Variants: []VariantResult{*a}}
 	cur := &Results{Variants: []VariantResult{{Name: a.Name, Classes: b.Classes}}}
 	rc := CompareRuns(base, cur, nil)

@@ -23,8 +23,9 @@ const SchemaID = "qosbench.results/v1"
 // SchemaMinor counts the optional fields added under SchemaID; files record
 // it in "schema_minor" (absent in files of minor 0). Readers accept every
 // minor: each addition is optional. 1: "lint". 2: "connect_failures",
-// "connect_errors". 3: "claims". 4: "settle" (run --until-settled).
-const SchemaMinor = 4
+// "connect_errors". 3: "claims". 4: "partial", "failure",
+// "missing_variants". 5: "settle" on variants (run --until-settled).
+const SchemaMinor = 5
 
 // ErrSchema is wrapped by ReadResults when a file's schema is missing or not
 // SchemaID.
@@ -283,16 +284,24 @@ type Results struct {
 	// before the lab was built, sorted by line. Advice: they do not change
 	// Pass.
 	Lint []lint.Finding `json:"lint,omitempty"`
-	// Pass is true when every variant and every comparison passed.
+	// Pass is true when every variant and every comparison passed, and
+	// the run was not partial.
 	Pass bool `json:"pass"`
+	// Partial is set when the run failed (interrupted, a variant failed,
+	// the router died, the teardown failed) after at least one variant
+	// was measured: Variants holds the variants that finished, each
+	// measured in full; MissingVariants names those that did not run to
+	// the end, and Failure says what failed.
+	Partial         bool     `json:"partial,omitempty"`
+	Failure         string   `json:"failure,omitempty"`
+	MissingVariants []string `json:"missing_variants,omitempty"`
 }
 
 // ComputePass sets r.Pass from the variants and comparisons and returns it:
-// true when there is at least one variant and every variant and comparison
-// passed. A run that measured
-// nothing does not pass.
+// true when there is at least one variant, the run is not Partial, and every
+// variant and comparison passed. A run that measured nothing does not pass.
 func (r *Results) ComputePass() bool {
-	r.Pass = len(r.Variants) > 0
+	r.Pass = len(r.Variants) > 0 && !r.Partial
 	for _, v := range r.Variants {
 		if !v.Pass {
 			r.Pass = false

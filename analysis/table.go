@@ -64,6 +64,9 @@ func WriteTable(w io.Writer, r *Results) error {
 	if lv := lintVerdict(r); lv != "" {
 		fmt.Fprintf(bw, "CONFIG: %s\n", lv)
 	}
+	if p := PartialText(r); p != "" {
+		fmt.Fprintf(bw, "PARTIAL: %s\n", p)
+	}
 	fmt.Fprintf(bw, "VERDICT: %s (%d of %d variants failed, %d of %d thresholds and comparisons failed)\n",
 		verdict, failedVariants, len(r.Variants), failedThs, totalThs)
 	return bw.Flush()
@@ -400,4 +403,16 @@ func claimWord(c ClaimResult) string {
 		return "NOT CHECKED"
 	}
 	return "DOES NOT HOLD"
+}
+
+// PartialText says what a partial run lacks and why; "" for a complete run.
+func PartialText(r *Results) string {
+	if !r.Partial {
+		return ""
+	}
+	missing := "every variant finished"
+	if len(r.MissingVariants) > 0 {
+		missing = "not measured: " + strings.Join(r.MissingVariants, ", ")
+	}
+	return fmt.Sprintf("the run failed after %d variant(s) were measured (%s): %s", len(r.Variants), missing, r.Failure)
 }

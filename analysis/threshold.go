@@ -7,60 +7,65 @@ import (
 	"sort"
 	"strings"
 	"sync"
+
+	"github.com/qosbench/qosbench/metrics"
 )
 
-// Metric names a threshold can test. Values are in canonical units:
-// milliseconds for times, a ratio in 0..1 for loss, bits per second for
-// throughput, plain numbers for scores and counts. The traffic engine
-// registers more (web and probe metrics) with RegisterMetric.
+// Metric names a threshold can test, as package metrics defines them.
+// Values are in canonical units: milliseconds for times, a ratio in 0..1 for
+// loss, bits per second for throughput, plain numbers for scores and counts.
 const (
-	MetricLatencyP50  = "latency.p50"
-	MetricLatencyP90  = "latency.p90"
-	MetricLatencyP95  = "latency.p95"
-	MetricLatencyP99  = "latency.p99"
-	MetricLatencyP999 = "latency.p999"
-	MetricLatencyMax  = "latency.max"
-	MetricLatencyMean = "latency.mean"
-	MetricJitter      = "jitter"
-	MetricIPDVP50     = "ipdv.p50"
-	MetricIPDVP90     = "ipdv.p90"
-	MetricIPDVP95     = "ipdv.p95"
-	MetricIPDVP99     = "ipdv.p99"
-	MetricIPDVP999    = "ipdv.p999"
-	MetricIPDVMax     = "ipdv.max"
-	MetricLoss        = "loss"
-	MetricLossBurst   = "loss.burst"
-	MetricReordered   = "reordered"
-	MetricDuplicates  = "duplicates"
-	MetricThroughput  = "throughput"
-	MetricFairness    = "fairness"
-	MetricMOS         = "mos"
-	MetricRFactor     = "rfactor"
-	MetricVerdict     = "verdict"
+	MetricLatencyP50  = metrics.LatencyP50
+	MetricLatencyP90  = metrics.LatencyP90
+	MetricLatencyP95  = metrics.LatencyP95
+	MetricLatencyP99  = metrics.LatencyP99
+	MetricLatencyP999 = metrics.LatencyP999
+	MetricLatencyMax  = metrics.LatencyMax
+	MetricLatencyMean = metrics.LatencyMean
+	MetricJitter      = metrics.Jitter
+	MetricIPDVP50     = metrics.IPDVP50
+	MetricIPDVP90     = metrics.IPDVP90
+	MetricIPDVP95     = metrics.IPDVP95
+	MetricIPDVP99     = metrics.IPDVP99
+	MetricIPDVP999    = metrics.IPDVP999
+	MetricIPDVMax     = metrics.IPDVMax
+	MetricLoss        = metrics.Loss
+	MetricLossBurst   = metrics.LossBurst
+	MetricReordered   = metrics.Reordered
+	MetricDuplicates  = metrics.Duplicates
+	MetricThroughput  = metrics.Throughput
+	MetricFairness    = metrics.Fairness
+	MetricMOS         = metrics.MOS
+	MetricRFactor     = metrics.RFactor
+	MetricVerdict     = metrics.Verdict
 )
 
-// Unit is the kind of value a metric has; it decides how values are shown
-// and compared.
-type Unit int
+// Unit is the kind of value a metric has (metrics.Kind); it decides how
+// values are shown and compared.
+type Unit = metrics.Kind
 
 // Metric units.
 const (
-	UnitMs    Unit = iota // milliseconds
-	UnitRatio             // 0..1, shown in percent
-	UnitBps               // bits/s, shown in Mbit/s
-	UnitScore             // a plain number (MOS, R-factor, fairness)
-	UnitCount             // a count of packets
-	UnitText              // a word (a probe's verdict)
+	UnitMs    = metrics.Time  // milliseconds
+	UnitRatio = metrics.Ratio // 0..1, shown in percent
+	UnitBps   = metrics.Rate  // bits/s, shown in Mbit/s
+	UnitScore = metrics.Score // a plain number (MOS, R-factor, fairness)
+	UnitCount = metrics.Count // a count of packets
+	UnitText  = metrics.Text  // a word (a probe's verdict)
 )
 
-// MetricInfo describes one metric.
+// MetricInfo is one metric bound to the field of ClassResult that holds
+// its value.
 type MetricInfo struct {
-	// Name is the metric's name in thresholds and reports.
+	// Name is the metric's name in thresholds and reports; package metrics
+	// defines it.
 	Name string
-	// Unit is the kind of its value.
+	// Unit is the kind of its numeric value, from the metric's definition
+	// (metrics.Def.ValueKind); RegisterMetric fills it.
 	Unit Unit
 	// HigherIsBetter is true for throughput and scores: compare uses it
-	// to tell a regression from an improvement.
+	// to tell a regression from an improvement. RegisterMetric fills it
+	// from the metric's definition.
 	HigherIsBetter bool
 	// Value returns the class's value, or an error wrapping ErrNotMeasured;
 	// thresholds with <, <=, > and >= use it. Nil for text-only metrics.
@@ -80,51 +85,59 @@ var ErrUnknownMetric = errors.New("unknown metric")
 // class has no value for the metric (no latency samples, no packets sent, ...).
 var ErrNotMeasured = errors.New("not measured")
 
-var metrics = struct {
+// bound holds the metrics bound to ClassResult fields, in binding order.
+var bound = struct {
 	sync.RWMutex
 	m     map[string]MetricInfo
 	order []string
 }{m: map[string]MetricInfo{}}
 
-// RegisterMetric makes a metric known to thresholds, comparisons and
-// reports. It is meant for init functions of files that add ClassResult
-// fields (web, probe); it panics on an empty or duplicate name or a metric
-// with neither Value nor Text.
+// RegisterMetric binds a metric defined in package metrics to the
+// ClassResult field that holds its value, making it known to thresholds,
+// comparisons and reports; its Unit and HigherIsBetter come from the
+// definition. It is meant for init functions of files that add ClassResult
+// fields (web, probe); it panics on a name package metrics does not define,
+// a duplicate, or a metric with neither Value nor Text.
 func RegisterMetric(m MetricInfo) {
 	if m.Name == "" || (m.Value == nil && m.Text == nil) {
 		panic(fmt.Sprintf("analysis: RegisterMetric %q: need a name and Value or Text", m.Name))
 	}
-	metrics.Lock()
-	defer metrics.Unlock()
-	if _, dup := metrics.m[m.Name]; dup {
+	def, ok := metrics.Lookup(m.Name)
+	if !ok {
+		panic(fmt.Sprintf("analysis: RegisterMetric %q: not defined in package metrics", m.Name))
+	}
+	m.Unit, m.HigherIsBetter = def.ValueKind(), def.HigherIsBetter
+	bound.Lock()
+	defer bound.Unlock()
+	if _, dup := bound.m[m.Name]; dup {
 		panic(fmt.Sprintf("analysis: RegisterMetric: %q registered twice", m.Name))
 	}
-	metrics.m[m.Name] = m
-	metrics.order = append(metrics.order, m.Name)
+	bound.m[m.Name] = m
+	bound.order = append(bound.order, m.Name)
 }
 
 // LookupMetric returns the metric named name.
 func LookupMetric(name string) (MetricInfo, bool) {
-	metrics.RLock()
-	defer metrics.RUnlock()
-	m, ok := metrics.m[name]
+	bound.RLock()
+	defer bound.RUnlock()
+	m, ok := bound.m[name]
 	return m, ok
 }
 
 // Metrics returns every known metric in registration order.
 func Metrics() []MetricInfo {
-	metrics.RLock()
-	defer metrics.RUnlock()
-	out := make([]MetricInfo, 0, len(metrics.order))
-	for _, n := range metrics.order {
-		out = append(out, metrics.m[n])
+	bound.RLock()
+	defer bound.RUnlock()
+	out := make([]MetricInfo, 0, len(bound.order))
+	for _, n := range bound.order {
+		out = append(out, bound.m[n])
 	}
 	return out
 }
 
 func init() {
 	lat := func(name string, f func(*Latency) float64) {
-		RegisterMetric(MetricInfo{Name: name, Unit: UnitMs, Value: func(c *ClassResult) (float64, error) {
+		RegisterMetric(MetricInfo{Name: name, Value: func(c *ClassResult) (float64, error) {
 			if c.LatencyMs == nil {
 				return 0, fmt.Errorf("%w: no latency samples", ErrNotMeasured)
 			}
@@ -138,14 +151,14 @@ func init() {
 	lat(MetricLatencyP999, func(l *Latency) float64 { return l.P999 })
 	lat(MetricLatencyMax, func(l *Latency) float64 { return l.Max })
 	lat(MetricLatencyMean, func(l *Latency) float64 { return l.Mean })
-	RegisterMetric(MetricInfo{Name: MetricJitter, Unit: UnitMs, Value: func(c *ClassResult) (float64, error) {
+	RegisterMetric(MetricInfo{Name: MetricJitter, Value: func(c *ClassResult) (float64, error) {
 		if c.JitterMs == nil {
 			return 0, fmt.Errorf("%w: fewer than two packets received on every stream", ErrNotMeasured)
 		}
 		return *c.JitterMs, nil
 	}})
 	ipdv := func(name string, f func(*IPDV) float64) {
-		RegisterMetric(MetricInfo{Name: name, Unit: UnitMs, Value: func(c *ClassResult) (float64, error) {
+		RegisterMetric(MetricInfo{Name: name, Value: func(c *ClassResult) (float64, error) {
 			if c.IPDVMs == nil {
 				return 0, fmt.Errorf("%w: fewer than two packets received on every stream", ErrNotMeasured)
 			}
@@ -164,25 +177,25 @@ func init() {
 		}
 		return nil
 	}
-	RegisterMetric(MetricInfo{Name: MetricLoss, Unit: UnitRatio, Value: func(c *ClassResult) (float64, error) {
+	RegisterMetric(MetricInfo{Name: MetricLoss, Value: func(c *ClassResult) (float64, error) {
 		return c.LossRatio, sent(c)
 	}})
-	RegisterMetric(MetricInfo{Name: MetricLossBurst, Unit: UnitCount, Value: func(c *ClassResult) (float64, error) {
+	RegisterMetric(MetricInfo{Name: MetricLossBurst, Value: func(c *ClassResult) (float64, error) {
 		if c.LossRuns == nil {
 			return 0, fmt.Errorf("%w: no datagrams", ErrNotMeasured)
 		}
 		return float64(c.LossRuns.MaxLen), nil
 	}})
-	RegisterMetric(MetricInfo{Name: MetricReordered, Unit: UnitCount, Value: func(c *ClassResult) (float64, error) {
+	RegisterMetric(MetricInfo{Name: MetricReordered, Value: func(c *ClassResult) (float64, error) {
 		return float64(c.Reordered), sent(c)
 	}})
-	RegisterMetric(MetricInfo{Name: MetricDuplicates, Unit: UnitCount, Value: func(c *ClassResult) (float64, error) {
+	RegisterMetric(MetricInfo{Name: MetricDuplicates, Value: func(c *ClassResult) (float64, error) {
 		return float64(c.Duplicates), sent(c)
 	}})
-	RegisterMetric(MetricInfo{Name: MetricThroughput, Unit: UnitBps, HigherIsBetter: true, Value: func(c *ClassResult) (float64, error) {
+	RegisterMetric(MetricInfo{Name: MetricThroughput, Value: func(c *ClassResult) (float64, error) {
 		return c.ThroughputBps, nil
 	}})
-	RegisterMetric(MetricInfo{Name: MetricFairness, Unit: UnitScore, HigherIsBetter: true, Value: func(c *ClassResult) (float64, error) {
+	RegisterMetric(MetricInfo{Name: MetricFairness, Value: func(c *ClassResult) (float64, error) {
 		if c.Fairness == nil {
 			return 0, fmt.Errorf("%w: fewer than two flows carried data", ErrNotMeasured)
 		}
@@ -190,17 +203,17 @@ func init() {
 	}})
 	voice := func(c *ClassResult) error {
 		if c.Voice == nil {
-			return fmt.Errorf("%w: no voice quality estimate (voip classes only)", ErrNotMeasured)
+			return fmt.Errorf("%w: no voice quality estimate (voip classes with an E-model codec only)", ErrNotMeasured)
 		}
 		return nil
 	}
-	RegisterMetric(MetricInfo{Name: MetricMOS, Unit: UnitScore, HigherIsBetter: true, Value: func(c *ClassResult) (float64, error) {
+	RegisterMetric(MetricInfo{Name: MetricMOS, Value: func(c *ClassResult) (float64, error) {
 		if err := voice(c); err != nil {
 			return 0, err
 		}
 		return c.Voice.MOS, nil
 	}})
-	RegisterMetric(MetricInfo{Name: MetricRFactor, Unit: UnitScore, HigherIsBetter: true, Value: func(c *ClassResult) (float64, error) {
+	RegisterMetric(MetricInfo{Name: MetricRFactor, Value: func(c *ClassResult) (float64, error) {
 		if err := voice(c); err != nil {
 			return 0, err
 		}
@@ -215,14 +228,8 @@ func IsMetric(name string) bool {
 }
 
 // IsOp reports whether op is a comparison Evaluate knows: <, <=, >, >=, ==
-// or !=.
-func IsOp(op string) bool {
-	switch op {
-	case "<", "<=", ">", ">=", "==", "!=":
-		return true
-	}
-	return false
-}
+// or != (metrics.IsOp).
+func IsOp(op string) bool { return metrics.IsOp(op) }
 
 // ThresholdSpec is one threshold of a scenario, as data: the caller converts
 // its parsed scenario thresholds into this form.
@@ -343,7 +350,7 @@ func evaluateOne(tr ThresholdResult, th ThresholdSpec, classes []ClassResult) Th
 			return tr
 		}
 		tr.ValueText = got
-		tr.Pass = (got == th.Text) == (th.Op == "==")
+		tr.Pass = metrics.HoldsText(got, th.Op, th.Text)
 		if !tr.Pass {
 			tr.Reason = fmt.Sprintf("measured %s, want %s %s", got, th.Op, th.Text)
 		}
@@ -364,31 +371,12 @@ func evaluateOne(tr ThresholdResult, th ThresholdSpec, classes []ClassResult) Th
 		return tr
 	}
 	tr.Value = &v
-	tr.Pass = compare(v, th.Op, th.Value)
+	tr.Pass = metrics.Holds(v, th.Op, th.Value)
 	if !tr.Pass {
 		tr.Reason = fmt.Sprintf("measured %s, want %s %s",
 			FormatMetric(th.Metric, v), th.Op, FormatMetric(th.Metric, th.Value))
 	}
 	return tr
-}
-
-// compare reports whether v op limit holds; op is known to be valid.
-func compare(v float64, op string, limit float64) bool {
-	switch op {
-	case "<":
-		return v < limit
-	case "<=":
-		return v <= limit
-	case ">":
-		return v > limit
-	case ">=":
-		return v >= limit
-	case "==":
-		return v == limit
-	case "!=":
-		return v != limit
-	}
-	return false
 }
 
 // AllPass reports whether every threshold passed (true for none).
@@ -411,21 +399,7 @@ func FormatMetric(metric string, v float64) string {
 	return formatUnit(m.Unit, v)
 }
 
-func formatUnit(u Unit, v float64) string {
-	switch u {
-	case UnitRatio:
-		return fmt.Sprintf("%.3f %%", v*100)
-	case UnitBps:
-		return fmt.Sprintf("%.3f Mbit/s", v/1e6)
-	case UnitMs:
-		return fmt.Sprintf("%.3f ms", v)
-	case UnitCount:
-		return fmt.Sprintf("%.0f", v)
-	case UnitScore:
-		return fmt.Sprintf("%.2f", v)
-	}
-	return fmt.Sprintf("%g", v)
-}
+func formatUnit(u Unit, v float64) string { return metrics.FormatKind(u, v) }
 
 // extraMetrics returns the registered metrics outside the built-in set that
 // have a value on c, as "name value" strings sorted by name: how reports show

@@ -5,6 +5,8 @@ import (
 	"math"
 	"strings"
 	"testing"
+
+	"github.com/qosbench/qosbench/metrics"
 )
 
 func TestEvaluateOps(t *testing.T) {
@@ -179,11 +181,13 @@ func TestTextMetric(t *testing.T) {
 		}
 		return nil
 	}
-	RegisterMetric(MetricInfo{Name: "test.word", Unit: UnitText,
+	metrics.Define(metrics.Def{Name: "test.word", Kind: metrics.Text, Words: []string{"allow", "deny"}})
+	metrics.Define(metrics.Def{Name: "test.onlyword", Kind: metrics.Text, Words: []string{"allow", "deny"}})
+	RegisterMetric(MetricInfo{Name: "test.word",
 		Text:  func(c *ClassResult) (string, error) { return c.Type, only(c) },
 		Value: func(c *ClassResult) (float64, error) { return c.LossRatio, only(c) },
 	})
-	RegisterMetric(MetricInfo{Name: "test.onlyword", Unit: UnitText, Text: func(c *ClassResult) (string, error) { return c.Type, only(c) }})
+	RegisterMetric(MetricInfo{Name: "test.onlyword", Text: func(c *ClassResult) (string, error) { return c.Type, only(c) }})
 	classes := []ClassResult{{Name: "p", Type: "allow", LossRatio: 0.5}, {Name: "none"}}
 	for _, tc := range []struct {
 		spec   ThresholdSpec
@@ -212,4 +216,36 @@ func TestTextMetric(t *testing.T) {
 		}
 	}()
 	RegisterMetric(MetricInfo{Name: "test.nothing"})
+}
+
+// Every metric package metrics defines, which scenario validation accepts,
+// is bound to a ClassResult field here: a threshold that validates can be
+// evaluated (the opus/mos drift was a metric validation knew and evaluation
+// could not measure).
+func TestEveryDefinedMetricIsBound(t *testing.T) {
+	for _, name := range metrics.Names() {
+		if strings.HasPrefix(name, "test.") {
+			continue // other tests' definitions
+		}
+		m, ok := LookupMetric(name)
+		if !ok {
+			t.Errorf("metric %s is defined in package metrics but not bound in analysis", name)
+			continue
+		}
+		def, _ := metrics.Lookup(name)
+		if m.Unit != def.ValueKind() || m.HigherIsBetter != def.HigherIsBetter {
+			t.Errorf("metric %s: bound as unit %v higher-better %v, defined as %v %v", name, m.Unit, m.HigherIsBetter, def.ValueKind(), def.HigherIsBetter)
+		}
+	}
+	for _, m := range Metrics() {
+		if _, ok := metrics.Lookup(m.Name); !ok {
+			t.Errorf("metric %s is bound but not defined", m.Name)
+		}
+	}
+	defer func() {
+		if recover() == nil {
+			t.Error("a metric package metrics does not define was bound")
+		}
+	}()
+	RegisterMetric(MetricInfo{Name: "test.undefined", Value: func(*ClassResult) (float64, error) { return 0, nil }})
 }

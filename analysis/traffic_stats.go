@@ -220,7 +220,7 @@ func (s *ClassStats) Fill(c *ClassResult) {
 // The traffic engine's metrics: ttfb.*, fct.*, pacing.*, verdict.
 func init() {
 	dur := func(name, what string, get func(*ClassResult) *Latency, f func(*Latency) float64) {
-		RegisterMetric(MetricInfo{Name: name, Unit: UnitMs, Value: func(c *ClassResult) (float64, error) {
+		RegisterMetric(MetricInfo{Name: name, Value: func(c *ClassResult) (float64, error) {
 			if l := get(c); l != nil {
 				return f(l), nil
 			}
@@ -241,7 +241,7 @@ func init() {
 	dur("fct.p99", "request", fct, p99)
 	dur("pacing.p99", "pacing", pacing, p99)
 	dur("pacing.max", "pacing", pacing, func(l *Latency) float64 { return l.Max })
-	RegisterMetric(MetricInfo{Name: "verdict", Unit: UnitRatio,
+	RegisterMetric(MetricInfo{Name: MetricVerdict,
 		// "verdict >= 100%": the fraction of attempts that met the expectation.
 		Value: func(c *ClassResult) (float64, error) {
 			if c.VerdictMatch == nil {

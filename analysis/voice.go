@@ -3,6 +3,8 @@ package analysis
 import (
 	"fmt"
 	"math"
+
+	"github.com/qosbench/qosbench/metrics"
 )
 
 // E-model (ITU-T G.107) voice quality, in the simplified form monitoring
@@ -22,25 +24,15 @@ const R0Default = 93.2
 // not counted as lost: loss is network loss only.
 const JitterBufferFactor = 2
 
-// Codec holds a codec's E-model equipment parameters.
-type Codec struct {
-	// Name is the codec's name in scenarios (g711, g729).
-	Name string
-	// Ie is the equipment impairment factor without loss.
-	Ie float64
-	// Bpl is the packet-loss robustness factor.
-	Bpl float64
-	// PacketizationMs is the audio in one packet, added to the delay.
-	PacketizationMs float64
-}
+// Codec holds a codec's E-model equipment parameters (metrics.Codec).
+type Codec = metrics.Codec
 
-// Codecs lists the codecs the E-model knows, by scenario name: G.711 with
-// packet-loss concealment (Ie 0, Bpl 25.1, G.113 Appendix I) and G.729A with
-// VAD (Ie 11, Bpl 19), both with 20 ms packets.
-var Codecs = map[string]Codec{
-	"g711": {Name: "g711", Ie: 0, Bpl: 25.1, PacketizationMs: 20},
-	"g729": {Name: "g729", Ie: 11, Bpl: 19, PacketizationMs: 20},
-}
+// Codecs lists the codecs the E-model knows, by scenario name
+// (metrics.VoiceCodecs: G.711 with packet-loss concealment, Ie 0, Bpl 25.1,
+// and G.729A, Ie 11, Bpl 19, from G.113 Appendix I, with 20 ms packets).
+// Scenario validation reads the same table, so a mos threshold on a codec
+// missing here is refused before a run.
+var Codecs = metrics.VoiceCodecs
 
 // VoiceQuality is the E-model estimate of one voice class, with every input
 // it used so that a reader can check or redo it.

@@ -24,6 +24,7 @@ import (
 	"github.com/qosbench/qosbench/lab"
 	"github.com/qosbench/qosbench/routeros"
 	"github.com/qosbench/qosbench/traffic"
+	"github.com/qosbench/qosbench/traffic/voip"
 )
 
 // SchemaID identifies the JSON Report format.
@@ -428,7 +429,7 @@ func (b *bencher) trafgen(size int) (PPSRow, error) {
 
 // voipFloor runs one idle G.711 call and reports its one-way delay.
 func (b *bencher) voipFloor() (LatencyRow, error) {
-	g, err := traffic.New(traffic.Spec{Class: "floor", Type: "voip", Direction: "both", Calls: 1, Codec: "g711"})
+	g, err := traffic.New(traffic.Spec{Class: "floor", Type: "voip", Direction: "both", Options: &voip.Options{Calls: 1, Codec: "g711"}})
 	if err != nil {
 		return LatencyRow{}, err
 	}
@@ -531,7 +532,7 @@ func (s statsSink) Pacing(d time.Duration) { s.stats.Pacing(d) }
 
 // calls runs n concurrent G.711 calls (both directions) for d.
 func (b *bencher) calls(ctx context.Context, n int, d time.Duration) (*CallsResult, error) {
-	g, err := traffic.New(traffic.Spec{Class: "calls", Type: "voip", Direction: "both", Calls: n, Codec: "g711", DSCP: 46})
+	g, err := traffic.New(traffic.Spec{Class: "calls", Type: "voip", Direction: "both", DSCP: 46, Options: &voip.Options{Calls: n, Codec: "g711"}})
 	if err != nil {
 		return nil, err
 	}

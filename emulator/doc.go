@@ -4,7 +4,9 @@
 //
 // The engine is independent of how configuration arrives: Translate takes the
 // RouterOS model (package routeros) and yields a Plan of plain text (an nft
-// ruleset and tc batches, golden-tested); Router applies a Plan inside the
+// ruleset and tc batches, golden-tested; each firewall matcher of
+// routeros.Matchers has one row of nftMatchers saying what it adds to an nft
+// rule); Router applies a Plan inside the
 // router's namespace and reads per-item counters back (Counters, Fasttrack).
 // The RouterOS API server in front of it is a separate concern.
 //

@@ -58,7 +58,7 @@ func (t *translator) buildLists() *lists {
 			if a != "add-src-to-address-list" && a != "add-dst-to-address-list" {
 				continue
 			}
-			if d, _ := it.Get("disabled"); d == "yes" || d == "true" {
+			if it.Disabled() {
 				continue
 			}
 			if name, ok := it.Get("address-list"); ok {
@@ -81,7 +81,7 @@ func (t *translator) buildLists() *lists {
 }
 
 func (t *translator) decodeAddressListEntry(it *routeros.Item) (addrEntry, string, bool) {
-	if d, _ := it.Get("disabled"); d == "yes" || d == "true" {
+	if it.Disabled() {
 		return addrEntry{}, "", false
 	}
 	name, _ := it.Get("list")
@@ -198,10 +198,10 @@ func (t *translator) interfaceLists(l *lists) {
 	for _, it := range t.cfg.Menu(routeros.MenuInterfaceList) {
 		name, _ := it.Get("name")
 		d := def{it: it}
-		if v, ok := it.Get("include"); ok {
+		if v, ok := it.Get("include"); ok && v != "" { // verbose exports write include=""
 			d.include = strings.Split(v, ",")
 		}
-		if v, ok := it.Get("exclude"); ok {
+		if v, ok := it.Get("exclude"); ok && v != "" {
 			d.exclude = strings.Split(v, ",")
 		}
 		if _, dup := defs[name]; dup || l.iface[name] != nil || name == "none" || name == "dynamic" {
@@ -213,7 +213,7 @@ func (t *translator) interfaceLists(l *lists) {
 		members[name] = map[string]bool{}
 	}
 	for _, it := range t.cfg.Menu(routeros.MenuInterfaceListMember) {
-		if d, _ := it.Get("disabled"); d == "yes" || d == "true" {
+		if it.Disabled() {
 			continue
 		}
 		list, _ := it.Get("list")

@@ -141,7 +141,7 @@ func (t *translator) queueTypeOf(qt *routeros.QueueType) queueType {
 			case "fq-codel-interval":
 				args = append(args, "interval "+p.Value)
 			case "fq-codel-ecn":
-				if p.Value == "yes" || p.Value == "true" {
+				if routeros.IsTrue(p.Value) {
 					args = append(args, "ecn")
 				} else {
 					args = append(args, "noecn")

@@ -432,249 +432,32 @@ func neg(b bool) string {
 
 // rule renders one RouterOS rule as nft rules: one, or two for the port
 // matcher (source or destination port), the second excluding packets the
-// first matched so that no packet is counted or acted on twice.
+// first matched so that no packet is counted or acted on twice. Each
+// matcher adds its expressions through its row of nftMatchers.
 func (t *translator) rule(table string, r *routeros.Rule, it *routeros.Item) ([]string, bool) {
-	var m []string
-	ok := true
-	proto := ""
-	if r.Protocol != nil {
-		p := r.Protocol.Value
-		if !r.Protocol.Neg {
-			proto = p
-		}
-		m = append(m, "meta l4proto "+neg(r.Protocol.Neg)+p)
+	b := &ruleBuild{t: t, table: table, r: r, it: it, l4: "th", ok: true}
+	if r.Protocol != nil && !r.Protocol.Neg {
+		b.proto = r.Protocol.Value
 	}
-	addr := func(field string, a *routeros.AddrMatch) {
-		if a != nil {
-			m = append(m, "ip "+field+" "+neg(a.Neg)+addrString(a))
-		}
+	if b.proto == "tcp" || b.proto == "udp" {
+		b.l4 = b.proto
 	}
-	addr("saddr", r.SrcAddress)
-	addr("daddr", r.DstAddress)
-	list := func(field string, s *routeros.StrMatch) {
-		if s != nil {
-			m = append(m, "ip "+field+" "+neg(s.Neg)+"@"+t.lists.addrSet(s.Value))
+	for _, nm := range nftMatchers {
+		if nm.emit != nil {
+			nm.emit(b)
 		}
-	}
-	list("saddr", r.SrcAddressList)
-	list("daddr", r.DstAddressList)
-	l4 := "th"
-	if proto == "tcp" || proto == "udp" {
-		l4 = proto
-	}
-	port := func(field string, p *routeros.PortMatch) {
-		if p != nil {
-			m = append(m, l4+" "+field+" "+neg(p.Neg)+portSet(p.Ranges))
-		}
-	}
-	port("sport", r.SrcPort)
-	port("dport", r.DstPort)
-	iface := func(prop, kw string, s *routeros.StrMatch) {
-		if s == nil {
-			return
-		}
-		if !t.ifaces[s.Value] {
-			// Real exports name ports the lab router lacks (wlan1 of a
-			// SOHO router with Wi-Fi). No packet passes such a port: the
-			// rule never matches (negated, the matcher holds for every
-			// packet), as on a router where that port is absent.
-			what := "never matches"
-			if s.Neg {
-				what = "matches every packet (" + prop + "=!" + s.Value + ")"
-			} else {
-				m = append(m, kw+" "+strconv.Quote(NoInterface))
-			}
-			// #N is the item's index in the config, as the counters
-			// and reports number rules.
-			t.note("%s: interface %s is not a port of the lab router (its ports: %s): %s rule #%d (chain=%s) %s",
-				t.where(it), s.Value, strings.Join(sortedKeys(t.ifaces), ", "), table, t.index[it], r.Chain, what)
-			return
-		}
-		m = append(m, kw+" "+neg(s.Neg)+strconv.Quote(t.devs[s.Value]))
-	}
-	iface("in-interface", "iifname", r.InInterface)
-	iface("out-interface", "oifname", r.OutInterface)
-	ifList := func(kw string, s *routeros.StrMatch) {
-		if s == nil {
-			return
-		}
-		members, found := t.lists.ifaces(s.Value)
-		if !found {
-			t.errf(it, "interface list %q does not exist (define it in %s)", s.Value, routeros.MenuInterfaceList)
-			ok = false
-			return
-		}
-		if len(members) == 0 {
-			if !s.Neg {
-				// An empty list matches nothing: no interface has this name.
-				m = append(m, kw+` "-empty-list-"`)
-			}
-			return
-		}
-		quoted := make([]string, len(members))
-		for i, x := range members {
-			quoted[i] = strconv.Quote(t.devs[x])
-		}
-		m = append(m, kw+" "+neg(s.Neg)+"{ "+strings.Join(quoted, ", ")+" }")
-	}
-	ifList("iifname", r.InInterfaceList)
-	ifList("oifname", r.OutInterfaceList)
-	if r.ConnectionState != nil {
-		m = append(m, "ct state "+neg(r.ConnectionState.Neg)+"{ "+strings.Join(r.ConnectionState.States, ", ")+" }")
-	}
-	if r.ConnectionNATState != nil {
-		var bits []string
-		for _, st := range r.ConnectionNATState.States {
-			bits = append(bits, map[string]string{"srcnat": "snat", "dstnat": "dnat"}[st])
-		}
-		op := "!= 0"
-		if r.ConnectionNATState.Neg {
-			op = "== 0"
-		}
-		m = append(m, "ct status & ("+strings.Join(bits, " | ")+") "+op)
-	}
-	if r.ConnectionMark != nil {
-		m = append(m, fmt.Sprintf("ct mark & %#x %s%#x", markMask, eq(r.ConnectionMark.Neg), t.mark(t.plan.ConnMarks, r.ConnectionMark.Value)))
-	}
-	if r.PacketMark != nil {
-		m = append(m, fmt.Sprintf("meta mark & %#x %s%#x", markMask, eq(r.PacketMark.Neg), t.mark(t.plan.PacketMarks, r.PacketMark.Value)))
-	}
-	if r.RoutingMark != nil {
-		m = append(m, fmt.Sprintf("meta mark & %#x %s%#x", routingMask, eq(r.RoutingMark.Neg), t.routingMark(it, r.RoutingMark.Value)<<16))
-	}
-	rng := func(expr string, x *routeros.RangeMatch) {
-		if x == nil {
-			return
-		}
-		v := strconv.Itoa(x.Lo)
-		if x.Hi != x.Lo {
-			v += "-" + strconv.Itoa(x.Hi)
-		}
-		m = append(m, expr+" "+neg(x.Neg)+v)
-	}
-	rng("ip length", r.PacketSize)
-	rng("ip dscp", r.DSCP)
-	if r.TTL != nil {
-		op := map[string]string{"equal": "", "not-equal": "!= ", "less-than": "< ", "greater-than": "> "}[r.TTL.Op]
-		m = append(m, "ip ttl "+op+strconv.Itoa(r.TTL.Value))
-	}
-	if r.TCPFlags != nil {
-		if proto != "tcp" {
-			t.errf(it, "tcp-flags needs protocol=tcp")
-			ok = false
-		}
-		all := append(append([]string(nil), r.TCPFlags.Set...), r.TCPFlags.Unset...)
-		set := "0x0"
-		if len(r.TCPFlags.Set) > 0 {
-			set = strings.Join(r.TCPFlags.Set, " | ")
-		}
-		m = append(m, "tcp flags & ("+strings.Join(all, " | ")+") == "+set)
-	}
-	addrType := func(field string, x *routeros.StateMatch) {
-		if x != nil {
-			m = append(m, "fib "+field+" type "+neg(x.Neg)+"{ "+strings.Join(x.States, ", ")+" }")
-		}
-	}
-	addrType("saddr", r.SrcAddressType)
-	addrType("daddr", r.DstAddressType)
-	if r.TCPMSS != nil {
-		if proto != "tcp" {
-			t.errf(it, "tcp-mss needs protocol=tcp")
-			ok = false
-		}
-		rng("tcp option maxseg size", r.TCPMSS)
-	}
-	if r.ICMP != nil {
-		if proto != "icmp" {
-			t.errf(it, "icmp-options needs protocol=icmp")
-			ok = false
-		}
-		var parts []string
-		one := func(expr string, x *routeros.RangeMatch) {
-			v := strconv.Itoa(x.Lo)
-			if x.Hi != x.Lo {
-				v += "-" + strconv.Itoa(x.Hi)
-			}
-			parts = append(parts, expr+" "+v)
-		}
-		one("icmp type", r.ICMP.Type)
-		if r.ICMP.Code != nil {
-			one("icmp code", r.ICMP.Code)
-		}
-		if r.ICMP.Neg {
-			if r.ICMP.Code != nil {
-				t.errf(it, "a negated icmp-options with a code is not implemented by the embedded router (nft cannot negate two fields in one rule)")
-				ok = false
-			}
-			parts = []string{strings.Replace(parts[0], "icmp type ", "icmp type != ", 1)}
-		}
-		m = append(m, parts...)
-	}
-	if cl := r.ConnectionLimit; cl != nil {
-		// One meter per rule: connections per source address block.
-		name := fmt.Sprintf("connlimit_%d", t.index[it])
-		t.extraSets = append(t.extraSets, fmt.Sprintf("\tset %s {\n\t\ttype ipv4_addr\n\t\tflags dynamic\n\t\tcomment %q\n\t}\n", name, fmt.Sprintf("connection-limit of line %d", it.Line)))
-		mask := netip.PrefixFrom(netip.AddrFrom4([4]byte{255, 255, 255, 255}), cl[1]).Masked().Addr()
-		key := "ip saddr"
-		if cl[1] < 32 {
-			key += " & " + mask.String()
-		}
-		m = append(m, fmt.Sprintf("add @%s { %s ct count over %d }", name, key, cl[0]))
-	}
-	if mac := r.SrcMACAddress; mac != nil {
-		if r.Chain == "output" || r.Chain == "postrouting" {
-			t.errf(it, "src-mac-address cannot match in chain %s (no incoming frame)", r.Chain)
-			ok = false
-		}
-		m = append(m, "ether saddr "+neg(mac.Neg)+mac.Value)
-	}
-	if cb := r.ConnectionBytes; cb != nil {
-		// Conntrack accounting is on in the router (Router.Apply); ct
-		// bytes without a direction is the sum of both, like RouterOS.
-		v := fmt.Sprintf("ct bytes >= %d", cb.Min)
-		if cb.Max > 0 {
-			v = fmt.Sprintf("ct bytes %d-%d", cb.Min, cb.Max)
-		}
-		if cb.Neg {
-			v = fmt.Sprintf("ct bytes < %d", cb.Min)
-			if cb.Max > 0 {
-				v = fmt.Sprintf("ct bytes != %d-%d", cb.Min, cb.Max)
-			}
-		}
-		m = append(m, v)
-	}
-	if r.IPsecPolicy != nil {
-		// The lab has no IPsec: "none" always holds and "ipsec" never,
-		// which is what the kernel's secpath tests say too.
-		expr := map[string]string{"in": "meta secpath", "out": "rt ipsec"}[r.IPsecPolicy[0]]
-		st := map[string]string{"ipsec": "exists", "none": "missing"}[r.IPsecPolicy[1]]
-		m = append(m, expr+" "+st)
 	}
 	if r.HWOffload {
 		t.note("%s:%d: hw-offload=yes has no effect in the lab (no switch chip, as on a CHR)", t.cfg.Source, it.Line)
 	}
-	if r.Nth != nil {
-		// RouterOS counts per rule; so does a numgen in the rule.
-		m = append(m, fmt.Sprintf("numgen inc mod %d == %d", r.Nth[0], r.Nth[1]-1))
-	}
-	if r.Random > 0 {
-		m = append(m, fmt.Sprintf("numgen random mod 100 < %d", r.Random))
-	}
-	if r.Limit != nil {
-		st, err := limitStmt(r.Limit)
-		if err != nil {
-			t.errf(it, "limit: %v", err)
-			ok = false
-		}
-		m = append(m, st)
-	}
 	if r.Log {
-		m = append(m, "log prefix "+strconv.Quote(logPrefix(r)))
+		b.add("log prefix " + strconv.Quote(logPrefix(r)))
 	}
-	verdict, vok := t.action(table, r, it, proto)
-	if !vok || !ok {
+	verdict, vok := t.action(table, r, it, b.proto)
+	if !vok || !b.ok {
 		return nil, false
 	}
+	m, l4 := b.m, b.l4
 	if r.Port != nil {
 		// port=: source or destination port. The second rule excludes what
 		// the first matched.
@@ -715,7 +498,7 @@ var rejectWith = map[string]string{
 	"icmp-host-unreachable":     "reject with icmp type host-unreachable",
 	"icmp-port-unreachable":     "reject with icmp type port-unreachable",
 	"icmp-protocol-unreachable": "reject with icmp type prot-unreachable",
-	"icmp-network-prohibited":   "reject with icmp type net-prohibited",
+	"icmp-net-prohibited":       "reject with icmp type net-prohibited",
 	"icmp-host-prohibited":      "reject with icmp type host-prohibited",
 	"icmp-admin-prohibited":     "reject with icmp type admin-prohibited",
 	"tcp-reset":                 "reject with tcp reset",

@@ -323,6 +323,11 @@ func (l *Lab) wireRouter() error {
 			l.log.Debug("no alternative interface name", "err", err)
 		}
 	}
+	if s.RouterOutside {
+		// The router is on the other side of the wire: it has the
+		// addresses and does the forwarding.
+		return nil
+	}
 	if err := addAddr(l.DUT, lanDev, netip.PrefixFrom(l.RouterLAN, s.LAN.Subnet.Bits())); err != nil {
 		return err
 	}
@@ -362,6 +367,12 @@ func (l *Lab) Destroy() error {
 		return nil
 	}
 	var errs []error
+	// Host NICs go back before any namespace is deleted: deleting the
+	// namespace would destroy a virtual NIC and strand a physical one
+	// under its lab name.
+	if _, err := returnHostPorts(l.ID); err != nil {
+		errs = append(errs, err)
+	}
 	for i := len(l.nss) - 1; i >= 0; i-- {
 		ns := l.nss[i]
 		killProcessesIn(ns)

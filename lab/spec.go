@@ -21,6 +21,12 @@ type Spec struct {
 	// joined to the router by a veth (MgmtInterface in the router), over
 	// which qosbench talks to the router's RouterOS API.
 	Management bool
+	// RouterOutside makes the DUT namespace a wire to a router that lives
+	// outside the lab (a RouterBOARD cabled to host NICs, a VM): the lab's
+	// devices for the router ports get no addresses and the namespace does
+	// not forward; the router kind joins its own devices to them
+	// (AttachHostPort, or bridges of its own).
+	RouterOutside bool
 }
 
 // MgmtInterface is the router's end of the management link. The router's

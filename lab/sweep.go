@@ -79,8 +79,12 @@ func Teardown(id string) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	var removed []string
-	var firstErr error
+	// Host NICs first, as Destroy does.
+	removed, firstErr := returnHostPorts(id)
+	if firstErr != nil {
+		// Deleting the namespaces now would destroy or strand the NICs.
+		return removed, firstErr
+	}
 	for _, n := range labs[id] {
 		ns := &NS{Name: n}
 		killProcessesIn(ns)
@@ -107,6 +111,19 @@ func Sweep() ([]string, error) {
 	ids := make([]string, 0, len(labs))
 	for id := range labs {
 		ids = append(ids, id)
+	}
+	// A lab whose namespaces are gone may still hold host NICs in its
+	// record (physical NICs fall back to the initial namespace under their
+	// lab names): give those back too.
+	if ents, err := os.ReadDir(RuntimeRoot); err == nil {
+		for _, e := range ents {
+			if _, ok := labs[e.Name()]; ok || !e.IsDir() {
+				continue
+			}
+			if _, err := os.Stat(hostPortsPath(e.Name())); err == nil {
+				ids = append(ids, e.Name())
+			}
+		}
 	}
 	sort.Strings(ids)
 	for _, id := range ids {

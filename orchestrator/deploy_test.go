@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/qosbench/qosbench/dut"
+	"github.com/qosbench/qosbench/dut/chr"
 	"github.com/qosbench/qosbench/emulator"
 	"github.com/qosbench/qosbench/lab"
 	"github.com/qosbench/qosbench/lab/labtest"
@@ -24,21 +26,25 @@ import (
 // startLabRouter builds a lab with a management link and starts the
 // embedded router process in it. router reads the DUT namespace's kernel
 // state directly.
-func startLabRouter(t *testing.T) (*lab.Lab, *emulator.Router, *embeddedAPI) {
+func startLabRouter(t *testing.T) (*lab.Lab, *emulator.Router, *deploy.Target) {
 	t.Helper()
 	spec := labtest.Spec(10e6, 50e6, 50*time.Millisecond)
 	spec.Management = true
 	l := labtest.Build(t, spec)
-	srv, err := startEmbeddedAPI(context.Background(), l, emulator.Probe(lab.Probe(context.Background())))
+	k, err := dut.Lookup("embedded")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv, err := k.Start(context.Background(), l, dut.StartOptions{Features: emulator.Probe(lab.Probe(context.Background()))})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() {
-		if err := srv.Close(); err != nil {
+		if err := srv.Stop(); err != nil {
 			t.Errorf("stop router: %v", err)
 		}
 	})
-	return l, emulator.NewRouter(l.DUT, []string{"ether2", "ether1"}), srv
+	return l, emulator.NewRouter(l.DUT, []string{"ether2", "ether1"}), srv.Target()
 }
 
 // TestEmbeddedDeployRestore deploys the flagship config to the embedded
@@ -49,7 +55,7 @@ func TestEmbeddedDeployRestore(t *testing.T) {
 	labtest.Require(t)
 	l, router, srv := startLabRouter(t)
 	ctx := context.Background()
-	conn, err := srv.target.Dial(ctx)
+	conn, err := srv.Dial(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -81,10 +87,18 @@ func TestEmbeddedDeployRestore(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	offCfg, _, err := ApplyVariant(cfg, scenarios.Variant{Name: "fasttrack=off", Fasttrack: new(bool)}, "s.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	offPlan, err := deploy.Build(offCfg, deploy.BuildOptions{Touch: []string{routeros.MenuFilter}})
+	if err != nil {
+		t.Fatal(err)
+	}
 	var logs bytes.Buffer
-	d := deploy.New(srv.target.Dial, deploy.Options{Log: slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))})
+	d := deploy.New(srv.Dial, deploy.Options{Log: slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))})
 	defer func() {
-		pw := srv.target.Credentials.Password
+		pw := srv.Credentials.Password
 		if pw == "" || !strings.Contains(logs.String(), "sentence=") {
 			t.Errorf("no password or no debug sentences; the leak check proves nothing")
 		}
@@ -97,7 +111,8 @@ func TestEmbeddedDeployRestore(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("flagship deployed to the embedded router in %v", time.Since(start))
-	if _, err := d.Fasttrack(ctx, false); err != nil {
+	// The variant is a second deployment of the transformed config.
+	if err := d.Deploy(ctx, offPlan); err != nil {
 		t.Fatal(err)
 	}
 	r, err := conn.Run(ctx, "/queue/tree/print")
@@ -172,7 +187,7 @@ func TestEmbeddedConnectionCutRestores(t *testing.T) {
 		t.Fatal(err)
 	}
 	// The router's own rule, so that the kernel holds an applied config.
-	own, err := srv.target.Dial(ctx)
+	own, err := srv.Dial(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -184,9 +199,9 @@ func TestEmbeddedConnectionCutRestores(t *testing.T) {
 	if !strings.Contains(nftBefore, "filter line 0") {
 		t.Fatalf("the router's own rule is not in the ruleset:\n%s", nftBefore)
 	}
-	tg := *srv.target
+	tg := *srv
 	dials := 0
-	dial := srv.target.DialContext // from the management namespace
+	dial := srv.DialContext // from the management namespace
 	tg.DialContext = func(ctx context.Context, network, addr string) (net.Conn, error) {
 		c, err := dial(ctx, network, addr)
 		dials++
@@ -214,19 +229,27 @@ func TestEmbeddedConnectionCutRestores(t *testing.T) {
 	}
 }
 
-// TestRunRefusesUnsupportedDUTs: kinds routeros and chr are refused by run
-// before any lab is built, saying what is missing.
+// TestRunRefusesUnsupportedDUTs: kind chr without an image is refused by
+// Prepare, before anything is built; kinds whose Start is not implemented
+// are refused by Run saying what is missing, and leave no lab behind.
 func TestRunRefusesUnsupportedDUTs(t *testing.T) {
 	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, "r.rsc"), []byte("/queue tree add name=q parent=ether1 max-limit=5M\n"), 0o644); err != nil {
+	rsc := filepath.Join(dir, "r.rsc")
+	if err := os.WriteFile(rsc, []byte("/queue tree add name=q parent=ether1 max-limit=5M\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	for _, c := range []struct{ dut, env, want string }{
-		{"{kind: routeros, address: 192.0.2.1:8728}", "", "qosbench deploy --scenario " + filepath.Join(dir, "s.yaml") + " --hold"},
-		{"{kind: chr}", "", "set QOSBENCH_CHR_IMAGE"},
-		{"{kind: chr}", "/nonexistent/chr.img", "not implemented"},
+	for _, c := range []struct {
+		dut, env, want string
+		atPrepare      bool
+	}{
+		{"{kind: routeros, address: 192.0.2.1:8728}", "", "needs dut.ports, the host NICs cabled to the router's ether1 (WAN) and ether2 (LAN) ports", true},
+		{"{kind: routeros, address: 192.0.2.1:8728, ports: {ether1: qsbt-nonic1, ether2: qsbt-nonic2}}", "", "no such network device on this machine: qsbt-nonic1 (router port ether1), qsbt-nonic2 (router port ether2)", true},
+		{"{kind: chr}", "", "QOSBENCH_CHR_IMAGE=PATH", true},
+		{"{kind: chr}", "/nonexistent/chr.img", "no such file", true},
+		{"{kind: chr}", rsc, "not implemented", false},
+		{"{kind: vm}", "", "not implemented", false},
 	} {
-		t.Setenv(EnvCHRImage, c.env)
+		t.Setenv(chr.EnvImage, c.env)
 		path := filepath.Join(dir, "s.yaml")
 		yaml := "name: x\ndut: " + c.dut + "\nconfig: r.rsc\nlab:\n  lan: {subnet: 192.168.88.0/24}\n  wan: {subnet: 198.51.100.0/24}\n  uplink: {up: 10Mbps, down: 50Mbps}\nduration: 5s\ntraffic:\n  - {class: voip, type: voip}\n"
 		if err := os.WriteFile(path, []byte(yaml), 0o644); err != nil {
@@ -236,20 +259,33 @@ func TestRunRefusesUnsupportedDUTs(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		start := time.Now()
 		p, err := Prepare(s, emulator.Features{})
+		if c.atPrepare {
+			if !errors.Is(err, dut.ErrInvalid) || !strings.Contains(err.Error(), c.want) {
+				t.Errorf("%s %s: prepare err = %v, want dut.ErrInvalid mentioning %q", c.dut, c.env, err, c.want)
+			}
+			if d := time.Since(start); d > time.Second {
+				t.Errorf("%s: refused after %s", c.dut, d)
+			}
+			continue
+		}
 		if err != nil {
 			t.Fatalf("%s: prepare: %v", c.dut, err)
 		}
-		if p.Deploy == nil || len(p.Deploy.Items) != 1 || p.Variants[0].Plan != nil {
+		if p.Deploy == nil || len(p.Deploy.Items) != 1 || p.Kind.Name() != s.DUT.Kind {
 			t.Errorf("%s: prepared %+v", c.dut, p)
 		}
+		if os.Geteuid() != 0 {
+			continue
+		}
 		id := labtest.ID("x")
-		_, err = Run(context.Background(), p, Options{LabID: id})
-		if !errors.Is(err, ErrDUTUnsupported) || !strings.Contains(err.Error(), c.want) {
-			t.Errorf("%s: err = %v, want ErrDUTUnsupported mentioning %q", c.dut, err, c.want)
+		res, err := Run(context.Background(), p, Options{LabID: id})
+		if res != nil || !errors.Is(err, ErrDUTUnsupported) || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: Run = %v, %v; want ErrDUTUnsupported mentioning %q", c.dut, res, err, c.want)
 		}
 		if ok, _ := lab.Exists(id); ok {
-			t.Errorf("%s: a lab was built", c.dut)
+			t.Errorf("%s: the lab was left behind", c.dut)
 			_, _ = lab.Teardown(id)
 		}
 	}

@@ -1,14 +1,20 @@
 // Package orchestrator executes a scenario end to end: it is the one place that
-// knows the whole pipeline, scenario → lab → deploy → traffic →
-// measurements → analysis. Everything is validated and translated for every
-// variant before the kernel is touched; the lab is destroyed on every exit
-// path, including cancellation (SIGINT/SIGTERM cancel the context).
+// knows the whole pipeline, scenario → lab → router → deploy → traffic →
+// measurements → analysis. Prepare validates the router kind (package dut),
+// applies every variant to the parsed config (ApplyVariant: a variant is a
+// transform of the config model) and, for kinds that check configs, checks
+// each variant before the kernel is touched. Run builds the lab, starts the
+// router through its kind, deploys each variant's config through the
+// router's API with the same deployer (routeros/deploy) for every kind,
+// runs the traffic, reads per-rule and per-queue counters after each
+// variant (Options.OnCounters), and restores and verifies the router before
+// the router is stopped and the lab destroyed, on every exit path including
+// cancellation (SIGINT/SIGTERM cancel the context). The results of the
+// variants that finished survive a later failure, marked partial.
 //
-// The router under test is configured only through the RouterOS API, with
-// the same deployer (routeros/deploy) for every DUT kind: for the embedded
-// router the runner serves the API for it and deploys the config (and each
-// variant, such as fasttrack on/off) through it, reads per-rule and
-// per-queue counters after each variant (Options.OnCounters), and restores
-// and verifies the router before the lab is destroyed. Kinds routeros and
-// chr are refused by Run with what is missing.
+// It must not know any router kind by name: what a kind can do it asks
+// through dut's optional capabilities (dut.ConfigChecker,
+// dut.SettingsMenus, dut.ConntrackFlusher, dut.CredentialFiles). It must
+// not build namespaces itself (lab does) or speak the API's wire protocol
+// (routeros/deploy does).
 package orchestrator

@@ -10,6 +10,7 @@ import (
 	"github.com/qosbench/qosbench/routeros"
 	"github.com/qosbench/qosbench/scenarios"
 	"github.com/qosbench/qosbench/traffic"
+	"github.com/qosbench/qosbench/traffic/probe"
 )
 
 // servicePort gives a service probe without a port the port the deployed
@@ -18,14 +19,17 @@ import (
 // then finds nothing listening there, which is the verdict to report. A
 // spec that is not a service probe, or has a port, is returned unchanged.
 func servicePort(spec traffic.Spec, services []routeros.Service) traffic.Spec {
-	if spec.Service == "" || spec.Port != 0 {
+	o := probe.Of(spec)
+	if o == nil || o.Service == "" || o.Port != 0 {
 		return spec
 	}
+	c := *o // the scenario's options stay as written
 	for _, s := range services {
-		if s.Name == spec.Service {
-			spec.Port = s.Port
+		if s.Name == c.Service {
+			c.Port = s.Port
 		}
 	}
+	spec.Options = &c
 	return spec
 }
 
@@ -37,13 +41,14 @@ func serviceProbeNotes(s *scenarios.Scenario, cfg *routeros.Config) []string {
 	services := routeros.Services(cfg)
 	var notes []string
 	for _, t := range s.Traffic {
-		if t.Service == "" {
+		p := probe.Of(t.Spec)
+		if p == nil || p.Service == "" {
 			continue
 		}
-		port := servicePort(trafficSpec(t), services).Port
+		port := probe.Of(servicePort(t.Spec, services)).Port
 		var svc *routeros.Service
 		for i := range services {
-			if services[i].Name == t.Service {
+			if services[i].Name == p.Service {
 				svc = &services[i]
 			}
 		}
@@ -54,17 +59,17 @@ func serviceProbeNotes(s *scenarios.Scenario, cfg *routeros.Config) []string {
 		if svc.File != "" {
 			where = fmt.Sprintf("%s:%d", filepath.Base(svc.File), svc.Line)
 		}
-		n := fmt.Sprintf("probe %s: service %s on port %d", t.Class, t.Service, port)
+		n := fmt.Sprintf("probe %s: service %s on port %d", t.Class, p.Service, port)
 		switch {
 		case port != svc.Port:
-			n += fmt.Sprintf(" (the scenario's port; the config serves %s on %d, %s)", t.Service, svc.Port, where)
+			n += fmt.Sprintf(" (the scenario's port; the config serves %s on %d, %s)", p.Service, svc.Port, where)
 		default:
 			n += " (" + where + ")"
 		}
 		if svc.Disabled {
-			n += fmt.Sprintf("; the config disables %s, so nothing should listen", t.Service)
+			n += fmt.Sprintf("; the config disables %s, so nothing should listen", p.Service)
 		} else if len(svc.Address) > 0 {
-			n += fmt.Sprintf("; the config restricts %s to %v", t.Service, svc.Address)
+			n += fmt.Sprintf("; the config restricts %s to %v", p.Service, svc.Address)
 		}
 		notes = append(notes, n)
 	}
@@ -150,7 +155,8 @@ var replyHints = map[string]string{
 func probeAttemptNotes(s *scenarios.Scenario, vr *analysis.VariantResult) []string {
 	var notes []string
 	for _, t := range s.Traffic {
-		if t.Type != "probe" || t.Count == 0 {
+		p := probe.Of(t.Spec)
+		if p == nil || p.Count == 0 {
 			continue
 		}
 		for _, c := range vr.Classes {
@@ -161,8 +167,8 @@ func probeAttemptNotes(s *scenarios.Scenario, vr *analysis.VariantResult) []stri
 			for _, k := range c.Verdicts {
 				n += k
 			}
-			if n < uint64(t.Count) {
-				notes = append(notes, fmt.Sprintf("probe %s: %d of %d attempts before the run ended (an unanswered attempt waits 3 s; a longer duration gives them all)", t.Class, n, t.Count))
+			if n < uint64(p.Count) {
+				notes = append(notes, fmt.Sprintf("probe %s: %d of %d attempts before the run ended (an unanswered attempt waits 3 s; a longer duration gives them all)", t.Class, n, p.Count))
 			}
 		}
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/qosbench/qosbench/routeros"
 	"github.com/qosbench/qosbench/scenarios"
 	"github.com/qosbench/qosbench/traffic"
+	"github.com/qosbench/qosbench/traffic/probe"
 )
 
 // hardened is the service part of the seed hardening guide: ssh moved,
@@ -37,24 +38,25 @@ func TestServicePort(t *testing.T) {
 		spec traffic.Spec
 		port int
 	}{
-		{traffic.Spec{Service: "ssh"}, 2222},
-		{traffic.Spec{Service: "telnet"}, 23},
-		{traffic.Spec{Service: "winbox"}, 8291},
-		{traffic.Spec{Service: "api-ssl"}, 8729},
-		{traffic.Spec{Service: "ssh", Port: 22}, 22},
-		{traffic.Spec{Proto: "tcp", Port: 443}, 443},
-		{traffic.Spec{Proto: "icmp"}, 0},
+		{probeSpec(probe.Options{Service: "ssh"}), 2222},
+		{probeSpec(probe.Options{Service: "telnet"}), 23},
+		{probeSpec(probe.Options{Service: "winbox"}), 8291},
+		{probeSpec(probe.Options{Service: "api-ssl"}), 8729},
+		{probeSpec(probe.Options{Service: "ssh", Port: 22}), 22},
+		{probeSpec(probe.Options{Proto: "tcp", Port: 443}), 443},
+		{probeSpec(probe.Options{Proto: "icmp"}), 0},
 	} {
-		if got := servicePort(c.spec, services).Port; got != c.port {
-			t.Errorf("%+v: port %d, want %d", c.spec, got, c.port)
+		if got := probe.Of(servicePort(c.spec, services)).Port; got != c.port {
+			t.Errorf("%+v: port %d, want %d", c.spec.Options, got, c.port)
 		}
 	}
-	if got := servicePort(traffic.Spec{Service: "ssh"}, routeros.Services(nil)).Port; got != 22 {
+	ssh := probeSpec(probe.Options{Service: "ssh"})
+	if got := probe.Of(servicePort(ssh, routeros.Services(nil))).Port; got != 22 {
 		t.Errorf("ssh without config: port %d, want 22", got)
 	}
-	// trafficSpec carries the service.
-	if got := trafficSpec(scenarios.Traffic{Class: "x", Type: "probe", Service: "www"}); got.Service != "www" {
-		t.Errorf("trafficSpec dropped the service: %+v", got)
+	// The scenario's own options are left as written.
+	if probe.Of(ssh).Port != 0 {
+		t.Errorf("servicePort changed the scenario's options: %+v", ssh.Options)
 	}
 }
 
@@ -62,12 +64,12 @@ func TestServicePort(t *testing.T) {
 // the config did to the service, with the line.
 func TestServiceProbeNotes(t *testing.T) {
 	s := &scenarios.Scenario{Traffic: []scenarios.Traffic{
-		{Class: "ssh", Type: "probe", Service: "ssh"},
-		{Class: "ssh22", Type: "probe", Service: "ssh", Port: 22},
-		{Class: "telnet", Type: "probe", Service: "telnet"},
-		{Class: "winbox", Type: "probe", Service: "winbox"},
-		{Class: "api", Type: "probe", Service: "api"},
-		{Class: "plain", Type: "probe", Proto: "tcp", Port: 22},
+		{Spec: probeSpecNamed("ssh", probe.Options{Service: "ssh"})},
+		{Spec: probeSpecNamed("ssh22", probe.Options{Service: "ssh", Port: 22})},
+		{Spec: probeSpecNamed("telnet", probe.Options{Service: "telnet"})},
+		{Spec: probeSpecNamed("winbox", probe.Options{Service: "winbox"})},
+		{Spec: probeSpecNamed("api", probe.Options{Service: "api"})},
+		{Spec: probeSpecNamed("plain", probe.Options{Proto: "tcp", Port: 22})},
 	}}
 	got := serviceProbeNotes(s, parseHardened(t))
 	want := []string{
@@ -122,9 +124,9 @@ func TestExplainProbes(t *testing.T) {
 // TestProbeAttemptNotes: a probe cut short by the end of the run is noted.
 func TestProbeAttemptNotes(t *testing.T) {
 	s := &scenarios.Scenario{Traffic: []scenarios.Traffic{
-		{Class: "short", Type: "probe", Count: 3},
-		{Class: "full", Type: "probe", Count: 3},
-		{Class: "bulk", Type: "bulk"},
+		{Spec: probeSpecNamed("short", probe.Options{Count: 3})},
+		{Spec: probeSpecNamed("full", probe.Options{Count: 3})},
+		{Spec: traffic.Spec{Class: "bulk", Type: "bulk"}},
 	}}
 	vr := &analysis.VariantResult{Classes: []analysis.ClassResult{
 		{Name: "short", Verdicts: map[string]uint64{"deny": 2}},
@@ -135,4 +137,14 @@ func TestProbeAttemptNotes(t *testing.T) {
 	if len(got) != 1 || !strings.HasPrefix(got[0], "probe short: 2 of 3 attempts before the run ended") {
 		t.Errorf("notes %q, want one for class short", got)
 	}
+}
+
+func probeSpec(o probe.Options) traffic.Spec {
+	return traffic.Spec{Class: "x", Type: "probe", Options: &o}
+}
+
+func probeSpecNamed(class string, o probe.Options) traffic.Spec {
+	s := probeSpec(o)
+	s.Class = class
+	return s
 }

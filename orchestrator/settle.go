@@ -4,32 +4,44 @@ import (
 	"time"
 
 	"github.com/qosbench/qosbench/analysis"
-	"github.com/qosbench/qosbench/scenarios"
-	"github.com/qosbench/qosbench/traffic"
+	"github.com/qosbench/qosbench/traffic/probe"
 )
 
-// newSettler builds the variant's settler when --until-settled is on: the
-// variant's thresholds, each class's accumulator and statistics (from
-// class), and a probe's number of attempts; data within the drain time of
-// now is not used yet. Nil when opts is nil.
-func newSettler(s *scenarios.Scenario, pv PreparedVariant, opts *analysis.SettleOptions,
-	class func(i int) (*analysis.Accumulator, *analysis.ClassStats)) *analysis.Settler {
-	if opts == nil {
+// settlerFor returns what builds variant pv's settler over a traffic run's
+// accumulators when --until-settled is on (Options.UntilSettled), else nil:
+// the variant's thresholds, each class's accumulator and statistics, and a
+// probe's number of attempts; data within the drain time of now is not
+// used yet.
+func (s *session) settlerFor(pv PreparedVariant) func(tr *trafficRun) *analysis.Settler {
+	if s.opts.UntilSettled == nil {
 		return nil
 	}
-	o := *opts
-	o.Lag = 2*s.Lab.Uplink.Buffer + 500*time.Millisecond
-	st := analysis.NewSettler(analysis.ForVariant(ThresholdSpecs(s), pv.Variant.Name), o)
-	for i, t := range s.Traffic {
-		attempts := 0
-		if t.Type == "probe" {
-			attempts = t.Count
-			if attempts == 0 {
-				attempts = traffic.DefaultProbeCount
+	sc := s.p.Scenario
+	return func(tr *trafficRun) *analysis.Settler {
+		o := *s.opts.UntilSettled
+		o.Lag = drainTime(sc.Lab.Uplink.Buffer)
+		st := analysis.NewSettler(analysis.ForVariant(ThresholdSpecs(sc), pv.Variant.Name), o)
+		for i, t := range sc.Traffic {
+			attempts := 0
+			if po := probe.Of(t.Spec); po != nil {
+				attempts = po.Count
+				if attempts == 0 {
+					attempts = probe.DefaultCount
+				}
 			}
+			st.Watch(t.Class, tr.accs[i].all, tr.accs[i].stats, attempts)
 		}
-		acc, stats := class(i)
-		st.Watch(t.Class, acc, stats, attempts)
+		return st
 	}
-	return st
+}
+
+// endAt ends every accumulator's window at now: the variant's verdicts are
+// settled.
+func (tr *trafficRun) endAt(now time.Duration) {
+	for _, a := range tr.accs {
+		a.all.EndAt(now)
+		a.up.EndAt(now)
+		a.down.EndAt(now)
+		a.stats.EndAt(now)
+	}
 }

@@ -2,67 +2,62 @@ package orchestrator
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
-	"path/filepath"
 
-	"github.com/qosbench/qosbench/emulator/api"
+	"github.com/qosbench/qosbench/dut"
 	"github.com/qosbench/qosbench/lab"
-	"github.com/qosbench/qosbench/routeros/deploy"
 )
 
 // Up is a lab left running for inspection by Up.
 type Up struct {
 	Lab *lab.Lab
+	// Kind is the router kind started.
+	Kind string
 	// Variant is the variant deployed.
 	Variant string
 	// Notes say what the variant changed.
 	Notes []string
-	// APIAddress is the router's api-ssl address, reachable from the
-	// management namespace Lab.Mgmt; CredsFile and CAFile hold the login and
-	// the CA to pin (mode 0600, in the lab's runtime directory).
+	// APIAddress is the router's API address, reachable from the
+	// management namespace Lab.Mgmt; CredsFile and CAFile, when the kind
+	// keeps them in files (dut.CredentialFiles), hold the login and the CA
+	// to pin (mode 0600, in the lab's runtime directory).
 	APIAddress, CredsFile, CAFile string
 }
 
-// BringUp builds p's lab with its management link, starts the embedded
-// router's API process and deploys the first variant through the API, as
-// Run does; then it leaves everything running (no restore) for inspection.
-// On failure nothing is left behind. `qosbench lab down` removes the lab and
-// ends the router process.
+// BringUp builds p's lab with its management link, starts the scenario's
+// router kind and deploys the first variant through the API, as Run does;
+// then it leaves everything running (no restore) for inspection. On failure
+// nothing is left behind. `qosbench lab down` removes the lab and ends the
+// router.
 func BringUp(ctx context.Context, p *Prepared, id string, log *slog.Logger) (_ *Up, err error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	if err := checkRunnable(p.Scenario); err != nil {
-		return nil, err
-	}
-	spec := LabSpec(p.Scenario)
-	spec.Management = true
-	l, err := lab.Build(ctx, id, spec, log)
+	s, err := newSession(p, Options{LabID: id, Log: log})
 	if err != nil {
 		return nil, err
 	}
 	defer func() {
+		if s.dep != nil {
+			_ = s.dep.Close()
+			s.dep = nil // no restore: the lab stays as deployed
+		}
 		if err != nil {
-			err = errors.Join(err, l.Destroy())
+			s.tearDown(&err)
 		}
 	}()
-	srv, err := startEmbeddedAPI(ctx, l, p.Features)
-	if err != nil {
+	if err := s.setUp(ctx); err != nil {
 		return nil, err
 	}
-	dep := deploy.New(srv.target.Dial, deploy.Options{Log: log.With("component", "deploy")})
-	defer func() { _ = dep.Close() }()
 	pv := p.Variants[0]
-	notes, err := deployVariant(ctx, dep, p, pv.Variant, log)
-	if err != nil {
+	if err := s.deployVariant(ctx, pv); err != nil {
+		// The deployer restored the router itself.
 		return nil, fmt.Errorf("deploy variant %s: %w", pv.Variant.Name, err)
 	}
-	return &Up{
-		Lab: l, Variant: pv.Variant.Name, Notes: notes,
-		APIAddress: srv.target.Address,
-		CredsFile:  filepath.Join(l.RuntimeDir, api.CredsFile),
-		CAFile:     filepath.Join(l.RuntimeDir, api.CAFile),
-	}, nil
+	up := &Up{Lab: s.lab, Kind: p.Kind.Name(), Variant: pv.Variant.Name, Notes: pv.Changes, APIAddress: s.router.Target().Address}
+	if cf, ok := s.router.(dut.CredentialFiles); ok {
+		up.CredsFile, up.CAFile = cf.CredentialFiles()
+	}
+	return up, nil
 }

@@ -22,10 +22,21 @@
 //     whose passwords never reach a message or WriteRSC;
 //   - the menu registry: which menus are translated, which are only
 //     validated, which are ignored with a Notice because they do not change
-//     the packet path, and the known properties and value grammar of each;
+//     the packet path, and the value grammar of each property. Which menus
+//     and properties exist, per RouterOS version, comes from RouterOS's own
+//     command tree (package routeros/schema, generated from /console/inspect
+//     output; generated.go joins the two), also for menus that are only
+//     noted as not modelled;
 //   - typed views for the translator (DecodeRule, DecodeQueueTree, ParseRate)
 //     and the reverse direction, rendering a Config as an export-like
-//     script (WriteRSC).
+//     script (WriteRSC);
+//   - the one list of firewall matchers (Matchers: name, value type, check,
+//     decoding into Rule), from which the firewall schemas are built; the
+//     emulator's translation and lint's evaluation are tables keyed by the
+//     same names in their own packages (this one must not import them);
+//   - typed values at the edge: RouterOS booleans (ParseBool, IsTrue,
+//     YesNo, Item.Disabled), notice kinds (NoticeKind), and the WAN/LAN
+//     inference used by both lint and run --config (InferRoles).
 //
 // What it must not touch: the kernel (no namespaces, nftables or tc; turning
 // a Config into those is the embedded router's job) and the network

@@ -56,6 +56,7 @@ func (p *parser) setting(path string, start token, args []token) bool {
 	var it *Item
 	for i, s := range p.cfg.Settings {
 		if s.Menu == path {
+			p.own()
 			it = s.clone()
 			p.cfg.Settings[i] = it
 		}
@@ -123,21 +124,21 @@ func (p *parser) edit(cmd, path string, s *schema, cmdTok token, args []token) {
 			return
 		}
 	}
+	if p.builtinTypeSet(cmd, path, s, args[0], rest) {
+		return
+	}
 	targets, ok := p.resolve(path, s, what, args[0])
 	if !ok {
 		return
 	}
 	switch cmd {
 	case "remove":
+		p.mutate()
 		p.cfg.Items = slices.DeleteFunc(p.cfg.Items, func(it *Item) bool { return slices.Contains(targets, it) })
 	case "enable", "disable":
-		v := "no"
-		if cmd == "disable" {
-			v = "yes"
-		}
 		for _, it := range targets {
 			c := it.clone()
-			setProp(c, "disabled", v, propPos{cmdTok.line, cmdTok.col, cmdTok.line, cmdTok.col})
+			setProp(c, "disabled", YesNo(cmd == "disable"), propPos{cmdTok.line, cmdTok.col, cmdTok.line, cmdTok.col})
 			p.replace(it, c)
 		}
 	case "set":
@@ -188,7 +189,10 @@ func (p *parser) set(what string, s *schema, targets []*Item, args []token) {
 func (p *parser) replace(old, c *Item) {
 	for i, it := range p.cfg.Items {
 		if it == old {
+			p.mutate()
 			p.cfg.Items[i] = c
+			p.forget(old)
+			p.changed = append(p.changed, c)
 			return
 		}
 	}
@@ -312,9 +316,9 @@ func (p *parser) find(path string, s *schema, what string, ref token, items []*I
 			case c.flag && c.key == "dynamic":
 				match = false
 			case c.flag:
-				match = match && isTrue(v)
+				match = match && IsTrue(v)
 			case c.key == "disabled":
-				match = match && (isTrue(v) == isTrue(c.value))
+				match = match && (IsTrue(v) == IsTrue(c.value))
 			default:
 				match = match && has && v == c.value
 			}

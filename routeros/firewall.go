@@ -136,7 +136,7 @@ const DefaultRejectWith = "icmp-network-unreachable"
 
 // RejectWithValues are the IPv4 reject-with values (reference §4.3).
 var RejectWithValues = []string{"icmp-network-unreachable", "icmp-host-unreachable",
-	"icmp-port-unreachable", "icmp-protocol-unreachable", "icmp-network-prohibited",
+	"icmp-port-unreachable", "icmp-protocol-unreachable", "icmp-net-prohibited",
 	"icmp-host-prohibited", "icmp-admin-prohibited", "tcp-reset"}
 
 // StateMatch is a connection-state matcher. Neg negates the whole list.
@@ -227,23 +227,23 @@ func sortedKeys[V any](m map[string]V) []string {
 	return keys
 }
 
-// modelled are the properties Rule decodes; Unsupported reports the others.
-var modelled = map[string]bool{
-	"chain": true, "action": true, "disabled": true, "comment": true, "passthrough": true,
-	"new-packet-mark": true, "new-connection-mark": true, "jump-target": true,
-	"protocol": true, "src-address": true, "dst-address": true, "src-port": true, "dst-port": true,
-	"in-interface": true, "out-interface": true, "connection-state": true,
-	"connection-mark": true, "packet-mark": true,
-	"new-routing-mark": true, "new-dscp": true, "reject-with": true, "log": true, "log-prefix": true,
-	"address-list": true, "address-list-timeout": true, "to-addresses": true, "to-ports": true,
-	"routing-mark": true, "src-address-list": true, "dst-address-list": true,
-	"in-interface-list": true, "out-interface-list": true, "port": true, "packet-size": true,
-	"dscp": true, "ttl": true, "tcp-flags": true, "connection-nat-state": true,
-	"src-address-type": true, "dst-address-type": true, "tcp-mss": true, "icmp-options": true,
-	"limit": true, "nth": true, "random": true, "new-mss": true, "new-ttl": true,
-	"ipsec-policy": true, "hw-offload": true, "connection-bytes": true, "src-mac-address": true,
-	"connection-limit": true,
-}
+// modelled are the properties Rule decodes (the matchers with a Decode,
+// and the properties decodeProperty reads); Unsupported reports the others.
+var modelled = func() map[string]bool {
+	m := map[string]bool{}
+	for _, k := range []string{"chain", "action", "disabled", "comment", "passthrough",
+		"new-packet-mark", "new-connection-mark", "jump-target", "new-routing-mark", "new-dscp",
+		"reject-with", "log", "log-prefix", "address-list", "address-list-timeout",
+		"to-addresses", "to-ports", "new-mss", "new-ttl", "hw-offload"} {
+		m[k] = true
+	}
+	for _, x := range Matchers {
+		if x.Decode != nil {
+			m[x.Key] = true
+		}
+	}
+	return m
+}()
 
 // noOpDefaults are known properties whose value changes nothing, as verbose
 // exports write them; Unsupported does not report them.
@@ -251,7 +251,8 @@ var noOpDefaults = map[string]string{"log": "no", "log-prefix": "", "hw-offload"
 
 // Unsupported returns, in the order written, the properties of the rule's
 // item that the parser knows and validated but Rule does not model (for
-// example "tcp-flags", "limit", "src-address-list", "to-addresses"), so a
+// example "time", "layer7-protocol", "new-priority": the Matchers without
+// a Decode and the action properties decodeProperty skips), so a
 // translator can refuse the rule with a clear message instead of silently
 // dropping a matcher. Properties set to a value that changes nothing
 // ("log=no") are left out.
@@ -294,142 +295,68 @@ func tableOf(menu string) string {
 	return ""
 }
 
-// decodeRule builds the Rule of an item that passed validation.
+// decodeRule builds the Rule of an item that passed validation: the
+// matchers through their Matchers row, the other properties here.
 func decodeRule(table string, it *Item) *Rule {
 	r := &Rule{Table: table, Action: "accept", Passthrough: table == "mangle", NewDSCP: -1, Item: it}
 	for _, p := range it.Props {
-		v := p.Value
-		switch p.Key {
-		case "chain":
-			r.Chain = v
-		case "action":
-			r.Action = v
-		case "disabled":
-			r.Disabled = isTrue(v)
-		case "comment":
-			r.Comment = v
-		case "passthrough":
-			r.Passthrough = isTrue(v)
-		case "new-packet-mark":
-			r.NewPacketMark = v
-		case "new-connection-mark":
-			r.NewConnectionMark = v
-		case "jump-target":
-			r.JumpTarget = v
-		case "protocol":
-			r.Protocol, _ = parseProtocol(v)
-		case "src-address":
-			r.SrcAddress, _ = parseAddrMatch(v)
-		case "dst-address":
-			r.DstAddress, _ = parseAddrMatch(v)
-		case "src-port":
-			r.SrcPort, _ = parsePortMatch(v)
-		case "dst-port":
-			r.DstPort, _ = parsePortMatch(v)
-		case "in-interface":
-			r.InInterface = parseStrMatch(v)
-		case "out-interface":
-			r.OutInterface = parseStrMatch(v)
-		case "connection-state":
-			r.ConnectionState, _ = parseStateMatch(v)
-		case "connection-mark":
-			r.ConnectionMark = parseStrMatch(v)
-		case "packet-mark":
-			r.PacketMark = parseStrMatch(v)
-		case "new-routing-mark":
-			r.NewRoutingMark = v
-		case "new-dscp":
-			r.NewDSCP, _ = strconv.Atoi(v)
-		case "reject-with":
-			r.RejectWith = v
-		case "log":
-			r.Log = isTrue(v)
-		case "log-prefix":
-			r.LogPrefix = v
-		case "address-list":
-			r.AddressList = v
-		case "address-list-timeout":
-			r.AddressListTimeout, _ = ParseDuration(v) // none-* give 0
-		case "to-addresses":
-			r.ToAddresses, _ = parseAddrMatch(v)
-		case "to-ports":
-			rm, _ := parseRange(v, 0, 65535)
-			r.ToPorts = &[2]uint16{uint16(rm.Lo), uint16(rm.Hi)}
-		case "routing-mark":
-			r.RoutingMark = parseStrMatch(v)
-		case "src-address-list":
-			r.SrcAddressList = parseStrMatch(v)
-		case "dst-address-list":
-			r.DstAddressList = parseStrMatch(v)
-		case "in-interface-list":
-			r.InInterfaceList = parseStrMatch(v)
-		case "out-interface-list":
-			r.OutInterfaceList = parseStrMatch(v)
-		case "port":
-			r.Port, _ = parsePortMatch(v)
-		case "packet-size":
-			r.PacketSize, _ = parseRange(v, 0, 65535)
-		case "dscp":
-			r.DSCP, _ = parseRange(v, 0, 63)
-		case "ttl":
-			op, n, _ := strings.Cut(v, ":")
-			x, _ := strconv.Atoi(n)
-			r.TTL = &TTLMatch{Op: op, Value: x}
-		case "tcp-flags":
-			f := &FlagsMatch{}
-			for e := range strings.SplitSeq(v, ",") {
-				if name, neg := strings.CutPrefix(e, "!"); neg {
-					f.Unset = append(f.Unset, name)
-				} else {
-					f.Set = append(f.Set, e)
-				}
+		if m := matcherByKey[p.Key]; m != nil {
+			if m.Decode != nil {
+				m.Decode(r, p.Value)
 			}
-			r.TCPFlags = f
-		case "src-address-type", "dst-address-type":
-			rest, neg := strings.CutPrefix(v, "!")
-			m := &StateMatch{Neg: neg, States: strings.Split(rest, ",")}
-			if p.Key == "src-address-type" {
-				r.SrcAddressType = m
-			} else {
-				r.DstAddressType = m
-			}
-		case "tcp-mss":
-			r.TCPMSS, _ = parseRange(v, 0, 65535)
-		case "icmp-options":
-			r.ICMP, _ = parseICMP(v)
-		case "limit":
-			r.Limit, _ = parseLimit(v)
-		case "nth":
-			a, b, _ := strings.Cut(v, ",")
-			x, _ := strconv.Atoi(a)
-			y, _ := strconv.Atoi(b)
-			r.Nth = &[2]int{x, y}
-		case "random":
-			r.Random, _ = strconv.Atoi(v)
-		case "new-mss":
-			r.NewMSS = v
-		case "new-ttl":
-			r.NewTTL = v
-		case "connection-bytes":
-			r.ConnectionBytes, _ = parseConnBytes(v)
-		case "connection-limit":
-			a, b, _ := strings.Cut(v, ",")
-			n, _ := strconv.Atoi(a)
-			bits, _ := strconv.Atoi(b)
-			r.ConnectionLimit = &[2]int{n, bits}
-		case "src-mac-address":
-			r.SrcMACAddress = parseStrMatch(strings.ToLower(v))
-		case "ipsec-policy":
-			dir, pol, _ := strings.Cut(v, ",")
-			r.IPsecPolicy = &[2]string{dir, pol}
-		case "hw-offload":
-			r.HWOffload = isTrue(v)
-		case "connection-nat-state":
-			rest, neg := strings.CutPrefix(v, "!")
-			r.ConnectionNATState = &StateMatch{Neg: neg, States: strings.Split(rest, ",")}
+			continue
 		}
+		decodeProperty(r, p.Key, p.Value)
 	}
 	return r
+}
+
+// decodeProperty sets the Rule field of a property that is not a matcher:
+// the chain, the action and what the action needs.
+func decodeProperty(r *Rule, key, v string) {
+	switch key {
+	case "chain":
+		r.Chain = v
+	case "action":
+		r.Action = v
+	case "disabled":
+		r.Disabled = IsTrue(v)
+	case "comment":
+		r.Comment = v
+	case "passthrough":
+		r.Passthrough = IsTrue(v)
+	case "new-packet-mark":
+		r.NewPacketMark = v
+	case "new-connection-mark":
+		r.NewConnectionMark = v
+	case "jump-target":
+		r.JumpTarget = v
+	case "new-routing-mark":
+		r.NewRoutingMark = v
+	case "new-dscp":
+		r.NewDSCP, _ = strconv.Atoi(v)
+	case "reject-with":
+		r.RejectWith = v
+	case "log":
+		r.Log = IsTrue(v)
+	case "log-prefix":
+		r.LogPrefix = v
+	case "address-list":
+		r.AddressList = v
+	case "address-list-timeout":
+		r.AddressListTimeout, _ = ParseDuration(v) // none-* give 0
+	case "to-addresses":
+		r.ToAddresses, _ = parseAddrMatch(v)
+	case "to-ports":
+		rm, _ := parseRange(v, 0, 65535)
+		r.ToPorts = &[2]uint16{uint16(rm.Lo), uint16(rm.Hi)}
+	case "new-mss":
+		r.NewMSS = v
+	case "new-ttl":
+		r.NewTTL = v
+	case "hw-offload":
+		r.HWOffload = IsTrue(v)
+	}
 }
 
 // --- matcher grammar -------------------------------------------------------------
@@ -793,59 +720,12 @@ func firewallSchema(table string) *schema {
 		// log-prefix is free text.
 		"log-prefix": nil,
 
-		"protocol":                  checkProtocol,
-		"src-address":               checkAddr,
-		"dst-address":               checkAddr,
-		"src-address-list":          checkNamedMatch,
-		"dst-address-list":          checkNamedMatch,
-		"src-address-type":          negatable(listOf(enum("address type", addressTypes...))),
-		"dst-address-type":          negatable(listOf(enum("address type", addressTypes...))),
-		"src-port":                  checkPorts,
-		"dst-port":                  checkPorts,
-		"port":                      checkPorts,
-		"in-interface":              checkNamedMatch,
-		"out-interface":             checkNamedMatch,
-		"in-interface-list":         checkNamedMatch,
-		"out-interface-list":        checkNamedMatch,
-		"in-bridge-port":            checkNamedMatch,
-		"out-bridge-port":           checkNamedMatch,
-		"in-bridge-port-list":       checkNamedMatch,
-		"out-bridge-port-list":      checkNamedMatch,
-		"packet-size":               negatable(intRange(0, 65535)),
-		"dscp":                      negatable(intIn(0, 63)),
-		"ttl":                       checkTTL,
-		"tcp-flags":                 checkTCPFlags,
-		"tcp-mss":                   negatable(intRange(0, 65535)),
-		"icmp-options":              checkICMP,
-		"limit":                     checkLimit,
-		"dst-limit":                 nonEmpty,
-		"nth":                       checkNth,
-		"random":                    intIn(1, 99),
-		"time":                      nonEmpty,
-		"content":                   nil,
-		"layer7-protocol":           negatable(nonEmpty),
-		"tls-host":                  negatable(nonEmpty),
-		"priority":                  negatable(intIn(0, 63)),
-		"ingress-priority":          negatable(intIn(0, 63)),
-		"ipsec-policy":              checkIPsecPolicy,
-		"ipv4-options":              negatable(nonEmpty),
-		"fragment":                  negatable(boolean),
-		"hotspot":                   negatable(nonEmpty),
-		"psd":                       nonEmpty,
-		"per-connection-classifier": negatable(nonEmpty),
-		"src-mac-address":           negatable(checkMAC),
-		"connection-state":          checkStates,
-		"connection-mark":           checkMarkMatch,
-		"connection-type":           negatable(enum("connection type", connectionTypes...)),
-		"connection-bytes":          negatable(checkConnBytes),
-		"connection-limit":          checkConnLimit,
-		"connection-rate":           negatable(nonEmpty),
-		"connection-nat-state":      negatable(listOf(enum("connection NAT state", natStates...))),
-		"packet-mark":               checkMarkMatch,
-		"routing-mark":              checkMarkMatch,
-		"jump-target":               checkChain,
-		"address-list":              nonEmpty,
-		"address-list-timeout":      checkTimeout,
+		"jump-target":          checkChain,
+		"address-list":         nonEmpty,
+		"address-list-timeout": checkTimeout,
+	}
+	for _, m := range Matchers {
+		props[m.Key] = m.Check
 	}
 	hints := map[string]string{}
 	switch table {
@@ -880,10 +760,11 @@ func firewallSchema(table string) *schema {
 		hints["passthrough"] = `passthrough is a property of ` + MenuMangle + ` rules; in raw use action=passthrough`
 		// Raw rules run before connection tracking: RouterOS offers no
 		// connection matchers there.
-		for _, k := range []string{"connection-state", "connection-mark", "connection-type",
-			"connection-bytes", "connection-limit", "connection-rate", "connection-nat-state"} {
-			delete(props, k)
-			hints[k] = "raw rules run before connection tracking; match connections in filter or mangle"
+		for _, m := range Matchers {
+			if m.Conntrack {
+				delete(props, m.Key)
+				hints[m.Key] = "raw rules run before connection tracking; match connections in filter or mangle"
+			}
 		}
 	}
 	if table != "mangle" {
@@ -908,7 +789,11 @@ func ruleChecks(table string) func(*Item, *reporter) {
 				r.atItem("missing property %q in %s (required by action=%s)", need, r.what(), action)
 			}
 		}
-		for _, k := range []string{"src-port", "dst-port", "port"} {
+		for _, pm := range Matchers {
+			k := pm.Key
+			if pm.Type != "ports" {
+				continue
+			}
 			if _, has := it.Get(k); !has {
 				continue
 			}

@@ -72,10 +72,12 @@ var menus = func() map[string]*menuEntry {
 		add(&menuEntry{path: p, kind: menuIgnored, subtree: true, reason: reasonScripting})
 	}
 
-	// These change what happens to packets, so a config using them cannot
-	// be tested faithfully by skipping them.
-	add(&menuEntry{path: "/ip/firewall/connection", kind: menuUnsupported, subtree: true,
-		reason: "connection-tracking settings are not translated yet"})
+	// Connection-tracking settings change timeouts and TCP window checks;
+	// most tuned configs and every verbose export set them, so refusing
+	// them would reject those configs. The notice says they are not
+	// modelled, and RouterOS's command tree still checks their names.
+	add(&menuEntry{path: "/ip/firewall/connection", kind: menuIgnored, subtree: true,
+		reason: "(connection-tracking settings) " + reasonNotModelled})
 
 	// Management, addressing and layer-2 menus, and definitions used only
 	// by matchers that Rule.Unsupported reports: nothing in them changes
@@ -155,7 +157,7 @@ func lookupMenu(path string) *menuEntry {
 	if path == "/" || slices.Contains(menuNames, path) {
 		return &menuEntry{path: path, kind: menuNode}
 	}
-	return nil
+	return treeOnlyMenu(path)
 }
 
 // commands are the general RouterOS commands. A word in this set ends a
@@ -195,8 +197,8 @@ const (
 
 var interfaceListSchema = newSchema(MenuInterfaceList, map[string]check{
 	"name":    nonEmpty,
-	"include": listOf(nonEmpty),
-	"exclude": listOf(nonEmpty),
+	"include": emptyOr(listOf(nonEmpty)), // verbose exports write include=""
+	"exclude": emptyOr(listOf(nonEmpty)),
 	"comment": nil,
 }, nil, func(it *Item, r *reporter) { r.require("name") })
 
@@ -205,7 +207,12 @@ var interfaceListMemberSchema = newSchema(MenuInterfaceListMember, map[string]ch
 	"interface": nonEmpty,
 	"comment":   nil,
 	"disabled":  boolean,
-}, nil, func(it *Item, r *reporter) { r.require("list", "interface") })
+}, nil, func(it *Item, r *reporter) {
+	// Not "interface": RouterOS exports a member whose interface was
+	// removed without it (seen in real v6 exports), and such a member
+	// matches nothing.
+	r.require("list")
+})
 
 var addressListSchema = newSchema(MenuAddressList, map[string]check{
 	"list":     nonEmpty,

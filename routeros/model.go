@@ -103,8 +103,34 @@ func (it *Item) valuePos(key string) (line, col int) {
 type Notice struct {
 	File string
 	Line int
+	// Kind says what the notice is about, for callers that treat kinds
+	// differently (lint reports only NoticeMistake and NoticeScripting).
+	Kind NoticeKind
+	// Menu is the menu of a NoticeIgnored or NoticeReadOnly command, in
+	// canonical form ("/routing/table"); "" for other kinds.
+	Menu string
 	Msg  string
 }
+
+// NoticeKind classifies a Notice. Callers branch on it, never on the
+// message's words.
+type NoticeKind int
+
+const (
+	// NoticeMistake is a likely mistake RouterOS accepts: rules in a
+	// chain nothing jumps to, a find that matches nothing, a user group
+	// the script does not add.
+	NoticeMistake NoticeKind = iota
+	// NoticeIgnored is a command of a menu qosbench does not model (it
+	// does not change the packet path, or the lab replaces it); the
+	// command is skipped (see Config.Ignored).
+	NoticeIgnored
+	// NoticeReadOnly is a print or export: it changes nothing.
+	NoticeReadOnly
+	// NoticeScripting is a harmless scripting command (:log, :local, ...)
+	// that qosbench does not run.
+	NoticeScripting
+)
 
 // String formats the notice as "FILE:LINE: MSG".
 func (n Notice) String() string {

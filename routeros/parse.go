@@ -31,6 +31,10 @@ type ParseOptions struct {
 	// Config.Rejected. Without Terminal any error fails the whole parse
 	// (nil Config, ErrorList).
 	Terminal bool
+	// Version is the RouterOS version the script is checked against
+	// ("7.16", "7", "6"); empty: the export header's, else any version
+	// (see package routeros/schema).
+	Version string
 }
 
 // ParseRSC parses a RouterOS script in the format of `/export`: menu
@@ -70,18 +74,18 @@ func ParseRSC(file string, data []byte) (*Config, error) {
 // reject the command that broke them, as the router's own checks would.
 func ParseRSCOptions(file string, data []byte, opt ParseOptions) (*Config, error) {
 	stmts, comments, errs := lex(file, data)
-	p := &parser{file: file, cfg: &Config{Source: file}, cur: "/", errs: errs, terminal: opt.Terminal}
+	p := &parser{file: file, cfg: &Config{Source: file}, cur: "/", errs: errs, terminal: opt.Terminal, optVersion: opt.Version}
 	p.cfg.RouterOSVersion = headerVersion(comments, stmts)
 	if !opt.Terminal {
 		// Names are checked as each command runs, as RouterOS does: a
 		// script that adds a second "b" fails there even if it renames
 		// one of them later.
 		for _, st := range stmts {
-			snap := p.snapshot()
+			p.changed = p.changed[:0]
 			before := len(p.errs)
 			p.statement(st)
 			if len(p.errs) == before {
-				p.errs = append(p.errs, p.checkNames(snap)...)
+				p.errs = append(p.errs, p.checkNames()...)
 			}
 		}
 		p.checkChains()
@@ -99,8 +103,8 @@ func ParseRSCOptions(file string, data []byte, opt ParseOptions) (*Config, error
 		p.added = nil
 		p.statement(st)
 		if len(p.errs) == 0 {
-			p.errs = append(p.errs, p.checkNames(snap)...)
-			p.errs = append(p.errs, p.checkRejectedRefs(snap)...)
+			p.errs = append(p.errs, p.checkNames()...)
+			p.errs = append(p.errs, p.checkRejectedRefs()...)
 		}
 		if len(p.errs) > 0 {
 			p.restore(snap)
@@ -120,25 +124,63 @@ func ParseRSCOptions(file string, data []byte, opt ParseOptions) (*Config, error
 
 // snapshot is the state of a Config before one statement, for Terminal
 // mode to undo a rejected statement. Edits never change an Item in place
-// (they replace it with an edited copy), so copies of the slices are
-// enough.
+// (they replace it with an edited copy), and the slices are copied on the
+// first write in place (see own), so the snapshot is the slice headers:
+// taking one costs nothing, whatever the size of the config. (Copying the
+// slices for every statement made a 100k-line blocklist quadratic.)
 type snapshot struct {
 	items, settings, ignored []*Item
 	notices                  int
 }
 
 func (p *parser) snapshot() snapshot {
+	p.changed = p.changed[:0]
+	p.shared = true
 	return snapshot{
-		items:    slices.Clone(p.cfg.Items),
-		settings: slices.Clone(p.cfg.Settings),
-		ignored:  slices.Clone(p.cfg.Ignored),
+		items:    p.cfg.Items,
+		settings: p.cfg.Settings,
+		ignored:  p.cfg.Ignored,
 		notices:  len(p.cfg.Notices),
 	}
 }
 
 func (p *parser) restore(s snapshot) {
+	for _, it := range p.changed {
+		if p.names[it.Menu] != nil {
+			p.namesStale = true // the index holds what is undone here
+		}
+	}
 	p.cfg.Items, p.cfg.Settings, p.cfg.Ignored = s.items, s.settings, s.ignored
 	p.cfg.Notices = p.cfg.Notices[:s.notices]
+	p.shared = true
+}
+
+// own copies the Items and Settings slices before the statement writes
+// into them in place (replacing or deleting an element), when a snapshot
+// shares their arrays. Appending needs no copy: it writes past the
+// snapshot's length.
+func (p *parser) own() {
+	if p.shared {
+		p.cfg.Items = slices.Clone(p.cfg.Items)
+		p.cfg.Settings = slices.Clone(p.cfg.Settings)
+		p.shared = false
+	}
+}
+
+// appendItem adds a new item to the Config and records it as changed by
+// the current statement.
+func (p *parser) appendItem(it *Item) {
+	p.cfg.Items = append(p.cfg.Items, it)
+	p.changed = append(p.changed, it)
+	if p.names != nil && !p.namesStale {
+		p.indexName(it)
+	}
+}
+
+// forget drops it from the items the current statement changed: it was
+// replaced or taken back by the same statement.
+func (p *parser) forget(it *Item) {
+	p.changed = slices.DeleteFunc(p.changed, func(c *Item) bool { return c == it })
 }
 
 // versionRE finds the version in an export header such as
@@ -176,11 +218,22 @@ type parser struct {
 	curLine int
 	// terminal is ParseOptions.Terminal.
 	terminal bool
+	// optVersion is ParseOptions.Version.
+	optVersion string
 	// added is the item the current statement's add built, valid or not
 	// (Terminal mode remembers the names of rejected adds).
 	added *Item
 	// rejectedNames maps "MENU NAME" of each rejected add to its line.
 	rejectedNames map[string]int
+	// changed are the items the current statement added, or put in the
+	// place of an item it edited: the only ones whose names can clash.
+	changed []*Item
+	// shared is set while a Terminal-mode snapshot shares the arrays of
+	// cfg.Items and cfg.Settings (see own).
+	shared bool
+	// names is the name index of the named menus (see nameIndex).
+	names      map[string]map[string][]*Item
+	namesStale bool
 }
 
 func (p *parser) errorf(t token, format string, args ...any) {
@@ -192,9 +245,9 @@ func (p *parser) itemErrorf(t token, item, format string, args ...any) {
 	p.errs = append(p.errs, &Error{File: p.file, Line: t.line, Col: t.col, Item: item, Msg: fmt.Sprintf(format, args...)})
 }
 
-// notice records a Notice at the line of t.
-func (p *parser) notice(t token, format string, args ...any) {
-	p.cfg.Notices = append(p.cfg.Notices, Notice{File: p.file, Line: t.line, Msg: fmt.Sprintf(format, args...)})
+// notice records a Notice of kind about menu at the line of t.
+func (p *parser) notice(t token, kind NoticeKind, menu, format string, args ...any) {
+	p.cfg.Notices = append(p.cfg.Notices, Notice{File: p.file, Line: t.line, Kind: kind, Menu: menu, Msg: fmt.Sprintf(format, args...)})
 }
 
 // harmlessScripting are the scripting commands that change no
@@ -245,39 +298,65 @@ func plainWord(t token) bool {
 // arguments. A path alone changes the current menu.
 func (p *parser) statement(st statement) {
 	toks := st.toks
-	t0 := toks[0]
 	// Whatever the command, a password written in it never reaches a
 	// message ("/user password=x" is a missing command, echoing it).
 	defer p.maskSecrets(toks, len(p.errs), len(p.cfg.Notices))
+	if p.scripting(toks[0]) {
+		return
+	}
+	path, absolute, cmd, i, ok := p.readPath(toks)
+	if !ok {
+		return
+	}
+	e := lookupMenu(path)
+	if e == nil {
+		p.unknownMenu(toks[0], path, absolute, i == len(toks) && cmd == "")
+		return
+	}
+	if i == len(toks) && cmd == "" {
+		p.pathLine(toks[0], path, e)
+		return
+	}
+	p.command(e, path, cmd, toks, i)
+}
+
+// scripting handles a statement that starts with scripting (a block, an
+// expression, a :command or a variable), reporting whether it did.
+func (p *parser) scripting(t0 token) bool {
 	switch {
 	case t0.lead == '{':
 		p.errorf(t0, "script blocks ({ ... }) are not supported in this version")
-		return
 	case t0.lead == '[' || t0.lead == '(':
 		p.errorf(t0, "expressions (%c ... %c) are not supported in this version", t0.lead, closers[t0.lead])
-		return
 	case t0.lead == ':':
 		name, _, _ := strings.Cut(t0.text, "=")
 		if harmlessScripting[name] {
 			// Guides mix these into their snippets; they change no
 			// configuration, so the rest of the snippet still loads.
-			p.notice(t0, "%s: scripting is not run by qosbench; the line changes no configuration", name)
-			return
+			p.notice(t0, NoticeScripting, "", "%s: scripting is not run by qosbench; the line changes no configuration", name)
+			return true
 		}
 		p.errorf(t0, "scripting command %q is not supported in this version", name)
-		return
 	case t0.dollar:
 		p.errorf(t0, "variables ($...) are not supported in this version")
-		return
+	default:
+		return false
 	}
+	return true
+}
 
-	// Path words, absolute ("/ip firewall filter", "/ip/firewall/filter")
-	// or relative to the current menu ("firewall filter" under /ip, "..").
-	path, absolute := p.cur, false
+// readPath reads the path words of a statement, absolute ("/ip firewall
+// filter", "/ip/firewall/filter") or relative to the current menu
+// ("firewall filter" under /ip, ".."), and the command word after them. i
+// is the index of the first token after the command (or of the first
+// token that is neither). ok is false when an error was reported.
+func (p *parser) readPath(toks []token) (path string, absolute bool, cmd string, i int, ok bool) {
+	t0 := toks[0]
+	path = p.cur
 	if plainWord(t0) && strings.HasPrefix(t0.text, "/") {
 		path, absolute = "/", true
 	}
-	i, cmd, inPath := 0, "", absolute
+	inPath := absolute
 	for i < len(toks) && cmd == "" && plainWord(toks[i]) {
 		words := strings.Split(toks[i].text, "/")
 		consumed := true
@@ -288,7 +367,7 @@ func (p *parser) statement(st statement) {
 			case isCommand(w):
 				if j != len(words)-1 {
 					p.errorf(toks[i], "unexpected %q after command %q", strings.Join(words[j+1:], "/"), w)
-					return
+					return "", false, "", 0, false
 				}
 				cmd = w
 			case w == "..":
@@ -312,48 +391,61 @@ func (p *parser) statement(st statement) {
 		}
 		i++
 	}
+	return path, absolute, cmd, i, true
+}
 
-	e := lookupMenu(path)
-	if e == nil {
-		if !absolute && p.curUnknown && path == p.cur {
-			if p.terminal {
-				// Each command is rejected on its own, so each says why.
-				p.errorf(t0, "unknown menu %q (the path line %d)", path, p.curLine)
-			}
-			return // strict: reported with the path line
+// unknownMenu reports a statement on a menu that does not exist; a path
+// line alone (pathOnly) makes it the current menu, so that the commands
+// below it are not reported again in strict mode.
+func (p *parser) unknownMenu(t0 token, path string, absolute, pathOnly bool) {
+	if !absolute && p.curUnknown && path == p.cur {
+		if p.terminal {
+			// Each command is rejected on its own, so each says why.
+			p.errorf(t0, "unknown menu %q (the path line %d)", path, p.curLine)
 		}
-		p.errorf(t0, "unknown menu %q%s", path, didYouMean(path, menuNames))
-		if i == len(toks) && cmd == "" {
-			p.cur, p.curUnknown, p.curLine = path, true, t0.line
-		}
+		return // strict: reported with the path line
+	}
+	p.errorf(t0, "unknown menu %q%s", path, didYouMean(path, menuNames))
+	if pathOnly {
+		p.cur, p.curUnknown, p.curLine = path, true, t0.line
+	}
+}
+
+// pathLine handles a statement that is only a path: it changes the
+// current menu (or is an argument-less command of an ignored menu).
+func (p *parser) pathLine(t0 token, path string, e *menuEntry) {
+	if e.kind == menuIgnored && ignoredCommands[path[strings.LastIndexByte(path, '/')+1:]] {
+		// "/system package update check-for-updates": the ignored
+		// subtree takes any word as a menu, but this one is a command.
+		p.notice(t0, NoticeIgnored, parentMenu(path), "ignored: %s %s", parentMenu(path)+" "+path[strings.LastIndexByte(path, '/')+1:], e.reason)
 		return
 	}
-	if i == len(toks) && cmd == "" {
-		if e.kind == menuIgnored && ignoredCommands[path[strings.LastIndexByte(path, '/')+1:]] {
-			// "/system package update check-for-updates": the ignored
-			// subtree takes any word as a menu, but this one is a command.
-			p.notice(t0, "ignored: %s %s", parentMenu(path)+" "+path[strings.LastIndexByte(path, '/')+1:], e.reason)
-			return
-		}
-		p.cur, p.curUnknown, p.curLine = path, false, t0.line
-		return
-	}
+	p.cur, p.curUnknown, p.curLine = path, false, t0.line
+}
+
+// command handles the command cmd on menu e (at path) with the arguments
+// toks[i:]; toks[i-1] is the command word when cmd is set.
+func (p *parser) command(e *menuEntry, path, cmd string, toks []token, i int) {
+	t0 := toks[0]
 	switch cmd {
 	case "print":
-		p.notice(t0, "print: shows state, changes nothing (%s)", path)
+		p.notice(t0, NoticeReadOnly, path, "print: shows state, changes nothing (%s)", path)
 		return
 	case "export":
-		p.notice(t0, "export: writes the configuration out, changes nothing (%s)", path)
+		p.notice(t0, NoticeReadOnly, path, "export: writes the configuration out, changes nothing (%s)", path)
 		return
 	}
 	if e.kind == menuIgnored {
+		if p.unmodelledProps(path, cmd, toks[i:]); len(p.errs) > 0 && p.terminal {
+			return
+		}
 		if cmd == "set" && settingsMenus[path] {
 			p.setting(path, t0, toks[i:])
 		}
 		if cmd == "add" || cmd == "set" {
 			p.ignoredItem(path, t0, toks[i:])
 		}
-		p.notice(t0, "ignored: %s %s", path, e.reason)
+		p.notice(t0, NoticeIgnored, path, "ignored: %s %s", path, e.reason)
 		return
 	}
 	if cmd == "" {
@@ -366,23 +458,25 @@ func (p *parser) statement(st statement) {
 		return
 	}
 	item := path + " " + cmd
+	edit := cmd == "set" || cmd == "remove" || cmd == "enable" || cmd == "disable"
 	switch e.kind {
 	case menuNode:
 		p.itemErrorf(t0, item, "command %q is not valid in %s: it only leads to other menus", cmd, path)
 	case menuUnsupported:
 		p.itemErrorf(t0, item, "%s is not supported in this version: %s", path, e.reason)
 	default:
+		if cmd == "add" || cmd == "set" {
+			p.versionProps(path, cmd, toks[i:])
+		}
 		bm := builtinMenus[path]
 		switch {
-		case bm != nil && (cmd == "add" || cmd == "set" || cmd == "remove" || cmd == "enable" || cmd == "disable"):
-			if cmd == "add" {
-				p.builtinAdd(path, bm, t0, toks[i:])
-			} else {
-				p.builtinEdit(cmd, path, bm, toks[i-1], toks[i:])
-			}
+		case bm != nil && cmd == "add":
+			p.builtinAdd(path, bm, t0, toks[i:])
+		case bm != nil && edit:
+			p.builtinEdit(cmd, path, bm, toks[i-1], toks[i:])
 		case cmd == "add":
 			p.add(path, e.schema, t0, toks[i:])
-		case cmd == "set" || cmd == "remove" || cmd == "enable" || cmd == "disable":
+		case edit:
 			p.edit(cmd, path, e.schema, toks[i-1], toks[i:])
 		default:
 			p.itemErrorf(toks[i-1], item, "command %q in %s is not supported in this version (add, set, remove, enable and disable are)", cmd, path)
@@ -409,48 +503,103 @@ func (p *parser) add(path string, s *schema, start token, args []token) {
 	errs := s.validate(it, len(p.errs) == nerr)
 	p.errs = append(p.errs, errs...)
 	if len(p.errs) == nerr {
-		p.cfg.Items = append(p.cfg.Items, it)
+		p.appendItem(it)
 	}
 }
 
 // namedMenus are the menus whose items must have unique names.
 var namedMenus = []string{MenuQueueTree, MenuQueueSimple, MenuQueueType, MenuUser}
 
-// checkNames reports the items a statement added or replaced since snap
-// whose name another item of the same menu already has. RouterOS checks
-// names as each command runs: the names were unique before the statement,
-// so only what it changed can clash.
-func (p *parser) checkNames(snap snapshot) ErrorList {
-	old := make(map[*Item]bool, len(snap.items))
-	for _, it := range snap.items {
-		old[it] = true
-	}
-	changed := func(it *Item) bool { return !old[it] }
+// checkNames reports the items the current statement added or replaced
+// (p.changed) whose name another item of the same menu already has.
+// RouterOS checks names as each command runs: the names were unique before
+// the statement, so only what it changed can clash, and a statement that
+// changed no item of a named menu (an address-list entry) costs nothing.
+func (p *parser) checkNames() ErrorList {
 	var errs ErrorList
 	for _, menu := range namedMenus {
-		first := map[string]*Item{}
-		items := p.cfg.Menu(menu)
-		// Unchanged items first, so they are the ones clashed with.
-		slices.SortStableFunc(items, func(a, b *Item) int { return cmpBool(changed(a), changed(b)) })
-		for _, it := range items {
+		var changed []*Item
+		for _, it := range p.changed {
+			if it.Menu == menu {
+				changed = append(changed, it)
+			}
+		}
+		if len(changed) == 0 {
+			continue
+		}
+		if len(changed) > 1 {
+			// In menu order, as the router checks them (set [find] ...
+			// replaces items where they are).
+			at := map[*Item]int{}
+			for i, it := range p.cfg.Items {
+				at[it] = i
+			}
+			slices.SortStableFunc(changed, func(a, b *Item) int { return at[a] - at[b] })
+		}
+		byName := p.nameIndex()[menu]
+		seen := map[string]*Item{} // first changed item of each name
+		for _, it := range changed {
 			name, ok := it.Get("name")
 			if !ok {
 				continue
 			}
-			prev, dup := first[name]
-			if !dup {
-				first[name] = it
+			// The item clashed with: the first unchanged one of the name,
+			// else an earlier changed one.
+			prev := seen[name]
+			for _, o := range byName[name] {
+				if !slices.Contains(changed, o) {
+					prev = o
+					break
+				}
+			}
+			if prev == nil {
+				seen[name] = it
 				continue
 			}
-			if changed(it) {
-				line, col := it.valuePos("name")
-				pl, pc := prev.valuePos("name")
-				errs = append(errs, &Error{File: p.file, Line: line, Col: col, Item: menu + " add",
-					Msg: fmt.Sprintf("duplicate name %q in %s (first used at %d:%d)", name, menu, pl, pc)})
-			}
+			line, col := it.valuePos("name")
+			pl, pc := prev.valuePos("name")
+			errs = append(errs, &Error{File: p.file, Line: line, Col: col, Item: menu + " add",
+				Msg: fmt.Sprintf("duplicate name %q in %s (first used at %d:%d)", name, menu, pl, pc)})
 		}
 	}
 	return errs
+}
+
+// nameIndex returns, for each menu of namedMenus, the items of each name
+// in menu order. appendItem keeps it up to date; a statement that replaces
+// or removes items marks it stale, and it is rebuilt here when next
+// needed. (Building it anew for every statement made parsing quadratic.)
+func (p *parser) nameIndex() map[string]map[string][]*Item {
+	if p.names != nil && !p.namesStale {
+		return p.names
+	}
+	p.names = map[string]map[string][]*Item{}
+	for _, m := range namedMenus {
+		p.names[m] = map[string][]*Item{}
+	}
+	for _, it := range p.cfg.Items {
+		p.indexName(it)
+	}
+	p.namesStale = false
+	return p.names
+}
+
+// indexName adds it, the last item of the Config, to the name index.
+func (p *parser) indexName(it *Item) {
+	byName := p.names[it.Menu]
+	if byName == nil {
+		return // not a named menu
+	}
+	if name, ok := it.Get("name"); ok {
+		byName[name] = append(byName[name], it)
+	}
+}
+
+// mutate prepares cfg.Items for a write in place (replacing or deleting
+// items): copied if a snapshot shares it (see own), the name index stale.
+func (p *parser) mutate() {
+	p.own()
+	p.namesStale = true
 }
 
 // queueRefs are the properties that name an item of another (or the same)
@@ -468,19 +617,12 @@ var queueRefs = []struct{ menu, key, target string }{
 // that item does not exist, so this command fails too. (The parser cannot
 // tell an unknown parent from an interface; a rejected queue's name it
 // can.)
-func (p *parser) checkRejectedRefs(snap snapshot) ErrorList {
+func (p *parser) checkRejectedRefs() ErrorList {
 	if len(p.rejectedNames) == 0 {
 		return nil
 	}
-	old := make(map[*Item]bool, len(snap.items))
-	for _, it := range snap.items {
-		old[it] = true
-	}
 	var errs ErrorList
-	for _, it := range p.cfg.Items {
-		if old[it] {
-			continue
-		}
+	for _, it := range p.changed {
 		for _, r := range queueRefs {
 			v, ok := it.Get(r.key)
 			if it.Menu != r.menu || !ok {
@@ -500,17 +642,6 @@ func (p *parser) checkRejectedRefs(snap snapshot) ErrorList {
 	return errs
 }
 
-// cmpBool orders false before true.
-func cmpBool(a, b bool) int {
-	switch {
-	case a == b:
-		return 0
-	case a:
-		return 1
-	}
-	return -1
-}
-
 // checkChains warns about rules in a chain that is neither built in nor the
 // target of an enabled jump: RouterOS accepts them (the chain is created),
 // but they never run, and the usual cause is a typo ("chain=foward").
@@ -520,7 +651,7 @@ func (p *parser) checkChains() {
 		jumped := map[string]bool{}
 		for _, it := range p.cfg.Menu(menu) {
 			if a, _ := it.Get("action"); a == "jump" {
-				if d, _ := it.Get("disabled"); !isTrue(d) {
+				if !it.Disabled() {
 					t, _ := it.Get("jump-target")
 					jumped[t] = true
 				}
@@ -580,7 +711,12 @@ func propArgs(s *schema, what string, args []token, bad func(t token, format str
 				bad(t, "%q in %s is not supported in this version", key, what)
 				continue
 			}
-			out = append(out, propArg{key: key, value: t.text[t.eq+1:], pos: propPos{t.line, t.col, t.valLine, t.valCol}})
+			value := t.text[t.eq+1:]
+			if value == "" && emptyMeansUnset(s.menu, key) {
+				out = append(out, propArg{key: key, unset: true}) // exports write an unset matcher as ""
+				continue
+			}
+			out = append(out, propArg{key: key, value: value, pos: propPos{t.line, t.col, t.valLine, t.valCol}})
 		}
 	}
 	return out

@@ -186,8 +186,10 @@ func TestParseErrors(t *testing.T) {
 			[]string{`t.rsc:1:21: missing command before "chain=forward" in /ip/firewall/filter`}},
 		{"command on a menu without items", "/ip firewall add chain=forward",
 			[]string{`t.rsc:1:1: command "add" is not valid in /ip/firewall: it only leads to other menus`}},
-		{"connection tracking settings", "/ip firewall connection tracking\nset udp-timeout=10s",
-			[]string{`t.rsc:2:1: /ip/firewall/connection/tracking is not supported in this version: connection-tracking settings are not translated yet`}},
+		// RouterOS's command tree checks the names in menus qosbench does
+		// not model (udp-timeout is real, udp-timout is not).
+		{"connection tracking settings", "/ip firewall connection tracking\nset udp-timeout=10s udp-timout=10s",
+			[]string{`t.rsc:2:21: unknown property "udp-timout" in /ip/firewall/connection/tracking set (not in the command tree of any RouterOS version); did you mean "udp-timeout"?`}},
 		{"scripting", ":foreach i in=[/queue tree find] do={}\n:if (true) do={}",
 			[]string{`t.rsc:1:1: scripting command ":foreach" is not supported in this version`,
 				`t.rsc:2:1: scripting command ":if" is not supported in this version`}},
@@ -459,5 +461,31 @@ func TestConfigHelpers(t *testing.T) {
 		if got := CanonicalMenu(in); got != want {
 			t.Errorf("CanonicalMenu(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestNoticeKinds checks that notices carry the kind and menu callers
+// branch on (lint leaves out ignored and read-only commands; deploy
+// recognises the settings it applies by menu).
+func TestNoticeKinds(t *testing.T) {
+	src := "/system identity set name=r1\n/ip firewall filter print\n:log info hello\n" +
+		"/ip firewall filter add chain=foward action=drop\n/routing table add name=x fib\n"
+	c, err := ParseRSC("t.rsc", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	type kv struct {
+		line int
+		kind NoticeKind
+		menu string
+	}
+	var got []kv
+	for _, n := range c.Notices {
+		got = append(got, kv{n.Line, n.Kind, n.Menu})
+	}
+	want := []kv{{1, NoticeIgnored, "/system/identity"}, {2, NoticeReadOnly, "/ip/firewall/filter"},
+		{3, NoticeScripting, ""}, {4, NoticeMistake, ""}, {5, NoticeIgnored, "/routing/table"}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("notices %+v\nwant %+v", got, want)
 	}
 }

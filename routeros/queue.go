@@ -82,7 +82,7 @@ func DecodeQueueTree(it *Item) (*QueueTree, error) {
 		case "bucket-size":
 			q.BucketSize, _ = strconv.ParseFloat(v, 64)
 		case "disabled":
-			q.Disabled = isTrue(v)
+			q.Disabled = IsTrue(v)
 		case "comment":
 			q.Comment = v
 		}
@@ -152,6 +152,15 @@ func checkTarget(v string) error {
 	return nil
 }
 
+// checkDst accepts a simple queue's dst: an address, prefix or range, or
+// an interface name (RouterOS accepts both).
+func checkDst(v string) error {
+	if strings.HasPrefix(v, "!") || strings.Trim(v, "0123456789./-") == "" {
+		return checkAddrOrRange(v)
+	}
+	return nil
+}
+
 // queueTypeKinds are the kinds of /queue/type (reference §6.6).
 var queueTypeKinds = []string{"bfifo", "cake", "codel", "fq-codel", "mq-pfifo", "none", "pcq", "pfifo", "red", "sfq"}
 
@@ -196,7 +205,7 @@ var queueTreeSchema = newSchema(MenuQueueTree, map[string]check{
 var queueSimpleSchema = newSchema(MenuQueueSimple, map[string]check{
 	"name":                  nonEmpty,
 	"target":                listOf(checkTarget),
-	"dst":                   checkAddrOrRange,
+	"dst":                   checkDst,
 	"parent":                nonEmpty,
 	"packet-marks":          checkPacketMarks,
 	"priority":              pairOf(intIn(1, 8)),

@@ -77,6 +77,7 @@ type Roles struct {
 //     interface besides the LAN the config names.
 //   - LAN: an interface with an /ip address (private addresses first)
 //     other than the WAN; members of the interface list named LAN; the
+//     interface of an /ip dhcp-server; the
 //     in-interface of an input or forward accept rule from a private
 //     src-address; the in-interface of a forward rule out to the WAN; X
 //     of a catch-all drop rule with in-interface=!X; the parent of a
@@ -135,6 +136,7 @@ type roleIndex struct {
 const (
 	menuIPAddress    = "/ip/address"
 	menuDHCPClient   = "/ip/dhcp-client"
+	menuDHCPServer   = "/ip/dhcp-server"
 	menuIPRoute      = "/ip/route"
 	menuBridge       = "/interface/bridge"
 	menuBridgePort   = "/interface/bridge/port"
@@ -148,7 +150,7 @@ func newRoleIndex(cfg *Config) *roleIndex {
 	}
 	for _, list := range [][]*Item{cfg.Items, cfg.Ignored} {
 		for _, it := range list {
-			if d, _ := it.Get("disabled"); d == "yes" || d == "true" {
+			if it.Disabled() {
 				continue
 			}
 			x.items = append(x.items, it)
@@ -447,6 +449,11 @@ func (x *roleIndex) lanCandidates(wan string) []candidate {
 		v, _ := m.Get("interface")
 		l, _ := m.Get("list")
 		c = append(c, candidate{v, ev(m, "member of interface list %s", l)})
+	}
+	for _, it := range x.menu(menuDHCPServer) {
+		if v, ok := it.Get("interface"); ok {
+			c = append(c, candidate{v, ev(it, "/ip dhcp-server interface")})
+		}
 	}
 	for _, it := range x.menu(MenuFilter) {
 		chain, _ := it.Get("chain")

@@ -127,15 +127,9 @@ func nonEmpty(v string) error {
 
 // boolean accepts yes|no (exports, CLI) and true|false (API).
 func boolean(v string) error {
-	switch v {
-	case "yes", "no", "true", "false":
-		return nil
-	}
-	return fmt.Errorf("invalid boolean %q (use yes or no)", v)
+	_, err := ParseBool(v)
+	return err
 }
-
-// isTrue decodes a value that passed boolean.
-func isTrue(v string) bool { return v == "yes" || v == "true" }
 
 // enum accepts one of names; what names the kind of value in messages.
 func enum(what string, names ...string) check {

@@ -88,8 +88,10 @@ func Services(cfg *Config) []Service {
 				s.Port = n
 			}
 		}
-		if v, ok := it.Get("disabled"); ok && boolean(v) == nil {
-			s.Disabled = isTrue(v)
+		if v, ok := it.Get("disabled"); ok {
+			if b, err := ParseBool(v); err == nil {
+				s.Disabled = b
+			}
 		}
 		if v, ok := it.Get("address"); ok {
 			if ps, err := parseServiceAddress(v); err == nil {
@@ -101,7 +103,8 @@ func Services(cfg *Config) []Service {
 }
 
 // parseServiceAddress decodes the address property of a service (or a
-// user): a comma list of IPv4 prefixes or addresses, "" for any address.
+// user): a comma list of IPv4 or IPv6 prefixes or addresses, "" for any
+// address.
 // A bare address is a /32; host bits of a prefix are cleared, as the
 // router does.
 func parseServiceAddress(v string) ([]netip.Prefix, error) {
@@ -123,13 +126,12 @@ func parseServiceAddress(v string) ([]netip.Prefix, error) {
 		} else {
 			a, err := netip.ParseAddr(e)
 			if err != nil {
-				return nil, fmt.Errorf("invalid address %q (want an IPv4 address or prefix)", e)
+				return nil, fmt.Errorf("invalid address %q (want an address or prefix)", e)
 			}
 			p = netip.PrefixFrom(a, a.BitLen())
 		}
-		if !p.Addr().Is4() {
-			return nil, fmt.Errorf("%q is not IPv4 (IPv6 is not modelled in this version)", e)
-		}
+		// IPv6 prefixes are kept: RouterOS accepts them, and Allows never
+		// matches an IPv4 address against them, as on the router.
 		out = append(out, p)
 	}
 	return out, nil
@@ -166,18 +168,10 @@ func serviceDefaults() []*Item {
 	for _, s := range defaultServices {
 		out = append(out, &Item{Menu: MenuService, Builtin: true, Props: []Prop{
 			{"name", s.Name}, {"port", strconv.Itoa(s.Port)}, {"address", ""},
-			{"disabled", boolWord(s.Disabled)},
+			{"disabled", YesNo(s.Disabled)},
 		}})
 	}
 	return out
-}
-
-// boolWord renders a boolean as exports do.
-func boolWord(b bool) string {
-	if b {
-		return "yes"
-	}
-	return "no"
 }
 
 var builtinMenus = map[string]*builtinMenu{
@@ -268,6 +262,7 @@ func (p *parser) builtinEdit(cmd, path string, bm *builtinMenu, cmdTok token, ar
 				p.itemErrorf(ref, what, "%s %q is built in: this version does not remove built-in entries (disable it instead)", path, name)
 				return
 			}
+			p.mutate()
 			p.cfg.Items = slices.DeleteFunc(p.cfg.Items, func(it *Item) bool { return it == target })
 			continue
 		}
@@ -288,7 +283,7 @@ func (p *parser) builtinEdit(cmd, path string, bm *builtinMenu, cmdTok token, ar
 		}
 		switch cmd {
 		case "enable", "disable":
-			setProp(c, "disabled", boolWord(cmd == "disable"), propPos{cmdTok.line, cmdTok.col, cmdTok.line, cmdTok.col})
+			setProp(c, "disabled", YesNo(cmd == "disable"), propPos{cmdTok.line, cmdTok.col, cmdTok.line, cmdTok.col})
 		case "set":
 			for _, e := range edits {
 				if e.unset {
@@ -322,10 +317,12 @@ func (p *parser) builtinEdit(cmd, path string, bm *builtinMenu, cmdTok token, ar
 			// Only the name is left ("set ssh !port"): the entry is back
 			// to its defaults, and there is nothing to deploy.
 			if orig != nil {
+				p.mutate()
 				p.cfg.Items = slices.DeleteFunc(p.cfg.Items, func(it *Item) bool { return it == orig })
+				p.forget(orig)
 			}
 		case orig == nil:
-			p.cfg.Items = append(p.cfg.Items, c)
+			p.appendItem(c)
 		default:
 			p.replace(orig, c)
 		}

@@ -47,8 +47,8 @@ set ssh port=2222
 set [find name=winbox] address=192.168.88.0/24,10.0.0.5
 enable www-ssl
 set www disabled=yes
-set api-ssl port=8730 comment="tls api"
-set api-ssl !comment
+set api-ssl port=8730
+set api-ssl !address
 /ip service set 5 disabled=yes
 /ip service set [find port=2222] address=10.1.2.3/8
 `

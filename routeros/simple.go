@@ -46,6 +46,10 @@ var simpleModelled = map[string]bool{
 func (q *SimpleQueue) Unsupported() []string {
 	var out []string
 	for _, p := range q.Item.Props {
+		if p.Key == "dst" && q.Dst == nil {
+			out = append(out, "dst=<interface>") // Dst models addresses only
+			continue
+		}
 		if simpleModelled[p.Key] {
 			continue
 		}
@@ -125,7 +129,7 @@ func DecodeSimpleQueue(it *Item) (*SimpleQueue, error) {
 				q.BucketSize[d], _ = strconv.ParseFloat(pv[d], 64)
 			}
 		case "disabled":
-			q.Disabled = isTrue(v)
+			q.Disabled = IsTrue(v)
 		case "comment":
 			q.Comment = v
 		}

@@ -218,3 +218,72 @@ func TestDuplicateNameAtAdd(t *testing.T) {
 		t.Errorf("terminal: rejected %v, want line 3", c.Rejected)
 	}
 }
+
+// TestNamesAfterEdits checks the duplicate-name check through the edits
+// that change which names exist (remove, rename, a rejected command undone),
+// in both modes: the name index the check keeps must follow them.
+func TestNamesAfterEdits(t *testing.T) {
+	for _, tc := range []struct {
+		name, src string
+		want      []string // strict-mode errors; Terminal rejects the same lines
+	}{
+		{"removed name is free again", "/queue tree\nadd name=a parent=ether1\nremove a\nadd name=a parent=ether1", nil},
+		{"renamed name is free again", "/queue tree\nadd name=a parent=ether1\nset a name=b\nadd name=a parent=ether1", nil},
+		{"rename onto an existing name", "/queue tree\nadd name=a parent=ether1\nadd name=b parent=ether1\nset b name=a",
+			[]string{`t.rsc:4:12: duplicate name "a" in /queue/tree (first used at 2:10)`}},
+		{"name taken after a rename", "/queue tree\nadd name=a parent=ether1\nset a name=b\nadd name=b parent=ether1",
+			[]string{`t.rsc:4:10: duplicate name "b" in /queue/tree (first used at 3:12)`}},
+		{"one set renames two items alike", "/queue tree\nadd name=a parent=ether1 comment=x\nadd name=b parent=ether1 comment=x\nset [find comment=x] name=c",
+			[]string{`t.rsc:4:27: duplicate name "c" in /queue/tree (first used at 4:27)`}},
+		{"far apart among many entries", "/queue simple\nadd name=q target=10.0.0.1/32\n/ip firewall address-list\n" +
+			strings.Repeat("add list=l address=10.1.1.1\n", 500) + "/queue simple\nadd name=q target=10.0.0.2/32",
+			[]string{`t.rsc:505:10: duplicate name "q" in /queue/simple (first used at 2:10)`}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := ParseRSC("t.rsc", []byte(tc.src))
+			var got []string
+			var el ErrorList
+			if errors.As(err, &el) {
+				for _, e := range el {
+					got = append(got, e.Error())
+				}
+			} else if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("strict errors\n got %q\nwant %q", got, tc.want)
+			}
+			c, err := ParseRSCOptions("t.rsc", []byte(tc.src), ParseOptions{Terminal: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got = nil
+			for _, e := range c.Rejected {
+				got = append(got, e.Error())
+			}
+			if !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("terminal rejections\n got %q\nwant %q", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestTerminalUndoKeepsEarlierItems checks that undoing a rejected command
+// restores the items it had replaced or removed before failing: the
+// snapshot shares the Config's arrays until a command writes in place.
+func TestTerminalUndoKeepsEarlierItems(t *testing.T) {
+	src := "/queue tree\nadd name=a parent=ether1 comment=x\nadd name=b parent=ether1 comment=x\n" +
+		"set [find comment=x] max-limit=10M priority=99\n" + // b's copy invalid: the whole set is rejected
+		"add name=c parent=ether1\nremove [find comment=x]\nadd name=a parent=ether1 max-limit=nonsense\n"
+	c, err := ParseRSCOptions("t.rsc", []byte(src), ParseOptions{Terminal: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"/queue/tree name=c parent=ether1"}
+	if got := flat(c.Items); !reflect.DeepEqual(got, want) {
+		t.Errorf("items\n got %q\nwant %q", got, want)
+	}
+	if len(c.Rejected) != 3 {
+		t.Errorf("rejected %q, want the set (twice: one error per item) and the last add", c.Rejected)
+	}
+}

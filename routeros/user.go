@@ -64,6 +64,8 @@ func (p *parser) builtinAdd(path string, bm *builtinMenu, start token, args []to
 		p.errs = append(p.errs, &Error{File: p.file, Line: line, Col: col, Item: what,
 			Msg: fmt.Sprintf("%s %q already exists (it is built in): edit it with set", path, name)})
 		p.cfg.Items = p.cfg.Items[:n]
+		p.forget(it)
+		p.namesStale = true
 		return
 	}
 	if path == MenuUser {

@@ -9,10 +9,18 @@
 //   - the YAML format itself: a strict loader that rejects unknown keys,
 //     fills documented defaults, and reports every problem of a file at once
 //     as an ErrorList with file:line:col positions;
-//   - the grammars shared by that format: rates (ParseRate), DSCP names
-//     (ParseDSCP) and threshold expressions (see Threshold);
-//   - the registries of traffic types and DUT kinds, so that adding one
-//     touches a single place (RegisterTrafficType, RegisterDUTKind);
+//   - the grammars shared by that format: DSCP names (ParseDSCP), sizes,
+//     durations; rates (ParseRate) and threshold expressions come from
+//     package metrics, which defines every metric once;
+//   - placing thresholds and comparisons in the scenario: the class
+//     exists, its traffic type measures the metric (metrics declared by
+//     the type, with its per-class check: no mos for an opus call), the
+//     variant exists;
+//   - decoding each traffic class: the common keys here, the type's own
+//     keys into the Options struct its folder defines (traffic/voip, ...;
+//     decoded strictly by field type, then the type's Validate), so adding
+//     a key to a type touches only that type's folder; the registry of DUT
+//     kinds (RegisterDUTKind);
 //   - the built-in office scenario (Office), built around a RouterOS
 //     script for users who have no scenario file. It is the one place that
 //     reads a script here: to place the config's WAN and LAN in the lab

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/qosbench/qosbench/metrics"
 )
 
 // ErrInvalid is the sentinel for a scenario that failed to parse or validate.
@@ -123,3 +125,10 @@ func (l ErrorList) sortAndDedup() ErrorList {
 	}
 	return out
 }
+
+// suggest and didYouMean spell-check names against the known ones; the
+// threshold grammar in package metrics uses the same rules.
+var (
+	suggest    = metrics.Suggest
+	didYouMean = metrics.DidYouMean
+)

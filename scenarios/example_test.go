@@ -3,6 +3,7 @@ package scenarios_test
 import (
 	"fmt"
 
+	"github.com/qosbench/qosbench/metrics"
 	"github.com/qosbench/qosbench/scenarios"
 )
 
@@ -17,7 +18,7 @@ func ExampleLoad() {
 		fmt.Println(v.Name)
 	}
 	for _, th := range s.Thresholds {
-		fmt.Printf("%s: %s %s %g %s\n", th.Class, th.Metric, th.Op, th.Value, scenarios.MetricUnit(th.Metric))
+		fmt.Printf("%s: %s %s %g %s\n", th.Class, th.Metric, th.Op, th.Value, metrics.Unit(th.Metric))
 	}
 	// Output:
 	// voip-under-load 10000000 30s

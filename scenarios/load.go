@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/qosbench/qosbench/lab"
 	"io/fs"
 	"math"
 	"net/netip"
@@ -204,7 +205,7 @@ func (d *decoder) decodeDUT(top *object, s *Scenario) {
 				d.report(e.keyPos, "dut."+e.key, "credentials never go in a scenario: set QOSBENCH_ROUTER_USER and QOSBENCH_ROUTER_PASSWORD, or name a file with `credentials: FILE`")
 			}
 		}
-		known := []string{"kind", "address", "tls", "ca", "insecure", "credentials"}
+		known := []string{"kind", "address", "tls", "ca", "insecure", "credentials", "image", "ports"}
 		for _, e := range o.entries {
 			switch e.key {
 			case "user", "username", "password", "secret":
@@ -230,6 +231,12 @@ func (d *decoder) decodeDUT(top *object, s *Scenario) {
 		}
 		if e, ok := o.get("credentials"); ok {
 			s.DUT.Credentials = d.existingFile("dut.credentials", e)
+		}
+		if e, ok := o.get("image"); ok {
+			s.DUT.Image = d.existingFile("dut.image", e)
+		}
+		if e, ok := o.get("ports"); ok {
+			s.DUT.Ports = d.hostPorts(e)
 		}
 		if e, ok := o.get("kind"); ok {
 			kind, ok := d.str("dut.kind", e.value)
@@ -263,6 +270,35 @@ func (d *decoder) flag(field string, e *entry) bool {
 	}
 	d.report(e.valuePos(), field, "%q is not a boolean (use true or false)", v)
 	return false
+}
+
+// hostPorts decodes dut.ports: RouterOS port name → host NIC ("enp3s0", or
+// "enp3s0.102" for an 802.1Q sub-interface of a trunk NIC).
+func (d *decoder) hostPorts(e *entry) map[string]string {
+	o, ok := d.object("dut.ports", e.value)
+	if !ok {
+		return nil
+	}
+	out := map[string]string{}
+	nics := map[string]string{}
+	for _, pe := range o.entries {
+		field := "dut.ports." + pe.key
+		nic, ok := d.str(field, pe.value)
+		if !ok {
+			continue
+		}
+		if _, err := lab.ParseHostPort(pe.key, nic); err != nil {
+			d.report(pe.valuePos(), field, "%s", strings.TrimPrefix(err.Error(), "lab: "))
+			continue
+		}
+		if other, dup := nics[nic]; dup {
+			d.report(pe.valuePos(), field, "%s is already cabled to router port %s", nic, other)
+			continue
+		}
+		nics[nic] = pe.key
+		out[pe.key] = nic
+	}
+	return out
 }
 
 // existingFile decodes a path relative to the scenario file and checks

@@ -407,7 +407,7 @@ func (lab *officeMap) explain(err error) error {
 // nil.
 func srcNAT(cfg *routeros.Config) *routeros.Item {
 	for _, it := range cfg.Menu(routeros.MenuNAT) {
-		if d, _ := it.Get("disabled"); d == "yes" || d == "true" {
+		if it.Disabled() {
 			continue
 		}
 		if a, _ := it.Get("action"); a == "masquerade" || a == "src-nat" {

@@ -8,6 +8,10 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/qosbench/qosbench/traffic/bulk"
+	"github.com/qosbench/qosbench/traffic/probe"
+	"github.com/qosbench/qosbench/traffic/voip"
 )
 
 // writeConfig writes a RouterOS script to a temporary router.rsc.
@@ -76,16 +80,16 @@ func TestOfficeScenario(t *testing.T) {
 	for _, tr := range s.Traffic {
 		byClass[tr.Class] = tr
 	}
-	if v := byClass["voip"]; v.Calls != 2 || v.Codec != "g711" || v.DSCP != 46 || v.Direction != "both" {
+	if v := byClass["voip"]; optionsOf[voip.Options](v).Calls != 2 || optionsOf[voip.Options](v).Codec != "g711" || v.DSCP != 46 || v.Direction != "both" {
 		t.Errorf("voip %+v", v)
 	}
-	if b := byClass["bulk"]; b.Flows != 2 || b.Direction != "both" {
+	if b := byClass["bulk"]; optionsOf[bulk.Options](b).Flows != 2 || b.Direction != "both" {
 		t.Errorf("bulk %+v", b)
 	}
-	if p := byClass["wan-winbox"]; p.From != "wan" || p.To != "router" || p.Service != "winbox" || p.Expect != "deny" {
+	if p := optionsOf[probe.Options](byClass["wan-winbox"]); p.From != "wan" || p.To != "router" || p.Service != "winbox" || p.Expect != "deny" {
 		t.Errorf("wan-winbox %+v", p)
 	}
-	if p := byClass["lan-ssh"]; p.From != "lan" || p.Service != "ssh" || p.Expect != "allow" {
+	if p := optionsOf[probe.Options](byClass["lan-ssh"]); p.From != "lan" || p.Service != "ssh" || p.Expect != "allow" {
 		t.Errorf("lan-ssh %+v", p)
 	}
 	var th []string

@@ -3,6 +3,9 @@ package scenarios
 import (
 	"net/netip"
 	"time"
+
+	"github.com/qosbench/qosbench/metrics"
+	"github.com/qosbench/qosbench/traffic"
 )
 
 // SchemaVersion is the version of the scenario format this package reads.
@@ -54,8 +57,9 @@ func (s *Scenario) ClassNames() []string {
 
 // DUT is the device under test: which router runs the configuration.
 type DUT struct {
-	// Kind selects the implementation: "embedded" (the default), "routeros"
-	// or "chr". Kinds are looked up in the registry (RegisterDUTKind).
+	// Kind selects the implementation: "embedded" (the default), "vm",
+	// "chr" or "routeros". Kinds are looked up in the registry
+	// (RegisterDUTKind); package dut holds what each kind does.
 	Kind string
 	// Address is host:port of the router's API. Required for routeros,
 	// optional for chr, forbidden for embedded.
@@ -72,6 +76,15 @@ type DUT struct {
 	// QOSBENCH_ROUTER_PASSWORD). Credentials themselves never appear in a
 	// scenario.
 	Credentials string
+	// Image is the absolute path of the router's disk image (exists; never
+	// modified). Only for kinds that boot one (chr, vm); "" lets the kind
+	// take it from the environment (QOSBENCH_CHR_IMAGE for chr).
+	Image string
+	// Ports maps the router's RouterOS port names to the host NICs cabled
+	// to them ("enp3s0", or "enp3s0.102" for VLAN 102 on a trunk NIC).
+	// Only for routeros: the lab moves them into its namespaces for the
+	// run and gives them back afterwards.
+	Ports map[string]string
 }
 
 // Lab is the topology around the router: a LAN segment behind it, a WAN
@@ -112,71 +125,49 @@ type Uplink struct {
 }
 
 // Variant is one configuration of the router under which the whole traffic
-// mix is run. Variants come from the cartesian product of the `variants` map;
-// without it there is a single variant named "baseline".
+// mix is run. Variants come from the cartesian product of the `variants` map
+// (docs/scenario-format.md); without it there is a single variant named
+// "baseline". A variant is a transform of the config model: what it sets is
+// applied to the parsed config (orchestrator.ApplyVariant) before it is
+// deployed.
 type Variant struct {
-	Name      string // "baseline", or "fasttrack=off" / "fasttrack=on"
-	Fasttrack *bool  // nil leaves the configuration as it is
+	// Name is "baseline", or each dimension's setting joined by ",", in
+	// file order: "fasttrack=on", "fasttrack=off,upload.bucket-size=0.1".
+	Name      string
+	Fasttrack *bool // nil leaves the configuration's fasttrack rules as they are
+	// Sets are the property settings of named items, in file order.
+	Sets []PropertySet
 }
 
-// Traffic is one traffic class: a named group of flows of one type.
-// Fields that do not belong to the class's type are zero.
+// PropertySet is one property a variant sets on one named item of the
+// config.
+type PropertySet struct {
+	Menu     string // canonical menu ("/queue/tree")
+	Item     string // the item's name= property
+	Property string
+	Value    string
+	// Pos is where the value is written in the scenario; errors about the
+	// setting (no such item in the config) point at it.
+	Pos Pos
+}
+
+// Traffic is one traffic class: a named group of flows of one type. Its
+// Spec is what the traffic engine runs (traffic.New): the keys every type
+// has (class, type, direction, dscp, start, duration) and, in
+// Spec.Options, the type's own keys as the type's folder defines them
+// (*voip.Options for type voip, ...), validated and with defaults filled.
 type Traffic struct {
-	Class     string // unique within the scenario, [a-z][a-z0-9_-]*, at most 32 characters
-	Type      string // registered traffic type: "voip" or "bulk" built in
-	Pos       Pos    // position of this list element in the file
-	Direction string // "upload" (LAN->WAN), "download" or "both"; default depends on the type
-	DSCP      uint8  // 0..63, written as a number or a name (be, ef, csN, afXY); default 0
-
-	// voip
-	Calls int    // concurrent calls, 1..1000 (default 1)
-	Codec string // "g711" (default) or "g729"
-
-	// bulk
-	Proto string // "tcp" (default); probe: "tcp", "udp" or "icmp"
-	Flows int    // parallel flows, 1..64 (default 1)
-
-	// every type
-	Start    time.Duration // offset from the start of traffic at which the class starts (default 0)
-	Duration time.Duration // how long the class sends; 0 means until the end of the run
-	Port     int           // base port of the class's servers (web, bulk, udp) or the probe's target port
-
-	// voip
-	RTPPorts [2]int // first and last RTP port; zero means DefaultRTPPorts (10000-20000)
-	SIP      bool   // send SIP-like signalling on UDP 5060 before each call's media
-
-	// web
-	Clients    int           // concurrent clients fetching objects, 1..256 (default 4)
-	ObjectSize [2]int64      // object size range in bytes, log-uniform (default 10KB-1MB)
-	Think      time.Duration // pause between a client's requests (default 100ms)
-	HTTPS      bool          // TLS on port 443 with a generated certificate
-
-	// udp
-	Rate uint64 // bit/s of UDP payload, or
-	PPS  int    // packets per second (exactly one of rate and pps)
-	Size int    // Ethernet frame size in bytes, 64..1518 (default 1518)
-
-	// probe
-	From   string // "lan" (default) or "wan": the zone the probe is sent from
-	To     string // a host name (lan1, wan1, ...) or "router"
-	Expect string // "allow" or "deny"
-	Craft  string // "" (a normal connection/datagram), "ack", "fin", "spoof"
-	TTL    int    // IP TTL of the probe's packets, 1..255 (default: the kernel's)
-	Count  int    // attempts, 1..100 (default 3)
-	// Service names a management service of the router (winbox, ssh,
-	// telnet, ftp, www, www-ssl, api, api-ssl): the probe connects to it
-	// and judges whether it answers. Port 0 then means "the port the
-	// deployed config gives the service", resolved by the runner.
-	Service string
+	traffic.Spec
+	Pos Pos // position of this list element in the file
 }
 
 // Threshold is one pass/fail criterion on a metric of one traffic class.
 type Threshold struct {
 	Class  string  // traffic class it applies to
 	Expr   string  // as written, e.g. "latency.p99 < 30ms"
-	Metric string  // canonical metric name, see MetricNames
+	Metric string  // canonical metric name, see metrics.Names
 	Op     string  // "<", "<=", ">" or ">="
-	Value  float64 // in the metric's canonical unit, see MetricUnit
+	Value  float64 // in the metric's canonical unit, see metrics.Unit
 	Pos    Pos     // position of the expression in the file
 	// Text is the expected word of a text metric ("allow" in
 	// "verdict == allow"); Op is then "==" or "!=".
@@ -187,17 +178,11 @@ type Threshold struct {
 }
 
 // Check reports whether a measured value, in the metric's canonical unit,
-// satisfies the threshold.
+// satisfies the threshold (metrics.Holds). It is false for a threshold on a
+// word (Text set): that compares words, not numbers.
 func (t Threshold) Check(measured float64) bool {
-	switch t.Op {
-	case "<":
-		return measured < t.Value
-	case "<=":
-		return measured <= t.Value
-	case ">":
-		return measured > t.Value
-	case ">=":
-		return measured >= t.Value
+	if t.Text != "" {
+		return false
 	}
-	return false
+	return metrics.Holds(measured, t.Op, t.Value)
 }

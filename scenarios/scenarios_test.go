@@ -11,6 +11,10 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/qosbench/qosbench/traffic"
+	"github.com/qosbench/qosbench/traffic/bulk"
+	"github.com/qosbench/qosbench/traffic/voip"
 )
 
 func ptr[T any](v T) *T { return &v }
@@ -50,8 +54,8 @@ func TestLoadFlagship(t *testing.T) {
 		Duration: 30 * time.Second,
 		Warmup:   2 * time.Second,
 		Traffic: []Traffic{
-			{Class: "voip", Type: "voip", Pos: Pos{14, 5}, Direction: "both", DSCP: 46, Calls: 4, Codec: "g711"},
-			{Class: "bulk", Type: "bulk", Pos: Pos{15, 5}, Direction: "upload", Proto: "tcp", Flows: 4},
+			{Spec: traffic.Spec{Class: "voip", Type: "voip", Direction: "both", DSCP: 46, Options: &voip.Options{Calls: 4, Codec: "g711"}}, Pos: Pos{14, 5}},
+			{Spec: traffic.Spec{Class: "bulk", Type: "bulk", Direction: "upload", Options: &bulk.Options{Proto: "tcp", Flows: 4}}, Pos: Pos{15, 5}},
 		},
 		Thresholds: []Threshold{
 			{Class: "voip", Expr: "latency.p99 < 30ms", Metric: "latency.p99", Op: "<", Value: 30, Pos: Pos{17, 10}},
@@ -73,7 +77,7 @@ func TestDefaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s.DUT != (DUT{Kind: "embedded"}) {
+	if !reflect.DeepEqual(s.DUT, DUT{Kind: "embedded"}) {
 		t.Errorf("DUT = %+v, want embedded", s.DUT)
 	}
 	if s.Description != "" {
@@ -95,8 +99,8 @@ func TestDefaults(t *testing.T) {
 		t.Errorf("Warmup = %v, want 2s", s.Warmup)
 	}
 	wantTraffic := []Traffic{
-		{Class: "calls", Type: "voip", Pos: Pos{10, 5}, Direction: "both", Calls: 1, Codec: "g711"},
-		{Class: "upload", Type: "bulk", Pos: Pos{11, 5}, Direction: "upload", Proto: "tcp", Flows: 1},
+		{Spec: traffic.Spec{Class: "calls", Type: "voip", Direction: "both", Options: &voip.Options{Calls: 1, Codec: "g711"}}, Pos: Pos{10, 5}},
+		{Spec: traffic.Spec{Class: "upload", Type: "bulk", Direction: "upload", Options: &bulk.Options{Proto: "tcp", Flows: 1}}, Pos: Pos{11, 5}},
 	}
 	if !reflect.DeepEqual(s.Traffic, wantTraffic) {
 		t.Errorf("Traffic =\n %+v\nwant\n %+v", s.Traffic, wantTraffic)
@@ -114,7 +118,7 @@ func TestAnchorsAndBlockStyle(t *testing.T) {
 	if s.Name != "anchors.and_merges-2" || s.Description != "Shared settings through anchors.\n" {
 		t.Errorf("Name, Description = %q, %q", s.Name, s.Description)
 	}
-	if s.DUT != (DUT{Kind: "routeros", Address: "[2001:db8::1]:8728"}) {
+	if !reflect.DeepEqual(s.DUT, DUT{Kind: "routeros", Address: "[2001:db8::1]:8728"}) {
 		t.Errorf("DUT = %+v", s.DUT)
 	}
 	if want := mustAbs(t, filepath.Join("testdata", "valid", "configs", "soho-qos.rsc")); s.Config != want {
@@ -126,7 +130,7 @@ func TestAnchorsAndBlockStyle(t *testing.T) {
 	if got := s.Lab.LAN; got.Hosts != 16 || got.Interface != "bridge-lan" {
 		t.Errorf("LAN = %+v", got)
 	}
-	wantVariants := []Variant{{"fasttrack=on", ptr(true)}, {"fasttrack=off", ptr(false)}}
+	wantVariants := []Variant{{Name: "fasttrack=on", Fasttrack: ptr(true)}, {Name: "fasttrack=off", Fasttrack: ptr(false)}}
 	if !reflect.DeepEqual(s.Variants, wantVariants) {
 		t.Errorf("Variants = %+v", s.Variants)
 	}
@@ -134,9 +138,9 @@ func TestAnchorsAndBlockStyle(t *testing.T) {
 		t.Errorf("Duration, Warmup = %v, %v", s.Duration, s.Warmup)
 	}
 	wantTraffic := []Traffic{
-		{Class: "office", Type: "voip", Pos: Pos{32, 5}, Direction: "upload", DSCP: 46, Calls: 20, Codec: "g729"},
-		{Class: "home-office", Type: "voip", Pos: Pos{36, 5}, Direction: "both", DSCP: 34, Calls: 1, Codec: "g729"},
-		{Class: "backup", Type: "bulk", Pos: Pos{39, 5}, Direction: "both", DSCP: 8, Proto: "tcp", Flows: 64},
+		{Spec: traffic.Spec{Class: "office", Type: "voip", Direction: "upload", DSCP: 46, Options: &voip.Options{Calls: 20, Codec: "g729"}}, Pos: Pos{32, 5}},
+		{Spec: traffic.Spec{Class: "home-office", Type: "voip", Direction: "both", DSCP: 34, Options: &voip.Options{Calls: 1, Codec: "g729"}}, Pos: Pos{36, 5}},
+		{Spec: traffic.Spec{Class: "backup", Type: "bulk", Direction: "both", DSCP: 8, Options: &bulk.Options{Proto: "tcp", Flows: 64}}, Pos: Pos{39, 5}},
 	}
 	if !reflect.DeepEqual(s.Traffic, wantTraffic) {
 		t.Errorf("Traffic =\n %+v\nwant\n %+v", s.Traffic, wantTraffic)
@@ -299,61 +303,6 @@ func TestParseDSCP(t *testing.T) {
 	}
 }
 
-func TestParseThreshold(t *testing.T) {
-	for _, tc := range []struct {
-		in     string
-		metric string
-		op     string
-		value  float64
-		err    string
-	}{
-		{in: "latency.p99 < 30ms", metric: "latency.p99", op: "<", value: 30},
-		{in: "latency.p50<=500us", metric: "latency.p50", op: "<=", value: 0.5},
-		{in: "latency.p999 < 1.5s", metric: "latency.p999", op: "<", value: 1500},
-		{in: "latency.max<2 ms", metric: "latency.max", op: "<", value: 2},
-		{in: "  latency.mean >= 1ms  ", metric: "latency.mean", op: ">=", value: 1},
-		{in: "latency.p90 < 10µs", metric: "latency.p90", op: "<", value: 0.01},
-		{in: "latency.p95 > 0ms", metric: "latency.p95", op: ">", value: 0},
-		{in: "jitter < 5ms", metric: "jitter", op: "<", value: 5},
-		{in: "loss < 1%", metric: "loss", op: "<", value: 0.01},
-		{in: "loss <= 0.5", metric: "loss", op: "<=", value: 0.5},
-		{in: "loss < 100%", metric: "loss", op: "<", value: 1},
-		{in: "throughput > 5Mbps", metric: "throughput", op: ">", value: 5e6},
-		{in: "throughput>=1.5Gbit/s", metric: "throughput", op: ">=", value: 1.5e9},
-		{in: "", err: "empty threshold"},
-		{in: "latency.p99 30ms", err: "malformed"},
-		{in: "< 30ms", err: "malformed"},
-		{in: "latency.p99 =< 30ms", err: `unknown operator "=<"`},
-		{in: "latency.p99 != 30ms", err: `unknown operator "!="`},
-		{in: "latency.p99 <", err: "missing number"},
-		{in: "latency.p99 < ms", err: "missing number"},
-		{in: "latency.p99 < 30", err: "needs a time unit"},
-		{in: "latency.p99 < 30m", err: "needs a time unit"},
-		{in: "jitter < 5%", err: "needs a time unit"},
-		{in: "loss < 2", err: "did you mean 2%"},
-		{in: "loss < 101%", err: "above 100%"},
-		{in: "throughput > 5", err: "needs a rate unit"},
-		{in: "throughput > 5MB", err: "in bytes"},
-		{in: "p(99) < 30ms", err: "unknown metric"},
-		{in: "latency < 30ms", err: "needs a statistic"},
-		{in: "jitter < -1ms", err: "negative"},
-	} {
-		metric, op, value, err := parseThreshold(tc.in)
-		if tc.err != "" {
-			if err == nil || !strings.Contains(err.Error(), tc.err) {
-				t.Errorf("parseThreshold(%q) error = %v, want one containing %q", tc.in, err, tc.err)
-			}
-			continue
-		}
-		if err != nil || metric != tc.metric || op != tc.op || !approx(value, tc.value) {
-			t.Errorf("parseThreshold(%q) = %q %q %v, %v; want %q %q %v", tc.in, metric, op, value, err, tc.metric, tc.op, tc.value)
-		}
-		if MetricUnit(metric) == "" {
-			t.Errorf("MetricUnit(%q) is empty", metric)
-		}
-	}
-}
-
 func approx(a, b float64) bool {
 	d := a - b
 	return d < 1e-9*max(1, b) && -d < 1e-9*max(1, b)
@@ -375,34 +324,6 @@ func TestThresholdCheck(t *testing.T) {
 	}
 }
 
-func TestMetricUnit(t *testing.T) {
-	for metric, want := range map[string]string{
-		"latency.p99": "ms", "jitter": "ms", "loss": "ratio", "throughput": "bit/s", "mos": "score", "verdict": "text", "loss.burst": "packets", "pesq": "",
-	} {
-		if got := MetricUnit(metric); got != want {
-			t.Errorf("MetricUnit(%q) = %q, want %q", metric, got, want)
-		}
-	}
-	if got := MetricNames(); len(got) < 10 || got[0] != "latency.p50" {
-		t.Errorf("MetricNames() = %v", got)
-	}
-}
-
-func TestSuggest(t *testing.T) {
-	candidates := []string{"calls", "codec", "class", "type"}
-	for in, want := range map[string]string{
-		"calsl": "calls", "cals": "calls", "codek": "codec", "tpye": "type",
-		"xyz": "", "c": "", "clas": "class",
-	} {
-		if got := suggest(in, candidates); got != want {
-			t.Errorf("suggest(%q) = %q, want %q", in, got, want)
-		}
-	}
-	if d := editDistance("calsl", "calls"); d != 1 {
-		t.Errorf("editDistance(calsl, calls) = %d, want 1 (a transposition)", d)
-	}
-}
-
 func TestRegistry(t *testing.T) {
 	if got := TrafficTypes(); !contains(got, "bulk", "voip") {
 		t.Errorf("TrafficTypes() = %v", got)
@@ -410,29 +331,19 @@ func TestRegistry(t *testing.T) {
 	if got := DUTKinds(); !contains(got, "chr", "embedded", "routeros") {
 		t.Errorf("DUTKinds() = %v", got)
 	}
-	mustPanic(t, "duplicate traffic type", func() { RegisterTrafficType("voip", validateVoIP) })
-	mustPanic(t, "nil validator", func() { RegisterTrafficType("nil-validator", nil) })
-	mustPanic(t, "unknown field", func() { TrafficFields("bitrate") })
-	mustPanic(t, "unknown metric", func() { TrafficMetrics("pesq") })
+	newGen := func(traffic.Spec) (traffic.Generator, error) { return nil, nil }
+	mustPanic(t, "duplicate traffic type", func() { traffic.Register(traffic.Type{Name: "voip", New: newGen}) })
+	mustPanic(t, "no constructor", func() { traffic.Register(traffic.Type{Name: "no-constructor"}) })
+	mustPanic(t, "unknown metric", func() { traffic.Register(traffic.Type{Name: "bad-metric", Metrics: []string{"pesq"}, New: newGen}) })
 	mustPanic(t, "duplicate DUT kind", func() { RegisterDUTKind("chr", func(*DUT, func(string, Pos, string)) {}) })
 
 	// A type registered from outside: it accepts flows, keeps the default
 	// metrics (throughput only) and reports through the callback.
-	RegisterTrafficType("test-probe", func(tr *Traffic, report func(string, Pos, string)) {
-		if tr.Flows == 0 {
-			tr.Flows = 3
-		}
-		if tr.Direction == "download" {
-			report("direction", Pos{}, "test-probe cannot download")
-		}
-	}, TrafficFields("flows"))
-	// The registry has no Unregister (types register from init); remove the
-	// test type by hand so other tests and -count=N see the built-ins only.
-	t.Cleanup(func() {
-		registry.Lock()
-		delete(registry.traffic, "test-probe")
-		registry.Unlock()
-	})
+	traffic.Register(traffic.Type{Name: "test-probe", New: newGen,
+		NewOptions: func() traffic.Options { return new(testProbeOptions) }})
+	// Types register for good from init; remove the test type so other
+	// tests and -count=N see the built-ins only.
+	t.Cleanup(func() { traffic.Unregister("test-probe") })
 	const base = `name: probe
 config: testdata/valid/configs/soho-qos.rsc
 lab: {lan: {subnet: 10.0.0.0/24}, wan: {subnet: 10.1.0.0/24}, uplink: {up: 1M, down: 1M}}
@@ -442,7 +353,7 @@ duration: 1s
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := s.Traffic[0]; got.Flows != 3 || got.Direction != "upload" {
+	if got := s.Traffic[0]; optionsOf[testProbeOptions](got).Flows != 3 || got.Direction != "upload" {
 		t.Errorf("test-probe traffic = %+v, want 3 flows, upload", got)
 	}
 	_, err = Parse("", []byte(base+`traffic: [{class: p, type: test-probe, direction: download, calls: 2}]
@@ -564,3 +475,76 @@ func TestShippedScenarios(t *testing.T) {
 		}
 	}
 }
+
+// TestComparisonsInScenario loads a scenario with per-variant thresholds and
+// comparisons and checks what the loader keeps.
+func TestComparisonsInScenario(t *testing.T) {
+	s, err := Load("testdata/valid/thresholds-extended.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, th := range s.Thresholds {
+		got = append(got, th.Class+"|"+th.Metric+"|"+th.Op+"|"+th.Text+"|"+th.Variant)
+	}
+	want := []string{
+		"voip|latency.p99|<||", "voip|mos|>=||", "voip|latency.p99|<||fasttrack=off", "bulk|throughput|>||", "bulk|fairness|>=||",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("thresholds:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if len(s.Comparisons) != 2 {
+		t.Fatalf("comparisons = %+v", s.Comparisons)
+	}
+	c := s.Comparisons[0]
+	if c.A != "fasttrack=on" || c.B != "fasttrack=off" || c.Class != "bulk" || c.Metric != "throughput" || !c.Relative || c.Pos.Line == 0 {
+		t.Errorf("comparison[0] = %+v", c)
+	}
+}
+
+// testProbeOptions are the keys of the type TestRegistry registers from
+// outside the built-ins: flows only, defaulting to 3; it cannot download.
+type testProbeOptions struct {
+	Flows int `yaml:"flows"`
+}
+
+func (o *testProbeOptions) Validate(s *traffic.Spec, report func(field, msg string)) {
+	if o.Flows == 0 {
+		o.Flows = 3
+	}
+	if s.Direction == "download" {
+		report("direction", "test-probe cannot download")
+	}
+}
+
+// optionsOf returns a class's options of type T, or a zero T when the class
+// has other options or none.
+func optionsOf[T any](tr Traffic) *T {
+	if o, ok := any(tr.Options).(*T); ok && o != nil {
+		return o
+	}
+	return new(T)
+}
+
+// TestOptionsDecodable: every registered type's options use only value
+// kinds the loader decodes, so no key fails only when a scenario uses it.
+func TestOptionsDecodable(t *testing.T) {
+	for _, name := range traffic.Types() {
+		tt, _ := traffic.Lookup(name)
+		if tt.NewOptions == nil {
+			continue
+		}
+		if err := checkOptions(tt.NewOptions()); err != nil {
+			t.Errorf("type %s: %v", name, err)
+		}
+	}
+	if err := checkOptions(&badOptions{}); err == nil {
+		t.Error("a float64 key passed checkOptions")
+	}
+}
+
+type badOptions struct {
+	Ratio float64 `yaml:"ratio"`
+}
+
+func (*badOptions) Validate(*traffic.Spec, func(field, msg string)) {}

@@ -3,12 +3,15 @@ package scenarios
 import (
 	"fmt"
 	"math"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/goccy/go-yaml/ast"
+
+	"github.com/qosbench/qosbench/traffic"
 )
 
 // commonTrafficKeys are accepted by every traffic type.
@@ -16,33 +19,77 @@ var commonTrafficKeys = []string{"class", "type", "direction", "dscp", "start", 
 
 var directions = []string{"upload", "download", "both"}
 
-// trafficFieldDecoders decodes the type-specific keys into Traffic. Only the
-// checks that need no type are done here (counts >= 1, non-empty strings);
-// ranges, enums and defaults belong to each type's validator, which sees a
-// zero value exactly when the key was not written.
-var trafficFieldDecoders = map[string]func(d *decoder, field string, e *entry, t *Traffic){
-	"calls": func(d *decoder, field string, e *entry, t *Traffic) { t.Calls = d.count(field, e) },
-	"flows": func(d *decoder, field string, e *entry, t *Traffic) { t.Flows = d.count(field, e) },
-	"codec": func(d *decoder, field string, e *entry, t *Traffic) { t.Codec = d.word(field, e) },
-	"proto": func(d *decoder, field string, e *entry, t *Traffic) { t.Proto = d.word(field, e) },
+// decodeOption decodes the type-specific key e into the field of opts
+// tagged with it (see traffic.Options for the value kinds). Only the checks
+// that need no type are done here (counts >= 1, non-empty strings, ports in
+// range); ranges, enums and defaults belong to the type's Validate, which
+// sees a zero value exactly when the key was not written.
+func (d *decoder) decodeOption(field string, e *entry, opts traffic.Options) {
+	f, sf, ok := optionField(opts, e.key)
+	if !ok {
+		return
+	}
+	switch {
+	case sf.Type == reflect.TypeOf(time.Duration(0)):
+		hi := 24 * time.Hour
+		if m := sf.Tag.Get("max"); m != "" {
+			hi, _ = time.ParseDuration(m) // checked by optionKind
+		}
+		f.SetInt(int64(d.duration(field, e, 0, hi)))
+	case sf.Type == reflect.TypeOf([2]int{}):
+		f.Set(reflect.ValueOf(d.portRange(field, e)))
+	case sf.Type == reflect.TypeOf([2]int64{}):
+		f.Set(reflect.ValueOf(d.sizeRange(field, e)))
+	case sf.Type.Kind() == reflect.Int && sf.Tag.Get("value") == "port":
+		f.SetInt(int64(d.port(field, e)))
+	case sf.Type.Kind() == reflect.Int:
+		f.SetInt(int64(d.count(field, e)))
+	case sf.Type.Kind() == reflect.String:
+		f.SetString(d.word(field, e))
+	case sf.Type.Kind() == reflect.Bool:
+		v, _ := d.switchValue(field, e.value)
+		f.SetBool(v)
+	case sf.Type.Kind() == reflect.Uint64:
+		f.SetUint(d.rate(field, e))
+	}
+}
 
-	"port":        func(d *decoder, field string, e *entry, t *Traffic) { t.Port = d.port(field, e) },
-	"rtp-ports":   func(d *decoder, field string, e *entry, t *Traffic) { t.RTPPorts = d.portRange(field, e) },
-	"sip":         func(d *decoder, field string, e *entry, t *Traffic) { t.SIP, _ = d.switchValue(field, e.value) },
-	"clients":     func(d *decoder, field string, e *entry, t *Traffic) { t.Clients = d.count(field, e) },
-	"object-size": func(d *decoder, field string, e *entry, t *Traffic) { t.ObjectSize = d.sizeRange(field, e) },
-	"think":       func(d *decoder, field string, e *entry, t *Traffic) { t.Think = d.duration(field, e, 0, time.Minute) },
-	"https":       func(d *decoder, field string, e *entry, t *Traffic) { t.HTTPS, _ = d.switchValue(field, e.value) },
-	"rate":        func(d *decoder, field string, e *entry, t *Traffic) { t.Rate = d.rate(field, e) },
-	"pps":         func(d *decoder, field string, e *entry, t *Traffic) { t.PPS = d.count(field, e) },
-	"size":        func(d *decoder, field string, e *entry, t *Traffic) { t.Size = d.count(field, e) },
-	"from":        func(d *decoder, field string, e *entry, t *Traffic) { t.From = d.word(field, e) },
-	"to":          func(d *decoder, field string, e *entry, t *Traffic) { t.To = d.word(field, e) },
-	"expect":      func(d *decoder, field string, e *entry, t *Traffic) { t.Expect = d.word(field, e) },
-	"craft":       func(d *decoder, field string, e *entry, t *Traffic) { t.Craft = d.word(field, e) },
-	"ttl":         func(d *decoder, field string, e *entry, t *Traffic) { t.TTL = d.count(field, e) },
-	"count":       func(d *decoder, field string, e *entry, t *Traffic) { t.Count = d.count(field, e) },
-	"service":     func(d *decoder, field string, e *entry, t *Traffic) { t.Service = d.word(field, e) },
+// optionField finds the field of opts tagged `yaml:"key"`.
+func optionField(opts traffic.Options, key string) (reflect.Value, reflect.StructField, bool) {
+	v := reflect.ValueOf(opts)
+	if v.Kind() != reflect.Pointer || v.IsNil() || v.Elem().Kind() != reflect.Struct {
+		return reflect.Value{}, reflect.StructField{}, false
+	}
+	v = v.Elem()
+	for i := range v.NumField() {
+		if sf := v.Type().Field(i); sf.Tag.Get("yaml") == key {
+			return v.Field(i), sf, true
+		}
+	}
+	return reflect.Value{}, reflect.StructField{}, false
+}
+
+// checkOptions reports a field of a type's options the loader cannot decode:
+// a programming error of the type, found by a test over every registered
+// type rather than by the first scenario that uses the key.
+func checkOptions(opts traffic.Options) error {
+	for _, key := range traffic.OptionKeys(opts) {
+		_, sf, _ := optionField(opts, key)
+		switch {
+		case sf.Type == reflect.TypeOf(time.Duration(0)):
+			if m := sf.Tag.Get("max"); m != "" {
+				if _, err := time.ParseDuration(m); err != nil {
+					return fmt.Errorf("key %s: bad max %q: %w", key, m, err)
+				}
+			}
+		case sf.Type == reflect.TypeOf([2]int{}), sf.Type == reflect.TypeOf([2]int64{}):
+		case sf.Type.Kind() == reflect.Int, sf.Type.Kind() == reflect.String,
+			sf.Type.Kind() == reflect.Bool, sf.Type.Kind() == reflect.Uint64:
+		default:
+			return fmt.Errorf("key %s: field %s has type %s, which the scenario loader does not decode", key, sf.Name, sf.Type)
+		}
+	}
+	return nil
 }
 
 // port decodes a TCP/UDP port 1..65535; 0 on error.
@@ -183,8 +230,28 @@ func (d *decoder) word(field string, e *entry) string {
 
 // trafficClass is what thresholds need to know about a class.
 type trafficClass struct {
-	typ     *trafficType // nil when the type is unknown or missing
+	typ     *traffic.Type // nil when the type is unknown or missing
 	typName string
+	t       Traffic // the class as validated
+}
+
+// measures returns why thresholds cannot use metric on the class, or nil.
+// A class of an unknown type measures everything: its type error is
+// reported already.
+func (c trafficClass) measures(metric string) error {
+	if c.typ == nil {
+		return nil
+	}
+	if !slices.Contains(c.typ.Metrics, metric) {
+		return fmt.Errorf("%s is not measured for type %s (class %s); available: %s",
+			metric, c.typName, c.t.Class, strings.Join(c.typ.Metrics, ", "))
+	}
+	if c.typ.MetricCheck != nil {
+		if err := c.typ.MetricCheck(&c.t.Spec, metric); err != nil {
+			return fmt.Errorf("class %s: %w", c.t.Class, err)
+		}
+	}
+	return nil
 }
 
 func (d *decoder) decodeTraffic(top *object, s *Scenario) map[string]trafficClass {
@@ -212,7 +279,7 @@ func (d *decoder) decodeTraffic(top *object, s *Scenario) map[string]trafficClas
 				d.report(pos, index("traffic", i)+".class", "duplicate class %q (first at %s)", t.Class, p)
 			} else {
 				classPos[t.Class] = pos
-				classes[t.Class] = trafficClass{typ: tt, typName: t.Type}
+				classes[t.Class] = trafficClass{typ: tt, typName: t.Type, t: t}
 			}
 		}
 		s.Traffic = append(s.Traffic, t)
@@ -222,7 +289,7 @@ func (d *decoder) decodeTraffic(top *object, s *Scenario) map[string]trafficClas
 
 // decodeClass decodes one element of `traffic`, returning also where its
 // class name is written. ok is false when it is not a mapping at all.
-func (d *decoder) decodeClass(field string, raw ast.Node) (t Traffic, tt *trafficType, classPos Pos, ok bool) {
+func (d *decoder) decodeClass(field string, raw ast.Node) (t Traffic, tt *traffic.Type, classPos Pos, ok bool) {
 	t.Pos = posOf(raw)
 	o, ok := d.object(field, raw)
 	if !ok {
@@ -232,7 +299,7 @@ func (d *decoder) decodeClass(field string, raw ast.Node) (t Traffic, tt *traffi
 	// The type decides which other keys are valid, so it comes first.
 	if e, ok := d.required(o, field, "type"); ok {
 		if name, ok := d.str(join(field, "type"), e.value); ok {
-			if tt = lookupTrafficType(name); tt == nil {
+			if tt, _ = traffic.Lookup(name); tt == nil {
 				types := TrafficTypes()
 				d.report(e.valuePos(), join(field, "type"), "unknown type %q%s; known types: %s", name, didYouMean(name, types), strings.Join(types, ", "))
 			} else {
@@ -274,21 +341,28 @@ func (d *decoder) decodeClass(field string, raw ast.Node) (t Traffic, tt *traffi
 		t.Duration = d.duration(join(field, "duration"), e, time.Millisecond, 24*time.Hour)
 	}
 
+	var keys []string
+	if tt != nil {
+		keys = tt.Keys()
+		if tt.NewOptions != nil {
+			t.Options = tt.NewOptions()
+		}
+	}
 	specific := typeSpecificKeys()
 	for _, e := range o.entries {
 		switch {
 		case slices.Contains(commonTrafficKeys, e.key):
-		case tt != nil && slices.Contains(tt.fields, e.key):
-			trafficFieldDecoders[e.key](d, join(field, e.key), e, &t)
+		case tt != nil && slices.Contains(keys, e.key):
+			d.decodeOption(join(field, e.key), e, t.Options)
 		case slices.Contains(specific, e.key):
 			if tt != nil {
-				d.report(e.keyPos, field, "%s is not a field of type %s%s", e.key, t.Type, acceptsNote(tt))
+				d.report(e.keyPos, field, "%s is not a field of type %s%s", e.key, t.Type, acceptsNote(keys))
 			}
 			// With an unknown type there is no telling whether the key fits.
 		default:
 			known := commonTrafficKeys
 			if tt != nil {
-				known = append(slices.Clip(known), tt.fields...)
+				known = append(slices.Clip(known), keys...)
 			} else {
 				known = append(slices.Clip(known), specific...)
 			}
@@ -296,8 +370,9 @@ func (d *decoder) decodeClass(field string, raw ast.Node) (t Traffic, tt *traffi
 		}
 	}
 
-	if tt != nil {
-		tt.validate(&t, d.reporter(field, o, o.pos))
+	if t.Options != nil {
+		report := d.reporter(field, o, o.pos)
+		t.Options.Validate(&t.Spec, func(f, msg string) { report(f, Pos{}, msg) })
 	}
 	if t.Direction == "" {
 		t.Direction = "upload"
@@ -305,11 +380,11 @@ func (d *decoder) decodeClass(field string, raw ast.Node) (t Traffic, tt *traffi
 	return t, tt, classPos, true
 }
 
-func acceptsNote(tt *trafficType) string {
-	if len(tt.fields) == 0 {
+func acceptsNote(keys []string) string {
+	if len(keys) == 0 {
 		return ""
 	}
-	return fmt.Sprintf(" (it accepts %s)", strings.Join(tt.fields, ", "))
+	return fmt.Sprintf(" (it accepts %s)", strings.Join(keys, ", "))
 }
 
 func (d *decoder) dscp(field string, e *entry) uint8 {

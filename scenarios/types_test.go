@@ -3,6 +3,11 @@ package scenarios
 import (
 	"testing"
 	"time"
+
+	"github.com/qosbench/qosbench/traffic/probe"
+	"github.com/qosbench/qosbench/traffic/udp"
+	"github.com/qosbench/qosbench/traffic/voip"
+	"github.com/qosbench/qosbench/traffic/web"
 )
 
 // TestOfficeMix loads the shipped office-mix scenario: every new type with
@@ -16,18 +21,20 @@ func TestOfficeMix(t *testing.T) {
 	for _, c := range s.Traffic {
 		byClass[c.Class] = c
 	}
-	v := byClass["voice"]
-	if !v.SIP || v.Codec != "g711" || v.Calls != 8 || v.Direction != "both" || v.DSCP != 46 {
+	v := optionsOf[voip.Options](byClass["voice"])
+	vc := byClass["voice"]
+	if !v.SIP || v.Codec != "g711" || v.Calls != 8 || vc.Direction != "both" || vc.DSCP != 46 {
 		t.Errorf("voice = %+v", v)
 	}
-	w := byClass["web"]
-	if w.Clients != 4 || w.ObjectSize != [2]int64{20_000, 2_000_000} || w.Think != 200*time.Millisecond || w.Port != 80 || w.Direction != "download" || w.DSCP != 18 {
+	w := optionsOf[web.Options](byClass["web"])
+	wc := byClass["web"]
+	if w.Clients != 4 || w.ObjectSize != [2]int64{20_000, 2_000_000} || w.Think != 200*time.Millisecond || w.Port != 80 || wc.Direction != "download" || wc.DSCP != 18 {
 		t.Errorf("web = %+v", w)
 	}
 	if b := byClass["bulk"]; b.Start != time.Second || b.Direction != "both" {
 		t.Errorf("bulk = %+v", b)
 	}
-	p := byClass["no-inbound"]
+	p := optionsOf[probe.Options](byClass["no-inbound"])
 	if p.From != "wan" || p.To != "lan1" || p.Proto != "tcp" || p.Port != 22 || p.Expect != "deny" || p.Count != 3 {
 		t.Errorf("probe = %+v", p)
 	}
@@ -60,10 +67,10 @@ thresholds:
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c := s.Traffic[0]; c.Size != 1518 || c.Port != 9000 || c.Rate != 1_000_000 || c.Direction != "upload" {
+	if c := optionsOf[udp.Options](s.Traffic[0]); c.Size != 1518 || c.Port != 9000 || c.Rate != 1_000_000 || s.Traffic[0].Direction != "upload" {
 		t.Errorf("cbr = %+v", c)
 	}
-	if c := s.Traffic[1]; c.Size != 64 || c.PPS != 1000 {
+	if c := optionsOf[udp.Options](s.Traffic[1]); c.Size != 64 || c.PPS != 1000 {
 		t.Errorf("pps = %+v", c)
 	}
 }

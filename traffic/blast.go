@@ -22,19 +22,19 @@ func Blast(ctx context.Context, c *net.UDPConn, to netip.AddrPort, payload, batc
 		return 0, err
 	}
 	sa := &unix.SockaddrInet4{Addr: to.Addr().As4(), Port: int(to.Port())}
-	if err := control(c, func(fd int) error { return unix.Connect(fd, sa) }); err != nil {
+	if err := Control(c, func(fd int) error { return unix.Connect(fd, sa) }); err != nil {
 		return 0, fmt.Errorf("traffic: blast connect: %w", err)
 	}
 	// UDP_SEGMENT (GSO) would cut the syscall and stack cost further, but
 	// the super-packet crosses the veths unsplit: the router would see one
 	// packet per 64, which defeats a packet-path test.
 	segs := 1
-	bt := newBatch(batchN, max(payload, udpProbeLen)*segs, 0)
+	bt := newBatch(batchN, max(payload, DatagramLen)*segs, 0)
 	bt.setLen(batchN, payload*segs)
 	var seq uint64
 	for ctx.Err() == nil {
 		now := clock.Now()
-		if payload >= udpProbeLen {
+		if payload >= DatagramLen {
 			for i := 0; i < batchN; i++ {
 				for k := 0; k < segs; k++ {
 					EncodeDatagram(bt.bufs[i][k*payload:], now, seq+uint64(i*segs+k), 0)
@@ -78,5 +78,5 @@ func CountReceiver(c *net.UDPConn, count *atomic.Uint64) {
 // OpenUDP binds a UDP socket at laddr inside ns with the DSCP set, receive
 // info (TOS, kernel timestamps) enabled and 4 MiB buffers.
 func OpenUDP(ns Namespace, laddr netip.AddrPort, dscp uint8) (*net.UDPConn, error) {
-	return openUDP(ns, net.UDPAddrFromAddrPort(laddr), dscp)
+	return OpenUDPAddr(ns, net.UDPAddrFromAddrPort(laddr), dscp)
 }

@@ -7,6 +7,8 @@ import (
 
 	"github.com/qosbench/qosbench/lab/labtest"
 	"github.com/qosbench/qosbench/traffic"
+	"github.com/qosbench/qosbench/traffic/bulk"
+	"github.com/qosbench/qosbench/traffic/web"
 )
 
 // failSink is a reqSink that also records failed connects.
@@ -56,7 +58,7 @@ func TestBlockedConnectsAreResults(t *testing.T) {
 		return &traffic.Env{Clock: traffic.NewClock(), LAN: hosts(l.LANHosts), WAN: hosts(l.WANHosts), Upload: s, Download: s}
 	}
 
-	bulk, err := traffic.New(traffic.Spec{Class: "bulk", Type: "bulk", Direction: "upload", Flows: 3})
+	bulk, err := traffic.New(traffic.Spec{Class: "bulk", Type: "bulk", Direction: "upload", Options: &bulk.Options{Flows: 3}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -74,7 +76,7 @@ func TestBlockedConnectsAreResults(t *testing.T) {
 		t.Errorf("bulk delivered %d bytes on flows %v, want data on flow 2 only", bs.bytes, bs.flowsSn)
 	}
 
-	web, err := traffic.New(traffic.Spec{Class: "web", Type: "web", Direction: "download", Clients: 2, Think: 100 * time.Millisecond, ObjectSize: [2]int64{1000, 2000}})
+	web, err := traffic.New(traffic.Spec{Class: "web", Type: "web", Direction: "download", Options: &web.Options{Clients: 2, Think: 100 * time.Millisecond, ObjectSize: [2]int64{1000, 2000}}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,9 @@ import (
 
 	"github.com/qosbench/qosbench/lab/labtest"
 	"github.com/qosbench/qosbench/traffic"
+	"github.com/qosbench/qosbench/traffic/udp"
+	"github.com/qosbench/qosbench/traffic/voip"
+	"github.com/qosbench/qosbench/traffic/web"
 )
 
 // reqSink records web requests and pacing errors on top of countSink.
@@ -40,7 +43,7 @@ func newReqSink() *reqSink { return &reqSink{countSink: newCountSink()} }
 func TestUDPThroughLab(t *testing.T) {
 	labtest.Require(t)
 	l := labtest.Build(t, labtest.Spec(50_000_000, 50_000_000, 100*time.Millisecond))
-	g, err := traffic.New(traffic.Spec{Class: "udp", Type: "udp", Direction: "both", DSCP: 10, PPS: 2000, Size: 64})
+	g, err := traffic.New(traffic.Spec{Class: "udp", Type: "udp", Direction: "both", DSCP: 10, Options: &udp.Options{PPS: 2000, Size: 64}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -74,7 +77,7 @@ func TestReceivedDSCPShowsRemarking(t *testing.T) {
 	if out, err := l.DUT.Run(context.Background(), "table ip qbtest {\n chain remark {\n type filter hook forward priority 0;\n iifname \"ether2\" ip dscp set cs1\n }\n}\n", "nft", "-f", "-"); err != nil {
 		t.Fatalf("nft: %v: %s", err, out)
 	}
-	g, err := traffic.New(traffic.Spec{Class: "voip", Type: "voip", Direction: "both", DSCP: 46, Calls: 1, Codec: "g711"})
+	g, err := traffic.New(traffic.Spec{Class: "voip", Type: "voip", Direction: "both", DSCP: 46, Options: &voip.Options{Calls: 1, Codec: "g711"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,15 +96,15 @@ func TestReceivedDSCPShowsRemarking(t *testing.T) {
 func TestVoIPOpusSIPPortRange(t *testing.T) {
 	labtest.Require(t)
 	l := labtest.Build(t, labtest.Spec(10_000_000, 10_000_000, 100*time.Millisecond))
-	if _, err := traffic.New(traffic.Spec{Class: "v", Type: "voip", Calls: 3, RTPPorts: [2]int{30000, 30003}}); err != nil {
+	if _, err := traffic.New(traffic.Spec{Class: "v", Type: "voip", Options: &voip.Options{Calls: 3, RTPPorts: [2]int{30000, 30003}}}); err != nil {
 		t.Fatal(err)
 	}
-	tooMany, _ := traffic.New(traffic.Spec{Class: "v", Type: "voip", Calls: 3, RTPPorts: [2]int{30000, 30003}})
+	tooMany, _ := traffic.New(traffic.Spec{Class: "v", Type: "voip", Options: &voip.Options{Calls: 3, RTPPorts: [2]int{30000, 30003}}})
 	if err := tooMany.Setup(&traffic.Env{Clock: traffic.NewClock(), LAN: hosts(l.LANHosts), WAN: hosts(l.WANHosts), Upload: newCountSink(), Download: newCountSink()}); err == nil {
 		tooMany.Close()
 		t.Errorf("3 calls in ports 30000-30003 (room for 2): Setup succeeded")
 	}
-	g, err := traffic.New(traffic.Spec{Class: "v", Type: "voip", Direction: "both", DSCP: 46, Calls: 2, Codec: "opus", SIP: true, RTPPorts: [2]int{30000, 30003}})
+	g, err := traffic.New(traffic.Spec{Class: "v", Type: "voip", Direction: "both", DSCP: 46, Options: &voip.Options{Calls: 2, Codec: "opus", SIP: true, RTPPorts: [2]int{30000, 30003}}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -121,8 +124,7 @@ func TestWebThroughLab(t *testing.T) {
 	labtest.Require(t)
 	l := labtest.Build(t, labtest.Spec(10_000_000, 20_000_000, 100*time.Millisecond))
 	for _, https := range []bool{false, true} {
-		g, err := traffic.New(traffic.Spec{Class: "web", Type: "web", Direction: "download", DSCP: 18, Clients: 2,
-			ObjectSize: [2]int64{10_000, 100_000}, Think: 50 * time.Millisecond, HTTPS: https})
+		g, err := traffic.New(traffic.Spec{Class: "web", Type: "web", Direction: "download", DSCP: 18, Options: &web.Options{Clients: 2, ObjectSize: [2]int64{10_000, 100_000}, Think: 50 * time.Millisecond, HTTPS: https}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -158,7 +160,7 @@ func TestWebThroughLab(t *testing.T) {
 func TestScheduledStartAndDuration(t *testing.T) {
 	labtest.Require(t)
 	l := labtest.Build(t, labtest.Spec(10_000_000, 10_000_000, 100*time.Millisecond))
-	inner, err := traffic.New(traffic.Spec{Class: "v", Type: "voip", Direction: "upload", Calls: 1})
+	inner, err := traffic.New(traffic.Spec{Class: "v", Type: "voip", Direction: "upload", Options: &voip.Options{Calls: 1}})
 	if err != nil {
 		t.Fatal(err)
 	}

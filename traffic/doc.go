@@ -3,8 +3,17 @@
 // they were created in), and every timestamp comes from one monotonic Clock,
 // so one-way delay is measured without clock synchronisation.
 //
-// Each traffic type (voip, web, bulk, udp, probe) registers a constructor;
-// a Generator is set up (sockets created, nothing sent), started, told to
+// Each traffic type lives in its own folder (traffic/voip, traffic/web,
+// traffic/bulk, traffic/udp, traffic/probe) and registers a Type: its
+// scenario keys (an Options struct), validation, metrics and generator;
+// traffic/builtin links the built-in ones. This package holds what they
+// share: the registry and the class description (Spec), the run's Clock,
+// the Env of hosts and sinks a generator gets, the Sink interfaces,
+// Scheduled, pacing (Pacer, PaceUntil), sockets with DSCP and receive
+// info, sendmmsg batches, the datagram and RTP framings, the DSCP sampler
+// of TCP receivers and the peer latch of symmetric streams.
+//
+// A Generator is set up (sockets created, nothing sent), started, told to
 // stop sending, then closed after a drain period so packets still in flight
 // are counted.
 // Measurements go to a Sink per class as they happen; the package keeps no
@@ -16,5 +25,6 @@
 // wire formats and measurement method.
 //
 // The package must not configure the lab or the router: it only opens
-// sockets in namespaces it is given.
+// sockets in namespaces it is given. It imports no type folder (they
+// import it) and nothing of qosbench but metrics.
 package traffic

@@ -11,6 +11,8 @@ import (
 	"github.com/qosbench/qosbench/lab/labtest"
 	"github.com/qosbench/qosbench/routeros"
 	"github.com/qosbench/qosbench/traffic"
+	"github.com/qosbench/qosbench/traffic/bulk"
+	"github.com/qosbench/qosbench/traffic/web"
 )
 
 // dscpSink counts bytes and sampled DSCP values (traffic.DSCPSink).
@@ -57,7 +59,7 @@ func TestBulkReceivedDSCP(t *testing.T) {
 	labtest.Require(t)
 	l := labtest.Build(t, labtest.Spec(20_000_000, 20_000_000, 50*time.Millisecond))
 	run := func(port int) (up, down *dscpSink) {
-		g, err := traffic.New(traffic.Spec{Class: "bulk", Type: "bulk", Direction: "both", DSCP: 46, Flows: 2, Port: port})
+		g, err := traffic.New(traffic.Spec{Class: "bulk", Type: "bulk", Direction: "both", DSCP: 46, Options: &bulk.Options{Flows: 2, Port: port}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -97,8 +99,7 @@ add chain=postrouting action=change-dscp new-dscp=10 protocol=tcp dst-port=7310-
 func TestWebReceivedDSCP(t *testing.T) {
 	labtest.Require(t)
 	l := labtest.Build(t, labtest.Spec(20_000_000, 20_000_000, 50*time.Millisecond))
-	g, err := traffic.New(traffic.Spec{Class: "web", Type: "web", Direction: "download", DSCP: 18, Clients: 2,
-		ObjectSize: [2]int64{50_000, 200_000}, Think: 10 * time.Millisecond})
+	g, err := traffic.New(traffic.Spec{Class: "web", Type: "web", Direction: "download", DSCP: 18, Options: &web.Options{Clients: 2, ObjectSize: [2]int64{50_000, 200_000}, Think: 10 * time.Millisecond}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -14,24 +14,25 @@ import (
 // a maximal IPv4 header (60) and the TCP header up to its data offset.
 const dscpSnap = 96
 
-// dscpRule asks for the DSCP of TCP segments arriving at host for port: the
-// segment's source port when matchSrc (data from a server on that port),
-// else its destination port (data to a server on that port).
-type dscpRule struct {
-	host     Host
-	matchSrc bool
-	port     uint16
-	sink     Sink
+// DSCPRule asks for the DSCP of TCP segments arriving at Host for Port: the
+// segment's source port when MatchSrc (data from a server on that port),
+// else its destination port (data to a server on that port). Sink receives
+// the counts when it is a DSCPSink.
+type DSCPRule struct {
+	Host     Host
+	MatchSrc bool
+	Port     uint16
+	Sink     Sink
 }
 
-// dscpSampler counts the DSCP of a class's TCP segments arriving at one host.
+// DSCPSampler counts the DSCP of a class's TCP segments arriving at one host.
 // It reads the first bytes of each IPv4 packet from an AF_PACKET socket made
 // in the host's namespace; a classic BPF filter passes only TCP segments to
 // the host's address within the rules' port range, and userspace checks the
 // exact port. Only segments carrying payload count (pure ACKs and the
 // handshake do not). With GRO on the receiving interface one count may
 // stand for several wire segments.
-type dscpSampler struct {
+type DSCPSampler struct {
 	f        *os.File
 	addr     [4]byte
 	matchSrc bool
@@ -75,7 +76,7 @@ func parseTCPv4(b []byte) (tcpHead, bool) {
 }
 
 // match returns the sink of a parsed packet, if the sampler wants it.
-func (s *dscpSampler) match(h tcpHead) (DSCPSink, bool) {
+func (s *DSCPSampler) match(h tcpHead) (DSCPSink, bool) {
 	if h.dst != s.addr || h.payload <= 0 {
 		return nil, false
 	}
@@ -128,33 +129,33 @@ func dscpFilter(addr [4]byte, matchSrc bool, lo, hi uint16) []unix.SockFilter {
 // openDSCPSamplers opens one sampler per (receiving host, port side) of
 // rules whose sink is a DSCPSink, and starts their readers. Rules whose sink
 // does not take DSCP cost nothing.
-func openDSCPSamplers(clock *Clock, rules []dscpRule) ([]*dscpSampler, error) {
+func OpenDSCPSamplers(clock *Clock, rules []DSCPRule) ([]*DSCPSampler, error) {
 	type key struct {
 		host     string
 		matchSrc bool
 	}
-	by := map[key]*dscpSampler{}
+	by := map[key]*DSCPSampler{}
 	hosts := map[key]Host{}
 	var order []key
 	for _, r := range rules {
-		ds, ok := r.sink.(DSCPSink)
-		if !ok || !r.host.Addr.Is4() {
+		ds, ok := r.Sink.(DSCPSink)
+		if !ok || !r.Host.Addr.Is4() {
 			continue
 		}
-		k := key{r.host.Name, r.matchSrc}
+		k := key{r.Host.Name, r.MatchSrc}
 		s := by[k]
 		if s == nil {
-			s = &dscpSampler{addr: r.host.Addr.As4(), matchSrc: r.matchSrc, sinks: map[uint16]DSCPSink{}, clock: clock}
-			by[k], hosts[k] = s, r.host
+			s = &DSCPSampler{addr: r.Host.Addr.As4(), matchSrc: r.MatchSrc, sinks: map[uint16]DSCPSink{}, clock: clock}
+			by[k], hosts[k] = s, r.Host
 			order = append(order, k)
 		}
-		s.sinks[r.port] = ds
+		s.sinks[r.Port] = ds
 	}
-	var out []*dscpSampler
+	var out []*DSCPSampler
 	for _, k := range order {
 		s := by[k]
 		if err := s.open(hosts[k]); err != nil {
-			closeDSCPSamplers(out)
+			CloseDSCPSamplers(out)
 			return nil, err
 		}
 		out = append(out, s)
@@ -165,7 +166,7 @@ func openDSCPSamplers(clock *Clock, rules []dscpRule) ([]*dscpSampler, error) {
 // open creates the packet socket inside h's namespace (a socket keeps the
 // namespace it was made in), attaches the filter before binding so no
 // unfiltered packet is queued, and starts the reader.
-func (s *dscpSampler) open(h Host) error {
+func (s *DSCPSampler) open(h Host) error {
 	lo, hi := uint16(0xffff), uint16(0)
 	for p := range s.sinks {
 		lo, hi = min(lo, p), max(hi, p)
@@ -211,7 +212,7 @@ type rawReader interface {
 	Read(func(fd uintptr) bool) error
 }
 
-func (s *dscpSampler) loop(rc rawReader) {
+func (s *DSCPSampler) loop(rc rawReader) {
 	defer s.wg.Done()
 	buf := make([]byte, dscpSnap)
 	for {
@@ -246,7 +247,7 @@ func (s *dscpSampler) loop(rc rawReader) {
 // closeDSCPSamplers closes the samplers' sockets and waits for their
 // readers. It returns how many packets the kernel dropped because a
 // sampler's socket buffer was full (those went uncounted).
-func closeDSCPSamplers(ss []*dscpSampler) (drops uint64) {
+func CloseDSCPSamplers(ss []*DSCPSampler) (drops uint64) {
 	for _, s := range ss {
 		if s.f == nil {
 			continue

@@ -102,7 +102,7 @@ func TestDSCPFilterAndParse(t *testing.T) {
 	other := [4]byte{198, 51, 100, 3}
 	for _, matchSrc := range []bool{false, true} {
 		rec := &dscpRec{}
-		s := &dscpSampler{addr: me, matchSrc: matchSrc, sinks: map[uint16]DSCPSink{7300: rec, 7302: rec}}
+		s := &DSCPSampler{addr: me, matchSrc: matchSrc, sinks: map[uint16]DSCPSink{7300: rec, 7302: rec}}
 		prog := dscpFilter(me, matchSrc, 7300, 7302)
 		port := func(p uint16) (sport, dport uint16) {
 			if matchSrc {

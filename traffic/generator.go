@@ -5,8 +5,12 @@ import (
 	"fmt"
 	"log/slog"
 	"net/netip"
+	"reflect"
 	"sort"
+	"sync"
 	"time"
+
+	"github.com/qosbench/qosbench/metrics"
 )
 
 // Namespace runs fn with the calling thread inside a network namespace.
@@ -44,9 +48,9 @@ type RouterHost struct {
 	LAN, WAN netip.Addr
 }
 
-// host finds a host by name ("lan1", "wan2") or returns the router as a
+// Host finds a host by name ("lan1", "wan2") or returns the router as a
 // host when name is "router", addressed from zone.
-func (e *Env) host(name, fromZone string) (Host, bool) {
+func (e *Env) Host(name, fromZone string) (Host, bool) {
 	if name == "router" {
 		if e.Router.NS == nil {
 			return Host{}, false
@@ -73,45 +77,44 @@ func (e *Env) SinkFor(upload bool) Sink {
 	return e.Download
 }
 
-// Spec is the plain-data description of one traffic class. Zero fields take
-// the type's defaults.
+// Spec is the plain-data description of one traffic class: the keys every
+// type has, and the type's own keys in Options. Zero fields take the type's
+// defaults. A scenario's class is a Spec (scenarios.Traffic embeds it), so
+// the runner hands it to New as it was validated.
 type Spec struct {
 	Class     string
-	Type      string
+	Type      string // a registered type (Types)
 	Direction string // upload | download | both
 	DSCP      uint8
-	Calls     int    // voip
-	Codec     string // voip: g711, g729, opus
-	Flows     int    // bulk
-	Proto     string // bulk: tcp; probe: tcp, udp, icmp
 
 	// Start and Duration place the class's sending inside the run (see
 	// Scheduled); the runner applies them, generators ignore them.
 	Start, Duration time.Duration
-	Port            int // base server port (web, bulk, udp) or the probe's target port
 
-	RTPPorts [2]int // voip: RTP port range; zero means 10000-20000
-	SIP      bool   // voip: SIP-like signalling on UDP 5060 around each call
+	// Options are the type's own keys: a pointer to the struct the type's
+	// NewOptions returns (*voip.Options, ...). Nil means every default.
+	Options Options
+}
 
-	Clients    int           // web: concurrent clients
-	ObjectSize [2]int64      // web: object sizes in bytes, log-uniform between the two
-	Think      time.Duration // web: pause between a client's requests
-	HTTPS      bool          // web: TLS with a generated certificate
-
-	Rate uint64 // udp: payload bit/s
-	PPS  int    // udp: packets/s (used when Rate is 0)
-	Size int    // udp: Ethernet frame size 64..1518 (payload = Size-46)
-
-	From, To string // probe: source zone (lan, wan) and target (lan1, wan2, router)
-	Expect   string // probe: allow | deny
-	Craft    string // probe: "", ack, fin, spoof
-	TTL      int    // probe: IP TTL, 0 for the kernel default
-	Count    int    // probe: attempts
-	// Service (probe) names the router's management service the probe
-	// connects to (ssh, winbox, www, ...; see FirewallProbe): no listener of
-	// ours is opened, the router's own service answers. Port must be set
-	// (the runner resolves it from the deployed config).
-	Service string
+// Options are a traffic type's own scenario keys, as a pointer to a struct.
+// Each exported field with a `yaml:"key"` tag is one key; the scenario
+// loader decodes it strictly by the field's Go type, with file:line:col
+// errors:
+//
+//	int            an integer >= 1 (calls, flows, count); `value:"port"`: 1..65535
+//	string         a non-empty word
+//	bool           a switch (yes/no, true/false, on/off)
+//	[2]int         a port range "FIRST-LAST"
+//	[2]int64       a byte size range "MIN-MAX" (10KB-1MB)
+//	uint64         a bit rate (10Mbps)
+//	time.Duration  a duration; `max:"1m"` bounds it (default 24h)
+//
+// A zero field means the key was not written. Validate checks the values
+// together, fills the type's defaults (also in s, e.g. s.Direction) and
+// reports problems with report; field is the key ("calls"), or "" for the
+// class itself.
+type Options interface {
+	Validate(s *Spec, report func(field, msg string))
 }
 
 // Generator drives one traffic class.
@@ -138,20 +141,99 @@ type SlotSkipper interface {
 // Constructor builds a generator from its spec.
 type Constructor func(spec Spec) (Generator, error)
 
-var registry = map[string]Constructor{}
-
-// Register adds a traffic type. It panics on a duplicate, at init time.
-func Register(typ string, c Constructor) {
-	if _, dup := registry[typ]; dup {
-		panic("traffic: duplicate type " + typ)
-	}
-	registry[typ] = c
+// Type is one traffic type: its scenario keys and validation (NewOptions),
+// the metrics thresholds may use on its classes, and its generator. A type
+// lives in its own folder (traffic/voip, ...) and registers itself from an
+// init function; traffic/builtin links the built-in ones.
+type Type struct {
+	// Name is the type's name in scenarios (`type: voip`).
+	Name string
+	// NewOptions returns a pointer to the zero value of the type's options
+	// struct; nil for a type without keys of its own.
+	NewOptions func() Options
+	// Metrics are the metrics thresholds may use on the type's classes, in
+	// the order listings show them; nil means throughput only.
+	Metrics []string
+	// MetricCheck, when set, returns why a validated class of the type has
+	// no value for one of Metrics (a voip call whose codec the E-model
+	// cannot score has no mos), or nil.
+	MetricCheck func(s *Spec, metric string) error
+	// New builds the type's generator.
+	New Constructor
 }
 
-// Types lists the registered traffic types.
+// Keys returns the scenario keys of the type's options, in field order.
+func (t *Type) Keys() []string {
+	if t.NewOptions == nil {
+		return nil
+	}
+	return OptionKeys(t.NewOptions())
+}
+
+// OptionKeys returns the `yaml` keys of an options struct, in field order.
+func OptionKeys(o Options) []string {
+	v := reflect.ValueOf(o)
+	if v.Kind() != reflect.Pointer || v.Elem().Kind() != reflect.Struct {
+		return nil
+	}
+	var keys []string
+	st := v.Elem().Type()
+	for i := range st.NumField() {
+		if k := st.Field(i).Tag.Get("yaml"); k != "" && k != "-" {
+			keys = append(keys, k)
+		}
+	}
+	return keys
+}
+
+var registry = struct {
+	sync.RWMutex
+	types map[string]*Type
+}{types: map[string]*Type{}}
+
+// Register adds a traffic type and declares its metrics in package
+// metrics. It panics at init time on an empty or duplicate name, a missing
+// constructor or an unknown metric.
+func Register(t Type) {
+	if t.Name == "" || t.New == nil {
+		panic(fmt.Sprintf("traffic: Register %q: need a name and a constructor", t.Name))
+	}
+	if t.Metrics == nil {
+		t.Metrics = []string{metrics.Throughput}
+	}
+	registry.Lock()
+	defer registry.Unlock()
+	if _, dup := registry.types[t.Name]; dup {
+		panic("traffic: duplicate type " + t.Name)
+	}
+	metrics.DeclareType(t.Name, t.Metrics...)
+	registry.types[t.Name] = &t
+}
+
+// Unregister removes a type registered with Register, and its metrics. It
+// is for tests that register a type of their own and must leave the
+// registry as they found it; types register for good from init functions.
+func Unregister(name string) {
+	registry.Lock()
+	defer registry.Unlock()
+	delete(registry.types, name)
+	metrics.UndeclareType(name)
+}
+
+// Lookup returns the registered type named name.
+func Lookup(name string) (*Type, bool) {
+	registry.RLock()
+	defer registry.RUnlock()
+	t, ok := registry.types[name]
+	return t, ok
+}
+
+// Types lists the registered traffic types, sorted.
 func Types() []string {
+	registry.RLock()
+	defer registry.RUnlock()
 	var out []string
-	for k := range registry {
+	for k := range registry.types {
 		out = append(out, k)
 	}
 	sort.Strings(out)
@@ -160,9 +242,13 @@ func Types() []string {
 
 // New builds the generator for spec.Type.
 func New(spec Spec) (Generator, error) {
-	c, ok := registry[spec.Type]
+	t, ok := Lookup(spec.Type)
 	if !ok {
 		return nil, fmt.Errorf("traffic: unknown type %q (have %v)", spec.Type, Types())
 	}
-	return c(spec)
+	return t.New(spec)
 }
+
+// HelloInterval is how often the LAN end of a download-only call sends a
+// comfort-noise packet (see hello).
+const HelloInterval = 200 * time.Millisecond

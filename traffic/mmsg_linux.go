@@ -98,3 +98,20 @@ func recvmmsg(fd int, msgs []mmsghdr) (int, syscall.Errno) {
 	r, _, e := unix.Syscall6(unix.SYS_RECVMMSG, uintptr(fd), uintptr(unsafe.Pointer(&msgs[0])), uintptr(len(msgs)), unix.MSG_DONTWAIT, 0, 0)
 	return int(r), e
 }
+
+// Batch is a set of preallocated datagrams a paced sender fills and hands
+// the kernel with one sendmmsg (see SendBatch).
+type Batch struct{ b *batch }
+
+// NewBatch returns a batch of n datagrams of size bytes.
+func NewBatch(n, size int) *Batch { return &Batch{newBatch(n, size, 0)} }
+
+// SetDest sets the destination of every datagram (an unconnected socket).
+func (b *Batch) SetDest(ip [4]byte, port int) { b.b.setDest(ip, port) }
+
+// Buf returns datagram i's buffer.
+func (b *Batch) Buf(i int) []byte { return b.b.bufs[i] }
+
+// Send sends the first n datagrams on rc, waiting while the socket is
+// full; it returns how many were sent, or -1 when the socket is closed.
+func (b *Batch) Send(rc syscall.RawConn, n int) int { return sendAll(rc, b.b.msgs[:n]) }

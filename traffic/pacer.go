@@ -77,7 +77,7 @@ const earlySlack = 25 * time.Microsecond
 
 // paceUntil sleeps until the run clock reaches due; false when ctx or quit
 // ended the wait first.
-func paceUntil(ctx context.Context, quit <-chan struct{}, clock *Clock, due time.Duration) bool {
+func PaceUntil(ctx context.Context, quit <-chan struct{}, clock *Clock, due time.Duration) bool {
 	for {
 		wait := due - clock.Now()
 		// A wait shorter than earlySlack is not slept: no sleep returns
@@ -94,7 +94,7 @@ func paceUntil(ctx context.Context, quit <-chan struct{}, clock *Clock, due time
 			}
 		}
 		if wait > fineSleep {
-			if !sleepCtx(ctx, quit, wait-fineSleep/2) {
+			if !SleepCtx(ctx, quit, wait-fineSleep/2) {
 				return false
 			}
 			continue

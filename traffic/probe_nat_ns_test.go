@@ -5,7 +5,7 @@ import (
 	"time"
 
 	"github.com/qosbench/qosbench/lab/labtest"
-	"github.com/qosbench/qosbench/traffic"
+	"github.com/qosbench/qosbench/traffic/probe"
 )
 
 // natFilter lets the LAN out (DNS, ping and web) and masquerades it behind
@@ -37,12 +37,12 @@ func TestProbeThroughNAT(t *testing.T) {
 	spec := labtest.Spec(10_000_000, 10_000_000, 50*time.Millisecond)
 	spec.Uplink.DropPrivateSources = true
 	l := labtest.Build(t, spec)
-	probes := []traffic.Spec{
-		{Class: "dns", From: "lan", To: "wan1", Proto: "udp", Port: 53},
-		{Class: "ping", From: "lan", To: "wan1", Proto: "icmp"},
-		{Class: "web", From: "lan", To: "wan1", Proto: "tcp", Port: 80},
+	probes := []probeSpec{
+		{Class: "dns", Options: probe.Options{From: "lan", To: "wan1", Proto: "udp", Port: 53}},
+		{Class: "ping", Options: probe.Options{From: "lan", To: "wan1", Proto: "icmp"}},
+		{Class: "web", Options: probe.Options{From: "lan", To: "wan1", Proto: "tcp", Port: 80}},
 	}
-	inbound := traffic.Spec{Class: "inbound", From: "wan", To: "lan1", Proto: "tcp", Port: 80, Expect: "deny"}
+	inbound := probeSpec{Class: "inbound", Options: probe.Options{From: "wan", To: "lan1", Proto: "tcp", Port: 80, Expect: "deny"}}
 	for _, c := range []struct {
 		name, nat, expect string
 	}{

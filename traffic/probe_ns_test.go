@@ -12,6 +12,7 @@ import (
 	"github.com/qosbench/qosbench/lab/labtest"
 	"github.com/qosbench/qosbench/routeros"
 	"github.com/qosbench/qosbench/traffic"
+	"github.com/qosbench/qosbench/traffic/probe"
 )
 
 // verdictSink collects probe verdicts.
@@ -71,19 +72,18 @@ func applyRSC(t *testing.T, l *lab.Lab, rsc string) {
 }
 
 // runProbe runs one probe spec to completion and returns its verdicts.
-func runProbe(t *testing.T, l *lab.Lab, spec traffic.Spec) []traffic.Verdict {
+func runProbe(t *testing.T, l *lab.Lab, spec probeSpec) []traffic.Verdict {
 	t.Helper()
 	return runProbeSink(t, l, spec).vs
 }
 
 // runProbeSink runs one probe spec to completion and returns its sink.
-func runProbeSink(t *testing.T, l *lab.Lab, spec traffic.Spec) *verdictSink {
+func runProbeSink(t *testing.T, l *lab.Lab, spec probeSpec) *verdictSink {
 	t.Helper()
-	spec.Type = "probe"
 	if spec.Count == 0 {
 		spec.Count = 2
 	}
-	g, err := traffic.New(spec)
+	g, err := traffic.New(spec.spec())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -127,18 +127,18 @@ func TestProbeVerdicts(t *testing.T) {
 	l := labtest.Build(t, labtest.Spec(10_000_000, 10_000_000, 50*time.Millisecond))
 	applyRSC(t, l, sprintf(probeFilter, invalidRule))
 	cases := []struct {
-		spec  traffic.Spec
+		spec  probeSpec
 		reply string // every attempt's reply
 	}{
-		{traffic.Spec{Class: "web", From: "lan", To: "wan1", Proto: "tcp", Port: 80, Expect: "allow"}, "syn-ack"},
-		{traffic.Spec{Class: "other-tcp", From: "lan", To: "wan1", Proto: "tcp", Port: 81, Expect: "deny"}, "none"},
-		{traffic.Spec{Class: "dns", From: "lan", To: "wan1", Proto: "udp", Port: 53, Expect: "allow"}, "reply"},
-		{traffic.Spec{Class: "other-udp", From: "lan", To: "wan1", Proto: "udp", Port: 54, Expect: "deny"}, "none"},
-		{traffic.Spec{Class: "ping", From: "lan", To: "wan1", Proto: "icmp", Expect: "allow"}, "reply"},
-		{traffic.Spec{Class: "inbound", From: "wan", To: "lan1", Proto: "tcp", Port: 80, Expect: "deny"}, "none"},
-		{traffic.Spec{Class: "router-ssh", From: "lan", To: "router", Proto: "tcp", Port: 22, Expect: "deny"}, "none"},
-		{traffic.Spec{Class: "router-ping", From: "wan", To: "router", Proto: "icmp", Expect: "allow"}, "reply"},
-		{traffic.Spec{Class: "ttl-dscp", From: "lan", To: "wan1", Proto: "tcp", Port: 80, Expect: "allow", TTL: 5, DSCP: 46}, "syn-ack"},
+		{probeSpec{Class: "web", Options: probe.Options{From: "lan", To: "wan1", Proto: "tcp", Port: 80, Expect: "allow"}}, "syn-ack"},
+		{probeSpec{Class: "other-tcp", Options: probe.Options{From: "lan", To: "wan1", Proto: "tcp", Port: 81, Expect: "deny"}}, "none"},
+		{probeSpec{Class: "dns", Options: probe.Options{From: "lan", To: "wan1", Proto: "udp", Port: 53, Expect: "allow"}}, "reply"},
+		{probeSpec{Class: "other-udp", Options: probe.Options{From: "lan", To: "wan1", Proto: "udp", Port: 54, Expect: "deny"}}, "none"},
+		{probeSpec{Class: "ping", Options: probe.Options{From: "lan", To: "wan1", Proto: "icmp", Expect: "allow"}}, "reply"},
+		{probeSpec{Class: "inbound", Options: probe.Options{From: "wan", To: "lan1", Proto: "tcp", Port: 80, Expect: "deny"}}, "none"},
+		{probeSpec{Class: "router-ssh", Options: probe.Options{From: "lan", To: "router", Proto: "tcp", Port: 22, Expect: "deny"}}, "none"},
+		{probeSpec{Class: "router-ping", Options: probe.Options{From: "wan", To: "router", Proto: "icmp", Expect: "allow"}}, "reply"},
+		{probeSpec{Class: "ttl-dscp", DSCP: 46, Options: probe.Options{From: "lan", To: "wan1", Proto: "tcp", Port: 80, Expect: "allow", TTL: 5}}, "syn-ack"},
 	}
 	for _, c := range cases {
 		for _, v := range runProbe(t, l, c.spec) {
@@ -149,7 +149,7 @@ func TestProbeVerdicts(t *testing.T) {
 		}
 	}
 	// TTL 1 expires at the router: the probe never reaches wan1.
-	for _, v := range runProbe(t, l, traffic.Spec{Class: "ttl1", From: "lan", To: "wan1", Proto: "tcp", Port: 80, Expect: "deny", TTL: 1}) {
+	for _, v := range runProbe(t, l, probeSpec{Class: "ttl1", Options: probe.Options{From: "lan", To: "wan1", Proto: "tcp", Port: 80, Expect: "deny", TTL: 1}}) {
 		if v.Verdict != "deny" {
 			t.Errorf("ttl 1: verdict %s, want deny (the router must not forward an expiring packet)", v.Verdict)
 		}
@@ -165,7 +165,7 @@ func TestProbeInvalidState(t *testing.T) {
 		t.Skip("probe run: skipped with -short")
 	}
 	l := labtest.Build(t, labtest.Spec(10_000_000, 10_000_000, 50*time.Millisecond))
-	fin := traffic.Spec{Class: "fin", From: "lan", To: "wan1", Proto: "tcp", Port: 80, Craft: "fin"}
+	fin := probeSpec{Class: "fin", Options: probe.Options{From: "lan", To: "wan1", Proto: "tcp", Port: 80, Craft: "fin"}}
 
 	applyRSC(t, l, sprintf(probeFilter, invalidRule))
 	fin.Expect = "deny"
@@ -205,12 +205,12 @@ func TestProbeSpoofed(t *testing.T) {
 	}
 	l := labtest.Build(t, labtest.Spec(10_000_000, 10_000_000, 50*time.Millisecond))
 	applyRSC(t, l, sprintf(probeFilter, invalidRule))
-	for _, v := range runProbe(t, l, traffic.Spec{Class: "spoof-in", From: "wan", To: "lan1", Proto: "tcp", Port: 80, Craft: "spoof", Expect: "deny"}) {
+	for _, v := range runProbe(t, l, probeSpec{Class: "spoof-in", Options: probe.Options{From: "wan", To: "lan1", Proto: "tcp", Port: 80, Craft: "spoof", Expect: "deny"}}) {
 		if v.Verdict != "deny" {
 			t.Errorf("spoofed inbound SYN: verdict %s, want deny", v.Verdict)
 		}
 	}
-	for _, v := range runProbe(t, l, traffic.Spec{Class: "spoof-out", From: "lan", To: "wan1", Proto: "tcp", Port: 80, Craft: "spoof", Expect: "allow"}) {
+	for _, v := range runProbe(t, l, probeSpec{Class: "spoof-out", Options: probe.Options{From: "lan", To: "wan1", Proto: "tcp", Port: 80, Craft: "spoof", Expect: "allow"}}) {
 		if v.Verdict != "allow" {
 			t.Errorf("spoofed outbound SYN to an open port: verdict %s reply %s, want allow (no rule checks the source)", v.Verdict, v.Reply)
 		}
@@ -234,14 +234,14 @@ add chain=forward action=change-dscp new-dscp=12 protocol=icmp
 	for _, c := range []struct {
 		name string
 		rsc  string
-		spec traffic.Spec
+		spec probeSpec
 		want map[uint8]bool // DSCP values allowed on arrival; nil: nothing arrives
 	}{
-		{"tcp, no re-marking", sprintf(probeFilter, ""), traffic.Spec{Class: "t", From: "lan", To: "wan1", Proto: "tcp", Port: 80, Expect: "allow", DSCP: 46}, map[uint8]bool{46: true}},
-		{"tcp, re-marked", remark, traffic.Spec{Class: "t", From: "lan", To: "wan1", Proto: "tcp", Port: 80, Expect: "allow", DSCP: 46}, map[uint8]bool{10: true}},
-		{"icmp, re-marked", remark, traffic.Spec{Class: "i", From: "lan", To: "wan1", Proto: "icmp", Expect: "allow", DSCP: 46}, map[uint8]bool{12: true}},
-		{"udp, no re-marking", remark, traffic.Spec{Class: "u", From: "lan", To: "wan1", Proto: "udp", Port: 53, Expect: "allow", DSCP: 34}, map[uint8]bool{34: true}},
-		{"tcp, dropped", remark, traffic.Spec{Class: "d", From: "lan", To: "wan1", Proto: "tcp", Port: 81, Expect: "deny", DSCP: 46}, nil},
+		{"tcp, no re-marking", sprintf(probeFilter, ""), probeSpec{Class: "t", DSCP: 46, Options: probe.Options{From: "lan", To: "wan1", Proto: "tcp", Port: 80, Expect: "allow"}}, map[uint8]bool{46: true}},
+		{"tcp, re-marked", remark, probeSpec{Class: "t", DSCP: 46, Options: probe.Options{From: "lan", To: "wan1", Proto: "tcp", Port: 80, Expect: "allow"}}, map[uint8]bool{10: true}},
+		{"icmp, re-marked", remark, probeSpec{Class: "i", DSCP: 46, Options: probe.Options{From: "lan", To: "wan1", Proto: "icmp", Expect: "allow"}}, map[uint8]bool{12: true}},
+		{"udp, no re-marking", remark, probeSpec{Class: "u", DSCP: 34, Options: probe.Options{From: "lan", To: "wan1", Proto: "udp", Port: 53, Expect: "allow"}}, map[uint8]bool{34: true}},
+		{"tcp, dropped", remark, probeSpec{Class: "d", DSCP: 46, Options: probe.Options{From: "lan", To: "wan1", Proto: "tcp", Port: 81, Expect: "deny"}}, nil},
 	} {
 		applyRSC(t, l, c.rsc)
 		c.spec.Count = 3
@@ -264,4 +264,18 @@ add chain=forward action=change-dscp new-dscp=12 protocol=icmp
 		}
 		t.Logf("%s: arrived DSCP %v", c.name, sink.arrivedDSCP)
 	}
+}
+
+// probeSpec is a probe as these tests write it: its class, DSCP and probe
+// options, which the tables read and change field by field.
+type probeSpec struct {
+	Class string
+	DSCP  uint8
+	probe.Options
+}
+
+// spec is the traffic spec of p.
+func (p probeSpec) spec() traffic.Spec {
+	o := p.Options
+	return traffic.Spec{Class: p.Class, Type: "probe", DSCP: p.DSCP, Options: &o}
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/qosbench/qosbench/lab"
 	"github.com/qosbench/qosbench/lab/labtest"
 	"github.com/qosbench/qosbench/traffic"
+	"github.com/qosbench/qosbench/traffic/probe"
 )
 
 // fakeRouterServices stands in for the router's management services in
@@ -99,19 +100,19 @@ func TestServiceProbeNamespaces(t *testing.T) {
 add chain=input action=drop protocol=tcp dst-port=8291 in-interface=ether1
 `)
 	cases := []struct {
-		spec  traffic.Spec
+		spec  probeSpec
 		reply string // every attempt's reply (a prefix)
 	}{
-		{traffic.Spec{Class: "ssh-lan", Service: "ssh", From: "lan", Port: 22, Expect: "allow"}, "answered: SSH-2.0-ROSSSH"},
-		{traffic.Spec{Class: "ssh-wan", Service: "ssh", From: "wan", Port: 22, Expect: "allow"}, "answered: SSH-2.0-ROSSSH"},
-		{traffic.Spec{Class: "winbox-lan", Service: "winbox", From: "lan", Port: 8291, Expect: "allow"}, traffic.ReplySilentOpen},
-		{traffic.Spec{Class: "winbox-wan", Service: "winbox", From: "wan", Port: 8291, Expect: "deny"}, traffic.ReplyNoAnswer},
-		{traffic.Spec{Class: "telnet", Service: "telnet", From: "lan", Port: 23, Expect: "deny"}, traffic.ReplyServiceReset},
-		{traffic.Spec{Class: "api-lan", Service: "api", From: "lan", Port: 8728, Expect: "allow"}, traffic.ReplySilentOpen},
-		{traffic.Spec{Class: "api-wan", Service: "api", From: "wan", Port: 8728, Expect: "deny"}, traffic.ReplyServiceReset},
-		{traffic.Spec{Class: "ftp", Service: "ftp", From: "lan", Port: 21, Expect: "deny"}, traffic.ReplyRefused},
+		{probeSpec{Class: "ssh-lan", Options: probe.Options{Service: "ssh", From: "lan", Port: 22, Expect: "allow"}}, "answered: SSH-2.0-ROSSSH"},
+		{probeSpec{Class: "ssh-wan", Options: probe.Options{Service: "ssh", From: "wan", Port: 22, Expect: "allow"}}, "answered: SSH-2.0-ROSSSH"},
+		{probeSpec{Class: "winbox-lan", Options: probe.Options{Service: "winbox", From: "lan", Port: 8291, Expect: "allow"}}, traffic.ReplySilentOpen},
+		{probeSpec{Class: "winbox-wan", Options: probe.Options{Service: "winbox", From: "wan", Port: 8291, Expect: "deny"}}, traffic.ReplyNoAnswer},
+		{probeSpec{Class: "telnet", Options: probe.Options{Service: "telnet", From: "lan", Port: 23, Expect: "deny"}}, traffic.ReplyServiceReset},
+		{probeSpec{Class: "api-lan", Options: probe.Options{Service: "api", From: "lan", Port: 8728, Expect: "allow"}}, traffic.ReplySilentOpen},
+		{probeSpec{Class: "api-wan", Options: probe.Options{Service: "api", From: "wan", Port: 8728, Expect: "deny"}}, traffic.ReplyServiceReset},
+		{probeSpec{Class: "ftp", Options: probe.Options{Service: "ftp", From: "lan", Port: 21, Expect: "deny"}}, traffic.ReplyRefused},
 		// A port the router does not serve: refused like any closed port.
-		{traffic.Spec{Class: "ssh-2222", Service: "ssh", From: "lan", Port: 2222, Expect: "deny"}, traffic.ReplyRefused},
+		{probeSpec{Class: "ssh-2222", Options: probe.Options{Service: "ssh", From: "lan", Port: 2222, Expect: "deny"}}, traffic.ReplyRefused},
 	}
 	for _, c := range cases {
 		c.spec.Proto = "tcp"
@@ -141,12 +142,12 @@ func TestServiceProbeOpensNoListener(t *testing.T) {
 		t.Skip("probe run: skipped with -short")
 	}
 	l := labtest.Build(t, labtest.Spec(10_000_000, 10_000_000, 50*time.Millisecond))
-	for _, v := range runProbe(t, l, traffic.Spec{Class: "plain", From: "lan", To: "router", Proto: "tcp", Port: 8291, Expect: "allow", Count: 1}) {
+	for _, v := range runProbe(t, l, probeSpec{Class: "plain", Options: probe.Options{From: "lan", To: "router", Proto: "tcp", Port: 8291, Expect: "allow", Count: 1}}) {
 		if v.Verdict != "allow" || v.Reply != "syn-ack" {
 			t.Errorf("plain tcp probe: %s %q, want allow syn-ack (its own listener)", v.Verdict, v.Reply)
 		}
 	}
-	for _, v := range runProbe(t, l, traffic.Spec{Class: "svc", Service: "winbox", From: "lan", Proto: "tcp", Port: 8291, Expect: "deny", Count: 1}) {
+	for _, v := range runProbe(t, l, probeSpec{Class: "svc", Options: probe.Options{Service: "winbox", From: "lan", Proto: "tcp", Port: 8291, Expect: "deny", Count: 1}}) {
 		if v.Verdict != "deny" || v.Reply != traffic.ReplyRefused {
 			t.Errorf("service probe, nothing listening: %s %q, want deny %q", v.Verdict, v.Reply, traffic.ReplyRefused)
 		}

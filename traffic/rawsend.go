@@ -25,7 +25,7 @@ type RawFlow struct {
 // 0, "none", which IPv4 allows, so the payload can be rewritten per packet.
 func FrameTemplate(f RawFlow, frame int) ([]byte, error) {
 	payload := frame - FrameOverhead
-	if payload < udpProbeLen {
+	if payload < DatagramLen {
 		return nil, fmt.Errorf("traffic: frame %d B too small for the probe", frame)
 	}
 	eth := &layers.Ethernet{SrcMAC: f.SrcMAC, DstMAC: f.DstMAC, EthernetType: layers.EthernetTypeIPv4}

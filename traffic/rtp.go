@@ -12,10 +12,10 @@ import (
 //	0      12            20       28        32
 //	| RTP  | send time ns | seq    | stream  | padding to the codec size
 const (
-	rtpHeaderLen = 12
+	RTPHeaderLen = 12
 	probeLen     = 8 + 8 + 4
 	// MinVoIPPayload is the smallest UDP payload that carries the probe.
-	MinVoIPPayload = rtpHeaderLen + probeLen
+	MinVoIPPayload = RTPHeaderLen + probeLen
 )
 
 // ErrShortPacket is returned for a datagram too short to be a probe.

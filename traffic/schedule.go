@@ -33,7 +33,7 @@ func (s *scheduled) Start(ctx context.Context) error {
 	s.wg.Add(1)
 	go func() {
 		defer s.wg.Done()
-		if !sleepCtx(ctx, s.quit, s.start) {
+		if !SleepCtx(ctx, s.quit, s.start) {
 			return
 		}
 		s.mu.Lock()
@@ -51,7 +51,7 @@ func (s *scheduled) Start(ctx context.Context) error {
 		if err != nil || s.d <= 0 {
 			return
 		}
-		if sleepCtx(ctx, s.quit, s.d) {
+		if SleepCtx(ctx, s.quit, s.d) {
 			s.g.StopSending()
 		}
 	}()
@@ -83,7 +83,7 @@ func (s *scheduled) SkippedSlots() uint64 {
 func (s *scheduled) Unwrap() Generator { return s.g }
 
 // sleepCtx sleeps d; false when ctx or quit ended it first.
-func sleepCtx(ctx context.Context, quit <-chan struct{}, d time.Duration) bool {
+func SleepCtx(ctx context.Context, quit <-chan struct{}, d time.Duration) bool {
 	if d <= 0 {
 		return true
 	}

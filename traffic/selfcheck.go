@@ -49,9 +49,9 @@ func PacingError(pps float64, d time.Duration) (Spread, uint64) {
 		if due >= end {
 			break
 		}
-		paceUntil(context.Background(), nil, clock, due)
+		PaceUntil(context.Background(), nil, clock, due)
 		now := clock.Now()
-		first, n := p.Ready(now, sendBatch)
+		first, n := p.Ready(now, SendBatch)
 		for i := range n {
 			xs = append(xs, now-p.Due(first+uint64(i)))
 		}

@@ -96,3 +96,17 @@ type ConnectFailure struct {
 type FailureSink interface {
 	ConnectFailed(f ConnectFailure)
 }
+
+// Reply kinds of a service probe, as recorded in Verdict.Reply. An
+// answered service is recorded as "answered: " and the first line of its
+// banner (see bannerText).
+const (
+	ReplyRefused       = "refused (RST)"
+	ReplyUnreachable   = "refused (ICMP unreachable)"
+	ReplyNoAnswer      = "no answer"
+	ReplyServiceReset  = "reset by service after accept"
+	ReplyServiceClosed = "closed by service after accept"
+	ReplySilentOpen    = "open, silent for 500 ms"
+	// ReplyAnsweredPrefix starts the Reply of a service that answered.
+	ReplyAnsweredPrefix = "answered: "
+)

@@ -12,20 +12,20 @@ import (
 
 // setTOS sets the IP TOS byte (DSCP << 2) on a socket before its first packet:
 // stateful classifiers mark a connection from its first packet.
-func setTOS(c syscall.Conn, dscp uint8) error {
-	return control(c, func(fd int) error {
+func SetTOS(c syscall.Conn, dscp uint8) error {
+	return Control(c, func(fd int) error {
 		return unix.SetsockoptInt(fd, unix.IPPROTO_IP, unix.IP_TOS, int(dscp)<<2)
 	})
 }
 
 // setRecvTOS asks the kernel to deliver each datagram's TOS byte.
 func setRecvTOS(c syscall.Conn) error {
-	return control(c, func(fd int) error {
+	return Control(c, func(fd int) error {
 		return unix.SetsockoptInt(fd, unix.IPPROTO_IP, unix.IP_RECVTOS, 1)
 	})
 }
 
-func control(c syscall.Conn, fn func(fd int) error) error {
+func Control(c syscall.Conn, fn func(fd int) error) error {
 	rc, err := c.SyscallConn()
 	if err != nil {
 		return err
@@ -52,7 +52,7 @@ func tosFromOOB(oob []byte) (uint8, bool) {
 }
 
 // listenUDP opens a UDP socket bound to laddr inside ns.
-func listenUDP(ns Namespace, laddr *net.UDPAddr) (*net.UDPConn, error) {
+func ListenUDP(ns Namespace, laddr *net.UDPAddr) (*net.UDPConn, error) {
 	var c *net.UDPConn
 	err := ns.Do(func() error {
 		var err error
@@ -67,7 +67,7 @@ func listenUDP(ns Namespace, laddr *net.UDPAddr) (*net.UDPConn, error) {
 
 // dialTCPWithTOS connects with the TOS byte set before the SYN. Call it
 // inside Namespace.Do.
-func dialTCPWithTOS(raddr *net.TCPAddr, dscp uint8) (*net.TCPConn, error) {
+func DialTCPWithTOS(raddr *net.TCPAddr, dscp uint8) (*net.TCPConn, error) {
 	d := net.Dialer{
 		Timeout: 5 * time.Second,
 		Control: func(_, _ string, rc syscall.RawConn) error {
@@ -89,8 +89,8 @@ func dialTCPWithTOS(raddr *net.TCPAddr, dscp uint8) (*net.TCPConn, error) {
 
 // connectReason names why a TCP connect failed, in the words of the service
 // probes' replies, so reports read alike.
-func connectReason(err error) string {
-	switch classifyErr(err) {
+func ConnectReason(err error) string {
+	switch ClassifyErr(err) {
 	case "rst":
 		return ReplyRefused
 	case "icmp-unreachable":

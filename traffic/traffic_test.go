@@ -9,6 +9,8 @@ import (
 	"github.com/qosbench/qosbench/lab"
 	"github.com/qosbench/qosbench/lab/labtest"
 	"github.com/qosbench/qosbench/traffic"
+	"github.com/qosbench/qosbench/traffic/bulk"
+	"github.com/qosbench/qosbench/traffic/voip"
 )
 
 // countSink counts events; it is what the accumulators see.
@@ -83,7 +85,7 @@ func runFor(t *testing.T, g traffic.Generator, env *traffic.Env, d time.Duration
 func TestVoIPThroughLab(t *testing.T) {
 	labtest.Require(t)
 	l := labtest.Build(t, labtest.Spec(10_000_000, 50_000_000, 100*time.Millisecond))
-	g, err := traffic.New(traffic.Spec{Class: "voip", Type: "voip", Direction: "both", DSCP: 46, Calls: 3, Codec: "g711"})
+	g, err := traffic.New(traffic.Spec{Class: "voip", Type: "voip", Direction: "both", DSCP: 46, Options: &voip.Options{Calls: 3, Codec: "g711"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -111,7 +113,7 @@ func TestVoIPThroughLab(t *testing.T) {
 func TestBulkFillsUplink(t *testing.T) {
 	labtest.Require(t)
 	l := labtest.Build(t, labtest.Spec(10_000_000, 50_000_000, 100*time.Millisecond))
-	g, err := traffic.New(traffic.Spec{Class: "bulk", Type: "bulk", Direction: "upload", Flows: 2})
+	g, err := traffic.New(traffic.Spec{Class: "bulk", Type: "bulk", Direction: "upload", Options: &bulk.Options{Flows: 2}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,8 +11,8 @@ import (
 
 func TestDatagramRoundTrip(t *testing.T) {
 	b := make([]byte, 64-FrameOverhead)
-	if len(b) != udpProbeLen {
-		t.Fatalf("a 64-byte frame carries %d payload bytes, the probe needs %d", len(b), udpProbeLen)
+	if len(b) != DatagramLen {
+		t.Fatalf("a 64-byte frame carries %d payload bytes, the probe needs %d", len(b), DatagramLen)
 	}
 	EncodeDatagram(b, 123456789*time.Nanosecond, 1<<47+5, 0xfeedbeef)
 	at, seq, stream, err := DecodeDatagram(b)

@@ -27,7 +27,7 @@ func enableRecvInfo(c syscall.Conn) error {
 	if err := setRecvTOS(c); err != nil {
 		return fmt.Errorf("traffic: IP_RECVTOS: %w", err)
 	}
-	_ = control(c, func(fd int) error {
+	_ = Control(c, func(fd int) error {
 		return unix.SetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_TIMESTAMPNS, 1)
 	})
 	return nil
@@ -65,7 +65,7 @@ func parseOOB(oob []byte) (tos uint8, realNs int64) {
 // receiveLoop reads datagrams from c in batches until c is closed, calling
 // handle for each with its payload, receive time on clock, DSCP and source
 // address (what a symmetric-RTP peer answers to, see peerLatch).
-func receiveLoop(c *net.UDPConn, clock *Clock, handle func(b []byte, recvAt int64, dscp uint8, from netip.AddrPort)) {
+func ReceiveLoop(c *net.UDPConn, clock *Clock, handle func(b []byte, recvAt int64, dscp uint8, from netip.AddrPort)) {
 	rc, err := c.SyscallConn()
 	if err != nil {
 		return
@@ -111,17 +111,18 @@ func receiveLoop(c *net.UDPConn, clock *Clock, handle func(b []byte, recvAt int6
 // port), so it sends to the source of the first datagram it receives on the
 // stream's socket, as real phones and SBCs behind NAT do. Until then it
 // sends nothing. Safe for concurrent use.
-type peerLatch struct {
+type PeerLatch struct {
 	addr    atomic.Pointer[netip.AddrPort]
 	once    sync.Once
 	learned chan struct{}
 }
 
-func newPeerLatch() *peerLatch { return &peerLatch{learned: make(chan struct{})} }
+// NewPeerLatch returns a latch that knows no peer yet.
+func NewPeerLatch() *PeerLatch { return &PeerLatch{learned: make(chan struct{})} }
 
-// learn latches from unless a peer is already known; later sources are
+// Learn latches from unless a peer is already known; later sources are
 // ignored (a latched stream does not follow stray datagrams).
-func (l *peerLatch) learn(from netip.AddrPort) {
+func (l *PeerLatch) Learn(from netip.AddrPort) {
 	if !from.IsValid() || l.addr.Load() != nil {
 		return
 	}
@@ -131,8 +132,11 @@ func (l *peerLatch) learn(from netip.AddrPort) {
 	})
 }
 
-// peer returns the latched address, false before the first datagram.
-func (l *peerLatch) peer() (netip.AddrPort, bool) {
+// Learned is closed when the first peer is latched.
+func (l *PeerLatch) Learned() <-chan struct{} { return l.learned }
+
+// Peer returns the latched address, false before the first datagram.
+func (l *PeerLatch) Peer() (netip.AddrPort, bool) {
 	if p := l.addr.Load(); p != nil {
 		return *p, true
 	}

@@ -8,6 +8,8 @@ import (
 	"github.com/qosbench/qosbench/lab"
 	"github.com/qosbench/qosbench/lab/labtest"
 	"github.com/qosbench/qosbench/traffic"
+	"github.com/qosbench/qosbench/traffic/udp"
+	"github.com/qosbench/qosbench/traffic/voip"
 )
 
 // officeFirewall is a properly firewalled office router: masquerade behind
@@ -51,10 +53,10 @@ func TestSymmetricStreamsThroughNAT(t *testing.T) {
 		spec     traffic.Spec
 		up, down bool
 	}{
-		{traffic.Spec{Class: "voip", Type: "voip", Direction: "both", DSCP: 46, Calls: 3, Codec: "g711", SIP: true}, true, true},
-		{traffic.Spec{Class: "voip-down", Type: "voip", Direction: "download", DSCP: 46, Calls: 2, Codec: "g711"}, false, true},
-		{traffic.Spec{Class: "udp", Type: "udp", Direction: "both", PPS: 500, Size: 200}, true, true},
-		{traffic.Spec{Class: "udp-down", Type: "udp", Direction: "download", PPS: 500, Size: 200}, false, true},
+		{traffic.Spec{Class: "voip", Type: "voip", Direction: "both", DSCP: 46, Options: &voip.Options{Calls: 3, Codec: "g711", SIP: true}}, true, true},
+		{traffic.Spec{Class: "voip-down", Type: "voip", Direction: "download", DSCP: 46, Options: &voip.Options{Calls: 2, Codec: "g711"}}, false, true},
+		{traffic.Spec{Class: "udp", Type: "udp", Direction: "both", Options: &udp.Options{PPS: 500, Size: 200}}, true, true},
+		{traffic.Spec{Class: "udp-down", Type: "udp", Direction: "download", Options: &udp.Options{PPS: 500, Size: 200}}, false, true},
 	} {
 		t.Run(c.spec.Class, func(t *testing.T) {
 			g, err := traffic.New(c.spec)

@@ -74,7 +74,7 @@ func (a *app) deployCmd() *cobra.Command {
 	fl.BoolVar(&f.insecure, "insecure", false, "TLS without verifying the router's certificate")
 	fl.StringVar(&f.credentials, "credentials", "", "file with user=NAME and password=SECRET lines (default: environment)")
 	fl.DurationVar(&f.timeout, "timeout", 15*time.Second, "timeout of each API command")
-	fl.StringVar(&f.fasttrack, "fasttrack", "", "apply the fasttrack variant after deploying: on or off")
+	fl.StringVar(&f.fasttrack, "fasttrack", "", "deploy the config with the fasttrack variant applied: on or off")
 	fl.DurationVar(&f.hold, "hold", 0, "keep the config this long (0: leave it deployed), print counters, then restore")
 	fl.StringVar(&f.snapshot, "snapshot", "", "write the pre-deploy snapshot to this JSON file (default qosbench-snapshot-<time>.json unless --hold)")
 	fl.StringVar(&f.restore, "restore", "", "restore the router from this snapshot file instead of deploying")
@@ -99,108 +99,179 @@ func fromScenario(f *deployFlags) (string, error) {
 	return s.Config, nil
 }
 
+// deploy runs `qosbench deploy`: check the flags, build the plan, then
+// restore from a snapshot, or deploy and hold or leave the config.
 func (a *app) deploy(ctx context.Context, f deployFlags, args []string) error {
-	if f.fasttrack != "" && f.fasttrack != "on" && f.fasttrack != "off" {
-		return withCode(exitUsage, fmt.Errorf("--fasttrack must be on or off, not %q", f.fasttrack))
+	config, err := f.resolve(args)
+	if err != nil {
+		return err
 	}
-	if f.scenario != "" {
-		config, err := fromScenario(&f)
-		if err != nil {
-			return err
-		}
-		if f.restore == "" {
-			args = []string{config}
-		}
-	}
-	var plan *deploy.Plan
+	var dp *deployment
 	if f.restore == "" {
-		cfg, err := routeros.ParseFileOptions(args[0], f.parse)
-		if err != nil {
-			if errors.Is(err, routeros.ErrInvalid) {
-				return withCode(exitInvalid, err)
-			}
-			return withCode(exitRuntime, err)
-		}
-		a.warnRejectedIn(f.scenario, cfg)
-		opts := deploy.BuildOptions{Settings: true}
-		if f.fasttrack == "on" {
-			opts.Touch = []string{routeros.MenuFilter}
-		}
-		if plan, err = deploy.Build(cfg, opts); err != nil {
-			return withCode(exitInvalid, err)
-		}
-		for _, n := range cfg.Notices {
-			// The parser notes singleton settings as ignored (by the
-			// embedded router); the deployer applies them.
-			for _, st := range cfg.Settings {
-				if strings.HasPrefix(n.Msg, "ignored: "+st.Menu+" ") {
-					n.Msg = st.Menu + " set: deployed as a setting, restored afterwards"
-				}
-			}
-			fmt.Fprintln(a.stderr, "note:", n)
+		if dp, err = a.plan(f, config); err != nil {
+			return err
 		}
 	}
 	if f.dryRun {
-		if plan == nil {
-			return withCode(exitUsage, errors.New("--dry-run has nothing to show with --restore"))
-		}
-		if err := plan.WriteText(a.stdout); err != nil {
-			return withCode(exitRuntime, err)
-		}
-		if f.fasttrack != "" {
-			fmt.Fprintf(a.stdout, "# then the fasttrack=%s variant through the API (set disabled= on the config's fasttrack rules, or insert the canonical pair)\n", f.fasttrack)
-		}
-		return nil
+		return a.dryRun(f, dp)
 	}
 	tg, err := targetFromFlags(f)
 	if err != nil {
 		return withCode(exitUsage, err)
 	}
-	log := a.logger()
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	d := deploy.New(tg.Dial, deploy.Options{Log: log})
+	d := deploy.New(tg.Dial, deploy.Options{Log: a.logger()})
 	defer d.Close()
-
 	if f.restore != "" {
-		s, err := readSnapshot(f.restore)
-		if err != nil {
-			return withCode(exitUsage, err)
-		}
-		d.SetSnapshot(s)
-		if err := d.Restore(ctx); err != nil {
-			return withCode(exitRuntime, err)
-		}
-		fmt.Fprintf(a.stdout, "restored %s from %s and verified\n", tg.Address, f.restore)
-		return nil
+		return a.restoreFrom(ctx, d, tg, f.restore)
 	}
-
-	start := time.Now()
-	if err := d.Deploy(ctx, plan); err != nil {
-		return withCode(exitRuntime, err)
-	}
-	fmt.Fprintf(a.stdout, "deployed %d item(s) and %d setting(s) to %s in %v\n", len(plan.Items), len(plan.Settings), tg.Address, time.Since(start).Round(time.Millisecond))
-	if f.fasttrack != "" {
-		notes, err := d.Fasttrack(ctx, f.fasttrack == "on")
-		if err != nil {
-			return withCode(exitRuntime, err)
-		}
-		for _, n := range notes {
-			fmt.Fprintln(a.stdout, n)
-		}
+	if err := a.push(ctx, d, tg, dp); err != nil {
+		return err
 	}
 	if f.hold == 0 {
-		path := f.snapshot
-		if path == "" {
-			path = "qosbench-snapshot-" + time.Now().Format("20060102-150405") + ".json"
-		}
-		if err := writeSnapshot(path, d.Snapshot()); err != nil {
-			// Without the file nobody can restore later: put it back now.
-			return withCode(exitRuntime, errors.Join(err, d.Restore(ctx)))
-		}
-		fmt.Fprintf(a.stdout, "snapshot: %s (restore with: qosbench deploy --restore %s --address %s)\n", path, path, f.address)
-		return nil
+		return a.leave(ctx, d, f)
 	}
+	return a.hold(ctx, d, tg, f)
+}
+
+// resolve checks the flags and returns the config to deploy ("" with
+// --restore).
+func (f *deployFlags) resolve(args []string) (string, error) {
+	if f.fasttrack != "" && f.fasttrack != "on" && f.fasttrack != "off" {
+		return "", withCode(exitUsage, fmt.Errorf("--fasttrack must be on or off, not %q", f.fasttrack))
+	}
+	if f.scenario != "" {
+		config, err := fromScenario(f)
+		if err != nil {
+			return "", err
+		}
+		if f.restore == "" {
+			return config, nil
+		}
+		return "", nil
+	}
+	if f.restore != "" {
+		return "", nil
+	}
+	return args[0], nil
+}
+
+// deployment is what deploy pushes: the config's plan and, with
+// --fasttrack, the plan of the config with the variant applied (a variant
+// is a transform of the config; the deployer pushes its result as ordinary
+// API edits).
+type deployment struct {
+	config, variant *deploy.Plan
+	// changes say what the variant changed in the config.
+	changes []string
+}
+
+// plan parses the config and builds what deploy pushes.
+func (a *app) plan(f deployFlags, config string) (*deployment, error) {
+	cfg, err := routeros.ParseFileOptions(config, f.parse)
+	if err != nil {
+		if errors.Is(err, routeros.ErrInvalid) {
+			return nil, withCode(exitInvalid, err)
+		}
+		return nil, withCode(exitRuntime, err)
+	}
+	a.warnRejectedIn(f.scenario, cfg)
+	opts := deploy.BuildOptions{Settings: true}
+	dp := &deployment{}
+	vc := cfg
+	if f.fasttrack != "" {
+		on := f.fasttrack == "on"
+		if vc, dp.changes, err = orchestrator.ApplyVariant(cfg, scenarios.Variant{Name: "fasttrack=" + f.fasttrack, Fasttrack: &on}, "--fasttrack"); err != nil {
+			return nil, withCode(exitInvalid, err)
+		}
+		// Both plans clear and fill the same menus (the variant may insert
+		// filter rules), so one snapshot restores either.
+		opts.Touch = []string{routeros.MenuFilter}
+	}
+	if dp.config, err = deploy.Build(cfg, opts); err != nil {
+		return nil, withCode(exitInvalid, err)
+	}
+	if dp.variant, err = deploy.Build(vc, opts); err != nil {
+		return nil, withCode(exitInvalid, err)
+	}
+	a.printNotices(cfg)
+	return dp, nil
+}
+
+// printNotices prints the parser's notices; singleton settings, which the
+// parser notes as ignored (by the embedded router), are deployed.
+func (a *app) printNotices(cfg *routeros.Config) {
+	for _, n := range cfg.Notices {
+		for _, st := range cfg.Settings {
+			if n.Kind == routeros.NoticeIgnored && n.Menu == st.Menu {
+				n.Msg = st.Menu + " set: deployed as a setting, restored afterwards"
+			}
+		}
+		fmt.Fprintln(a.stderr, "note:", n)
+	}
+}
+
+// dryRun prints the config's API sentences.
+func (a *app) dryRun(f deployFlags, dp *deployment) error {
+	if dp == nil {
+		return withCode(exitUsage, errors.New("--dry-run has nothing to show with --restore"))
+	}
+	if err := dp.config.WriteText(a.stdout); err != nil {
+		return withCode(exitRuntime, err)
+	}
+	if f.fasttrack != "" {
+		fmt.Fprintf(a.stdout, "# then the fasttrack=%s variant through the API (set disabled= on the config's fasttrack rules, or insert the canonical pair)\n", f.fasttrack)
+	}
+	return nil
+}
+
+// restoreFrom puts the router back to a snapshot saved by an earlier deploy.
+func (a *app) restoreFrom(ctx context.Context, d *deploy.Deployer, tg *deploy.Target, path string) error {
+	s, err := readSnapshot(path)
+	if err != nil {
+		return withCode(exitUsage, err)
+	}
+	d.SetSnapshot(s)
+	if err := d.Restore(ctx); err != nil {
+		return withCode(exitRuntime, err)
+	}
+	fmt.Fprintf(a.stdout, "restored %s from %s and verified\n", tg.Address, path)
+	return nil
+}
+
+// push deploys the config with its variant applied.
+func (a *app) push(ctx context.Context, d *deploy.Deployer, tg *deploy.Target, dp *deployment) error {
+	start := time.Now()
+	if err := d.Deploy(ctx, dp.variant); err != nil {
+		return withCode(exitRuntime, err)
+	}
+	fmt.Fprintf(a.stdout, "deployed %d item(s) and %d setting(s) to %s in %v\n", len(dp.variant.Items), len(dp.variant.Settings), tg.Address, time.Since(start).Round(time.Millisecond))
+	for _, n := range dp.changes {
+		fmt.Fprintln(a.stdout, n)
+	}
+	return nil
+}
+
+// leave keeps the config deployed and saves the snapshot for a later
+// restore.
+func (a *app) leave(ctx context.Context, d *deploy.Deployer, f deployFlags) error {
+	path := f.snapshot
+	if path == "" {
+		path = "qosbench-snapshot-" + time.Now().Format("20060102-150405") + ".json"
+	}
+	if err := writeSnapshot(path, d.Snapshot()); err != nil {
+		// Without the file nobody can restore later: put it back now.
+		return withCode(exitRuntime, errors.Join(err, d.Restore(ctx)))
+	}
+	fmt.Fprintf(a.stdout, "snapshot: %s (restore with: qosbench deploy --restore %s --address %s)\n", path, path, f.address)
+	return nil
+}
+
+// hold keeps the config for --hold (or until interrupted), prints the
+// counters, then restores and verifies the router.
+func (a *app) hold(ctx context.Context, d *deploy.Deployer, tg *deploy.Target, f deployFlags) error {
+	log := a.logger()
 	if f.snapshot != "" {
 		if err := writeSnapshot(f.snapshot, d.Snapshot()); err != nil {
 			log.Warn("snapshot file", "err", err)

@@ -2,10 +2,12 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
 
+	"github.com/qosbench/qosbench/dut"
 	"github.com/qosbench/qosbench/lab"
 	"github.com/qosbench/qosbench/orchestrator"
 	"github.com/qosbench/qosbench/scenarios"
@@ -18,15 +20,16 @@ func (a *app) labCmd() *cobra.Command {
 		Short: "Build, inspect and remove a scenario's lab by hand",
 	}
 	var upID string
+	var upDUT dutOverride
 	up := &cobra.Command{
 		Use:   "up SCENARIO",
 		Short: "Build the lab and deploy the first variant's config; leave it running",
 		Long: "up builds the scenario's lab (namespaces named qosb-<id>-<role>), deploys the config of the\n" +
-			"first variant to the embedded router and leaves everything in place for inspection with\n" +
+			"first variant to the router under test and leaves everything in place for inspection with\n" +
 			"`ip netns exec`. The id defaults to the scenario's name. Remove it with `qosbench lab down`.",
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			p, err := prepareForKernel(cmd.Context(), args[0])
+			p, err := prepareForKernel(cmd.Context(), args[0], upDUT)
 			if err != nil {
 				return err
 			}
@@ -40,7 +43,7 @@ func (a *app) labCmd() *cobra.Command {
 				return withCode(exitRuntime, err)
 			}
 			l := up.Lab
-			fmt.Fprintf(a.stdout, "lab %s is up (variant %s deployed through the RouterOS API)\n", id, up.Variant)
+			fmt.Fprintf(a.stdout, "lab %s is up (dut %s, variant %s deployed through the RouterOS API)\n", id, up.Kind, up.Variant)
 			for _, n := range up.Notes {
 				fmt.Fprintf(a.stdout, "  note: %s\n", n)
 			}
@@ -57,12 +60,17 @@ func (a *app) labCmd() *cobra.Command {
 				fmt.Fprintf(a.stdout, "  %-8s %-24s eth0 %s\n", h.Name, h.NS.Name, h.Addr)
 			}
 			fmt.Fprintf(a.stdout, "  uplink   %-24s up %d bit/s, down %d bit/s, buffer %s\n", l.ISP.Name, l.Spec.Uplink.Up, l.Spec.Uplink.Down, l.Spec.Uplink.Buffer)
-			fmt.Fprintf(a.stdout, "  api      %-24s api-ssl %s (login in %s, CA %s)\n", l.Mgmt.Name, up.APIAddress, up.CredsFile, up.CAFile)
+			if up.CredsFile != "" {
+				fmt.Fprintf(a.stdout, "  api      %-24s api-ssl %s (login in %s, CA %s)\n", l.Mgmt.Name, up.APIAddress, up.CredsFile, up.CAFile)
+			} else {
+				fmt.Fprintf(a.stdout, "  api      %-24s %s\n", l.Mgmt.Name, up.APIAddress)
+			}
 			fmt.Fprintf(a.stdout, "inspect:  ip netns exec %s nft list ruleset\nremove:   qosbench lab down --id %s\n", l.DUT.Name, id)
 			return nil
 		},
 	}
 	up.Flags().StringVar(&upID, "id", "", "lab id (default: the scenario's name)")
+	addDUTFlags(up, &upDUT)
 
 	var downID string
 	var all bool
@@ -82,12 +90,16 @@ func (a *app) labCmd() *cobra.Command {
 					return withCode(exitUsage, fmt.Errorf("--all takes no scenario and no --id"))
 				}
 				removed, err = lab.Sweep()
+				r, derr := dut.Sweep("")
+				removed, err = append(removed, r...), errors.Join(err, derr)
 			default:
 				id, ierr := labIDFrom(args, downID)
 				if ierr != nil {
 					return ierr
 				}
 				removed, err = lab.Teardown(id)
+				r, derr := dut.Sweep(id)
+				removed, err = append(removed, r...), errors.Join(err, derr)
 			}
 			for _, n := range removed {
 				fmt.Fprintf(a.stdout, "removed %s\n", n)

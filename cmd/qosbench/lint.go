@@ -30,8 +30,8 @@ func (a *app) lintCmd() *cobra.Command {
 			if format != "text" && format != "json" && format != "sarif" {
 				return withCode(exitUsage, fmt.Errorf("--format %q: use text, json or sarif", format))
 			}
-			if opt.Version != "" && opt.Version != "6" && opt.Version != "7" {
-				return withCode(exitUsage, fmt.Errorf("--version %q: use 6 or 7", opt.Version))
+			if err := lint.CheckVersion(opt.Version); err != nil {
+				return withCode(exitUsage, err)
 			}
 			results, err := lint.LintFiles(args, opt)
 			if err != nil {
@@ -72,7 +72,7 @@ func (a *app) lintCmd() *cobra.Command {
 	}
 	cmd.Flags().StringVar(&opt.WAN, "wan", "", "WAN interface name (default: inferred from the config)")
 	cmd.Flags().StringVar(&opt.LAN, "lan", "", "LAN interface name (default: inferred from the config)")
-	cmd.Flags().StringVar(&opt.Version, "version", "", "RouterOS major version the config is for: 6 or 7 (default: the export header's)")
+	cmd.Flags().StringVar(&opt.Version, "version", "", "RouterOS version the config is for: 6, 7 or a 7.x release such as 7.16; chooses the command tree properties are checked against (default: the export header's)")
 	cmd.Flags().StringVar(&format, "format", "text", "output format: text, json or sarif (SARIF 2.1.0)")
 	cmd.Flags().BoolVar(&strict, "strict", false, "fail (exit 4) on warnings too")
 	return cmd

@@ -24,7 +24,7 @@ func TestLintCommand(t *testing.T) {
 		"    effect: every packet to the router is dropped by rule #0 (line 5)",
 		"    fix: /ip firewall filter remove",
 		seeds + "s000-fw.rsc: 3 errors, ",
-		"WAN ether1 (the out-interface of masquerade rule #0 (line 40))",
+		"WAN ether1 (masquerade out-interface, ../../routeros/lint/testdata/s000-fw.rsc:40)",
 	} {
 		if !strings.Contains(out, w) {
 			t.Errorf("stdout lacks %q:\n%s", w, out)

@@ -95,7 +95,7 @@ func (a *app) rootCmd() *cobra.Command {
 	root := &cobra.Command{
 		Use:           "qosbench",
 		Short:         "Packet-path performance tests for MikroTik RouterOS firewall and QoS configs",
-		Long:          "qosbench builds a lab of network namespaces around a router under test, deploys a RouterOS\nconfiguration, runs VoIP and bulk traffic through it and checks latency, jitter, loss and\nthroughput against thresholds, per variant (fasttrack off and on).",
+		Long:          "qosbench builds a lab of network namespaces around a router under test, deploys a RouterOS\nconfiguration, runs traffic through it (voip calls, web browsing, bulk transfers, udp streams,\nfirewall probes) and checks latency, jitter, loss, throughput, voice quality and probe verdicts\nagainst thresholds, per variant of the config.",
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		Version:       version,

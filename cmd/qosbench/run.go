@@ -29,6 +29,7 @@ func (a *app) runCmd() *cobra.Command {
 		configs  []string
 		ff       fleetFlags
 		settle   settleFlags
+		dutKind  dutOverride
 		office   scenarios.OfficeMapping
 	)
 	cmd := &cobra.Command{
@@ -71,14 +72,21 @@ func (a *app) runCmd() *cobra.Command {
 			if err != nil {
 				return withCode(exitUsage, err)
 			}
+			// Before anything else: a run whose results cannot be written
+			// is not worth its minutes.
+			if out != "" {
+				if err := analysis.CheckOutputDir(out); err != nil {
+					return withCode(exitUsage, fmt.Errorf("--out: %w", err))
+				}
+			}
 			if len(configs) > 0 && ff.isFleet(configs) {
-				return a.runFleet(cmd.Context(), configs, ff, office, duration, out, pcapDir, so)
+				return a.runFleet(cmd.Context(), configs, ff, office, dutKind, duration, out, pcapDir, so)
 			}
 			var p *orchestrator.Prepared
 			if len(configs) > 0 {
-				p, err = a.prepareOffice(cmd.Context(), configs[0], office)
+				p, err = a.prepareOffice(cmd.Context(), configs[0], office, dutKind)
 			} else {
-				p, err = prepareForKernel(cmd.Context(), args[0])
+				p, err = prepareForKernel(cmd.Context(), args[0], dutKind)
 			}
 			if err != nil {
 				return err
@@ -92,6 +100,9 @@ func (a *app) runCmd() *cobra.Command {
 			}
 			if out == "" {
 				out = filepath.Join("qosbench-out", p.Scenario.Name+"-"+time.Now().Format("20060102-150405"))
+				if err := analysis.CheckOutputDir(out); err != nil {
+					return withCode(exitRuntime, fmt.Errorf("default output directory: %w (give --out)", err))
+				}
 			}
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
@@ -102,21 +113,25 @@ func (a *app) runCmd() *cobra.Command {
 			defer cons.close()
 			opts := orchestrator.Options{Duration: duration, LabID: labID, Version: version, Log: cons.log, PcapDir: pcapDir, UntilSettled: so}
 			cons.attach(&opts, "")
-			res, err := orchestrator.Run(ctx, p, opts)
-			if err != nil {
-				if errors.Is(err, context.Canceled) {
-					return withCode(exitInterrupted, fmt.Errorf("interrupted; the lab was removed"))
+			res, runErr := orchestrator.Run(ctx, p, opts)
+			cons.clearStatus()
+			if res != nil {
+				// Also after a failure: the variants that finished are
+				// kept, marked partial.
+				if err := a.writeResults(out, res); err != nil {
+					return withCode(exitRuntime, errors.Join(runErr, err))
 				}
-				return withCode(exitRuntime, err)
 			}
-			written, err := analysis.WriteOutputs(out, res, true)
-			if err != nil {
-				return withCode(exitRuntime, err)
+			if runErr != nil {
+				if errors.Is(runErr, context.Canceled) {
+					kept := ""
+					if res != nil {
+						kept = "; the variants that finished were written"
+					}
+					return withCode(exitInterrupted, fmt.Errorf("interrupted; the lab was removed%s", kept))
+				}
+				return withCode(exitRuntime, runErr)
 			}
-			if err := analysis.WriteTable(a.colourOut(), res); err != nil {
-				return withCode(exitRuntime, err)
-			}
-			fmt.Fprintf(a.stdout, "\nresults: %s\n", strings.Join(written, ", "))
 			if !res.Pass {
 				return withCode(exitThresholds, errors.New("thresholds failed"))
 			}
@@ -128,6 +143,7 @@ func (a *app) runCmd() *cobra.Command {
 	settle.register(cmd)
 	cmd.Flags().StringVar(&pcapDir, "pcap", "", "write a pcap of the router's LAN and WAN ports per variant into this directory (debugging)")
 	cmd.Flags().StringVar(&labID, "lab-id", "", "lab id used in namespace names (default random)")
+	addDUTFlags(cmd, &dutKind)
 	cmd.Flags().StringArrayVar(&configs, "config", nil, "test this RouterOS script with the built-in office scenario instead of a SCENARIO; repeatable, and a directory means every .rsc in it (a fleet: each config writes OUT/<name>/, see docs/fleet.md)")
 	cmd.Flags().StringVar(&ff.shard, "shard", "", "with --config: run only shard K/N of the configs (index i in sorted order with i mod N = K-1)")
 	cmd.Flags().IntVar(&ff.shards, "shards", 0, "with --config in a Kubernetes Indexed Job: N, with K from JOB_COMPLETION_INDEX (default: $QOSBENCH_SHARDS)")
@@ -141,6 +157,33 @@ func (a *app) runCmd() *cobra.Command {
 	return cmd
 }
 
+// writeResults writes the run's results, table and plots to dir and prints
+// the table. When dir cannot be written (it was checked before the run, but
+// a disk fills and a mount goes read-only), the measurements go to a fresh
+// directory under the system's temporary directory instead, and the error
+// says where.
+func (a *app) writeResults(dir string, res *analysis.Results) error {
+	written, err := analysis.WriteOutputs(dir, res, true)
+	if err != nil {
+		fallback, ferr := os.MkdirTemp("", "qosbench-results-")
+		if ferr != nil {
+			return errors.Join(err, ferr)
+		}
+		if written, ferr = analysis.WriteOutputs(fallback, res, true); ferr != nil {
+			return errors.Join(err, ferr)
+		}
+		fmt.Fprintf(a.stderr, "qosbench: cannot write %s (%v); the results went to %s\n", dir, err, fallback)
+	}
+	if res.Partial {
+		fmt.Fprintf(a.stderr, "qosbench: partial results: %d variant(s) finished, %s did not (%s)\n", len(res.Variants), strings.Join(res.MissingVariants, ", "), res.Failure)
+	}
+	if err := analysis.WriteTable(a.colourOut(), res); err != nil {
+		return err
+	}
+	fmt.Fprintf(a.stdout, "\nresults: %s\n", strings.Join(written, ", "))
+	return nil
+}
+
 // officeFlags only make sense with --config.
 var officeFlags = []string{"wan", "lan", "lan-subnet", "wan-subnet", "uplink", "buffer", "private-sources"}
 
@@ -149,7 +192,7 @@ var officeFlags = []string{"wan", "lan", "lan-subnet", "wan-subnet", "uplink", "
 // file. A config or flag that does not map onto the lab is a usage error
 // (the message names the flag to pass); an unreadable or invalid config is
 // invalid input.
-func (a *app) prepareOffice(ctx context.Context, config string, m scenarios.OfficeMapping) (*orchestrator.Prepared, error) {
+func (a *app) prepareOffice(ctx context.Context, config string, m scenarios.OfficeMapping, dutKind dutOverride) (*orchestrator.Prepared, error) {
 	s, lines, err := scenarios.Office(config, m)
 	if !a.quiet {
 		for _, l := range lines {
@@ -162,7 +205,7 @@ func (a *app) prepareOffice(ctx context.Context, config string, m scenarios.Offi
 		}
 		return nil, withCode(exitInvalid, err)
 	}
-	return prepareScenarioForKernel(ctx, config+" (built-in office scenario)", s)
+	return prepareScenarioForKernel(ctx, config+" (built-in office scenario)", s, dutKind)
 }
 
 // isTerminal reports whether w is a terminal, where a live status line

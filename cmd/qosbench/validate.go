@@ -49,18 +49,25 @@ func allFeatures() emulator.Features {
 // prepareForKernel validates the scenario and its config without privileges
 // (bad input changes nothing), then probes the kernel and prepares every
 // variant for what this kernel has.
-func prepareForKernel(ctx context.Context, path string) (*orchestrator.Prepared, error) {
+func prepareForKernel(ctx context.Context, path string, dutKind dutOverride) (*orchestrator.Prepared, error) {
 	s, err := scenarios.Load(path)
 	if err != nil {
 		return nil, withCode(exitInvalid, err)
 	}
-	return prepareScenarioForKernel(ctx, path, s)
+	return prepareScenarioForKernel(ctx, path, s, dutKind)
 }
 
 // prepareScenarioForKernel is prepareForKernel for a scenario already
 // loaded (or built, as the built-in office scenario); name is how errors
-// call it.
-func prepareScenarioForKernel(ctx context.Context, name string, s *scenarios.Scenario) (*orchestrator.Prepared, error) {
+// call it. dutKind, when set, overrides the scenario's DUT section (--dut ...); a
+// kind that cannot run here (chr without an image) is refused before the
+// kernel is probed.
+func prepareScenarioForKernel(ctx context.Context, name string, s *scenarios.Scenario, dutKind dutOverride) (*orchestrator.Prepared, error) {
+	if dutKind.set() {
+		if err := dutKind.apply(s); err != nil {
+			return nil, withCode(exitUsage, fmt.Errorf("--dut: %w", err))
+		}
+	}
 	if _, err := prepareScenario(name, s, allFeatures()); err != nil {
 		return nil, err
 	}

@@ -149,7 +149,7 @@ func (s *Server) settingsRow(ctx context.Context) (row, error) {
 			p.Value = apiBool(p.Value)
 		}
 		if p.Key == "allow-fast-path" {
-			allow = isTrue(p.Value)
+			allow = routeros.IsTrue(p.Value)
 		}
 		r = append(r, p)
 	}
@@ -157,14 +157,13 @@ func (s *Server) settingsRow(ctx context.Context) (row, error) {
 	for _, e := range s.st.entries {
 		if e.it.Menu == routeros.MenuFilter {
 			a, _ := e.it.Get("action")
-			d, _ := e.it.Get("disabled")
-			if a == "fasttrack-connection" && !isTrue(d) {
+			if a == "fasttrack-connection" && !e.it.Disabled() {
 				active = true
 			}
 		}
 	}
 	return append(r,
-		routeros.Prop{Key: "ipv4-fasttrack-active", Value: apiBool(yesNo(active && allow))},
+		routeros.Prop{Key: "ipv4-fasttrack-active", Value: routeros.TrueFalse(active && allow)},
 		routeros.Prop{Key: "ipv4-fasttrack-packets", Value: strconv.FormatUint(st.FasttrackPackets, 10)},
 		routeros.Prop{Key: "ipv4-fasttrack-bytes", Value: strconv.FormatUint(st.FasttrackBytes, 10)},
 	), nil
@@ -198,12 +197,11 @@ func (s *Server) settingsCmd(ctx context.Context, cmd string, req *request) ([]r
 			}
 			v := a[1]
 			if isBool {
-				switch v {
-				case "yes", "no", "true", "false":
-					v = yesNo(isTrue(v))
-				default:
+				b, err := routeros.ParseBool(v)
+				if err != nil {
 					return nil, trapf(1, "input does not match any value of %s", a[0])
 				}
+				v = routeros.YesNo(b)
 			}
 			for i := range next {
 				if next[i].Key == a[0] {
@@ -230,7 +228,7 @@ func (s *Server) interfacePrint(ctx context.Context, req *request) ([]reply, err
 		rows = append(rows, row{
 			{Key: ".id", Value: formatID(uint32(i + 1))}, {Key: "name", Value: f.Name},
 			{Key: "type", Value: f.Type}, {Key: "mtu", Value: strconv.Itoa(f.MTU)},
-			{Key: "mac-address", Value: f.MAC}, {Key: "running", Value: apiBool(yesNo(f.Running))},
+			{Key: "mac-address", Value: f.MAC}, {Key: "running", Value: routeros.TrueFalse(f.Running)},
 			{Key: "rx-byte", Value: u64(f.RxBytes)}, {Key: "tx-byte", Value: u64(f.TxBytes)},
 			{Key: "rx-packet", Value: u64(f.RxPackets)}, {Key: "tx-packet", Value: u64(f.TxPackets)},
 			{Key: "rx-drop", Value: u64(f.RxDrops)}, {Key: "tx-drop", Value: u64(f.TxDrops)},

@@ -3,6 +3,8 @@ package api
 import (
 	"strconv"
 	"strings"
+
+	"github.com/qosbench/qosbench/routeros"
 )
 
 // A query is the list of ?words of a print, evaluated per row over a
@@ -162,5 +164,6 @@ func compare(a, b string) int {
 // sameBool lets a query write a boolean as yes/no while print shows
 // true/false, as RouterOS compares typed values.
 func sameBool(printed, q string) bool {
-	return printed == "true" && q == "yes" || printed == "false" && q == "no"
+	qb, err := routeros.ParseBool(q)
+	return err == nil && q == routeros.YesNo(qb) && printed == routeros.TrueFalse(qb)
 }

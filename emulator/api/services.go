@@ -112,13 +112,11 @@ func parsePrefixes(key, v string) ([]netip.Prefix, error) {
 
 // parseBool reads a yes/no/true/false argument.
 func parseBool(key, v string) (bool, error) {
-	switch v {
-	case "yes", "true":
-		return true, nil
-	case "no", "false":
-		return false, nil
+	b, err := routeros.ParseBool(v)
+	if err != nil {
+		return false, trapf(1, "input does not match any value of %s", key)
 	}
-	return false, trapf(1, "input does not match any value of %s", key)
+	return b, nil
 }
 
 // parseRange reads an integer argument within [lo, hi], with RouterOS's
@@ -226,7 +224,7 @@ func serviceRows(svs []service) []row {
 		if sv.comment != "" {
 			r = append(r, routeros.Prop{Key: "comment", Value: sv.comment})
 		}
-		r = append(r, row{{Key: "invalid", Value: apiBool(yesNo(bad[sv.name]))}, {Key: "disabled", Value: apiBool(yesNo(sv.disabled))}}...)
+		r = append(r, row{{Key: "invalid", Value: routeros.TrueFalse(bad[sv.name])}, {Key: "disabled", Value: routeros.TrueFalse(sv.disabled)}}...)
 		rows = append(rows, r)
 	}
 	return rows
@@ -339,7 +337,7 @@ func exportServices(svs []service) string {
 			words = append(words, "certificate="+quoteExport(sv.certificate))
 		}
 		if sv.disabled != d.disabled {
-			words = append(words, "disabled="+yesNo(sv.disabled))
+			words = append(words, "disabled="+routeros.YesNo(sv.disabled))
 		}
 		if sv.maxSessions != d.maxSessions {
 			words = append(words, "max-sessions="+strconv.Itoa(sv.maxSessions))

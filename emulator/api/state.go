@@ -65,23 +65,8 @@ func config(entries []entry) *routeros.Config {
 	return cfg
 }
 
-func yesNo(b bool) string {
-	if b {
-		return "yes"
-	}
-	return "no"
-}
-
 // apiBool renders a yes/no/true/false value the way the API prints it.
-func apiBool(v string) string {
-	switch v {
-	case "yes", "true":
-		return "true"
-	}
-	return "false"
-}
-
-func isTrue(v string) bool { return v == "yes" || v == "true" }
+func apiBool(v string) string { return routeros.TrueFalse(routeros.IsTrue(v)) }
 
 func formatID(id uint32) string { return "*" + strings.ToUpper(strconv.FormatUint(uint64(id), 16)) }
 
@@ -176,7 +161,7 @@ func setProps(it *routeros.Item, req *request, skip ...string) error {
 			return trapf(1, "unknown parameter %s", k)
 		}
 		if k == "disabled" {
-			v = yesNo(isTrue(v))
+			v = routeros.YesNo(routeros.IsTrue(v))
 		}
 		it.Set(k, v)
 	}
@@ -279,7 +264,7 @@ func (s *Server) itemCmd(ctx context.Context, menu, cmd string, req *request) ([
 			case "set":
 				err = setProps(it, req, ".id", "numbers")
 			case "enable", "disable":
-				it.Set("disabled", yesNo(cmd == "disable"))
+				it.Set("disabled", routeros.YesNo(cmd == "disable"))
 			case "unset":
 				name, ok := req.attr("value-name")
 				if !ok {
@@ -447,7 +432,7 @@ func (s *Server) itemRows(ctx context.Context, menu string, withStats bool) ([]r
 		disabled := false
 		for _, p := range e.it.Props {
 			if p.Key == "disabled" {
-				disabled = isTrue(p.Value)
+				disabled = routeros.IsTrue(p.Value)
 				continue
 			}
 			r = append(r, p)
@@ -459,7 +444,7 @@ func (s *Server) itemRows(ctx context.Context, menu string, withStats bool) ([]r
 			}
 		}
 		r = append(r, routeros.Prop{Key: "invalid", Value: "false"}, routeros.Prop{Key: "dynamic", Value: "false"},
-			routeros.Prop{Key: "disabled", Value: apiBool(yesNo(disabled))})
+			routeros.Prop{Key: "disabled", Value: routeros.TrueFalse(disabled)})
 		rows = append(rows, r)
 	}
 	return rows, nil

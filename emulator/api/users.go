@@ -67,7 +67,7 @@ func userRows(us []user) []row {
 		if u.comment != "" {
 			r = append(r, routeros.Prop{Key: "comment", Value: u.comment})
 		}
-		r = append(r, routeros.Prop{Key: "expired", Value: "false"}, routeros.Prop{Key: "disabled", Value: apiBool(yesNo(u.disabled))})
+		r = append(r, routeros.Prop{Key: "expired", Value: "false"}, routeros.Prop{Key: "disabled", Value: routeros.TrueFalse(u.disabled)})
 		rows = append(rows, r)
 	}
 	return rows

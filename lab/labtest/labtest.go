@@ -16,8 +16,14 @@ import (
 // Require skips the test, with the reason, unless this process can build
 // labs: root, and every needed kernel feature present. The probe really
 // creates a namespace rather than trusting the uid.
+//
+// Under -short (make test-short) it always skips: -short means unprivileged
+// unit tests only, even when run as root.
 func Require(t testing.TB) {
 	t.Helper()
+	if testing.Short() {
+		t.Skip("namespace test: -short runs unprivileged unit tests only")
+	}
 	if os.Geteuid() != 0 {
 		t.Skip("namespace test: needs root to create network namespaces (run `sudo make test`)")
 	}

@@ -45,9 +45,9 @@ type Options struct {
 const NoAPIService = "-"
 
 // Deployer deploys Plans to one router and restores it afterwards. Use:
-// Deploy (as often as needed, e.g. once per variant), Fasttrack and
-// Counters in between, then Restore exactly once, whatever happened.
-// Deploy and Fasttrack restore the router themselves when they fail. A
+// Deploy (as often as needed: a variant is another Plan, built with the same
+// touched menus) and Counters in between, then Restore exactly once,
+// whatever happened. Deploy restores the router itself when it fails. A
 // Deployer is not safe for concurrent use.
 type Deployer struct {
 	dial DialFunc
@@ -142,10 +142,8 @@ func settable(row Row) Row {
 // static reports whether a printed row is an item a deployment may remove
 // and a restore must re-create.
 func static(row Row) bool {
-	return !isTrue(row["dynamic"]) && !isTrue(row["default"]) && !isTrue(row["builtin"])
+	return !routeros.IsTrue(row["dynamic"]) && !routeros.IsTrue(row["default"]) && !routeros.IsTrue(row["builtin"])
 }
-
-func isTrue(v string) bool { return v == "true" || v == "yes" }
 
 // connect makes sure there is a usable session.
 func (d *Deployer) connect(ctx context.Context) (Conn, error) {
@@ -460,7 +458,7 @@ func (d *Deployer) restoreOnce(ctx context.Context) error {
 		for _, row := range m.Rows {
 			words := []string{m.Menu + "/add"}
 			for _, k := range slices.Sorted(maps.Keys(settable(row))) {
-				if k == "disabled" && !isTrue(row[k]) {
+				if k == "disabled" && !routeros.IsTrue(row[k]) {
 					// The default; sending it would make an explicit
 					// disabled=no that some exports then show.
 					continue
@@ -619,93 +617,6 @@ func (d *Deployer) closeConn() error {
 	return err
 }
 
-// canonicalFasttrack is the pair RouterOS's default configuration uses,
-// inserted before the first filter rule when a variant asks for fasttrack
-// and the config has no fasttrack rule (the semantics of
-// orchestrator.ApplyVariant).
-var canonicalFasttrack = [][]string{
-	{"=chain=forward", "=action=fasttrack-connection", "=connection-state=established,related"},
-	{"=chain=forward", "=action=accept", "=connection-state=established,related"},
-}
-
-// Fasttrack applies the fasttrack variant to the current deployment through
-// the API: off disables every enabled fasttrack-connection rule of the
-// config; on enables disabled ones, or, when the config has none, inserts
-// the canonical fasttrack + accept established,related pair before the
-// first filter rule. It returns notes saying what changed. On failure the
-// router is restored.
-func (d *Deployer) Fasttrack(ctx context.Context, on bool) ([]string, error) {
-	if d.plan == nil {
-		return nil, errors.New("deploy: fasttrack variant without a deployment")
-	}
-	var notes []string
-	p := d.plan
-	d.clean = false
-	err := func() error {
-		if len(p.fasttrack) > 0 {
-			for _, k := range p.fasttrack {
-				c := p.Items[k]
-				disabled := slices.Contains(c.Words, "=disabled=yes") || slices.Contains(c.Words, "=disabled=true")
-				if disabled != on {
-					continue
-				}
-				v := "yes"
-				if on {
-					v = "no"
-				}
-				if _, err := d.run(ctx, c.Menu+"/set", "=.id="+d.itemIDs[k], "=disabled="+v); err != nil {
-					return fmt.Errorf("fasttrack %v: item %d: %w", onOff(on), c.Item, err)
-				}
-				verb := "disabled"
-				if on {
-					verb = "enabled"
-				}
-				notes = append(notes, fmt.Sprintf("fasttrack %s: %s the fasttrack-connection rule (config item %d) through the API", onOff(on), verb, c.Item))
-			}
-			return nil
-		}
-		if !on {
-			return nil
-		}
-		if !slices.Contains(p.Menus, routeros.MenuFilter) {
-			return fmt.Errorf("fasttrack on: the plan does not touch %s (build it with BuildOptions.Touch)", routeros.MenuFilter)
-		}
-		rows, err := d.print(ctx, routeros.MenuFilter, "=.proplist=.id,dynamic")
-		if err != nil {
-			return err
-		}
-		var place []string
-		if len(rows) > 0 {
-			place = []string{"=place-before=" + rows[0][".id"]}
-		}
-		for _, words := range canonicalFasttrack {
-			w := append([]string{routeros.MenuFilter + "/add"}, words...)
-			w = append(w, "=comment="+CommentPrefix+"variant fasttrack=on")
-			w = append(w, place...)
-			r, err := d.run(ctx, w...)
-			if err != nil {
-				return fmt.Errorf("fasttrack on: insert %s: %w", sentenceText(w), err)
-			}
-			if id := r.Done["ret"]; id != "" {
-				d.ids[id] = -1
-			}
-		}
-		notes = append(notes, "fasttrack on: the config has no fasttrack rule; inserted `chain=forward action=fasttrack-connection connection-state=established,related` and the matching accept at the top of the filter rules through the API")
-		return nil
-	}()
-	if err != nil {
-		return nil, d.fail(ctx, fmt.Errorf("deploy: %w", err))
-	}
-	return notes, nil
-}
-
-func onOff(on bool) string {
-	if on {
-		return "on"
-	}
-	return "off"
-}
-
 // Counter is the statistics of one rule or queue after a variant.
 type Counter struct {
 	Menu     string // "/ip/firewall/filter", "/queue/tree", ...
@@ -746,7 +657,7 @@ func (d *Deployer) Counters(ctx context.Context) ([]Counter, error) {
 			return nil, err
 		}
 		for _, r := range rows {
-			c := Counter{Menu: m, ID: r[".id"], Item: -1, Comment: r["comment"], Name: r["name"], Disabled: isTrue(r["disabled"])}
+			c := Counter{Menu: m, ID: r[".id"], Item: -1, Comment: r["comment"], Name: r["name"], Disabled: routeros.IsTrue(r["disabled"])}
 			if i, ok := d.ids[c.ID]; ok {
 				c.Item = i
 			}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"flag"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -184,63 +185,59 @@ func TestRestoreFailsLoudly(t *testing.T) {
 	}
 }
 
-func TestFasttrackVariants(t *testing.T) {
+// TestRedeployVariant: a variant is another config deployed over the first
+// with the same touched menus: its items replace the first's (a rule
+// inserted at the top, a rule disabled), its counters map to its own items,
+// and one restore puts the router back.
+func TestRedeployVariant(t *testing.T) {
 	ctx := context.Background()
-	// Config with a fasttrack rule: off disables it, on leaves it.
-	f := seeded()
-	d := New(f.dial, Options{})
-	p := flagship(t, BuildOptions{})
-	if err := d.Deploy(ctx, p); err != nil {
-		t.Fatal(err)
-	}
-	notes, err := d.Fasttrack(ctx, false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if r := f.menus[routeros.MenuFilter][1]; r["action"] != "fasttrack-connection" || r["disabled"] != "yes" || len(notes) != 1 {
-		t.Errorf("fasttrack off: rule %v notes %q", r, notes)
-	}
-	if err := d.Deploy(ctx, p); err != nil { // next variant starts from the config
-		t.Fatal(err)
-	}
-	if notes, err := d.Fasttrack(ctx, true); err != nil || len(notes) != 0 {
-		t.Errorf("fasttrack on with an enabled rule: notes %q err %v", notes, err)
-	}
-	if err := d.Restore(ctx); err != nil {
-		t.Fatal(err)
-	}
-
-	// Config without one: on inserts the canonical pair at the top.
 	cfg, err := routeros.ParseRSC("x.rsc", []byte("/ip firewall filter\nadd chain=forward action=drop connection-state=invalid\n/queue tree add name=q parent=ether1 max-limit=5M"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err = Build(cfg, BuildOptions{Touch: []string{routeros.MenuFilter}})
+	opts := BuildOptions{Touch: []string{routeros.MenuFilter, routeros.MenuQueueTree}}
+	p, err := Build(cfg, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
-	f = seeded()
+	// The variant's config: one rule inserted before the others, and the
+	// queue's limit changed.
+	vc := cfg.Clone()
+	vc.Items = append([]*routeros.Item{{Menu: routeros.MenuFilter, Props: []routeros.Prop{{Key: "chain", Value: "forward"}, {Key: "action", Value: "accept"}}}}, vc.Items...)
+	vc.Menu(routeros.MenuQueueTree)[0].Set("max-limit", "7M")
+	pv, err := Build(vc, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := seeded()
 	before := f.state()
-	d = New(f.dial, Options{})
+	d := New(f.dial, Options{})
 	if err := d.Deploy(ctx, p); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := d.Fasttrack(ctx, true); err != nil {
+	if err := d.Deploy(ctx, pv); err != nil {
 		t.Fatal(err)
 	}
 	var got []string
 	for _, r := range f.menus[routeros.MenuFilter] {
 		got = append(got, r["action"])
 	}
-	if want := "passthrough fasttrack-connection accept drop"; strings.Join(got, " ") != want {
-		t.Errorf("filter actions %q, want %q", got, want)
+	if want := "passthrough accept drop"; strings.Join(got, " ") != want { // passthrough: the router's dynamic rule
+		t.Errorf("filter actions %q, want %q (the variant's rules only)", got, want)
+	}
+	if q := f.menus[routeros.MenuQueueTree]; len(q) != 1 || q[0]["max-limit"] != "7M" {
+		t.Errorf("queue tree %v, want the variant's one queue at 7M", q)
 	}
 	cs, err := d.Counters(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if cs[0].Item != -1 || cs[2].Item != 0 {
-		t.Errorf("counters %+v: inserted rules have item -1, the config's rule item 0", cs)
+	var items []int
+	for _, c := range cs {
+		items = append(items, c.Item)
+	}
+	if !slices.Equal(items, []int{0, 1, 2}) {
+		t.Errorf("counters map to items %v, want the variant config's 0 1 2", items)
 	}
 	if err := d.Restore(ctx); err != nil {
 		t.Fatal(err)

@@ -10,8 +10,8 @@
 //     "/<menu>/set" of the entry found by name, and /user adds are tagged
 //     like other items (builtin.go);
 //   - a Deployer that snapshots the menus a plan touches, clears them,
-//     adds the plan's items in order, applies variants (fasttrack on/off)
-//     through the API, reads per-item counters, and restores the snapshot
+//     adds the plan's items in order (a variant is one more plan; deploy
+//     knows no variant), reads per-item counters, and restores the snapshot
 //     afterwards or on any failure (reconnecting when the connection
 //     dropped), then verifies the router against the snapshot;
 //   - the connection seam (Conn, DialFunc) and its implementation over

@@ -39,8 +39,6 @@ type Plan struct {
 	// Notes say what of the config Build left out and why (a password
 	// that could not be restored, an edit of the login user).
 	Notes []string
-	// fasttrack holds the indexes in Items of fasttrack-connection rules.
-	fasttrack []int
 }
 
 // BuildOptions tune Build.
@@ -52,8 +50,8 @@ type BuildOptions struct {
 	// embedded router serves /system/identity and nothing else of them).
 	SettingsMenus []string
 	// Touch adds menus the deployment must snapshot and clear although
-	// the Config has no item in them (the filter menu when a variant may
-	// insert fasttrack rules).
+	// the Config has no item in them: every plan deployed by one Deployer
+	// (one per variant) must touch the same menus.
 	Touch []string
 	// LoginUser is the user the deployer will log in as, when known:
 	// edits of that user that would lock it out are left out with a Note
@@ -97,9 +95,6 @@ func Build(cfg *routeros.Config, opts BuildOptions) (*Plan, error) {
 			words = append(words, "="+pr.Key+"="+pr.Value)
 		}
 		words = append(words, "=comment="+comment)
-		if a, _ := it.Get("action"); a == "fasttrack-connection" {
-			p.fasttrack = append(p.fasttrack, len(p.Items))
-		}
 		p.Items = append(p.Items, Command{Menu: menu, Words: words, Item: i})
 	}
 	if opts.Settings {

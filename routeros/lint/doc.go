@@ -6,8 +6,10 @@
 // packets and how to fix it, ideally as a RouterOS command.
 //
 // What it owns: the checks (one function per check id, listed in Checks),
-// their inference of the WAN and LAN interfaces from the config itself, and
-// the text and JSON renderings of findings.
+// how each firewall matcher is reasoned about (lintMatchers, one row per
+// matcher of routeros.Matchers), and the text and JSON renderings of
+// findings. The WAN and LAN come from routeros.InferRoles, the reading
+// `run --config` uses too.
 //
 // What it must not touch: the kernel, the network and the files it reads
 // (it only reads the config). It never changes a Config: the checks work on

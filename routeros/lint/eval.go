@@ -124,8 +124,11 @@ func isBuiltin(table, chain string) bool {
 // match says whether rule r matches probe p.
 func (l *linter) match(r *rule, p probe) tri {
 	res := yes
-	for _, prop := range r.matchers() {
-		t := l.matchOne(r, prop.Key, p)
+	for i := range r.ms {
+		t := maybe // a matcher lint cannot evaluate
+		if lm := r.evals[i]; lm != nil && lm.match != nil {
+			t = lm.match(l, r, p)
+		}
 		if t == no {
 			return no
 		}
@@ -134,93 +137,6 @@ func (l *linter) match(r *rule, p probe) tri {
 		}
 	}
 	return res
-}
-
-func (l *linter) matchOne(r *rule, key string, p probe) tri {
-	R := r.Rule
-	switch key {
-	case "protocol":
-		if p.proto == "" {
-			return boolTri(R.Protocol.Neg)
-		}
-		return boolTri((R.Protocol.Value == p.proto) != R.Protocol.Neg)
-	case "dst-port":
-		if p.dstPort == 0 {
-			return boolTri(R.DstPort.Neg)
-		}
-		return boolTri(ports(R.DstPort).has(p.dstPort))
-	case "src-port":
-		return boolTri(R.SrcPort.Neg) // the client's port is one no rule names
-	case "port":
-		if p.dstPort == 0 {
-			return boolTri(R.Port.Neg)
-		}
-		// The source port is one no rule names, so the destination port
-		// decides: X matches when it is in X, !X when it is not.
-		return boolTri(ports(R.Port).has(p.dstPort))
-	case "in-interface":
-		if l.wan == "" {
-			return maybe
-		}
-		return boolTri((R.InInterface.Value == l.wan) != R.InInterface.Neg)
-	case "in-interface-list":
-		return l.inList(R.InInterfaceList.Value, l.wan).neg(R.InInterfaceList.Neg)
-	case "out-interface":
-		if p.toLocal {
-			return no // RouterOS refuses out-interface in input; be safe
-		}
-		if l.lan != "" {
-			return boolTri((R.OutInterface.Value == l.lan) != R.OutInterface.Neg)
-		}
-		if l.wan != "" && R.OutInterface.Value == l.wan {
-			return boolTri(R.OutInterface.Neg) // the probe leaves towards the LAN, not the WAN
-		}
-		return maybe
-	case "out-interface-list":
-		if l.lan == "" {
-			if strings.EqualFold(R.OutInterfaceList.Value, "WAN") {
-				return boolTri(R.OutInterfaceList.Neg)
-			}
-			return maybe
-		}
-		return l.inList(R.OutInterfaceList.Value, l.lan).neg(R.OutInterfaceList.Neg)
-	case "connection-state":
-		return boolTri(slices.Contains(R.ConnectionState.States, "new") != R.ConnectionState.Neg)
-	case "connection-nat-state":
-		// Unsolicited traffic that no dst-nat rule redirected.
-		return boolTri(R.ConnectionNATState.Neg)
-	case "src-address":
-		// An internet host's address: only a rule for every address
-		// (0.0.0.0/0) names it for sure.
-		all := !R.SrcAddress.IsRange && R.SrcAddress.Prefix.Bits() == 0
-		return boolTri(all != R.SrcAddress.Neg)
-	case "src-address-list":
-		// A host that is on no list (a list of allowed admins, a blacklist
-		// filled by an attack pattern the host avoids).
-		return boolTri(R.SrcAddressList.Neg)
-	case "dst-address-type":
-		local := slices.Contains(R.DstAddressType.States, "local")
-		if local {
-			return boolTri(p.toLocal != R.DstAddressType.Neg)
-		}
-		return maybe
-	case "connection-mark":
-		return l.markState(R.ConnectionMark.Value, "connection").neg(R.ConnectionMark.Neg)
-	case "packet-mark":
-		return l.markState(R.PacketMark.Value, "packet").neg(R.PacketMark.Neg)
-	case "tcp-flags":
-		if p.proto != "tcp" {
-			return maybe
-		}
-		if slices.Equal(R.TCPFlags.Set, []string{"syn"}) && len(R.TCPFlags.Unset) == 0 {
-			return boolTri(p.syn)
-		}
-		if len(R.TCPFlags.Set) == 0 && slices.Equal(R.TCPFlags.Unset, []string{"syn"}) {
-			return boolTri(!p.syn)
-		}
-		return maybe
-	}
-	return maybe
 }
 
 func (t tri) neg(n bool) tri {

@@ -3,6 +3,8 @@ package lint
 import (
 	"fmt"
 	"slices"
+
+	"github.com/qosbench/qosbench/routeros"
 )
 
 // shadowing reports rules that can never match: rules after a catch-all
@@ -19,13 +21,14 @@ func (l *linter) shadowing() {
 					break
 				}
 			}
-			for j, b := range rs {
-				for _, a := range rs[:j] {
-					if a.catchAll() || !a.terminal() || !covers(a, b) {
-						continue
-					}
+			// Only the terminal rules before b can take its packets.
+			takers := newTakers()
+			for _, b := range rs {
+				if a := takers.first(b); a != nil {
 					l.shadowed(a, b)
-					break
+				}
+				if !b.catchAll() && b.terminal() {
+					takers.add(b)
 				}
 			}
 		}
@@ -267,4 +270,93 @@ func (l *linter) reachable(chain string) []*rule {
 	}
 	visit(chain)
 	return out
+}
+
+// takers are the terminal rules of a chain so far, indexed so that the
+// shadowing check finds the first one that covers a rule without comparing
+// every pair: a rule matching one address prefix (the bulk of a blocklist)
+// is found by the prefixes that contain the other rule's addresses, the
+// rest are compared one by one.
+type takers struct {
+	linear   []*rule
+	src, dst map[prefixKey][]*rule
+}
+
+// prefixKey is an IPv4 prefix: its first address and its length.
+type prefixKey struct {
+	lo   uint32
+	bits int
+}
+
+func newTakers() *takers {
+	return &takers{src: map[prefixKey][]*rule{}, dst: map[prefixKey][]*rule{}}
+}
+
+// prefixOf returns the prefix a rule's address matcher names when it is a
+// plain, non-negated IPv4 prefix.
+func prefixOf(m *routeros.AddrMatch, sp *span) (prefixKey, bool) {
+	if m == nil || m.Neg || m.IsRange || sp == nil {
+		return prefixKey{}, false
+	}
+	return prefixKey{sp.lo, m.Prefix.Bits()}, true
+}
+
+func (t *takers) add(a *rule) {
+	if k, ok := prefixOf(a.SrcAddress, a.spans[0]); ok {
+		t.src[k] = append(t.src[k], a)
+		return
+	}
+	if k, ok := prefixOf(a.DstAddress, a.spans[1]); ok {
+		t.dst[k] = append(t.dst[k], a)
+		return
+	}
+	t.linear = append(t.linear, a)
+}
+
+// first returns the earliest taker that covers b, or nil. A taker indexed
+// by its source prefix covers b only if b's source addresses (a non-negated
+// matcher: nothing else is within a prefix) lie in that prefix, so only
+// the prefixes containing them are looked up; the same for destinations.
+func (t *takers) first(b *rule) *rule {
+	var best *rule
+	try := func(a *rule) bool {
+		if best != nil && a.num >= best.num {
+			return true // lists are in order: nothing later in it is earlier
+		}
+		if a.need&^b.has != 0 || !covers(a, b) {
+			return false
+		}
+		best = a
+		return true
+	}
+	for _, a := range t.linear {
+		if try(a) {
+			break
+		}
+	}
+	lookup := func(idx map[prefixKey][]*rule, m *routeros.AddrMatch, sp *span) {
+		if len(idx) == 0 || m == nil || m.Neg || sp == nil {
+			return
+		}
+		// The prefixes that contain [lo, hi]: lo masked to every length up
+		// to the length lo and hi have in common.
+		common := 0
+		for common < 32 && (sp.lo^sp.hi)&(1<<(31-common)) == 0 {
+			common++
+		}
+		for bits := 0; bits <= common; bits++ {
+			var mask uint32
+			if bits > 0 {
+				mask = ^uint32(0) << (32 - bits)
+			}
+			for _, a := range idx[prefixKey{sp.lo & mask, bits}] {
+				if try(a) {
+					break
+				}
+			}
+		}
+	}
+	lookup(t.src, b.SrcAddress, b.spans[0])
+	lookup(t.dst, b.DstAddress, b.spans[1])
+	return best
 }

@@ -1,7 +1,10 @@
 package lint
 
 import (
+	"regexp"
+
 	"fmt"
+	rosschema "github.com/qosbench/qosbench/routeros/schema"
 	"os"
 	"slices"
 	"strconv"
@@ -84,9 +87,13 @@ type Finding struct {
 
 // Options tune the checks.
 type Options struct {
-	// Version is the RouterOS major version the config is meant for, "6"
-	// or "7". Empty: the version of the export header, else unknown (then
-	// checks that depend on it report what each version does).
+	// Version is the RouterOS version the config is meant for: "6", "7"
+	// or a 7.x such as "7.16" (see CheckVersion). It chooses the command
+	// tree properties are checked against (package routeros/schema) and
+	// the major version of the checks that differ between 6 and 7. Empty:
+	// the version of the export header, else unknown (then checks that
+	// depend on it report what each version does, and a property any
+	// version has is accepted).
 	Version string
 	// WAN and LAN are the interface names facing the internet and the
 	// office. Empty: inferred from the config (masquerade out-interface,
@@ -147,7 +154,7 @@ func LintFile(path string, opt Options) (*routeros.Config, []Finding, error) {
 // findings.
 func LintSource(file string, src []byte, opt Options) (*routeros.Config, []Finding) {
 	// Terminal mode never fails: problems are in cfg.Rejected.
-	cfg, _ := routeros.ParseRSCOptions(file, src, routeros.ParseOptions{Terminal: true})
+	cfg, _ := routeros.ParseRSCOptions(file, src, routeros.ParseOptions{Terminal: true, Version: opt.Version})
 	if cfg == nil {
 		cfg = &routeros.Config{Source: file}
 	}
@@ -156,6 +163,20 @@ func LintSource(file string, src []byte, opt Options) (*routeros.Config, []Findi
 	l.notices()
 	l.run()
 	return cfg, l.sorted()
+}
+
+// versionRE is the form of Options.Version: a major version, or 6.x / 7.x
+// with up to two more numbers.
+var versionRE = regexp.MustCompile(`^[67](\.[0-9]+){0,2}$`)
+
+// CheckVersion checks a --version value: "6", "7", or a release such as
+// "7.16" or "7.16.2". The error lists the versions whose command tree
+// qosbench has.
+func CheckVersion(v string) error {
+	if v == "" || versionRE.MatchString(v) {
+		return nil
+	}
+	return fmt.Errorf("--version %q: use 6, 7 or a 7.x release (command trees: %s)", v, strings.Join(rosschema.Versions(), ", "))
 }
 
 // linter holds one config and what the checks derive from it.
@@ -177,20 +198,21 @@ type linter struct {
 
 func newLinter(cfg *routeros.Config, opt Options, src []byte) *linter {
 	l := &linter{cfg: cfg, opt: opt, rules: map[string][]*rule{}}
-	l.version = opt.Version
+	l.version, _, _ = strings.Cut(opt.Version, ".")
 	if l.version == "" {
 		l.version, _, _ = strings.Cut(cfg.RouterOSVersion, ".")
 	}
 	if src != nil {
 		l.lines = strings.Split(string(src), "\n")
 	}
+	keys := keyBits{}
 	for _, table := range []string{"filter", "mangle", "nat", "raw"} {
 		for i, it := range cfg.Menu(tableMenu[table]) {
 			r, err := routeros.DecodeRule(it)
 			if err != nil {
 				continue // ParseRSC validated it; an item built in code may not be
 			}
-			l.rules[table] = append(l.rules[table], &rule{Rule: r, table: table, num: i})
+			l.rules[table] = append(l.rules[table], newRule(r, table, i, &keys))
 		}
 	}
 	l.inferInterfaces()

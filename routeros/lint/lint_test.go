@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/qosbench/qosbench/routeros"
 )
 
 // lintSrc lints a script as LintFile does, from a temporary file.
@@ -280,10 +282,26 @@ func TestCovers(t *testing.T) {
 		{"in-interface-list=WAN", "in-interface=ether1", false}, // membership unknown
 		{"limit=10,5:packet", "limit=10,5:packet protocol=tcp", true},
 		{"limit=10,5:packet", "protocol=tcp", false},
+		{"protocol=tcp dst-port=1-100,101-200", "protocol=tcp dst-port=50-150", true}, // adjacent ranges join
+		{"protocol=tcp dst-port=1-100,102-200", "protocol=tcp dst-port=50-150", false},
+		{"protocol=tcp dst-port=!1-1023", "protocol=tcp dst-port=1024-65535", true},
+		{"protocol=tcp dst-port=!1-1023", "protocol=tcp dst-port=0-1024", false},
+		{"protocol=tcp dst-port=!80", "protocol=tcp dst-port=!22,80", true},
+		{"protocol=tcp dst-port=!22,80", "protocol=tcp dst-port=!80", false},
+		{"protocol=tcp src-port=1000-2000", "protocol=tcp dst-port=1500", false},
+		{"in-interface-list=all", "protocol=tcp", true},
+		{"connection-state=established,invalid,new,related,untracked", "protocol=tcp", true},
+		{"src-address=10.0.0.0/8 protocol=tcp", "src-address=10.1.0.0/16 protocol=tcp dst-port=80", true},
 	} {
-		a, b := ruleOf(t, c.a), ruleOf(t, c.b)
+		l := newLinter(mustParse(t, "/ip firewall filter\nadd chain=forward action=drop "+c.a+"\nadd chain=forward action=drop "+c.b+"\n"), Options{}, nil)
+		a, b := l.rules["filter"][0], l.rules["filter"][1]
 		if got := covers(a, b); got != c.want {
 			t.Errorf("covers(%q, %q) = %v, want %v", c.a, c.b, got, c.want)
+		}
+		// The shadowing check skips pairs by key masks first: the masks
+		// must never skip a pair that covers.
+		if skip := a.need&^b.has != 0; skip && c.want {
+			t.Errorf("masks skip covers(%q, %q)", c.a, c.b)
 		}
 	}
 }
@@ -349,6 +367,40 @@ func TestInterfaces(t *testing.T) {
 	}
 	if wan, _, _ := Interfaces(mustParse(t, "/ip firewall nat\nadd chain=srcnat action=masquerade out-interface=ether1\n"), Options{WAN: "sfp1"}); wan != "sfp1" {
 		t.Errorf("--wan not honoured: %q", wan)
+	}
+}
+
+// TestInterfacesAgreeWithRun checks that lint reads the WAN and LAN as
+// `run --config` does (routeros.InferRoles), on configs where the two
+// readings once disagreed: lint took the LAN list's member before the
+// interface with the private /ip address, run the other way round, and
+// lint skipped a masquerade out-interface-list with two members.
+func TestInterfacesAgreeWithRun(t *testing.T) {
+	for _, c := range []struct {
+		name, src, wan, lan string
+	}{
+		{"address and LAN list name different interfaces",
+			"/ip address\nadd address=192.168.88.1/24 interface=bridge\n/interface list member\nadd list=LAN interface=ether2\n" +
+				"/ip firewall nat\nadd chain=srcnat action=masquerade out-interface=ether1\n", "ether1", "bridge"},
+		{"masquerade to a list of two uplinks",
+			"/interface list member\nadd list=uplinks interface=ether1\nadd list=uplinks interface=lte1\n" +
+				"/ip firewall nat\nadd chain=srcnat action=masquerade out-interface-list=uplinks\n" +
+				"/ip dhcp-client\nadd interface=ether9\n/ip address\nadd address=10.0.0.1/24 interface=bridge1\n", "ether1", "bridge1"},
+		{"the LAN shown only by its DHCP server",
+			"/ip dhcp-server\nadd interface=bridge2 name=dhcp1\n/ip firewall nat\nadd chain=srcnat action=masquerade out-interface=ether1\n" +
+				"/ip firewall filter\nadd chain=input action=accept in-interface=ether7 protocol=icmp\n", "ether1", "bridge2"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			cfg := mustParse(t, c.src)
+			wan, lan, _ := Interfaces(cfg, Options{})
+			r := routeros.InferRoles(cfg, "", "")
+			if wan != r.WAN || lan != r.LAN {
+				t.Errorf("lint reads WAN %q, LAN %q; run --config reads WAN %q, LAN %q", wan, lan, r.WAN, r.LAN)
+			}
+			if wan != c.wan || lan != c.lan {
+				t.Errorf("WAN %q, LAN %q; want %q, %q", wan, lan, c.wan, c.lan)
+			}
+		})
 	}
 }
 

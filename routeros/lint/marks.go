@@ -152,8 +152,8 @@ func coversMarked(b, a *rule, mark string) bool {
 	if a.Action == "mark-connection" {
 		key, m = "connection-mark", b.ConnectionMark
 	}
-	for _, p := range b.matchers() {
-		if p.Key != key && !coversOne(p.Key, b, a) {
+	for i, p := range b.ms {
+		if p.Key != key && !coversOne(p.Key, b.evals[i], b, a) {
 			return false
 		}
 	}

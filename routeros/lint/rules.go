@@ -8,33 +8,91 @@ import (
 	"github.com/qosbench/qosbench/routeros"
 )
 
-// rule is a decoded firewall rule with its place in its menu.
+// rule is a decoded firewall rule with its place in its menu, and what
+// the checks derive from it once (the shadowing check compares every pair
+// of rules of a chain: deriving per pair made 4k rules take a minute).
 type rule struct {
 	*routeros.Rule
 	table string
 	num   int // print number: position in the menu, counting every chain, from 0
+
+	ms        []routeros.Prop // matchers, in the order written
+	evals     []*lintMatcher  // each matcher's row of lintMatchers; nil when lint has none
+	portSets  [3]*portSet     // src-port, dst-port, port; nil when absent
+	spans     [2]*span        // src-address, dst-address; nil when absent or not IPv4
+	has, need keyMask         // see keyMask
 }
 
-// nonMatchers are the firewall properties that do not select packets.
-var nonMatchers = map[string]bool{
-	"chain": true, "action": true, "comment": true, "disabled": true, "log": true, "log-prefix": true,
-	"passthrough": true, "new-packet-mark": true, "new-connection-mark": true, "new-routing-mark": true,
-	"new-dscp": true, "new-mss": true, "new-ttl": true, "new-priority": true, "jump-target": true,
-	"reject-with": true, "address-list": true, "address-list-timeout": true, "to-addresses": true,
-	"to-ports": true, "hw-offload": true, "route-dst": true, "sniff-id": true, "sniff-target": true,
-	"sniff-target-port": true,
+func newRule(r *routeros.Rule, table string, num int, keys *keyBits) *rule {
+	x := &rule{Rule: r, table: table, num: num}
+	for _, p := range r.Item.Props {
+		if routeros.IsMatcher(p.Key) {
+			x.ms = append(x.ms, p)
+			x.evals = append(x.evals, lintMatchers[p.Key])
+		}
+	}
+	for i, m := range []*routeros.PortMatch{r.SrcPort, r.DstPort, r.Port} {
+		if m != nil {
+			s := ports(m)
+			x.portSets[i] = &s
+		}
+	}
+	for i, m := range []*routeros.AddrMatch{r.SrcAddress, r.DstAddress} {
+		if m != nil {
+			if sp, ok := addrSpan(m); ok {
+				x.spans[i] = &sp
+			}
+		}
+	}
+	none := &rule{Rule: &routeros.Rule{Item: &routeros.Item{}}}
+	for i, p := range x.ms {
+		bit := keys.bit(p.Key)
+		x.has |= bit
+		if !coversOne(p.Key, x.evals[i], x, none) {
+			x.need |= bit
+		}
+	}
+	return x
+}
+
+// keyMask is a set of matcher keys, one bit each (keyBits numbers them). A
+// rule's need mask holds the keys of the matchers that a rule without that
+// matcher can never satisfy entirely: rule a covers rule b only if b has
+// every key of a.need, a test of one instruction before the real one.
+type keyMask uint64
+
+// keyBits numbers matcher keys for keyMask, per linter. Keys beyond the
+// 64th get no bit: masks then prove less, never something false.
+type keyBits map[string]keyMask
+
+func (k *keyBits) bit(key string) keyMask {
+	if b, ok := (*k)[key]; ok {
+		return b
+	}
+	var b keyMask
+	if n := len(*k); n < 64 {
+		b = 1 << n
+	}
+	(*k)[key] = b
+	return b
+}
+
+// ports returns the rule's port set for key (src-port, dst-port or port),
+// nil when the rule has no such matcher.
+func (r *rule) ports(key string) *portSet {
+	switch key {
+	case "src-port":
+		return r.portSets[0]
+	case "dst-port":
+		return r.portSets[1]
+	case "port":
+		return r.portSets[2]
+	}
+	return nil
 }
 
 // matchers returns the rule's matcher properties in the order written.
-func (r *rule) matchers() []routeros.Prop {
-	var out []routeros.Prop
-	for _, p := range r.Item.Props {
-		if !nonMatchers[p.Key] {
-			out = append(out, p)
-		}
-	}
-	return out
-}
+func (r *rule) matchers() []routeros.Prop { return r.ms }
 
 // catchAll reports whether the rule matches every packet of its chain.
 func (r *rule) catchAll() bool { return len(r.matchers()) == 0 }

@@ -36,6 +36,11 @@ func (l *linter) rejected() {
 		if m := rejectedParent.FindStringSubmatch(e.Msg); m != nil {
 			f.Fix = "fix the rejected command at line " + m[1] + " first; this one then applies as written"
 		}
+		if m := versionOnly.FindStringSubmatch(e.Msg); m != nil {
+			// RouterOS's command tree has the property, in other versions.
+			f.Check = "other-version"
+			f.Fix = "remove " + m[1] + "= for this version, or lint with --version set to a version that has it"
+		}
 		if name := valueOf(text, "name", ""); name != "" && f.Item != "" {
 			f.Item += " name=" + quoteRSC(name)
 		}
@@ -76,6 +81,7 @@ func (l *linter) rejected() {
 
 var (
 	unknownProp    = regexp.MustCompile(`unknown property "([^"]+)"`)
+	versionOnly    = regexp.MustCompile(`property "([^"]+)" of \S+ is not in RouterOS \S+ \(it is in RouterOS`)
 	didYouMean     = regexp.MustCompile(`did you mean "([^"]+)"`)
 	rejectedParent = regexp.MustCompile(`its add at line (\d+) was rejected`)
 	globalParent   = regexp.MustCompile(`(?:^|\s)parent="?(global-(?:in|out|total))"?(?:\s|$)`)
@@ -135,11 +141,11 @@ func globalParentFinding(file string, line, col int, item, parent string, kids [
 }
 
 // notices turns the parser's notices about likely mistakes into Info
-// findings; "ignored: ..." notices (menus the lab does not model) say
-// nothing about the router and are left out.
+// findings; notices of commands that are skipped (menus the lab does not
+// model, print, export) say nothing about the router and are left out.
 func (l *linter) notices() {
 	for _, n := range l.cfg.Notices {
-		if strings.HasPrefix(n.Msg, "ignored:") || strings.HasPrefix(n.Msg, "print:") || strings.HasPrefix(n.Msg, "export:") {
+		if n.Kind == routeros.NoticeIgnored || n.Kind == routeros.NoticeReadOnly {
 			continue
 		}
 		l.add(Finding{Severity: Info, Check: "notice", File: n.File, Line: n.Line, Message: n.Msg})
@@ -191,7 +197,7 @@ func (l *linter) versions() {
 		tables[name] = true
 	}
 	for _, n := range l.cfg.Notices {
-		if !strings.HasPrefix(n.Msg, "ignored: /routing/table") {
+		if n.Kind != routeros.NoticeIgnored || !strings.HasPrefix(n.Menu, "/routing/table") {
 			continue
 		}
 		name := valueOf(l.command(n.Line), "name", "")

@@ -1,0 +1,150 @@
+// Package embedded is DUT kind embedded: the emulated RouterOS that ships
+// with qosbench (package emulator), run as a router process (emulator/api)
+// in the lab's DUT namespace and reached over the lab's management link.
+// It owns starting and stopping that process; it must not deploy configs or
+// build labs.
+package embedded
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/netip"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/qosbench/qosbench/dut"
+	"github.com/qosbench/qosbench/emulator"
+	"github.com/qosbench/qosbench/emulator/api"
+	"github.com/qosbench/qosbench/lab"
+	"github.com/qosbench/qosbench/routeros"
+	"github.com/qosbench/qosbench/routeros/deploy"
+	"github.com/qosbench/qosbench/scenarios"
+)
+
+// Name is the kind's name.
+const Name = "embedded"
+
+func init() { dut.Register(Kind{}) }
+
+// Kind is the embedded router kind.
+type Kind struct{}
+
+var (
+	_ dut.Kind          = Kind{}
+	_ dut.ConfigChecker = Kind{}
+	_ dut.SettingsMenus = Kind{}
+)
+
+// Name implements dut.Kind.
+func (Kind) Name() string { return Name }
+
+// Validate implements dut.Kind: the embedded router needs nothing from the
+// environment; the scenario loader already refused the fields it does not
+// use.
+func (Kind) Validate(*scenarios.Scenario) error { return nil }
+
+// Ports implements dut.Kind: the router's ports are the lab's devices in
+// the DUT namespace, LAN first.
+func (Kind) Ports(spec lab.Spec) []dut.Port { return dut.LabPorts(spec) }
+
+// CheckConfig implements dut.ConfigChecker: the config translates to nft and
+// tc for these ports and kernel features.
+func (Kind) CheckConfig(cfg *routeros.Config, ports []string, feat emulator.Features) ([]string, error) {
+	plan, err := emulator.Translate(cfg, ports, feat)
+	if err != nil {
+		return nil, err
+	}
+	return plan.Notes, nil
+}
+
+// SettingsMenus implements dut.SettingsMenus: the embedded router has one
+// singleton menu a config may set, its identity, which its services
+// announce.
+func (Kind) SettingsMenus() []string { return []string{"/system/identity"} }
+
+// Sweep implements dut.Kind: the router process lives in the lab's DUT
+// namespace, and lab.Teardown ends every process there; nothing else is
+// left.
+func (Kind) Sweep(string) ([]string, error) { return nil, nil }
+
+// Start implements dut.Kind: it starts the router process of l and returns
+// how to reach its api-ssl service from the management namespace, the
+// certificate pinned to the CA the process generated, with the per-run
+// credentials the process wrote (they never leave the Target).
+func (Kind) Start(ctx context.Context, l *lab.Lab, opts dut.StartOptions) (dut.Router, error) {
+	log := opts.Log
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	proc, err := api.Start(ctx, l, api.StartOptions{Features: opts.Features})
+	if err != nil {
+		return nil, fmt.Errorf("dut embedded: start the router process: %w", err)
+	}
+	ep := proc.Endpoint
+	tg := &deploy.Target{
+		Address:        netip.AddrPortFrom(ep.Addr, uint16(ep.TLSPort)).String(),
+		TLS:            true,
+		CA:             ep.CAPEM,
+		ServerName:     api.ServerName,
+		Credentials:    deploy.Credentials{User: ep.User, Password: ep.Password},
+		DialTimeout:    10 * time.Second,
+		CommandTimeout: 60 * time.Second, // each change re-applies nft and tc
+		OutOfBand:      true,             // the management link is no /ip service: disabling api-ssl is deployed as written
+		DialContext: func(ctx context.Context, network, address string) (net.Conn, error) {
+			// A socket keeps the namespace it was created in.
+			var c net.Conn
+			err := ep.NS.Do(func() error {
+				var err error
+				c, err = (&net.Dialer{}).DialContext(ctx, network, address)
+				return err
+			})
+			return c, err
+		},
+	}
+	log.Debug("embedded router up", "api", tg.Address)
+	return &Router{
+		target:  tg,
+		proc:    proc,
+		dp:      emulator.NewRouter(l.DUT, []string{l.Spec.LAN.Interface, l.Spec.WAN.Interface}),
+		runtime: l.RuntimeDir,
+	}, nil
+}
+
+// Router is a running embedded router.
+type Router struct {
+	target  *deploy.Target
+	proc    *api.Process
+	dp      *emulator.Router
+	runtime string
+
+	once    sync.Once
+	stopErr error
+}
+
+var (
+	_ dut.Router           = (*Router)(nil)
+	_ dut.ConntrackFlusher = (*Router)(nil)
+	_ dut.CredentialFiles  = (*Router)(nil)
+)
+
+// Target implements dut.Router.
+func (r *Router) Target() *deploy.Target { return r.target }
+
+// Stop implements dut.Router: it ends the router process; the packet path
+// stays until the lab is destroyed.
+func (r *Router) Stop() error {
+	r.once.Do(func() { r.stopErr = r.proc.Stop() })
+	return r.stopErr
+}
+
+// FlushConntrack implements dut.ConntrackFlusher.
+func (r *Router) FlushConntrack() error { return r.dp.FlushConntrack() }
+
+// CredentialFiles implements dut.CredentialFiles: the login and the CA the
+// router process wrote into the lab's runtime directory (mode 0600).
+func (r *Router) CredentialFiles() (creds, ca string) {
+	return filepath.Join(r.runtime, api.CredsFile), filepath.Join(r.runtime, api.CAFile)
+}
