@@ -14,7 +14,7 @@ STATICCHECK := bin/tools/staticcheck-$(STATICCHECK_VERSION)
 
 .DEFAULT_GOAL := help
 
-.PHONY: help deps build test test-short demo library bench lint fuzz clean sweep golden router-image
+.PHONY: help deps build test test-short demo library bench lint fuzz clean sweep golden router-image settle-bench soak standin-library
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -57,6 +57,11 @@ library: deps build ## Lint and run every seed-guide scenario (scenarios/seeds, 
 
 router-image: ## Build the router VM image of DUT kind vm into build/router-image (Debian packages only; installs its apt deps)
 	GO=$(GO) VERSION=$(VERSION) bash scripts/router-image.sh build/router-image
+standin-library: ## Run the flagship and the whole seed library through the RouterBOARD stand-in (kind routeros; needs root, ~3 min)
+	QOSBENCH_STANDIN_LIBRARY=1 $(GO) test -count=1 -run '^TestStandInRouterBOARD$$' -v ./cmd/qosbench/
+
+settle-bench: build ## Seed library at fixed duration and with --until-settled: wall time and verdicts (needs root, ~8 min)
+	scripts/settle-bench.sh ./$(BIN)
 
 BENCHDEPS := iperf3:iperf3 trafgen:netsniff-ng irtt:irtt
 

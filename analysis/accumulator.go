@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	hdrhistogram "github.com/HdrHistogram/hdrhistogram-go"
@@ -75,6 +76,14 @@ func (w Window) Length() time.Duration {
 type Accumulator struct {
 	class, typ string
 	window     Window
+	// end is the window's end in ns, which EndAt may move earlier while
+	// events arrive (--until-settled ends a variant when its verdicts are
+	// settled); the window's End is only its initial value.
+	end atomic.Int64
+	// trace, when set (Trace), keeps what Settler needs: each unique
+	// arrival's send time and delay, and datagrams sent and received per
+	// SeriesBin by send time.
+	trace *settleTrace
 
 	// mu guards everything below. One lock per class is cheap enough at the
 	// rates qosbench generates (one class rarely exceeds 100k packets/s) and
@@ -325,7 +334,7 @@ func NewAccumulator(class, typ string, window Window) *Accumulator {
 	if l := window.Length(); l > 0 {
 		n = int(min((l+SeriesBin-1)/SeriesBin, MaxSeriesBins))
 	}
-	return &Accumulator{
+	a := &Accumulator{
 		class:   class,
 		typ:     typ,
 		window:  window,
@@ -337,6 +346,35 @@ func NewAccumulator(class, typ string, window Window) *Accumulator {
 		jitBins: make([]float64, n),
 		jitN:    make([]uint64, n),
 	}
+	a.end.Store(int64(window.End))
+	return a
+}
+
+// win is the window with its current end.
+func (a *Accumulator) win() Window {
+	return Window{Start: a.window.Start, End: time.Duration(a.end.Load())}
+}
+
+// EndAt ends the window at t when t lies before its end: events after t no
+// longer count, and every statistic (throughput, series, loss) is over the
+// shorter window, as if it had been t's length from the start. Packets sent
+// before t still count when they arrive later.
+func (a *Accumulator) EndAt(t time.Duration) {
+	if t < a.window.Start {
+		t = a.window.Start
+	}
+	for {
+		cur := a.end.Load()
+		if int64(t) >= cur || a.end.CompareAndSwap(cur, int64(t)) {
+			return
+		}
+	}
+}
+
+// bins is the number of SeriesBin bins the current window covers.
+func (a *Accumulator) binCount() int {
+	l := a.win().Length()
+	return min(len(a.bins), int((l+SeriesBin-1)/SeriesBin))
 }
 
 // stream returns the state of stream id, creating it. Callers hold a.mu.
@@ -359,7 +397,7 @@ func (a *Accumulator) bin(t time.Duration, n int) {
 
 // Sent implements traffic.Sink.
 func (a *Accumulator) Sent(stream uint32, seq uint64, size int, at time.Duration) {
-	if !a.window.Contains(at) {
+	if !a.win().Contains(at) {
 		return
 	}
 	a.mu.Lock()
@@ -376,12 +414,15 @@ func (a *Accumulator) Sent(stream uint32, seq uint64, size int, at time.Duration
 		a.sentBytes += uint64(size)
 	}
 	a.datagrams = true
+	if a.trace != nil {
+		a.trace.sent(at - a.window.Start)
+	}
 	a.mu.Unlock()
 }
 
 // Received implements traffic.Sink.
 func (a *Accumulator) Received(stream uint32, seq uint64, size int, sentAt, recvAt time.Duration, dscp uint8) {
-	if !a.window.Contains(sentAt) {
+	if !a.win().Contains(sentAt) {
 		return
 	}
 	if size < 0 {
@@ -416,6 +457,9 @@ func (a *Accumulator) Received(stream uint32, seq uint64, size int, sentAt, recv
 		}
 	}
 	a.recordLatency(transit)
+	if a.trace != nil {
+		a.trace.arrived(sentAt-a.window.Start, transit)
+	}
 }
 
 // recordIPDV adds one |IPDV| sample; like latency, values above the
@@ -475,7 +519,7 @@ func (a *Accumulator) recordLatency(d time.Duration) {
 // arrived at time at with the given DSCP, counted in DSCPReceived when at
 // lies in the window.
 func (a *Accumulator) ReceivedDSCP(dscp uint8, at time.Duration) {
-	if !a.window.Contains(at) {
+	if !a.win().Contains(at) {
 		return
 	}
 	a.mu.Lock()
@@ -485,7 +529,7 @@ func (a *Accumulator) ReceivedDSCP(dscp uint8, at time.Duration) {
 
 // Bytes implements traffic.Sink.
 func (a *Accumulator) Bytes(flow uint32, n int, at time.Duration) {
-	if n <= 0 || !a.window.Contains(at) {
+	if n <= 0 || !a.win().Contains(at) {
 		return
 	}
 	a.mu.Lock()
@@ -534,7 +578,7 @@ func (a *Accumulator) Result() ClassResult {
 		LatencyClamped: a.clamped,
 		Flows:          uint32(len(a.streams) + len(a.flows)),
 	}
-	secs := a.window.Length().Seconds()
+	secs := a.win().Length().Seconds()
 
 	var got uint64 // unique received, at most sent per stream
 	var jitSum, jitMax float64
@@ -653,9 +697,9 @@ func (a *Accumulator) jitterSeries() []float64 {
 	if len(a.jitBins) == 0 {
 		return nil
 	}
-	out := make([]float64, len(a.jitBins))
+	out := make([]float64, a.binCount())
 	any := false
-	for i, sum := range a.jitBins {
+	for i, sum := range a.jitBins[:len(out)] {
 		if a.jitN[i] == 0 {
 			out[i] = -1
 			continue
@@ -675,9 +719,9 @@ func (a *Accumulator) series() []float64 {
 	if len(a.bins) == 0 {
 		return nil
 	}
-	out := make([]float64, len(a.bins))
-	length := a.window.Length()
-	for i, b := range a.bins {
+	out := make([]float64, a.binCount())
+	length := a.win().Length()
+	for i, b := range a.bins[:len(out)] {
 		w := SeriesBin
 		if rest := length - time.Duration(i)*SeriesBin; rest < w && rest > 0 {
 			w = rest

@@ -24,8 +24,8 @@ const SchemaID = "qosbench.results/v1"
 // it in "schema_minor" (absent in files of minor 0). Readers accept every
 // minor: each addition is optional. 1: "lint". 2: "connect_failures",
 // "connect_errors". 3: "claims". 4: "partial", "failure",
-// "missing_variants".
-const SchemaMinor = 4
+// "missing_variants". 5: "settle" on variants (run --until-settled).
+const SchemaMinor = 5
 
 // ErrSchema is wrapped by ReadResults when a file's schema is missing or not
 // SchemaID.
@@ -214,6 +214,9 @@ type VariantResult struct {
 	// Counters are the router's per-rule and per-queue counters read after
 	// the variant ran; nil when the router did not report them.
 	Counters *Counters `json:"counters,omitempty"`
+	// Settle says, for a run with --until-settled, when the variant ended
+	// and how each threshold settled (schema minor 4); nil otherwise.
+	Settle *SettleReport `json:"settle,omitempty"`
 }
 
 // NewVariantResult evaluates the thresholds of ths that apply to the variant

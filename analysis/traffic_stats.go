@@ -18,6 +18,13 @@ import (
 type ClassStats struct {
 	window Window
 
+	// end, when non-zero, is an earlier end of the window (EndAt); guarded
+	// by mu.
+	end time.Duration
+	// tracing keeps each completed request in reqTrace for a Settler.
+	tracing  bool
+	reqTrace []reqSample
+
 	mu       sync.Mutex
 	pacing   *durHist
 	ttfb     *durHist
@@ -109,6 +116,9 @@ func (s *ClassStats) Request(r traffic.Request) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.end > 0 && r.Start >= s.end {
+		return
+	}
 	s.requests++
 	if r.Failed {
 		s.failed++
@@ -119,6 +129,9 @@ func (s *ClassStats) Request(r traffic.Request) {
 	}
 	s.ttfb.add(r.TTFB)
 	s.fct.add(r.FCT)
+	if s.tracing {
+		s.reqTrace = append(s.reqTrace, reqSample{start: r.Start, ttfb: r.TTFB, fct: r.FCT})
+	}
 }
 
 // ConnectFailed records one failed connect of a byte-stream class. Like
@@ -132,6 +145,23 @@ func (s *ClassStats) ConnectFailed(f traffic.ConnectFailure) {
 		s.connectFailures = map[string]uint64{}
 	}
 	s.connectFailures[f.Reason]++
+}
+
+// EndAt ends the window at t, as Accumulator.EndAt does: requests started
+// after t no longer count.
+func (s *ClassStats) EndAt(t time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.end == 0 || t < s.end {
+		s.end = t
+	}
+}
+
+// Attempts returns the number of probe attempts recorded.
+func (s *ClassStats) Attempts() uint64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.attempts
 }
 
 // Verdict records one probe attempt. Probes are few and often run before

@@ -39,6 +39,11 @@ type Options struct {
 	// PcapDir, when set, receives a pcap per variant of each router port
 	// (VARIANT-IFACE.pcap, first 128 bytes of each frame).
 	PcapDir string
+	// UntilSettled, when set, ends each variant's measurement as soon as
+	// every threshold's verdict is settled (analysis.Settler), after at
+	// least its MinDuration and at most the scenario's duration; the
+	// variant's results say how (VariantResult.Settle).
+	UntilSettled *analysis.SettleOptions
 	// Progress, when set, is called from Run's goroutine at each phase change
 	// and about four times a second while traffic runs. It must return
 	// quickly.

@@ -41,6 +41,7 @@ func (s *session) runVariant(ctx context.Context, i int) (analysis.VariantResult
 		return analysis.VariantResult{}, err
 	}
 	defer tr.close()
+	tr.makeSettler = s.settlerFor(pv)
 	if err := tr.run(ctx, s.dur, report); err != nil {
 		return analysis.VariantResult{}, err
 	}
@@ -48,7 +49,12 @@ func (s *session) runVariant(ctx context.Context, i int) (analysis.VariantResult
 	if err != nil {
 		return analysis.VariantResult{}, err
 	}
-	return s.evaluate(pv, tr.results(), tr.notes(), counters), nil
+	vr := s.evaluate(pv, tr.results(), tr.notes(), counters)
+	if tr.settler != nil {
+		vr.Settle = tr.settler.Report(s.dur)
+		vr.Notes = append(vr.Notes, "until-settled: "+vr.Settle.String())
+	}
+	return vr, nil
 }
 
 // reporter returns variant i's progress reporter.
@@ -123,6 +129,10 @@ type trafficRun struct {
 	start   time.Duration
 	window  analysis.Window
 	skipped []uint64
+	// makeSettler, with --until-settled, builds settler once the
+	// accumulators exist; wait then ends the window when it says so.
+	makeSettler func(*trafficRun) *analysis.Settler
+	settler     *analysis.Settler
 }
 
 type classSinks struct{ up, down *teeSink }
@@ -183,6 +193,9 @@ func (tr *trafficRun) run(ctx context.Context, dur time.Duration, report reporte
 		tr.sinks[i].down.set(a.all, a.down)
 		tr.accs = append(tr.accs, a)
 	}
+	if tr.makeSettler != nil {
+		tr.settler = tr.makeSettler(tr)
+	}
 	for _, g := range tr.gens {
 		if err := g.Start(ctx); err != nil {
 			return err
@@ -232,6 +245,11 @@ func (tr *trafficRun) wait(ctx context.Context, d time.Duration, report reporter
 				rates[i] = ClassRate{Class: tr.classes[i], Bps: a.all.Rate(now)}
 			}
 			report("measure", now-tr.start, rates)
+			if tr.settler != nil && tr.settler.Settled(now-tr.window.Start) {
+				// Every verdict is settled: the window ends now.
+				tr.endAt(now)
+				return nil
+			}
 		case <-ctx.Done():
 			return ctx.Err()
 		}

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 
 	"github.com/qosbench/qosbench/analysis"
+	afleet "github.com/qosbench/qosbench/analysis/fleet"
 	"github.com/spf13/cobra"
 )
 
@@ -33,10 +34,15 @@ func (a *app) compareCmd() *cobra.Command {
 			"--tolerance takes PCT (every metric), METRIC=PCT or METRIC=PCT/FLOOR (floor in the metric's\n" +
 			"canonical unit: ms, ratio, bit/s), comma-separated or repeated; a METRIC may be a prefix\n" +
 			"such as latency.\n\n" +
+			"Given two fleet.json files (report --merge), compare lists the configs that regressed:\n" +
+			"passed before and now fail or cannot be tested, or fail a threshold they passed.\n\n" +
 			"Exit codes: 0 no regression, 5 at least one regression, 1 runtime error, 2 usage or\n" +
 			"unreadable input.",
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if afleet.IsFleetFile(args[0]) || afleet.IsFleetFile(args[1]) {
+				return a.compareFleets(args[0], args[1])
+			}
 			tol, err := analysis.ParseTolerances(tolerances)
 			if err != nil {
 				return withCode(exitUsage, err)

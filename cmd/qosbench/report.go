@@ -13,15 +13,29 @@ import (
 
 func (a *app) reportCmd() *cobra.Command {
 	var out string
+	var merge bool
 	cmd := &cobra.Command{
-		Use:   "report RESULTS.json",
+		Use:   "report RESULTS.json | --merge DIR...",
 		Short: "Re-render every output (table, HTML, Markdown, JUnit, plots) from a results file",
 		Long: "report reads a results.json written by run and renders report.html, summary.md, junit.xml\n" +
 			"and the PNG plots into --out (default: the results file's directory), and prints the table.\n" +
 			"It needs nothing but the results file. Exit codes: 0 the run passed, 4 it had failed\n" +
-			"thresholds, 1 the file could not be read or written, 2 usage.",
-		Args: cobra.ExactArgs(1),
+			"thresholds, 1 the file could not be read or written, 2 usage.\n\n" +
+			"With --merge, report reads every results.json (and error.json of a config that could not\n" +
+			"be tested) under the given directories, the outputs of one or many shards of\n" +
+			"run --config DIR, and writes the fleet report into --out: fleet.json, report.html,\n" +
+			"summary.md and junit.xml (docs/fleet.md). It exits 4 when any config failed or could not\n" +
+			"be tested, and 2 when a config is recorded twice.",
+		Args: func(cmd *cobra.Command, args []string) error {
+			if merge {
+				return cobra.MinimumNArgs(1)(cmd, args)
+			}
+			return cobra.ExactArgs(1)(cmd, args)
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if merge {
+				return a.mergeFleet(args, out)
+			}
 			res, err := analysis.ReadResults(args[0])
 			if err != nil {
 				// A missing, foreign or corrupt input is the caller's to fix.
@@ -46,7 +60,8 @@ func (a *app) reportCmd() *cobra.Command {
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&out, "out", "", "output directory (default: the results file's directory)")
+	cmd.Flags().StringVar(&out, "out", "", "output directory (default: the results file's directory; with --merge: required)")
+	cmd.Flags().BoolVar(&merge, "merge", false, "merge the results under the DIR arguments into a fleet report")
 	return cmd
 }
 

@@ -26,7 +26,9 @@ func (a *app) runCmd() *cobra.Command {
 		pcapDir  string
 		out      string
 		labID    string
-		config   string
+		configs  []string
+		ff       fleetFlags
+		settle   settleFlags
 		dutKind  dutOverride
 		office   scenarios.OfficeMapping
 	)
@@ -43,11 +45,14 @@ func (a *app) runCmd() *cobra.Command {
 			"interface lists, /ip address, DHCP client, default route); what was mapped, and why, is\n" +
 			"printed on stderr.",
 		Args: func(cmd *cobra.Command, args []string) error {
-			if config != "" {
+			if len(configs) > 0 {
 				if len(args) > 0 {
-					return fmt.Errorf("give a SCENARIO or --config, not both (got %q and --config %s)", args[0], config)
+					return fmt.Errorf("give a SCENARIO or --config, not both (got %q and --config %s)", args[0], configs[0])
 				}
 				return nil
+			}
+			if ff.shard != "" || ff.shards > 0 {
+				return fmt.Errorf("--shard and --shards belong to --config (a fleet of configs)")
 			}
 			for _, f := range officeFlags {
 				if cmd.Flags().Changed(f) {
@@ -68,6 +73,10 @@ func (a *app) runCmd() *cobra.Command {
 					return withCode(exitUsage, fmt.Errorf("--duration: %w", err))
 				}
 			}
+			so, err := settle.options(cmd)
+			if err != nil {
+				return withCode(exitUsage, err)
+			}
 			// Before anything else: a run whose results cannot be written
 			// is not worth its minutes.
 			if out != "" {
@@ -75,11 +84,12 @@ func (a *app) runCmd() *cobra.Command {
 					return withCode(exitUsage, fmt.Errorf("--out: %w", err))
 				}
 			}
-			log := a.logger()
+			if len(configs) > 0 && ff.isFleet(configs) {
+				return a.runFleet(cmd.Context(), configs, ff, office, dutKind, duration, out, pcapDir, so)
+			}
 			var p *orchestrator.Prepared
-			var err error
-			if config != "" {
-				p, err = a.prepareOffice(cmd.Context(), config, office, dutKind)
+			if len(configs) > 0 {
+				p, err = a.prepareOffice(cmd.Context(), configs[0], office, dutKind)
 			} else {
 				p, err = prepareForKernel(cmd.Context(), args[0], dutKind)
 			}
@@ -101,16 +111,15 @@ func (a *app) runCmd() *cobra.Command {
 			}
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
-			opts := orchestrator.Options{Duration: duration, LabID: labID, Version: version, Log: log, PcapDir: pcapDir}
-			if isTerminal(a.stderr) && !a.quiet {
-				// Log lines go through the display, which clears its status
-				// line before each one and redraws it after.
-				pd := &progressDisplay{w: a.stderr}
-				opts.Log = a.loggerTo(pd)
-				opts.Progress = pd.update
-				defer pd.clear()
+			cons, err := a.openConsole(out)
+			if err != nil {
+				return withCode(exitRuntime, err)
 			}
+			defer cons.close()
+			opts := orchestrator.Options{Duration: duration, LabID: labID, Version: version, Log: cons.log, PcapDir: pcapDir, UntilSettled: so}
+			cons.attach(&opts, "")
 			res, runErr := orchestrator.Run(ctx, p, opts)
+			cons.clearStatus()
 			if res != nil {
 				// Also after a failure: the variants that finished are
 				// kept, marked partial.
@@ -136,10 +145,13 @@ func (a *app) runCmd() *cobra.Command {
 	}
 	cmd.Flags().DurationVar(&duration, "duration", 0, "measured duration per variant (overrides the scenario's)")
 	cmd.Flags().StringVar(&out, "out", "", "output directory (default qosbench-out/<scenario>-<time>)")
+	settle.register(cmd)
 	cmd.Flags().StringVar(&pcapDir, "pcap", "", "write a pcap of the router's LAN and WAN ports per variant into this directory (debugging)")
 	cmd.Flags().StringVar(&labID, "lab-id", "", "lab id used in namespace names (default random)")
 	addDUTFlags(cmd, &dutKind)
-	cmd.Flags().StringVar(&config, "config", "", "test this RouterOS script with the built-in office scenario instead of a SCENARIO")
+	cmd.Flags().StringArrayVar(&configs, "config", nil, "test this RouterOS script with the built-in office scenario instead of a SCENARIO; repeatable, and a directory means every .rsc in it (a fleet: each config writes OUT/<name>/, see docs/fleet.md)")
+	cmd.Flags().StringVar(&ff.shard, "shard", "", "with --config: run only shard K/N of the configs (index i in sorted order with i mod N = K-1)")
+	cmd.Flags().IntVar(&ff.shards, "shards", 0, "with --config in a Kubernetes Indexed Job: N, with K from JOB_COMPLETION_INDEX (default: $QOSBENCH_SHARDS)")
 	cmd.Flags().StringVar(&office.WAN, "wan", "", "with --config: the router's WAN interface (default: what the config shows)")
 	cmd.Flags().StringVar(&office.LAN, "lan", "", "with --config: the router's LAN interface (default: what the config shows)")
 	cmd.Flags().StringVar(&office.LANSubnet, "lan-subnet", "", "with --config: LAN subnet (default: the config's, else "+scenarios.OfficeLANSubnet+")")
@@ -170,7 +182,7 @@ func (a *app) writeResults(dir string, res *analysis.Results) error {
 	if res.Partial {
 		fmt.Fprintf(a.stderr, "qosbench: partial results: %d variant(s) finished, %s did not (%s)\n", len(res.Variants), strings.Join(res.MissingVariants, ", "), res.Failure)
 	}
-	if err := analysis.WriteTable(a.stdout, res); err != nil {
+	if err := analysis.WriteTable(a.colourOut(), res); err != nil {
 		return err
 	}
 	fmt.Fprintf(a.stdout, "\nresults: %s\n", strings.Join(written, ", "))
@@ -216,9 +228,17 @@ func isTerminal(w io.Writer) bool {
 // phase, variant, elapsed and remaining time and each class's current
 // goodput. Log lines written through it appear above the status line.
 type progressDisplay struct {
-	mu   sync.Mutex
-	w    io.Writer
-	line string
+	mu     sync.Mutex
+	w      io.Writer
+	line   string
+	prefix string // "config 2/5 name" in a fleet
+}
+
+// setPrefix sets what the status line starts with.
+func (d *progressDisplay) setPrefix(p string) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.prefix = p
 }
 
 // update implements orchestrator.Options.Progress.
@@ -231,6 +251,9 @@ func (d *progressDisplay) update(p orchestrator.Progress) {
 		return
 	}
 	var b strings.Builder
+	if d.prefix != "" {
+		b.WriteString("[" + d.prefix + "] ")
+	}
 	fmt.Fprintf(&b, "[%d/%d %s] %-7s elapsed %s  remaining ~%s", p.Index+1, p.Variants, p.Variant, p.Phase, clock(p.Elapsed), clock(p.Remaining))
 	for _, r := range p.Rates {
 		fmt.Fprintf(&b, "  %s %.2f Mbit/s", r.Class, r.Bps/1e6)

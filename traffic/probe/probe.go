@@ -30,6 +30,9 @@ const probeTimeout = 3 * time.Second
 // an address no LAN can own (RFC 5737).
 var spoofLAN = netip.MustParseAddr("203.0.113.66")
 
+// DefaultCount is a probe's number of attempts when its spec says 0.
+const DefaultCount = 3
+
 // FirewallProbe (type probe) is one firewall check: Count attempts of a TCP connect, a UDP
 // exchange, an ICMP echo or a crafted packet from a zone to a target, each
 // judged allow (it reached the target's socket) or deny (it did not), and
@@ -66,7 +69,7 @@ var _ traffic.Generator = (*FirewallProbe)(nil)
 func newProbe(s traffic.Spec) (traffic.Generator, error) {
 	spec := configOf(s)
 	if spec.Count == 0 {
-		spec.Count = 3
+		spec.Count = DefaultCount
 	}
 	if spec.Proto == "" {
 		spec.Proto = "tcp"
