@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 
 	"github.com/vishvananda/netlink"
 	"github.com/vishvananda/netns"
@@ -107,13 +108,65 @@ func deleteNS(name string) error {
 			return fmt.Errorf("lab: delete netns %s: unmount: %w", name, err)
 		}
 	}
-	if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
+	err := os.Remove(path)
+	if errors.Is(err, unix.EBUSY) && uncoverNetnsDir() {
+		// The bind that hid the namespace's mount is gone: unmount and
+		// remove it as above.
+		return deleteNS(name)
+	}
+	if err != nil && !errors.Is(err, os.ErrNotExist) {
 		if errors.Is(err, unix.EBUSY) {
 			return fmt.Errorf("lab: delete netns %s: %w (its mount is hidden under a bind mount of %s made after the namespace was created, as the first `ip netns add` on a machine does; qosbench labs avoid this by making %s a shared mount first)", name, err, netnsDir, netnsDir)
 		}
 		return fmt.Errorf("lab: delete netns %s: %w", name, err)
 	}
 	return nil
+}
+
+// uncoverNetnsDir copes with stacked mounts: a namespace file mounted on a
+// plain /run/netns, hidden when someone later bind-mounted /run/netns onto
+// itself (the first `ip netns add` on a machine does). When that covering
+// bind holds no mount of its own (no namespace was created on it), it only
+// hides the older mounts: it is detached, which uncovers them, and the next
+// namespace created makes the bind again (prepareNetnsDir). With mounts on
+// it, detaching would hide those instead, so it stays. It reports whether
+// it detached the bind.
+func uncoverNetnsDir() bool {
+	b, err := os.ReadFile("/proc/self/mountinfo")
+	if err != nil {
+		return false
+	}
+	type mnt struct{ id, parent, point string }
+	var ms []mnt
+	for _, line := range strings.Split(string(b), "\n") {
+		f := strings.Fields(line)
+		if len(f) < 5 {
+			continue
+		}
+		ms = append(ms, mnt{id: f[0], parent: f[1], point: f[4]})
+	}
+	top := ""
+	hidden := false
+	for _, m := range ms {
+		if m.point == netnsDir {
+			top = m.id // mountinfo lists a mount after the one it covers
+		}
+	}
+	if top == "" {
+		return false
+	}
+	for _, m := range ms {
+		if m.parent == top {
+			return false // namespaces live on the bind
+		}
+		if strings.HasPrefix(m.point, netnsDir+"/") {
+			hidden = true
+		}
+	}
+	if !hidden {
+		return false
+	}
+	return unix.Unmount(netnsDir, unix.MNT_DETACH) == nil
 }
 
 // onLockedThread runs fn on a fresh goroutine locked to its OS thread. fn
