@@ -15,9 +15,6 @@ const (
 	// menuTranslated items are parsed, validated and translated by the
 	// embedded router.
 	menuTranslated
-	// menuValidated items are parsed and validated; the embedded router
-	// may not translate them yet and must say so.
-	menuValidated
 	// menuIgnored commands are skipped with a Notice.
 	menuIgnored
 	// menuUnsupported commands are errors: they change the packet path,

@@ -126,9 +126,6 @@ func (l ErrorList) sortAndDedup() ErrorList {
 	return out
 }
 
-// suggest and didYouMean spell-check names against the known ones; the
-// threshold grammar in package metrics uses the same rules.
-var (
-	suggest    = metrics.Suggest
-	didYouMean = metrics.DidYouMean
-)
+// didYouMean spell-checks names against the known ones; the threshold
+// grammar in package metrics uses the same rules.
+var didYouMean = metrics.DidYouMean

@@ -303,11 +303,6 @@ func TestParseDSCP(t *testing.T) {
 	}
 }
 
-func approx(a, b float64) bool {
-	d := a - b
-	return d < 1e-9*max(1, b) && -d < 1e-9*max(1, b)
-}
-
 func TestThresholdCheck(t *testing.T) {
 	for _, tc := range []struct {
 		op       string

@@ -20,7 +20,6 @@ type reqSink struct {
 	reqs    []traffic.Request
 	pacing  int
 	maxPace time.Duration
-	ports   map[uint32]bool
 }
 
 func (s *reqSink) Request(r traffic.Request) {

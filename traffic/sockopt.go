@@ -37,20 +37,6 @@ func Control(c syscall.Conn, fn func(fd int) error) error {
 	return ferr
 }
 
-// tosFromOOB extracts the received TOS byte from control messages.
-func tosFromOOB(oob []byte) (uint8, bool) {
-	msgs, err := unix.ParseSocketControlMessage(oob)
-	if err != nil {
-		return 0, false
-	}
-	for _, m := range msgs {
-		if m.Header.Level == unix.IPPROTO_IP && m.Header.Type == unix.IP_TOS && len(m.Data) >= 1 {
-			return m.Data[0], true
-		}
-	}
-	return 0, false
-}
-
 // listenUDP opens a UDP socket bound to laddr inside ns.
 func ListenUDP(ns Namespace, laddr *net.UDPAddr) (*net.UDPConn, error) {
 	var c *net.UDPConn

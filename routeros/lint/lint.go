@@ -7,7 +7,6 @@ import (
 	rosschema "github.com/qosbench/qosbench/routeros/schema"
 	"os"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/qosbench/qosbench/routeros"
@@ -264,8 +263,6 @@ func (l *linter) sorted() []Finding {
 	})
 	return out
 }
-
-func itoa(n int) string { return strconv.Itoa(n) }
 
 // Counts returns how many findings have each severity.
 func Counts(fs []Finding) (errors, warnings, infos int) {

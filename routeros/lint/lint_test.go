@@ -352,12 +352,6 @@ func TestCovers(t *testing.T) {
 	}
 }
 
-func ruleOf(t *testing.T, matchers string) *rule {
-	t.Helper()
-	l := newLinter(mustParse(t, "/ip firewall filter\nadd chain=forward action=drop "+matchers+"\n"), Options{}, nil)
-	return l.rules["filter"][0]
-}
-
 // Output order is by line, then check id, and stable.
 func TestOrder(t *testing.T) {
 	_, fs, err := LintFile("testdata/s001.rsc", Options{})

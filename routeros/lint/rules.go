@@ -77,20 +77,6 @@ func (k *keyBits) bit(key string) keyMask {
 	return b
 }
 
-// ports returns the rule's port set for key (src-port, dst-port or port),
-// nil when the rule has no such matcher.
-func (r *rule) ports(key string) *portSet {
-	switch key {
-	case "src-port":
-		return r.portSets[0]
-	case "dst-port":
-		return r.portSets[1]
-	case "port":
-		return r.portSets[2]
-	}
-	return nil
-}
-
 // matchers returns the rule's matcher properties in the order written.
 func (r *rule) matchers() []routeros.Prop { return r.ms }
 
