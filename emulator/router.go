@@ -175,9 +175,9 @@ func (r *Router) FlushConntrack() error {
 	return nil
 }
 
-// Probe returns the queue-related features of the running kernel, for
+// FeaturesFrom returns the queue-related features of the running kernel, for
 // Translate.
-func Probe(fs []lab.Feature) Features {
+func FeaturesFrom(fs []lab.Feature) Features {
 	f := Features{Qdiscs: map[string]bool{}}
 	for _, x := range fs {
 		if x.Qdisc != "" {

@@ -91,7 +91,7 @@ func TestApplyRollsBack(t *testing.T) {
 // the swap is the only edit.
 func TestGoldenApplies(t *testing.T) {
 	labtest.Require(t)
-	feat := emulator.Probe(lab.Probe(context.Background()))
+	feat := emulator.FeaturesFrom(lab.DetectFeatures(context.Background()))
 	files, _ := filepath.Glob("testdata/*.rsc")
 	l := labtest.Build(t, labtest.Spec(10_000_000, 50_000_000, 50*time.Millisecond))
 	r := emulator.NewRouter(l.DUT, ifaces)

@@ -193,7 +193,7 @@ add chain=postrouting action=change-dscp new-dscp=46 protocol=udp dst-port=6000 
 // TestSemantics runs semanticCases, one lab each.
 func TestSemantics(t *testing.T) {
 	labtest.Require(t)
-	feat := emulator.Probe(lab.Probe(context.Background()))
+	feat := emulator.FeaturesFrom(lab.DetectFeatures(context.Background()))
 	for _, c := range semanticCases {
 		t.Run(c.name, func(t *testing.T) {
 			cfg := parse(t, "case.rsc", c.rsc)

@@ -30,10 +30,10 @@ type Feature struct {
 	Qdisc string
 }
 
-// Probe tries, in a throwaway namespace, every kernel feature and tool the
+// DetectFeatures tries, in a throwaway namespace, every kernel feature and tool the
 // embedded lab uses, and reports each. It changes nothing outside that
 // namespace and removes it before returning.
-func Probe(ctx context.Context) []Feature {
+func DetectFeatures(ctx context.Context) []Feature {
 	var out []Feature
 	add := func(name string, needed bool, err error, okDetail string) {
 		f := Feature{Name: name, OK: err == nil, Needed: needed, Detail: okDetail}

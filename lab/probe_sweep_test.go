@@ -32,7 +32,7 @@ func TestProbeSweepsStaleProbeNamespaces(t *testing.T) {
 	if id := labIDOf(stale); id == "" {
 		t.Errorf("%s is not a lab name; lab down --all would miss it", stale)
 	}
-	Probe(context.Background())
+	DetectFeatures(context.Background())
 	if _, err := os.Stat(netnsDir + "/" + stale); err == nil {
 		t.Errorf("stale probe namespace %s survived the next probe", stale)
 	}

@@ -35,7 +35,7 @@ func startLabRouter(t *testing.T) (*lab.Lab, *emulator.Router, *deploy.Target) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv, err := k.Start(context.Background(), l, dut.StartOptions{Features: emulator.Probe(lab.Probe(context.Background()))})
+	srv, err := k.Start(context.Background(), l, dut.StartOptions{Features: emulator.FeaturesFrom(lab.DetectFeatures(context.Background()))})
 	if err != nil {
 		t.Fatal(err)
 	}

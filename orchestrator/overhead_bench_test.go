@@ -23,7 +23,7 @@ func BenchmarkFlagshipOverhead(b *testing.B) {
 		b.Fatal(err)
 	}
 	ctx := context.Background()
-	p, err := Prepare(s, emulator.Probe(lab.Probe(ctx)))
+	p, err := Prepare(s, emulator.FeaturesFrom(lab.DetectFeatures(ctx)))
 	if err != nil {
 		b.Fatal(err)
 	}

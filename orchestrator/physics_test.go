@@ -105,7 +105,7 @@ func runScenarioCounters(t *testing.T, yaml, rsc string) (*analysis.Results, map
 // table and returns the results and the router's counters per variant.
 func runLoaded(t *testing.T, s *scenarios.Scenario, d time.Duration, prefix string) (*analysis.Results, map[string][]deploy.Counter) {
 	t.Helper()
-	p, err := orchestrator.Prepare(s, emulator.Probe(lab.Probe(context.Background())))
+	p, err := orchestrator.Prepare(s, emulator.FeaturesFrom(lab.DetectFeatures(context.Background())))
 	if err != nil {
 		t.Fatalf("prepare: %v", err)
 	}

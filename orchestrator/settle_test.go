@@ -28,7 +28,7 @@ func TestUntilSettledSeed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := orchestrator.Prepare(s, emulator.Probe(lab.Probe(context.Background())))
+	p, err := orchestrator.Prepare(s, emulator.FeaturesFrom(lab.DetectFeatures(context.Background())))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -54,7 +54,7 @@ func TestFasttrackCrossBucketSize(t *testing.T) {
 		"fasttrack=off,upload.bucket-size=0.1", "fasttrack=off,upload.bucket-size=0.01",
 		"fasttrack=on,upload.bucket-size=0.1", "fasttrack=on,upload.bucket-size=0.01",
 	}
-	p, err := orchestrator.Prepare(s, emulator.Probe(lab.Probe(context.Background())))
+	p, err := orchestrator.Prepare(s, emulator.FeaturesFrom(lab.DetectFeatures(context.Background())))
 	if err != nil {
 		t.Fatal(err)
 	}

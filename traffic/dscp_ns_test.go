@@ -82,7 +82,7 @@ add chain=postrouting action=change-dscp new-dscp=10 protocol=tcp dst-port=7310-
 		t.Fatal(err)
 	}
 	ifaces := []string{"ether2", "ether1"}
-	plan, err := emulator.Translate(cfg, ifaces, emulator.Probe(lab.Probe(context.Background())))
+	plan, err := emulator.Translate(cfg, ifaces, emulator.FeaturesFrom(lab.DetectFeatures(context.Background())))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -23,7 +23,7 @@ func (a *app) doctorCmd() *cobra.Command {
 			"lists the benchmark tools, and shows the offload state of the interfaces of labs that are up.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			fs := lab.Probe(cmd.Context())
+			fs := lab.DetectFeatures(cmd.Context())
 			for _, f := range fs {
 				state := "ok"
 				if !f.OK {

@@ -203,7 +203,7 @@ func labIDFrom(args []string, id string) (string, error) {
 }
 
 func requireRoot(ctx context.Context) error {
-	for _, f := range lab.Probe(ctx) {
+	for _, f := range lab.DetectFeatures(ctx) {
 		if f.Name == "root privileges" && !f.OK {
 			return withCode(exitRuntime, lab.ErrNotRoot)
 		}

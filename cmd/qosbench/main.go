@@ -1,5 +1,3 @@
-// Command qosbench tests MikroTik RouterOS firewall and QoS configurations
-// on a lab of network namespaces. See README.md.
 package main
 
 import (

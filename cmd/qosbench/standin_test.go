@@ -41,6 +41,7 @@ func runCLIChildIfRequested() {
 // lab: 198.51.100.1/24 on ether1 (WAN), 192.168.88.1/24 on ether2 (LAN).
 type standIn struct {
 	host, rb string
+	wan, lan string // the router's RouterOS port names
 	addr     string // the router's API, host:port
 	user     string
 	password string
@@ -61,12 +62,15 @@ func sh(t *testing.T, name string, args ...string) {
 	}
 }
 
-// newStandIn builds the test host and the RouterBOARD and starts the router.
-// Everything goes with the test, also when it fails.
-func newStandIn(t *testing.T) *standIn {
+// newStandIn builds the test host and the RouterBOARD, whose WAN and LAN
+// ports have the RouterOS names wan and lan (ether1 and ether2 by default,
+// as a scenario's lab names them), and starts the router. Everything goes
+// with the test, also when it fails.
+func newStandIn(t *testing.T, wan, lan string) *standIn {
 	t.Helper()
+	devs := lab.DeviceNames([]string{wan, lan})
 	id := labtest.ID("")
-	s := &standIn{host: "qsbt-" + id + "-host", rb: "qsbt-" + id + "-rb", addr: "169.254.77.2:8728",
+	s := &standIn{host: "qsbt-" + id + "-host", rb: "qsbt-" + id + "-rb", wan: wan, lan: lan, addr: "169.254.77.2:8728",
 		user: "admin", password: "standin-" + id, dir: t.TempDir()}
 	sh(t, "ip", "netns", "add", s.host)
 	t.Cleanup(func() { _ = exec.Command("ip", "netns", "del", s.host).Run() })
@@ -74,8 +78,8 @@ func newStandIn(t *testing.T) *standIn {
 	t.Cleanup(func() { _ = exec.Command("ip", "netns", "del", s.rb).Run() })
 	for _, c := range []struct{ hostNIC, rbPort, rbAddr string }{
 		{standInMgmt, "mgmt0", "169.254.77.2/30"},
-		{standInWAN, "ether1", "198.51.100.1/24"},
-		{standInLAN, "ether2", "192.168.88.1/24"},
+		{standInWAN, devs[wan], "198.51.100.1/24"},
+		{standInLAN, devs[lan], "192.168.88.1/24"},
 	} {
 		sh(t, "ip", "-n", s.host, "link", "add", c.hostNIC, "type", "veth", "peer", "name", c.rbPort, "netns", s.rb)
 		sh(t, "ip", "-n", s.host, "link", "set", c.hostNIC, "up")
@@ -115,7 +119,7 @@ func newStandIn(t *testing.T) *standIn {
 	t.Cleanup(func() { logf.Close() })
 	s.proc = exec.Command("nsenter", "--net=/run/netns/"+s.rb, "--", exe, api.SubcommandName,
 		"--ns-name", s.rb, "--listen", "169.254.77.2", "--port", "8728", "--tls-port", "0",
-		"--creds-file", creds, "--cert-dir", s.dir, "--iface", "ether1,ether2", "--service-addr", "192.168.88.1,198.51.100.1")
+		"--creds-file", creds, "--cert-dir", s.dir, "--iface", wan+","+lan, "--service-addr", "192.168.88.1,198.51.100.1")
 	s.proc.Env = append(os.Environ(), api.ChildEnv+"=1")
 	s.proc.Stderr = logf
 	out, err := s.proc.StdoutPipe()
@@ -174,7 +178,7 @@ func (s *standIn) run(t *testing.T, args ...string) (int, string) {
 // dutFlags points `run` at the stand-in RouterBOARD.
 func (s *standIn) dutFlags() []string {
 	return []string{"--dut", "routeros", "--dut-address", s.addr,
-		"--dut-port", "ether1=" + standInWAN, "--dut-port", "ether2=" + standInLAN}
+		"--dut-port", s.wan + "=" + standInWAN, "--dut-port", s.lan + "=" + standInLAN}
 }
 
 // nicsHome checks that the test host has its NICs back, as they were named.
@@ -229,7 +233,7 @@ func TestStandInRouterBOARD(t *testing.T) {
 		t.Skip("traffic run: skipped with -short")
 	}
 	labtest.Require(t)
-	s := newStandIn(t)
+	s := newStandIn(t, "ether1", "ether2")
 
 	code, text, res := s.standInRun(t, filepath.Join("..", "..", "scenarios", "voip-under-load.yaml"), 3*time.Second)
 	if code != exitThresholds {
@@ -271,7 +275,17 @@ func TestStandInRouterBOARD(t *testing.T) {
 			continue
 		}
 		t.Run(c.Name, func(t *testing.T) {
-			_, text, res := s.standInRun(t, filepath.Join("..", "..", "scenarios", "seeds", c.Name+".yaml"), c.Duration)
+			path := filepath.Join("..", "..", "scenarios", "seeds", c.Name+".yaml")
+			sc, err := scenarios.Load(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rb := s
+			if sc.Lab.WAN.Interface != s.wan || sc.Lab.LAN.Interface != s.lan {
+				// A RouterBOARD whose ports the config renamed.
+				rb = newStandIn(t, sc.Lab.WAN.Interface, sc.Lab.LAN.Interface)
+			}
+			_, text, res := rb.standInRun(t, path, c.Duration)
 			var got strings.Builder
 			for _, cl := range res.Claims {
 				got.WriteByte("FH"[boolIndex(cl.Holds)])

@@ -71,11 +71,11 @@ func prepareScenarioForKernel(ctx context.Context, name string, s *scenarios.Sce
 	if _, err := prepareScenario(name, s, allFeatures()); err != nil {
 		return nil, err
 	}
-	feats := lab.Probe(ctx)
+	feats := lab.DetectFeatures(ctx)
 	if err := lab.Missing(feats); err != nil {
 		return nil, withCode(exitRuntime, err)
 	}
-	return prepareScenario(name, s, emulator.Probe(feats))
+	return prepareScenario(name, s, emulator.FeaturesFrom(feats))
 }
 
 // loadAndPrepare loads a scenario and prepares every variant. Errors carry

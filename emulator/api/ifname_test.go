@@ -32,7 +32,7 @@ func TestLongInterfaceNamesThroughAPI(t *testing.T) {
 			t.Errorf("destroy lab: %v", err)
 		}
 	})
-	p, err := Start(ctx, l, StartOptions{Features: emulator.Probe(lab.Probe(ctx))})
+	p, err := Start(ctx, l, StartOptions{Features: emulator.FeaturesFrom(lab.DetectFeatures(ctx))})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -123,7 +123,7 @@ func ServeMain(ctx context.Context, args []string, stdout, stderr io.Writer) int
 			feat.Qdiscs[q] = true
 		}
 	} else {
-		feat = emulator.Probe(lab.Probe(ctx))
+		feat = emulator.FeaturesFrom(lab.DetectFeatures(ctx))
 	}
 	if *hosts != "" {
 		for a := range strings.SplitSeq(*hosts, ",") {

@@ -46,7 +46,7 @@ func TestRouterProcessInLab(t *testing.T) {
 			_ = l.Destroy()
 		}
 	})
-	p, err := Start(ctx, l, StartOptions{Features: emulator.Probe(lab.Probe(ctx))})
+	p, err := Start(ctx, l, StartOptions{Features: emulator.FeaturesFrom(lab.DetectFeatures(ctx))})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -199,7 +199,7 @@ func TestManagementPlaneInLab(t *testing.T) {
 	spec := labtest.Spec(10e6, 10e6, 50*time.Millisecond)
 	spec.Management = true
 	l := labtest.Build(t, spec) // destroyed, and checked, on any exit
-	p, err := Start(ctx, l, StartOptions{Features: emulator.Probe(lab.Probe(ctx))})
+	p, err := Start(ctx, l, StartOptions{Features: emulator.FeaturesFrom(lab.DetectFeatures(ctx))})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,3 @@
-// Package labtest holds helpers for tests that need network namespaces.
 package labtest
 
 import (
@@ -27,7 +26,7 @@ func Require(t testing.TB) {
 	if os.Geteuid() != 0 {
 		t.Skip("namespace test: needs root to create network namespaces (run `sudo make test`)")
 	}
-	if err := lab.Missing(lab.Probe(context.Background())); err != nil {
+	if err := lab.Missing(lab.DetectFeatures(context.Background())); err != nil {
 		t.Skipf("namespace test: %v", err)
 	}
 }

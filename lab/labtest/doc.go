@@ -1,0 +1,2 @@
+// Package labtest holds helpers for tests that need network namespaces.
+package labtest
