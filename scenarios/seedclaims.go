@@ -17,10 +17,14 @@ type SeedClaims struct {
 	Claims   string
 	Duration time.Duration
 	Why      string
+	// RouterOS and RouterOSWhy, when set, are the verdicts on a real
+	// router managed through its API (kind routeros) and why they differ.
+	RouterOS, RouterOSWhy string
 }
 
 // ReadSeedClaims reads a claims table: tab-separated name, claims,
-// duration and an optional reason; lines starting with # are comments.
+// duration, an optional reason, and optional claims and reason for kind
+// routeros; lines starting with # are comments.
 func ReadSeedClaims(path string) ([]SeedClaims, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -48,6 +52,15 @@ func ReadSeedClaims(path string) ([]SeedClaims, error) {
 		c := SeedClaims{Name: fs[0], Claims: fs[1], Duration: d}
 		if len(fs) > 3 {
 			c.Why = fs[3]
+		}
+		if len(fs) > 4 {
+			if strings.Trim(fs[4], "HF") != "" || len(fs[4]) != len(fs[1]) {
+				return nil, fmt.Errorf("%s:%d: routeros claims %q: want one H or F per claim", path, n, fs[4])
+			}
+			c.RouterOS = fs[4]
+		}
+		if len(fs) > 5 {
+			c.RouterOSWhy = fs[5]
 		}
 		out = append(out, c)
 	}

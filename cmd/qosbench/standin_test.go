@@ -290,8 +290,14 @@ func TestStandInRouterBOARD(t *testing.T) {
 			for _, cl := range res.Claims {
 				got.WriteByte("FH"[boolIndex(cl.Holds)])
 			}
-			if got.String() != c.Claims {
-				t.Errorf("claims %s through the stand-in, %s on kind embedded (%s):\n%s", got.String(), c.Claims, c.Why, text)
+			want, why := c.Claims, c.Why
+			if c.RouterOS != "" {
+				// A router managed through its own API cannot give this
+				// verdict (claims.tsv says why).
+				want, why = c.RouterOS, c.RouterOSWhy
+			}
+			if got.String() != want {
+				t.Errorf("claims %s through the stand-in, want %s (%s):\n%s", got.String(), want, why, text)
 			}
 		})
 	}
