@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"net"
-	"net/netip"
 	"path/filepath"
 	"sync"
 	"time"
@@ -82,26 +80,7 @@ func (Kind) Start(ctx context.Context, l *lab.Lab, opts dut.StartOptions) (dut.R
 		return nil, fmt.Errorf("dut embedded: start the router process: %w", err)
 	}
 	ep := proc.Endpoint
-	tg := &deploy.Target{
-		Address:        netip.AddrPortFrom(ep.Addr, uint16(ep.TLSPort)).String(),
-		TLS:            true,
-		CA:             ep.CAPEM,
-		ServerName:     api.ServerName,
-		Credentials:    deploy.Credentials{User: ep.User, Password: ep.Password},
-		DialTimeout:    10 * time.Second,
-		CommandTimeout: 60 * time.Second, // each change re-applies nft and tc
-		OutOfBand:      true,             // the management link is no /ip service: disabling api-ssl is deployed as written
-		DialContext: func(ctx context.Context, network, address string) (net.Conn, error) {
-			// A socket keeps the namespace it was created in.
-			var c net.Conn
-			err := ep.NS.Do(func() error {
-				var err error
-				c, err = (&net.Dialer{}).DialContext(ctx, network, address)
-				return err
-			})
-			return c, err
-		},
-	}
+	tg := ep.Target(60 * time.Second) // each batch of changes re-applies nft and tc
 	log.Debug("embedded router up", "api", tg.Address)
 	return &Router{
 		target:  tg,

@@ -9,7 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"net"
 	"net/netip"
 	"os"
 	"path/filepath"
@@ -288,25 +287,7 @@ func (Kind) Start(ctx context.Context, l *lab.Lab, opts dut.StartOptions) (_ dut
 		return nil, fmt.Errorf("dut vm: boot the router VM (image %s): %w", im.Dir, err)
 	}
 	log.Info("router VM up", "accel", m.Accel, "boot", m.Uptime().Round(100*time.Millisecond), "image", im.Dir)
-	tg := &deploy.Target{
-		Address:        netip.AddrPortFrom(ep.Addr, uint16(ep.TLSPort)).String(),
-		TLS:            true,
-		CA:             ca,
-		ServerName:     api.ServerName,
-		Credentials:    deploy.Credentials{User: user, Password: pass},
-		DialTimeout:    10 * time.Second,
-		CommandTimeout: 120 * time.Second, // nft and tc run in an emulated CPU
-		OutOfBand:      true,              // the management link is no /ip service
-		DialContext: func(ctx context.Context, network, address string) (net.Conn, error) {
-			var c net.Conn
-			err := ep.NS.Do(func() error {
-				var err error
-				c, err = (&net.Dialer{}).DialContext(ctx, network, address)
-				return err
-			})
-			return c, err
-		},
-	}
+	tg := ep.Target(120 * time.Second) // nft and tc run in an emulated CPU
 	return &Router{target: tg, m: m, runtime: rd, Boot: m.Uptime(), Accel: m.Accel, Image: im}, nil
 }
 

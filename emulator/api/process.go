@@ -248,6 +248,34 @@ func (e *Endpoint) DialContext(ctx context.Context, network, addr string) (net.C
 	return c, nil
 }
 
+// Target is how the deployer reaches this router's api-ssl service: from
+// the management namespace (the dialer creates its sockets there), the
+// certificate pinned to the router's CA, with its credentials. The
+// management link is out of band (no /ip service controls it), so edits of
+// api and api-ssl deploy as written. commandTimeout bounds each command.
+func (e *Endpoint) Target(commandTimeout time.Duration) *deploy.Target {
+	return &deploy.Target{
+		Address:        e.Address(true),
+		TLS:            true,
+		CA:             e.CAPEM,
+		ServerName:     ServerName,
+		Credentials:    deploy.Credentials{User: e.User, Password: e.Password},
+		DialTimeout:    10 * time.Second,
+		CommandTimeout: commandTimeout,
+		OutOfBand:      true,
+		DialContext: func(ctx context.Context, network, address string) (net.Conn, error) {
+			// Not e.DialContext: the deployer wraps errors itself.
+			var c net.Conn
+			err := e.NS.Do(func() error {
+				var err error
+				c, err = (&net.Dialer{}).DialContext(ctx, network, address)
+				return err
+			})
+			return c, err
+		},
+	}
+}
+
 // Address returns "addr:port" of the plain API, or of api-ssl when tls.
 func (e *Endpoint) Address(tls bool) string {
 	port := e.Port
