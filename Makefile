@@ -32,8 +32,9 @@ deps: ## Install missing system packages (Debian, needs root): nftables, iproute
 build: ## Build bin/qosbench
 	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/qosbench
 
-test: deps ## Run every test: unit tests, and namespace tests when root (they skip with the reason otherwise)
+test: deps ## Run every test: unit tests, and namespace tests when root (they skip with the reason otherwise); as root it builds the router VM image first, so kind vm is tested too
 	$(GO) vet ./...
+	@if [ "$$(id -u)" = 0 ]; then $(MAKE) --no-print-directory router-image || echo "test: the router VM image could not be built; the kind vm tests will skip"; fi
 	$(GO) test -count=1 -p 1 -timeout 20m ./...
 
 test-short: ## Unprivileged unit tests only, even as root (-short skips every namespace test)
