@@ -158,10 +158,7 @@ func TestInterruptCleansUp(t *testing.T) {
 		t.Skip("builds the binary and runs traffic: skipped with -short")
 	}
 	labtest.Require(t)
-	bin := filepath.Join(t.TempDir(), "qosbench")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
+	bin := buildBinary(t)
 	id := labtest.ID("int")
 	t.Cleanup(func() { _, _ = lab.Teardown(id) })
 	cmd := exec.Command(bin, "run", flagship, "--duration", "30s", "--lab-id", id, "--out", t.TempDir())
@@ -195,4 +192,15 @@ func TestInterruptCleansUp(t *testing.T) {
 	if ok, _ := lab.Exists(id); ok {
 		t.Errorf("namespaces of lab %s survived the interrupt", id)
 	}
+}
+
+// buildBinary builds the qosbench binary into the test's temporary
+// directory, for tests that signal or run it as its own process.
+func buildBinary(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "qosbench")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	return bin
 }

@@ -124,10 +124,7 @@ func TestInterruptKeepsFinishedVariants(t *testing.T) {
 		t.Skip("builds the binary and runs traffic: skipped with -short")
 	}
 	labtest.Require(t)
-	bin := filepath.Join(t.TempDir(), "qosbench")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
+	bin := buildBinary(t)
 	id := labtest.ID("intp")
 	t.Cleanup(func() { _, _ = lab.Teardown(id) })
 	out := filepath.Join(t.TempDir(), "out")

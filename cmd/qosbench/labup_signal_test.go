@@ -5,7 +5,6 @@ import (
 	"errors"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -27,10 +26,7 @@ func TestLabUpInterruptedAndDeadRouter(t *testing.T) {
 		t.Skip("builds the binary and brings labs up: skipped with -short")
 	}
 	labtest.Require(t)
-	bin := filepath.Join(t.TempDir(), "qosbench")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
+	bin := buildBinary(t)
 	for i, c := range []struct {
 		sig   syscall.Signal
 		after time.Duration
