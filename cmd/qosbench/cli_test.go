@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -180,6 +181,24 @@ func TestInterruptCleansUp(t *testing.T) {
 		time.Sleep(100 * time.Millisecond)
 	}
 	time.Sleep(time.Second)
+	interruptAndCheck(t, cmd, id, &errb)
+}
+
+// buildBinary builds the qosbench binary into the test's temporary
+// directory, for tests that signal or run it as its own process.
+func buildBinary(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "qosbench")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// interruptAndCheck sends SIGINT to a running qosbench and checks that it
+// exits with the interrupted code and leaves no namespace of lab id.
+func interruptAndCheck(t *testing.T, cmd *exec.Cmd, id string, errb fmt.Stringer) {
+	t.Helper()
 	_ = cmd.Process.Signal(syscall.SIGINT)
 	err := cmd.Wait()
 	var code int
@@ -192,15 +211,4 @@ func TestInterruptCleansUp(t *testing.T) {
 	if ok, _ := lab.Exists(id); ok {
 		t.Errorf("namespaces of lab %s survived the interrupt", id)
 	}
-}
-
-// buildBinary builds the qosbench binary into the test's temporary
-// directory, for tests that signal or run it as its own process.
-func buildBinary(t *testing.T) string {
-	t.Helper()
-	bin := filepath.Join(t.TempDir(), "qosbench")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
-	return bin
 }

@@ -8,7 +8,6 @@ import (
 	"regexp"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
@@ -142,18 +141,7 @@ func TestInterruptKeepsFinishedVariants(t *testing.T) {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	_ = cmd.Process.Signal(syscall.SIGINT)
-	err := cmd.Wait()
-	var code int
-	if ee, ok := err.(*exec.ExitError); ok {
-		code = ee.ExitCode()
-	}
-	if code != exitInterrupted {
-		t.Errorf("exit code %d, want %d\n%s", code, exitInterrupted, errb.String())
-	}
-	if ok, _ := lab.Exists(id); ok {
-		t.Errorf("namespaces of lab %s survived the interrupt", id)
-	}
+	interruptAndCheck(t, cmd, id, &errb)
 	res, err := analysis.ReadResults(filepath.Join(out, analysis.ResultsFile))
 	if err != nil {
 		t.Fatalf("no results after the interrupt: %v\n%s", err, errb.String())

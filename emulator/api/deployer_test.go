@@ -229,6 +229,16 @@ type cutProxy struct {
 }
 
 func (p *cutProxy) start(t *testing.T) string {
+	return acceptLoop(t, func(c net.Conn) {
+		n := p.conns.Add(1)
+		p.serve(c, n == 1)
+	})
+}
+
+// acceptLoop listens on loopback for the test's lifetime and runs serve on
+// its own goroutine for every connection; it returns the address to dial.
+func acceptLoop(t *testing.T, serve func(net.Conn)) string {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -240,8 +250,7 @@ func (p *cutProxy) start(t *testing.T) string {
 			if err != nil {
 				return
 			}
-			n := p.conns.Add(1)
-			go p.serve(c, n == 1)
+			go serve(c)
 		}
 	}()
 	return ln.Addr().String()
@@ -372,41 +381,27 @@ type stallProxy struct {
 }
 
 func (p *stallProxy) start(t *testing.T) string {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ln.Close() })
-	go func() {
+	return acceptLoop(t, func(c net.Conn) {
+		defer c.Close()
+		s, err := net.Dial("tcp", p.addr)
+		if err != nil {
+			return
+		}
+		defer s.Close()
+		go func() { _, _ = io.Copy(s, c) }()
+		buf := make([]byte, 4096)
 		for {
-			c, err := ln.Accept()
+			n, err := s.Read(buf)
 			if err != nil {
 				return
 			}
-			go func() {
-				defer c.Close()
-				s, err := net.Dial("tcp", p.addr)
-				if err != nil {
+			if !p.stalled.Load() {
+				if _, err := c.Write(buf[:n]); err != nil {
 					return
 				}
-				defer s.Close()
-				go func() { _, _ = io.Copy(s, c) }()
-				buf := make([]byte, 4096)
-				for {
-					n, err := s.Read(buf)
-					if err != nil {
-						return
-					}
-					if !p.stalled.Load() {
-						if _, err := c.Write(buf[:n]); err != nil {
-							return
-						}
-					}
-				}
-			}()
+			}
 		}
-	}()
-	return ln.Addr().String()
+	})
 }
 
 func TestAPIBadPasswordNotEchoed(t *testing.T) {
