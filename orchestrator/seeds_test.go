@@ -14,7 +14,7 @@ import (
 
 // runSeed runs a scenario of the seed library (scenarios/seeds) as shipped,
 // for d, and returns its results.
-func runSeed(t *testing.T, name string, d time.Duration) *analysis.Results {
+func runSeed(t testing.TB, name string, d time.Duration) *analysis.Results {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("traffic run: skipped with -short")
@@ -81,15 +81,26 @@ func seedClaims(t *testing.T) []scenarios.SeedClaims {
 
 // checkSeedClaims runs seed scenario name for d in a subtest and checks
 // its claim verdicts against want (see claimVerdicts).
+//
+// A QoS scenario's claims rest on latency tails and rates, which a stall
+// of a loaded machine can move in one run: it gets labtest.PhysicsAttempts
+// runs. A firewall or management claim is a verdict of real connections
+// and must hold the first time.
 func checkSeedClaims(t *testing.T, name, want, why string, d time.Duration) {
+	attempts := 1
+	if strings.Contains(name, "qos") {
+		attempts = labtest.PhysicsAttempts
+	}
 	t.Run(name, func(t *testing.T) {
-		res := runSeed(t, name, d)
-		if got := claimVerdicts(res); got != want {
-			var lines []string
-			for _, cl := range res.Claims {
-				lines = append(lines, fmt.Sprintf("%v %s %+v", cl.Holds, cl.Claim, cl.Failed))
+		labtest.Attempts(t, attempts, func(t testing.TB) {
+			res := runSeed(t, name, d)
+			if got := claimVerdicts(res); got != want {
+				var lines []string
+				for _, cl := range res.Claims {
+					lines = append(lines, fmt.Sprintf("%v %s %+v", cl.Holds, cl.Claim, cl.Failed))
+				}
+				t.Errorf("claims %s, want %s (%s):\n%s", got, want, why, strings.Join(lines, "\n"))
 			}
-			t.Errorf("claims %s, want %s (%s):\n%s", got, want, why, strings.Join(lines, "\n"))
-		}
+		})
 	})
 }

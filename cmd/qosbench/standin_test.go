@@ -155,7 +155,7 @@ func newStandIn(t *testing.T, wan, lan string) *standIn {
 
 // run runs the qosbench CLI inside the test host namespace, with the
 // router's login in the environment, and returns its exit code and output.
-func (s *standIn) run(t *testing.T, args ...string) (int, string) {
+func (s *standIn) run(t testing.TB, args ...string) (int, string) {
 	t.Helper()
 	exe, err := os.Executable()
 	if err != nil {
@@ -182,7 +182,7 @@ func (s *standIn) dutFlags() []string {
 }
 
 // nicsHome checks that the test host has its NICs back, as they were named.
-func (s *standIn) nicsHome(t *testing.T) {
+func (s *standIn) nicsHome(t testing.TB) {
 	t.Helper()
 	out, err := exec.Command("ip", "-n", s.host, "-o", "link").Output()
 	if err != nil {
@@ -198,7 +198,7 @@ func (s *standIn) nicsHome(t *testing.T) {
 // standInRun runs a scenario through the stand-in RouterBOARD with
 // `run --dut routeros` and returns the exit code, the output and the
 // results. It checks that the lab is gone and the NICs are home.
-func (s *standIn) standInRun(t *testing.T, scenario string, d time.Duration) (int, string, *analysis.Results) {
+func (s *standIn) standInRun(t testing.TB, scenario string, d time.Duration) (int, string, *analysis.Results) {
 	t.Helper()
 	out := filepath.Join(t.TempDir(), "out")
 	id := labtest.ID("si")
@@ -235,35 +235,39 @@ func TestStandInRouterBOARD(t *testing.T) {
 	labtest.Require(t)
 	s := newStandIn(t, "ether1", "ether2")
 
-	code, text, res := s.standInRun(t, filepath.Join("..", "..", "scenarios", "voip-under-load.yaml"), 3*time.Second)
-	if code != exitThresholds {
-		t.Fatalf("flagship through the stand-in: exit %d, want %d (fasttrack on fails):\n%s", code, exitThresholds, text)
-	}
-	byName := map[string]analysis.VariantResult{}
-	for _, v := range res.Variants {
-		byName[v.Name] = v
-	}
-	off, on := byName["fasttrack=off"], byName["fasttrack=on"]
-	if !off.Pass || on.Pass {
-		t.Fatalf("flagship through the stand-in: fasttrack=off pass %v, fasttrack=on pass %v; want true, false:\n%s", off.Pass, on.Pass, text)
-	}
-	voip := func(v analysis.VariantResult) *analysis.Latency {
-		for _, c := range v.Classes {
-			if c.Name == "voip" && c.LatencyMs != nil {
-				return c.LatencyMs
-			}
+	// The latency tail of a 3 s run moves with this machine's stalls; a
+	// router that does not prioritize fails every attempt.
+	labtest.Attempts(t, labtest.PhysicsAttempts, func(t testing.TB) {
+		code, text, res := s.standInRun(t, filepath.Join("..", "..", "scenarios", "voip-under-load.yaml"), 3*time.Second)
+		if code != exitThresholds {
+			t.Fatalf("flagship through the stand-in: exit %d, want %d (fasttrack on fails):\n%s", code, exitThresholds, text)
 		}
-		t.Fatalf("variant %s has no voip latency", v.Name)
-		return nil
-	}
-	// 30 ms is the flagship's threshold; the ISP buffer is 200 ms.
-	if p := voip(off).P99; p > 30 {
-		t.Errorf("fasttrack off: VoIP p99 %.1f ms through the RouterBOARD's queue, want < 30", p)
-	}
-	if p := voip(on).P99; p < 50 {
-		t.Errorf("fasttrack on: VoIP p99 %.1f ms, want the ISP buffer's delay (> 50 ms): fasttrack should bypass the queue", p)
-	}
-	t.Logf("flagship through the stand-in: VoIP p99 %.2f ms (fasttrack off), %.2f ms (on)", voip(off).P99, voip(on).P99)
+		byName := map[string]analysis.VariantResult{}
+		for _, v := range res.Variants {
+			byName[v.Name] = v
+		}
+		off, on := byName["fasttrack=off"], byName["fasttrack=on"]
+		if !off.Pass || on.Pass {
+			t.Fatalf("flagship through the stand-in: fasttrack=off pass %v, fasttrack=on pass %v; want true, false:\n%s", off.Pass, on.Pass, text)
+		}
+		voip := func(v analysis.VariantResult) *analysis.Latency {
+			for _, c := range v.Classes {
+				if c.Name == "voip" && c.LatencyMs != nil {
+					return c.LatencyMs
+				}
+			}
+			t.Fatalf("variant %s has no voip latency", v.Name)
+			return nil
+		}
+		// 30 ms is the flagship's threshold; the ISP buffer is 200 ms.
+		if p := voip(off).P99; p > 30 {
+			t.Errorf("fasttrack off: VoIP p99 %.1f ms through the RouterBOARD's queue, want < 30", p)
+		}
+		if p := voip(on).P99; p < 50 {
+			t.Errorf("fasttrack on: VoIP p99 %.1f ms, want the ISP buffer's delay (> 50 ms): fasttrack should bypass the queue", p)
+		}
+		t.Logf("flagship through the stand-in: VoIP p99 %.2f ms (fasttrack off), %.2f ms (on)", voip(off).P99, voip(on).P99)
+	})
 
 	claims, err := scenarios.ReadSeedClaims(filepath.Join("..", "..", "scenarios", "seeds", "claims.tsv"))
 	if err != nil {
