@@ -48,6 +48,9 @@ func Run(ctx context.Context, p *Prepared, opts Options) (res *analysis.Results,
 	if err := s.setUp(ctx); err != nil {
 		return res, err
 	}
+	if l, ok := s.router.(dut.Licensed); ok {
+		res.Scenario.DUTLicence = l.Licence()
+	}
 	for i := range p.Variants {
 		vr, err := s.runVariant(ctx, i)
 		if err != nil {
@@ -99,7 +102,13 @@ func (s *session) setUp(ctx context.Context) error {
 		return dutError(err)
 	}
 	s.router = r
-	s.dep = deploy.New(r.Target().Dial, deploy.Options{Log: s.log.With("component", "deploy")})
+	dopts := deploy.Options{Log: s.log.With("component", "deploy")}
+	if mp, ok := r.(dut.ManagementPort); ok {
+		// The API comes in through a router port: a rule the deployer
+		// keeps first in the input chain lets it in.
+		dopts.ManagementInterface = mp.ManagementPort()
+	}
+	s.dep = deploy.New(r.Target().Dial, dopts)
 	return nil
 }
 

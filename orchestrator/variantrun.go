@@ -3,6 +3,7 @@ package orchestrator
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/qosbench/qosbench/analysis"
@@ -50,6 +51,16 @@ func (s *session) runVariant(ctx context.Context, i int) (analysis.VariantResult
 		return analysis.VariantResult{}, err
 	}
 	vr := s.evaluate(pv, tr.results(), tr.notes(), counters)
+	if _, ok := s.router.(dut.ManagementPort); ok {
+		// What the deployer added to the config (the management rule)
+		// or kept out of it (the API service it manages the router
+		// through) belongs in the report of a router managed in band.
+		for _, n := range s.dep.Notes() {
+			if !slices.Contains(vr.Notes, n) {
+				vr.Notes = append(vr.Notes, n)
+			}
+		}
+	}
 	if tr.settler != nil {
 		vr.Settle = tr.settler.Report(s.dur)
 		vr.Notes = append(vr.Notes, "until-settled: "+vr.Settle.String())
