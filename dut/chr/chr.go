@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/qosbench/qosbench/dut"
@@ -120,8 +121,30 @@ func (Kind) Start(ctx context.Context, l *lab.Lab, opts dut.StartOptions) (_ dut
 }
 
 // Sweep implements dut.Kind: a booted CHR's QEMU, taps and overlay live in
-// the lab's DUT namespace and runtime directory and go with them; a QEMU
-// that escaped its namespace is found by its name.
+// the lab's DUT namespace and runtime directory and go with them (`lab
+// down`); a QEMU that escaped its namespace is found by its name, and the
+// overlay (with the console files) of a lab whose namespaces are gone is
+// removed here.
 func (Kind) Sweep(id string) ([]string, error) {
-	return qemu.Sweep(func(x string) bool { return id != "" && x != id }), nil
+	removed := qemu.Sweep(func(x string) bool { return id != "" && x != id })
+	ents, _ := os.ReadDir(lab.RuntimeRoot)
+	var errs []error
+	for _, e := range ents {
+		if !e.IsDir() || (id != "" && e.Name() != id) {
+			continue
+		}
+		if ok, _ := lab.Exists(e.Name()); ok {
+			continue // a live lab: its Destroy or Teardown removes them
+		}
+		for _, f := range []string{OverlayFile, ConsoleFile, SocketFile, standInConfigFile, standInCredsFile} {
+			p := filepath.Join(lab.RuntimeDir(e.Name()), f)
+			switch err := os.Remove(p); {
+			case err == nil && f == OverlayFile:
+				removed = append(removed, p)
+			case err != nil && !errors.Is(err, fs.ErrNotExist):
+				errs = append(errs, err)
+			}
+		}
+	}
+	return removed, errors.Join(errs...)
 }

@@ -141,8 +141,8 @@ add chain=input action=accept src-address=192.168.88.0/24 in-interface=ether2 co
 // survives the opening of seed 000's hardening config, whose first input
 // rule drops everything: the deployer's management rule keeps the API answering while
 // the drop acts on the LAN port, Restore puts the router back, and without
-// the rule the same config cuts the API off. Nothing of the VM outlives
-// Stop.
+// the rule the same config cuts the API off. `lab down` leaves nothing of
+// the VM.
 func TestStandInCHRManagementRuleSurvivesDropAll(t *testing.T) {
 	l, s, sum := standIn(t, 800_000, 900_000, "free")
 	ctx := context.Background()
@@ -235,15 +235,36 @@ func TestStandInCHRManagementRuleSurvivesDropAll(t *testing.T) {
 		t.Errorf("the API still answers with the management rule disabled under a drop-all input rule")
 	}
 
+	// `lab down ID` of a lab left up (QEMU outlives a killed qosbench):
+	// the lab's teardown and the kind's sweep leave no QEMU, tap or
+	// overlay.
 	pid := cr.Pid()
-	if err := r.Stop(); err != nil {
-		t.Errorf("stop: %v", err)
+	overlay := filepath.Join(l.RuntimeDir, chr.OverlayFile)
+	if _, err := lab.Teardown(l.ID); err != nil {
+		t.Errorf("teardown: %v", err)
 	}
-	stopped = true
+	removed, err := chr.Kind{}.Sweep(l.ID)
+	t.Logf("swept: %v (%v)", removed, err)
+	for range 50 {
+		if _, err := os.Stat("/proc/" + strconv.Itoa(pid)); err != nil {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
 	if _, err := os.Stat("/proc/" + strconv.Itoa(pid)); err == nil {
-		t.Errorf("QEMU (pid %d) still runs after Stop", pid)
+		t.Errorf("QEMU (pid %d) still runs after lab down", pid)
 	}
 	noQEMU(t, l.ID)
+	if _, err := os.Stat(overlay); err == nil {
+		t.Errorf("overlay %s left after lab down", overlay)
+	}
+	if ok, _ := lab.Exists(l.ID); ok {
+		t.Errorf("lab %s (its taps) left after lab down", l.ID)
+	}
+	if err := r.Stop(); err != nil {
+		t.Errorf("stop after the sweep: %v", err)
+	}
+	stopped = true
 	checkImage(t, s, sum)
 }
 
@@ -269,4 +290,34 @@ func TestStandInCHRRefusesRatesAboveTheLicence(t *testing.T) {
 	t.Logf("refused after %s: %v", time.Since(start).Round(100*time.Millisecond), err)
 	noQEMU(t, l.ID)
 	checkImage(t, s, sum)
+}
+
+// TestSweepRemovesOverlaysOfLabsWithoutNamespaces: the overlay (and console
+// files) of a lab whose namespaces are gone is removed by the kind's sweep
+// for that lab, and by no sweep of another lab.
+func TestSweepRemovesOverlaysOfLabsWithoutNamespaces(t *testing.T) {
+	labtest.Require(t)
+	id := labtest.ID("t")
+	dir := lab.RuntimeDir(id)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	for _, f := range []string{chr.OverlayFile, chr.ConsoleFile} {
+		if err := os.WriteFile(filepath.Join(dir, f), []byte("x"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if removed, err := (chr.Kind{}).Sweep(id + "x"); err != nil || len(removed) != 0 {
+		t.Fatalf("sweep of another lab: %v, %v", removed, err)
+	}
+	removed, err := chr.Kind{}.Sweep(id)
+	if err != nil || len(removed) != 1 || removed[0] != filepath.Join(dir, chr.OverlayFile) {
+		t.Errorf("sweep = %v, %v; want the overlay", removed, err)
+	}
+	for _, f := range []string{chr.OverlayFile, chr.ConsoleFile} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err == nil {
+			t.Errorf("%s left", f)
+		}
+	}
 }
