@@ -65,7 +65,10 @@ func TestCHRWithoutImage(t *testing.T) {
 	if err := k.Validate(s); !errors.Is(err, dut.ErrInvalid) || !strings.Contains(err.Error(), "no such file") {
 		t.Errorf("Validate with a missing image = %v", err)
 	}
-	s.DUT.Image = "/dev/null"
+	s.DUT.Image = filepath.Join(t.TempDir(), "chr.vdi")
+	if err := os.WriteFile(s.DUT.Image, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	if err := k.Validate(s); err != nil {
 		t.Errorf("Validate with dut.image: %v", err)
 	}
@@ -82,7 +85,7 @@ func TestCHRStartRefusesWhatItCannotRun(t *testing.T) {
 	if r != nil || !errors.Is(err, dut.ErrNotImplemented) || !strings.Contains(err.Error(), "qosbench deploy") {
 		t.Errorf("chr with an address: Start = %v, %v; want ErrNotImplemented naming qosbench deploy", r, err)
 	}
-	s.DUT.Address, s.DUT.Image = "", "/dev/null"
+	s.DUT.Address, s.DUT.Image = "", "/tmp/chr.img"
 	t.Setenv(chr.EnvStandIn, "")
 	r, err = k.Start(t.Context(), &lab.Lab{ID: "x"}, dut.StartOptions{Scenario: s})
 	if r != nil || err == nil || !strings.Contains(err.Error(), "management link") {

@@ -65,6 +65,9 @@ func (Kind) Validate(s *scenarios.Scenario) error {
 	case fi.IsDir():
 		return fmt.Errorf("%w: kind chr: image %s is a directory, not a disk image", dut.ErrInvalid, img)
 	}
+	if _, err := qemu.ImageFormat(img); err != nil {
+		return fmt.Errorf("%w: kind chr: %w", dut.ErrInvalid, err)
+	}
 	return nil
 }
 

@@ -57,7 +57,9 @@ func TestManagementRuleStaysFirst(t *testing.T) {
 	if len(rules) < 2 || rules[0] != deploy.ManagementComment || rules[1] != deploy.CommentPrefix+"Default deny input chain" {
 		t.Fatalf("filter after deploy: %q; want the management rule, then the config's drop-all", rules)
 	}
-	if !slices.ContainsFunc(d.Notes(), func(n string) bool { return strings.Contains(n, "management rule kept first") && strings.Contains(n, "in-interface=ether3") }) {
+	if !slices.ContainsFunc(d.Notes(), func(n string) bool {
+		return strings.Contains(n, "management rule kept first") && strings.Contains(n, "in-interface=ether3")
+	}) {
 		t.Errorf("notes %q do not list the management rule", d.Notes())
 	}
 	cs, err := d.Counters(ctx)
