@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -135,12 +136,22 @@ add chain=input action=accept connection-state=established,related comment="Allo
 add chain=input action=accept src-address=192.168.88.0/24 in-interface=ether2 comment="Allow LAN access to router management"
 `
 
+// noAPI is the /ip service part of seed 000's hardening-fixed config.
+const noAPI = `/ip service
+set telnet disabled=yes
+set ftp disabled=yes
+set api disabled=yes
+set api-ssl disabled=yes
+`
+
 // TestStandInCHRManagementRuleSurvivesDropAll runs kind chr's Start with the
 // router VM standing in for RouterOS: the overlay backs onto the image and
 // leaves it unchanged, the licence is read, and the management path
 // survives the opening of seed 000's hardening config, whose first input
 // rule drops everything: the deployer's management rule keeps the API answering while
-// the drop acts on the LAN port, Restore puts the router back, and without
+// the drop acts on the LAN port, Restore puts the router back; the
+// hardening-fixed seed's disabled API services leave api (which qosbench
+// manages through) enabled, with a note, and the others disabled; and without
 // the rule the same config cuts the API off. `lab down` leaves nothing of
 // the VM.
 func TestStandInCHRManagementRuleSurvivesDropAll(t *testing.T) {
@@ -204,6 +215,47 @@ func TestStandInCHRManagementRuleSurvivesDropAll(t *testing.T) {
 	}
 	if !answers(t, lan, api) {
 		t.Errorf("after restore, the LAN still cannot reach the router")
+	}
+
+	// The hardening-fixed seed disables the API services: the deployer
+	// keeps the one it manages the router through (api), applies the
+	// rest, and says so.
+	svc, err := routeros.ParseRSC("seed-000-fixed.rsc", []byte(noAPI))
+	if err != nil {
+		t.Fatal(err)
+	}
+	splan, err := deploy.Build(svc, deploy.BuildOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dep3 := deploy.New(tg.Dial, deploy.Options{ManagementInterface: cr.ManagementPort()})
+	defer dep3.Close()
+	if err := dep3.Deploy(ctx, splan); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(dep3.Notes(), func(n string) bool { return strings.Contains(n, "/ip/service api: disabled not deployed") }) {
+		t.Errorf("notes %q do not say that api was kept", dep3.Notes())
+	}
+	sc, err := tg.Dial(ctx)
+	if err != nil {
+		t.Fatalf("API after the services config: %v", err)
+	}
+	srows, err := sc.Run(ctx, "/ip/service/print")
+	sc.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, row := range srows.Re {
+		want := map[string]string{"telnet": "true", "ftp": "true", "api-ssl": "true", "api": "false"}[row["name"]]
+		if want != "" && row["disabled"] != want {
+			t.Errorf("/ip service %s disabled=%s, want %s", row["name"], row["disabled"], want)
+		}
+	}
+	if rules := filterComments(t, tg); len(rules) != 1 || rules[0] != deploy.ManagementComment {
+		t.Errorf("filter with a config of services only: %q; want the management rule alone", rules)
+	}
+	if err := dep3.Restore(ctx); err != nil {
+		t.Fatalf("restore after the services config: %v", err)
 	}
 
 	// The control: the same config with the management rule disabled
