@@ -132,20 +132,6 @@ type ConntrackFlusher interface {
 	FlushConntrack() error
 }
 
-// LabAdjuster is a Kind that needs the lab built differently: a router
-// outside the lab's namespaces (a RouterBOARD, a VM) makes the DUT
-// namespace a wire (lab.Spec.RouterOutside). The orchestrator calls it on
-// the lab's spec before building the lab.
-type LabAdjuster interface {
-	AdjustLab(s *scenarios.Scenario, spec *lab.Spec)
-}
-
-// CredentialFiles is a Router whose API login and CA are also kept in files,
-// for people inspecting a lab left up (`lab up`).
-type CredentialFiles interface {
-	CredentialFiles() (creds, ca string)
-}
-
 // ManagementPort is a Router whose API is reached through one of its own
 // ports that the deployed config does not name (a CHR's management port),
 // so a config that drops the router's input would cut qosbench off. The
@@ -162,6 +148,20 @@ type ManagementPort interface {
 // ("free", "p1", "p10", "p-unlimited"); the results record it.
 type Licensed interface {
 	Licence() string
+}
+
+// LabAdjuster is a Kind that needs the lab built differently: a router
+// outside the lab's namespaces (a RouterBOARD, a VM) makes the DUT
+// namespace a wire (lab.Spec.RouterOutside). The orchestrator calls it on
+// the lab's spec before building the lab.
+type LabAdjuster interface {
+	AdjustLab(s *scenarios.Scenario, spec *lab.Spec)
+}
+
+// CredentialFiles is a Router whose API login and CA are also kept in files,
+// for people inspecting a lab left up (`lab up`).
+type CredentialFiles interface {
+	CredentialFiles() (creds, ca string)
 }
 
 var (

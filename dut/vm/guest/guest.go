@@ -52,8 +52,6 @@ type Port struct {
 type Config struct {
 	Ports []Port `json:"ports"`
 	Mgmt  Port   `json:"mgmt"`
-	// Qdiscs the translator may use (the image's modules).
-	Qdiscs []string `json:"qdiscs"`
 	// InBand makes the management port a router port, as a CHR's is (kind
 	// chr's stand-in): it is one of the router's interfaces, its input
 	// passes the router's firewall, and the API reaches the router only
@@ -63,6 +61,8 @@ type Config struct {
 	// License is the /system/license level the router claims ("" for the
 	// emulated router's default).
 	License string `json:"license,omitempty"`
+	// Qdiscs the translator may use (the image's modules).
+	Qdiscs []string `json:"qdiscs"`
 }
 
 // Main is the guest service; it returns an exit code.
