@@ -125,13 +125,6 @@ type SettingsMenus interface {
 	SettingsMenus() []string
 }
 
-// ConntrackFlusher is a Router whose connection tracking can be emptied
-// between variants, so that a variant starts with no flow already
-// established (or fasttracked) by the one before.
-type ConntrackFlusher interface {
-	FlushConntrack() error
-}
-
 // ManagementPort is a Router whose API is reached through one of its own
 // ports that the deployed config does not name (a CHR's management port),
 // so a config that drops the router's input would cut qosbench off. The
@@ -148,6 +141,13 @@ type ManagementPort interface {
 // ("free", "p1", "p10", "p-unlimited"); the results record it.
 type Licensed interface {
 	Licence() string
+}
+
+// ConntrackFlusher is a Router whose connection tracking can be emptied
+// between variants, so that a variant starts with no flow already
+// established (or fasttracked) by the one before.
+type ConntrackFlusher interface {
+	FlushConntrack() error
 }
 
 // LabAdjuster is a Kind that needs the lab built differently: a router

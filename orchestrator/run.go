@@ -48,9 +48,6 @@ func Run(ctx context.Context, p *Prepared, opts Options) (res *analysis.Results,
 	if err := s.setUp(ctx); err != nil {
 		return res, err
 	}
-	if l, ok := s.router.(dut.Licensed); ok {
-		res.Scenario.DUTLicence = l.Licence()
-	}
 	for i := range p.Variants {
 		vr, err := s.runVariant(ctx, i)
 		if err != nil {
@@ -156,6 +153,9 @@ func (s *session) newResults() *analysis.Results {
 // finished are kept and the results marked partial; with none, there are no
 // results.
 func (s *session) finish(res *analysis.Results, err error) (*analysis.Results, error) {
+	if l, ok := s.router.(dut.Licensed); ok {
+		res.Scenario.DUTLicence = l.Licence()
+	}
 	if err != nil {
 		if len(res.Variants) == 0 {
 			return nil, err

@@ -51,6 +51,10 @@ func (s *session) runVariant(ctx context.Context, i int) (analysis.VariantResult
 		return analysis.VariantResult{}, err
 	}
 	vr := s.evaluate(pv, tr.results(), tr.notes(), counters)
+	if tr.settler != nil {
+		vr.Settle = tr.settler.Report(s.dur)
+		vr.Notes = append(vr.Notes, "until-settled: "+vr.Settle.String())
+	}
 	if _, ok := s.router.(dut.ManagementPort); ok {
 		// What the deployer added to the config (the management rule)
 		// or kept out of it (the API service it manages the router
@@ -60,10 +64,6 @@ func (s *session) runVariant(ctx context.Context, i int) (analysis.VariantResult
 				vr.Notes = append(vr.Notes, n)
 			}
 		}
-	}
-	if tr.settler != nil {
-		vr.Settle = tr.settler.Report(s.dur)
-		vr.Notes = append(vr.Notes, "until-settled: "+vr.Settle.String())
 	}
 	return vr, nil
 }

@@ -179,6 +179,19 @@ func (r *Router) ManagementPort() string { return r.MgmtPort }
 // Licence implements dut.Licensed.
 func (r *Router) Licence() string { return r.LicenceInfo.Level }
 
+// Accelerator is QEMU's accelerator ("kvm", or "tcg": the CPU emulated),
+// for the results' environment (the router VM kind says the same).
+func (r *Router) Accelerator() string { return r.Accel }
+
+// DelaySources names what the CHR's platform adds to every packet's delay
+// by itself: with TCG, the emulated CPU.
+func (r *Router) DelaySources() []string {
+	if r.Accel != "tcg" {
+		return nil
+	}
+	return []string{"QEMU TCG: the CHR's CPU is emulated in software (no KVM on this host), which adds delay and jitter to every packet it forwards; a CHR on KVM is faster"}
+}
+
 // Pid is QEMU's process id.
 func (r *Router) Pid() int { return r.m.Pid() }
 
