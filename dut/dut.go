@@ -143,6 +143,12 @@ type Licensed interface {
 	Licence() string
 }
 
+// RouterNotes is a Router with something to say in every variant's notes
+// about what it is (a CHR's licence; a stand-in playing a kind it is not).
+type RouterNotes interface {
+	RouterNotes() []string
+}
+
 // ConntrackFlusher is a Router whose connection tracking can be emptied
 // between variants, so that a variant starts with no flow already
 // established (or fasttracked) by the one before.

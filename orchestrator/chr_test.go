@@ -54,8 +54,10 @@ func TestFlagshipThroughCHRStandIn(t *testing.T) {
 		t.Errorf("results: dut %q licence %q; want chr, p1", res.Scenario.DUTKind, res.Scenario.DUTLicence)
 	}
 	for _, v := range res.Variants {
-		if !slices.ContainsFunc(v.Notes, func(n string) bool { return strings.HasPrefix(n, "management rule kept first") }) {
-			t.Errorf("%s: notes do not list the management rule: %q", v.Name, v.Notes)
+		for _, want := range []string{"management rule kept first", "CHR licence (/system/license): level p1", "stood in for RouterOS"} {
+			if !slices.ContainsFunc(v.Notes, func(n string) bool { return strings.HasPrefix(n, want) || strings.Contains(n, want) }) {
+				t.Errorf("%s: notes do not say %q: %q", v.Name, want, v.Notes)
+			}
 		}
 	}
 	for v, cs := range counters {

@@ -170,6 +170,7 @@ var (
 	_ dut.Router         = (*Router)(nil)
 	_ dut.ManagementPort = (*Router)(nil)
 	_ dut.Licensed       = (*Router)(nil)
+	_ dut.RouterNotes    = (*Router)(nil)
 )
 
 // ManagementPort implements dut.ManagementPort: the API comes in through
@@ -178,6 +179,16 @@ func (r *Router) ManagementPort() string { return r.MgmtPort }
 
 // Licence implements dut.Licensed.
 func (r *Router) Licence() string { return r.LicenceInfo.Level }
+
+// RouterNotes implements dut.RouterNotes: the licence, and that the
+// router VM stood in for RouterOS when it did.
+func (r *Router) RouterNotes() []string {
+	notes := []string{"CHR licence (/system/license): " + r.LicenceInfo.String()}
+	if r.StandIn != "" {
+		notes = append(notes, "the router VM ("+r.StandIn+") stood in for RouterOS ("+EnvStandIn+"): a test of qosbench's chr driver, not a CHR's numbers")
+	}
+	return notes
+}
 
 // Accelerator is QEMU's accelerator ("kvm", or "tcg": the CPU emulated),
 // for the results' environment (the router VM kind says the same).
