@@ -27,7 +27,7 @@ func WriteMarkdown(w io.Writer, r *Results) error {
 	}
 	fmt.Fprintf(bw, "%d of %d thresholds and comparisons failed across %d variants", failed, total, len(r.Variants))
 	s := r.Scenario
-	fmt.Fprintf(bw, " (dut %s, %s s per variant", orDash(s.DUTKind), num(s.DurationS))
+	fmt.Fprintf(bw, " (dut %s, %s s per variant", dutText(s), num(s.DurationS))
 	if s.ConfigSHA256 != "" {
 		fmt.Fprintf(bw, ", config `%s`", shortHash(s.ConfigSHA256))
 	}

@@ -333,6 +333,10 @@ type ScenarioInfo struct {
 	WarmupS float64 `json:"warmup_s"`
 	// DUTKind is the device-under-test kind (embedded, routeros, chr).
 	DUTKind string `json:"dut_kind"`
+	// DUTLicence is the router's licence level as /system/license shows
+	// it, for kinds whose licence limits the rate (a CHR: "free", "p1",
+	// "p10", "p-unlimited"); empty for the others.
+	DUTLicence string `json:"dut_licence,omitempty"`
 }
 
 // Environment describes the machine and build a run used.
@@ -454,4 +458,13 @@ func writeFileAtomic(path string, write func(io.Writer) error) (err error) {
 		return fmt.Errorf("analysis: write %s: %w", path, err)
 	}
 	return nil
+}
+
+// dutText is the router kind as the reports name it, with its licence
+// level when it has one ("chr (licence p1)").
+func dutText(s ScenarioInfo) string {
+	if s.DUTLicence == "" {
+		return orDash(s.DUTKind)
+	}
+	return orDash(s.DUTKind) + " (licence " + s.DUTLicence + ")"
 }

@@ -125,6 +125,30 @@ type SettingsMenus interface {
 	SettingsMenus() []string
 }
 
+// ManagementPort is a Router whose API is reached through one of its own
+// ports that the deployed config does not name (a CHR's management port),
+// so a config that drops the router's input would cut qosbench off. The
+// orchestrator gives the port to the deployer
+// (deploy.Options.ManagementInterface), which keeps a rule accepting input
+// on it first in /ip/firewall/filter while a config is deployed, removes it
+// on restore, and says so in the run's notes.
+type ManagementPort interface {
+	ManagementPort() string
+}
+
+// Licensed is a Router whose licence limits what it forwards (a CHR's
+// per-interface rate). Licence is the level as /system/license shows it
+// ("free", "p1", "p10", "p-unlimited"); the results record it.
+type Licensed interface {
+	Licence() string
+}
+
+// RouterNotes is a Router with something to say in every variant's notes
+// about what it is (a CHR's licence; a stand-in playing a kind it is not).
+type RouterNotes interface {
+	RouterNotes() []string
+}
+
 // ConntrackFlusher is a Router whose connection tracking can be emptied
 // between variants, so that a variant starts with no flow already
 // established (or fasttracked) by the one before.

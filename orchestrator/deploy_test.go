@@ -254,7 +254,8 @@ func TestRunRefusesUnsupportedDUTs(t *testing.T) {
 		{"{kind: routeros, address: 192.0.2.1:8728, ports: {ether1: qsbt-nonic1, ether2: qsbt-nonic2}}", "", "no such network device on this machine: qsbt-nonic1 (router port ether1), qsbt-nonic2 (router port ether2)", true},
 		{"{kind: chr}", "", "QOSBENCH_CHR_IMAGE=PATH", true},
 		{"{kind: chr}", "/nonexistent/chr.img", "no such file", true},
-		{"{kind: chr}", rsc, "not implemented", false},
+		// A file that is no disk image is refused before any lab.
+		{"{kind: chr}", rsc, "unknown disk image format", true},
 		// A router VM without its image is refused before any lab, saying how to build one.
 		{"{kind: vm, image: manifest}", "", "make router-image", true},
 	} {

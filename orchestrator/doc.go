@@ -14,7 +14,8 @@
 //
 // It must not know any router kind by name: what a kind can do it asks
 // through dut's optional capabilities (dut.ConfigChecker,
-// dut.SettingsMenus, dut.ConntrackFlusher, dut.CredentialFiles). It must
+// dut.SettingsMenus, dut.ConntrackFlusher, dut.CredentialFiles,
+// dut.ManagementPort, dut.Licensed, dut.RouterNotes). It must
 // not build namespaces itself (lab does) or speak the API's wire protocol
 // (routeros/deploy does).
 package orchestrator

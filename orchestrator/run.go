@@ -99,7 +99,13 @@ func (s *session) setUp(ctx context.Context) error {
 		return dutError(err)
 	}
 	s.router = r
-	s.dep = deploy.New(r.Target().Dial, deploy.Options{Log: s.log.With("component", "deploy")})
+	dopts := deploy.Options{Log: s.log.With("component", "deploy")}
+	if mp, ok := r.(dut.ManagementPort); ok {
+		// The API comes in through a router port: a rule the deployer
+		// keeps first in the input chain lets it in.
+		dopts.ManagementInterface = mp.ManagementPort()
+	}
+	s.dep = deploy.New(r.Target().Dial, dopts)
 	return nil
 }
 
@@ -147,6 +153,9 @@ func (s *session) newResults() *analysis.Results {
 // finished are kept and the results marked partial; with none, there are no
 // results.
 func (s *session) finish(res *analysis.Results, err error) (*analysis.Results, error) {
+	if l, ok := s.router.(dut.Licensed); ok {
+		res.Scenario.DUTLicence = l.Licence()
+	}
 	if err != nil {
 		if len(res.Variants) == 0 {
 			return nil, err

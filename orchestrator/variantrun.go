@@ -3,6 +3,7 @@ package orchestrator
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/qosbench/qosbench/analysis"
@@ -53,6 +54,21 @@ func (s *session) runVariant(ctx context.Context, i int) (analysis.VariantResult
 	if tr.settler != nil {
 		vr.Settle = tr.settler.Report(s.dur)
 		vr.Notes = append(vr.Notes, "until-settled: "+vr.Settle.String())
+	}
+	var more []string
+	if rn, ok := s.router.(dut.RouterNotes); ok {
+		more = rn.RouterNotes()
+	}
+	if _, ok := s.router.(dut.ManagementPort); ok {
+		// What the deployer added to the config (the management rule)
+		// or kept out of it (the API service it manages the router
+		// through) belongs in the report of a router managed in band.
+		more = append(more, s.dep.Notes()...)
+	}
+	for _, n := range more {
+		if !slices.Contains(vr.Notes, n) {
+			vr.Notes = append(vr.Notes, n)
+		}
 	}
 	return vr, nil
 }

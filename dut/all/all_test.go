@@ -65,22 +65,31 @@ func TestCHRWithoutImage(t *testing.T) {
 	if err := k.Validate(s); !errors.Is(err, dut.ErrInvalid) || !strings.Contains(err.Error(), "no such file") {
 		t.Errorf("Validate with a missing image = %v", err)
 	}
-	s.DUT.Image = "/dev/null"
+	s.DUT.Image = filepath.Join(t.TempDir(), "chr.vdi")
+	if err := os.WriteFile(s.DUT.Image, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	if err := k.Validate(s); err != nil {
 		t.Errorf("Validate with dut.image: %v", err)
 	}
 }
 
-// TestUnimplementedStartsSayWhatIsMissing: kinds whose Start is not written
-// yet refuse with ErrNotImplemented, before touching the lab.
-func TestUnimplementedStartsSayWhatIsMissing(t *testing.T) {
-	for kind, want := range map[string]string{"chr": "CHR image"} {
-		k, _ := dut.Lookup(kind)
-		s := &scenarios.Scenario{DUT: scenarios.DUT{Kind: kind, Address: map[bool]string{true: "192.0.2.1:8728"}[kind == "routeros"]}}
-		r, err := k.Start(t.Context(), &lab.Lab{}, dut.StartOptions{Scenario: s})
-		if r != nil || !errors.Is(err, dut.ErrNotImplemented) || !strings.Contains(err.Error(), want) {
-			t.Errorf("%s: Start = %v, %v; want ErrNotImplemented mentioning %q", kind, r, err, want)
-		}
+// TestCHRStartRefusesWhatItCannotRun: a chr with an address (a running
+// CHR qosbench did not boot) is not implemented for runs and says what to
+// use instead; a lab without a management link is refused before anything
+// boots.
+func TestCHRStartRefusesWhatItCannotRun(t *testing.T) {
+	k, _ := dut.Lookup("chr")
+	s := &scenarios.Scenario{DUT: scenarios.DUT{Kind: "chr", Address: "192.0.2.1:8728"}}
+	r, err := k.Start(t.Context(), &lab.Lab{}, dut.StartOptions{Scenario: s})
+	if r != nil || !errors.Is(err, dut.ErrNotImplemented) || !strings.Contains(err.Error(), "qosbench deploy") {
+		t.Errorf("chr with an address: Start = %v, %v; want ErrNotImplemented naming qosbench deploy", r, err)
+	}
+	s.DUT.Address, s.DUT.Image = "", "/tmp/chr.img"
+	t.Setenv(chr.EnvStandIn, "")
+	r, err = k.Start(t.Context(), &lab.Lab{ID: "x"}, dut.StartOptions{Scenario: s})
+	if r != nil || err == nil || !strings.Contains(err.Error(), "management link") {
+		t.Errorf("chr on a lab without a management link: Start = %v, %v", r, err)
 	}
 }
 

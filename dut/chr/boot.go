@@ -33,9 +33,8 @@ const (
 // lab's runtime directory, NICs in the order RouterOS numbers them
 // (NICOrder) patched into the lab with the management port last, the
 // console bootstrap over the serial console, and the API reached over the
-// management link with the admin password the bootstrap set. Kind chr's
-// Start does not call it yet: the management rule that survives any
-// deployed config and the licence check are missing (docs/real-routers.md).
+// management link with the admin password the bootstrap set. Start calls
+// it, then checks the licence.
 func Boot(ctx context.Context, l *lab.Lab, s *scenarios.Scenario, outlive bool) (_ *Router, err error) {
 	if l.Mgmt == nil {
 		return nil, fmt.Errorf("dut chr: lab %s has no management link (Spec.Management)", l.ID)
@@ -94,12 +93,31 @@ func Boot(ctx context.Context, l *lab.Lab, s *scenarios.Scenario, outlive bool) 
 	}
 	defer con.Close()
 	mp := netip.PrefixFrom(l.MgmtRouter, lab.MgmtPrefix.Bits())
-	bs := Bootstrap{Password: pw, MgmtPort: mgmtPort, MgmtAddr: mp, Allowed: netip.PrefixFrom(l.MgmtPeer, lab.MgmtPrefix.Bits())}
+	bs := Bootstrap{Password: pw, MgmtPort: mgmtPort, MgmtAddr: mp, Allowed: netip.PrefixFrom(l.MgmtPeer, lab.MgmtPrefix.Bits()),
+		Ports: labPorts(l)}
 	if err := bs.Run(bctx, con); err != nil {
 		return nil, fmt.Errorf("dut chr: boot %s (%s): %w", img, m.Accel, err)
 	}
+	tg := apiTarget(l, pw)
+	if err := waitAPI(ctx, m, tg); err != nil {
+		return nil, err
+	}
+	return &Router{target: tg, m: m, MgmtPort: mgmtPort, Boot: m.Uptime(), Accel: m.Accel}, nil
+}
+
+// labPorts are the lab's addresses of the scenario's router ports.
+func labPorts(l *lab.Lab) []PortAddr {
+	return []PortAddr{
+		{Name: l.Spec.LAN.Interface, Addr: netip.PrefixFrom(l.RouterLAN, l.Spec.LAN.Subnet.Bits())},
+		{Name: l.Spec.WAN.Interface, Addr: netip.PrefixFrom(l.RouterWAN, l.Spec.WAN.Subnet.Bits())},
+	}
+}
+
+// apiTarget is the CHR's API on its management port, dialled from the
+// lab's management namespace, as admin with the run's password.
+func apiTarget(l *lab.Lab, pw string) *deploy.Target {
 	mgmt := l.Mgmt
-	tg := &deploy.Target{
+	return &deploy.Target{
 		Address:        netip.AddrPortFrom(l.MgmtRouter, 8728).String(),
 		Credentials:    deploy.Credentials{User: "admin", Password: pw},
 		DialTimeout:    10 * time.Second,
@@ -114,6 +132,10 @@ func Boot(ctx context.Context, l *lab.Lab, s *scenarios.Scenario, outlive bool) 
 			return c, err
 		},
 	}
+}
+
+// waitAPI waits until the API accepts tg's login.
+func waitAPI(ctx context.Context, m *qemu.Machine, tg *deploy.Target) error {
 	if err := m.WaitFor(ctx, BootDeadline, func(ctx context.Context) error {
 		c, err := tg.Dial(ctx)
 		if err == nil {
@@ -121,9 +143,9 @@ func Boot(ctx context.Context, l *lab.Lab, s *scenarios.Scenario, outlive bool) 
 		}
 		return err
 	}); err != nil {
-		return nil, fmt.Errorf("dut chr: API after the bootstrap: %w", err)
+		return fmt.Errorf("dut chr: API after the bootstrap: %w", err)
 	}
-	return &Router{target: tg, m: m, MgmtPort: mgmtPort}, nil
+	return nil
 }
 
 // Router is a booted CHR.
@@ -132,10 +154,57 @@ type Router struct {
 	m      *qemu.Machine
 	// MgmtPort is the CHR's management port (the config does not name it).
 	MgmtPort string
-	once     sync.Once
+	// Licence is what /system/license said (Start reads it).
+	LicenceInfo Licence
+	// Boot is the time from QEMU's start to the API's first login; Accel
+	// QEMU's accelerator ("tcg": an emulated CPU, a source of delay).
+	Boot  time.Duration
+	Accel string
+	// StandIn is the router VM image directory that stood in for
+	// RouterOS (EnvStandIn), "" for a CHR image.
+	StandIn string
+	once    sync.Once
 }
 
-var _ dut.Router = (*Router)(nil)
+var (
+	_ dut.Router         = (*Router)(nil)
+	_ dut.ManagementPort = (*Router)(nil)
+	_ dut.Licensed       = (*Router)(nil)
+	_ dut.RouterNotes    = (*Router)(nil)
+)
+
+// ManagementPort implements dut.ManagementPort: the API comes in through
+// the CHR's own port after the scenario's.
+func (r *Router) ManagementPort() string { return r.MgmtPort }
+
+// Licence implements dut.Licensed.
+func (r *Router) Licence() string { return r.LicenceInfo.Level }
+
+// RouterNotes implements dut.RouterNotes: the licence, and that the
+// router VM stood in for RouterOS when it did.
+func (r *Router) RouterNotes() []string {
+	notes := []string{"CHR licence (/system/license): " + r.LicenceInfo.String()}
+	if r.StandIn != "" {
+		notes = append(notes, "the router VM ("+r.StandIn+") stood in for RouterOS ("+EnvStandIn+"): a test of qosbench's chr driver, not a CHR's numbers")
+	}
+	return notes
+}
+
+// Accelerator is QEMU's accelerator ("kvm", or "tcg": the CPU emulated),
+// for the results' environment (the router VM kind says the same).
+func (r *Router) Accelerator() string { return r.Accel }
+
+// DelaySources names what the CHR's platform adds to every packet's delay
+// by itself: with TCG, the emulated CPU.
+func (r *Router) DelaySources() []string {
+	if r.Accel != "tcg" {
+		return nil
+	}
+	return []string{"QEMU TCG: the CHR's CPU is emulated in software (no KVM on this host), which adds delay and jitter to every packet it forwards; a CHR on KVM is faster"}
+}
+
+// Pid is QEMU's process id.
+func (r *Router) Pid() int { return r.m.Pid() }
 
 // Target implements dut.Router.
 func (r *Router) Target() *deploy.Target { return r.target }

@@ -27,6 +27,16 @@ type Bootstrap struct {
 	// Allowed is the management peer's network: the only source the API
 	// answers.
 	Allowed netip.Prefix
+	// Ports are the lab's addresses of the router ports the scenario
+	// names (a factory CHR has none; the tested config does not set
+	// them: the lab's addressing does, as for every kind).
+	Ports []PortAddr
+}
+
+// PortAddr is a router port's address in the lab.
+type PortAddr struct {
+	Name string
+	Addr netip.Prefix
 }
 
 // What the console shows, as RouterOS prints it (prompt texts from
@@ -57,10 +67,11 @@ func (b Bootstrap) Commands(setPassword bool) []string {
 	if setPassword {
 		cmds = append(cmds, fmt.Sprintf("/user set [find name=admin] password=%q", b.Password))
 	}
-	return append(cmds,
-		fmt.Sprintf("/ip address add address=%s interface=%s comment=qosbench-management", b.MgmtAddr, b.MgmtPort),
-		fmt.Sprintf("/ip service set api disabled=no address=%s", b.Allowed.Masked()),
-	)
+	cmds = append(cmds, fmt.Sprintf("/ip address add address=%s interface=%s comment=qosbench-management", b.MgmtAddr, b.MgmtPort))
+	for _, p := range b.Ports {
+		cmds = append(cmds, fmt.Sprintf("/ip address add address=%s interface=%s comment=qosbench-lab", p.Addr, p.Name))
+	}
+	return append(cmds, fmt.Sprintf("/ip service set api disabled=no address=%s", b.Allowed.Masked()))
 }
 
 // Run drives the console until every command was typed and the prompt came

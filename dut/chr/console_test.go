@@ -156,3 +156,21 @@ func TestBootstrapDeadlineShowsTheConsole(t *testing.T) {
 		t.Fatalf("err = %v after %v; want the deadline with the console's last lines", err, time.Since(start))
 	}
 }
+
+// TestBootstrapAddressesTheLabPorts: the bootstrap gives the scenario's
+// ports the lab's addresses (a factory CHR has none) before it opens the
+// API, and the management port its own.
+func TestBootstrapAddressesTheLabPorts(t *testing.T) {
+	b := boot
+	b.Ports = []PortAddr{{"ether2", netip.MustParsePrefix("192.168.88.1/24")}, {"ether1", netip.MustParsePrefix("100.64.0.1/24")}}
+	got := strings.Join(b.Commands(false), "\n")
+	want := strings.Join([]string{
+		"/ip address add address=169.254.88.1/30 interface=ether3 comment=qosbench-management",
+		"/ip address add address=192.168.88.1/24 interface=ether2 comment=qosbench-lab",
+		"/ip address add address=100.64.0.1/24 interface=ether1 comment=qosbench-lab",
+		"/ip service set api disabled=no address=169.254.88.0/30",
+	}, "\n")
+	if got != want {
+		t.Errorf("commands:\n%s\nwant:\n%s", got, want)
+	}
+}

@@ -108,8 +108,15 @@ func (s *Server) execMenu(ctx context.Context, menu, cmd string, req *request) (
 		return s.readOnly(ctx, menu, cmd, req)
 	case "/system/license":
 		if cmd == "print" || cmd == "getall" {
+			// A CHR's licence print (MikroTik's manual, "CHR:
+			// Licensing"): its system-id and level; a RouterBOARD would
+			// show software-id and a numeric level instead.
+			level := s.cfg.License
+			if level == "" {
+				level = DefaultLicense
+			}
 			return printRows([]row{{
-				{Key: "software-id", Value: "QOSB-EMBD"}, {Key: "level", Value: "p-unlimited"},
+				{Key: "system-id", Value: LicenseSystemID}, {Key: "level", Value: level},
 				{Key: "features", Value: ""}}}, req)
 		}
 	default:

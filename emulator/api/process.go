@@ -18,6 +18,7 @@ import (
 	"os/exec"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -87,6 +88,7 @@ func ServeMain(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	svcAddrs := fs.String("service-addr", "", "lab-facing router addresses the /ip/service services listen on, comma-separated")
 	qdiscs := fs.String("qdiscs", "", "qdiscs the kernel has, comma-separated (probed when empty)")
 	rosVersion := fs.String("routeros-version", "", "RouterOS version to claim (decides !empty; default "+Version+")")
+	license := fs.String("license", "", "/system/license level to claim: "+strings.Join(LicenseLevels, ", ")+" (default "+DefaultLicense+")")
 	hosts := fs.String("host", "", "addresses of the lab's hosts, comma-separated (PCQ builds one class per host)")
 	verbose := fs.Bool("v", false, "debug logging")
 	if err := fs.Parse(args); err != nil {
@@ -106,6 +108,9 @@ func ServeMain(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	}
 	if *nsName == "" || *listen == "" || *creds == "" {
 		return fail(errors.New("--ns-name, --listen and --creds-file are required"))
+	}
+	if *license != "" && !slices.Contains(LicenseLevels, *license) {
+		return fail(fmt.Errorf("--license %q: want one of %s", *license, strings.Join(LicenseLevels, ", ")))
 	}
 	addr, err := netip.ParseAddr(*listen)
 	if err != nil {
@@ -155,7 +160,7 @@ func ServeMain(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		}
 	}
 	be := NewRouterBackend(ns, ifs, feat)
-	srv := NewServer(Config{Backend: be, User: user, Password: pass, Log: log, ServiceAddrs: sAddrs, TLS: tc, RouterOSVersion: *rosVersion})
+	srv := NewServer(Config{Backend: be, User: user, Password: pass, Log: log, ServiceAddrs: sAddrs, TLS: tc, RouterOSVersion: *rosVersion, License: *license})
 	ln, err := net.Listen("tcp", netip.AddrPortFrom(addr, uint16(*port)).String())
 	if err != nil {
 		return fail(err)

@@ -71,7 +71,27 @@ type Config struct {
 	// It decides whether an empty print answers !empty (7.18 and later)
 	// and what /system/resource and /system/package show.
 	RouterOSVersion string
+	// License is the /system/license level the router claims, as a CHR
+	// shows it: "free", "p1", "p10" or "p-unlimited" (LicenseLevels).
+	// "" is DefaultLicense. The emulated router limits no interface's
+	// rate whatever it claims: the level is for clients that read it
+	// (kind chr refuses a scenario faster than the licence allows).
+	License string
 }
+
+// LicenseLevels are the CHR licence levels /system/license can show, from
+// MikroTik's manual ("CHR: Licensing"): free caps each interface at
+// 1 Mbit/s, p1 at 1 Gbit/s, p10 at 10 Gbit/s, p-unlimited at nothing.
+var LicenseLevels = []string{"free", "p1", "p10", "p-unlimited"}
+
+// DefaultLicense is the level the emulated router claims unless told
+// otherwise: it runs on no RouterBOARD and no CHR licence caps it, so it
+// says what it does: no interface limit.
+const DefaultLicense = "p-unlimited"
+
+// LicenseSystemID is the system-id the emulated router shows in
+// /system/license (a CHR shows its own; the emulator has none to show).
+const LicenseSystemID = "qosbench-emulated"
 
 // Server serves the RouterOS API. Create it with NewServer; Serve may be
 // called for several listeners (plain and TLS) at once.

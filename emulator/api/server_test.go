@@ -716,3 +716,16 @@ func TestPanicIsContained(t *testing.T) {
 	c := dial(t, addr)
 	run(t, c, "/system/identity/print")
 }
+
+// TestLicensePrint: /system/license answers as a CHR does (system-id,
+// level), with the level the router was told to claim, and without one the
+// level of a router that caps no interface.
+func TestLicensePrint(t *testing.T) {
+	for _, c := range []struct{ set, want string }{{"", DefaultLicense}, {"free", "free"}, {"p10", "p10"}} {
+		addr, _ := startServer(t, &fakeBackend{}, func(cfg *Config) { cfg.License = c.set })
+		r := run(t, dial(t, addr), "/system/license/print")
+		if len(r.Re) != 1 || r.Re[0].Map["level"] != c.want || r.Re[0].Map["system-id"] == "" {
+			t.Errorf("License %q: print = %v; want level %s and a system-id", c.set, r.Re, c.want)
+		}
+	}
+}

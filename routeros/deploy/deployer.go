@@ -38,6 +38,12 @@ type Options struct {
 	// management path). "" means: ask the session (Target.Dial's sessions
 	// know); when that is unknown too, neither api nor api-ssl is changed.
 	APIService string
+	// ManagementInterface, when set, is the router port the sessions
+	// reach the API through, which the deployed configs do not name (a
+	// CHR's management port): the Deployer keeps a rule accepting input
+	// on it first in /ip/firewall/filter while anything is deployed, so
+	// no deployed rule can cut it off (management.go).
+	ManagementInterface string
 }
 
 // NoAPIService is the Options.APIService of sessions that reach the router
@@ -290,6 +296,9 @@ func (d *Deployer) Deploy(ctx context.Context, p *Plan) error {
 	for _, n := range d.notes {
 		d.log.Warn("left out of the deployment", "note", n)
 	}
+	if d.opts.ManagementInterface != "" {
+		d.notes = append(d.notes, ManagementNote(d.opts.ManagementInterface))
+	}
 	if d.snap == nil {
 		s, err := d.takeSnapshot(ctx, p.Menus, p.Settings)
 		if err == nil {
@@ -357,6 +366,11 @@ func (d *Deployer) apply(ctx context.Context, p *Plan) error {
 	if err := d.clear(ctx, p.Menus); err != nil {
 		return err
 	}
+	// Before the config's first rule: the filter menu is empty here when
+	// the plan touches it.
+	if err := d.assertManagement(ctx); err != nil {
+		return err
+	}
 	d.ids = map[string]int{}
 	d.itemIDs = make([]string, len(p.Items))
 	for i, c := range p.Items {
@@ -375,7 +389,12 @@ func (d *Deployer) apply(ctx context.Context, p *Plan) error {
 			return fmt.Errorf("%s: %w", sentenceText(c.Words), err)
 		}
 	}
-	return d.applyBuiltins(ctx, p)
+	if err := d.applyBuiltins(ctx, p); err != nil {
+		return err
+	}
+	// Again after the whole plan: whatever the config did, the
+	// management rule is first.
+	return d.assertManagement(ctx)
 }
 
 // clear removes every static item of menus, in order, last item first
@@ -466,6 +485,11 @@ func (d *Deployer) restoreOnce(ctx context.Context) error {
 		}
 	}
 	if err := d.restoreBuiltins(ctx); err != nil {
+		return err
+	}
+	// Clearing removed it when the plan touched the filter menu; when it
+	// did not, the rule is still there.
+	if err := d.removeManagement(ctx); err != nil {
 		return err
 	}
 	if err := d.commitPoint(ctx); err != nil {
@@ -662,6 +686,9 @@ func (d *Deployer) Counters(ctx context.Context) ([]Counter, error) {
 			return nil, err
 		}
 		for _, r := range rows {
+			if isManagement(r) {
+				continue // qosbench's, not the config's
+			}
 			c := Counter{Menu: m, ID: r[".id"], Item: -1, Comment: r["comment"], Name: r["name"], Disabled: routeros.IsTrue(r["disabled"])}
 			if i, ok := d.ids[c.ID]; ok {
 				c.Item = i

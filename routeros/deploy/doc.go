@@ -14,6 +14,10 @@
 //     knows no variant), reads per-item counters, and restores the snapshot
 //     afterwards or on any failure (reconnecting when the connection
 //     dropped), then verifies the router against the snapshot;
+//   - the management rule (Options.ManagementInterface, management.go): for
+//     a router managed through one of its own ports, an input accept rule
+//     kept first in /ip/firewall/filter while a config is deployed and
+//     removed on restore, so that no deployed rule cuts the API off;
 //   - the connection seam (Conn, DialFunc) and its implementation over
 //     github.com/go-routeros/routeros/v3 (Target.Dial) with per-command
 //     deadlines, TLS with a pinned CA or an explicit insecure mode, and

@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -51,6 +52,15 @@ type Port struct {
 type Config struct {
 	Ports []Port `json:"ports"`
 	Mgmt  Port   `json:"mgmt"`
+	// InBand makes the management port a router port, as a CHR's is (kind
+	// chr's stand-in): it is one of the router's interfaces, its input
+	// passes the router's firewall, and the API reaches the router only
+	// through the /ip/service api on its address, logging in as a /user
+	// (admin). No out-of-band listener is reachable from outside.
+	InBand bool `json:"in_band,omitempty"`
+	// License is the /system/license level the router claims ("" for the
+	// emulated router's default).
+	License string `json:"license,omitempty"`
 	// Qdiscs the translator may use (the image's modules).
 	Qdiscs []string `json:"qdiscs"`
 }
@@ -97,10 +107,21 @@ func Main(ctx context.Context, stdout, stderr io.Writer) int {
 	if err := setupLinks(ns, append(cfg.Ports, cfg.Mgmt)); err != nil {
 		return fail(err)
 	}
-	args := []string{"--ns-name", NSName, "--listen", cfg.Mgmt.Addr.Addr().String(),
+	listen, ports := cfg.Mgmt.Addr.Addr().String(), cfg.Ports
+	if cfg.InBand {
+		// The lab credentials' listener stays inside the guest.
+		if err := loUp(ns); err != nil {
+			return fail(err)
+		}
+		listen, ports = "127.0.0.1", append(slices.Clone(cfg.Ports), cfg.Mgmt)
+	}
+	args := []string{"--ns-name", NSName, "--listen", listen,
 		"--creds-file", filepath.Join(run, api.CredsFile), "--cert-dir", run}
+	if cfg.License != "" {
+		args = append(args, "--license", cfg.License)
+	}
 	var ifs, svc []string
-	for _, p := range cfg.Ports {
+	for _, p := range ports {
 		ifs = append(ifs, p.Name)
 		svc = append(svc, p.Addr.Addr().String())
 	}
@@ -212,4 +233,18 @@ func setupLinks(ns *lab.NS, ports []Port) error {
 		}
 	}
 	return nil
+}
+
+// loUp brings the loopback interface up.
+func loUp(ns *lab.NS) error {
+	h, err := ns.Handle()
+	if err != nil {
+		return err
+	}
+	defer h.Close()
+	lo, err := h.LinkByName("lo")
+	if err != nil {
+		return fmt.Errorf("lo: %w", err)
+	}
+	return h.LinkSetUp(lo)
 }
