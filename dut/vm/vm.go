@@ -82,6 +82,7 @@ func (im *Image) Features() emulator.Features {
 	for q := range strings.FieldsSeq(im.Manifest["qdiscs"]) {
 		f.Qdiscs[q] = true
 	}
+	f.Flowtable = im.Manifest["flowtable"] == "yes"
 	return f
 }
 
@@ -170,7 +171,8 @@ func (Kind) AdjustLab(_ *scenarios.Scenario, spec *lab.Spec) { spec.RouterOutsid
 // image is built, which Validate refuses anyway).
 func (Kind) CheckConfig(cfg *routeros.Config, ports []string, feat emulator.Features) ([]string, error) {
 	if im, err := FindImage(nil); err == nil {
-		feat.Qdiscs = im.Features().Qdiscs
+		imf := im.Features()
+		feat.Qdiscs, feat.Flowtable = imf.Qdiscs, imf.Flowtable
 	}
 	plan, err := emulator.Translate(cfg, ports, feat)
 	if err != nil {
@@ -246,6 +248,7 @@ func (Kind) Start(ctx context.Context, l *lab.Lab, opts dut.StartOptions) (_ dut
 			gc.Qdiscs = append(gc.Qdiscs, q)
 		}
 	}
+	gc.Flowtable = im.Features().Flowtable
 	b, _ := json.Marshal(gc)
 	cfgPath := filepath.Join(rd, ConfigFile)
 	if err := os.WriteFile(cfgPath, b, 0o600); err != nil {
