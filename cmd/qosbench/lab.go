@@ -90,7 +90,20 @@ func (a *app) labCmd() *cobra.Command {
 			} else {
 				fmt.Fprintf(a.stdout, "  api      %-24s %s\n", l.Mgmt.Name, up.APIAddress)
 			}
-			fmt.Fprintf(a.stdout, "inspect:  ip netns exec %s nft list ruleset\nremove:   qosbench lab down --id %s\n", l.DUT.Name, id)
+			// How to look at the router depends on where it runs: the
+			// kind says (dut.Inspector).
+			hints := []string{dut.InspectAPI()}
+			if in, ok := p.Kind.(dut.Inspector); ok {
+				hints = in.Inspect(l)
+			}
+			for i, h := range hints {
+				label := "inspect:"
+				if i > 0 {
+					label = ""
+				}
+				fmt.Fprintf(a.stdout, "%-9s %s\n", label, h)
+			}
+			fmt.Fprintf(a.stdout, "remove:   qosbench lab down --id %s\n", id)
 			return nil
 		},
 	}

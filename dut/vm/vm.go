@@ -65,6 +65,7 @@ var (
 	_ dut.ConfigChecker = Kind{}
 	_ dut.SettingsMenus = Kind{}
 	_ dut.LabAdjuster   = Kind{}
+	_ dut.Inspector     = Kind{}
 )
 
 // Name implements dut.Kind.
@@ -335,3 +336,14 @@ func (r *Router) Pid() int { return r.m.Pid() }
 
 // ConsoleTail returns the last n lines of the VM's serial console.
 func (r *Router) ConsoleTail(n int) string { return r.m.ConsoleTail(n) }
+
+// Inspect implements dut.Inspector: the router's nft and tc run in the
+// VM's kernel, which no host namespace shows; the DUT namespace holds only
+// the taps and bridges that wire the VM's NICs into the lab.
+func (Kind) Inspect(l *lab.Lab) []string {
+	return []string{
+		"the router runs inside QEMU: its nft rules and tc queues are in the VM's kernel, not in a host namespace; read them through its RouterOS API (the api line above)",
+		"console: " + filepath.Join(l.RuntimeDir, ConsoleFile),
+		"wiring:  ip netns exec " + l.DUT.Name + " bridge link (the taps of the VM's NICs)",
+	}
+}
