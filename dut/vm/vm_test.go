@@ -17,6 +17,7 @@ import (
 	"github.com/qosbench/qosbench/dut"
 	"github.com/qosbench/qosbench/dut/qemu"
 	"github.com/qosbench/qosbench/dut/vm"
+	"github.com/qosbench/qosbench/emulator"
 	"github.com/qosbench/qosbench/lab"
 	"github.com/qosbench/qosbench/lab/labtest"
 	"github.com/qosbench/qosbench/routeros"
@@ -137,6 +138,53 @@ func TestRouterVM(t *testing.T) {
 	}
 	if out, _ := l.DUT.Run(ctx, "", "nft", "list", "ruleset"); strings.TrimSpace(out) != "" {
 		t.Errorf("the host's DUT namespace has rules; the VM should hold them:\n%s", out)
+	}
+
+	// Queue kinds the host kernel may lack (sfq, fq_codel, cake) are the
+	// real qdiscs in the VM, chosen because the image's kernel has them.
+	hostFeat := emulator.FeaturesFrom(lab.DetectFeatures(ctx))
+	for _, kind := range []string{"sfq", "fq-codel", "cake"} {
+		rsc := "/queue type\nadd kind=" + kind + " name=q-" + kind + "\n" +
+			"/ip firewall mangle\nadd action=mark-packet chain=prerouting protocol=udp new-packet-mark=u passthrough=no\n" +
+			"/queue tree\nadd max-limit=5M name=up parent=ether1\nadd max-limit=5M name=leaf packet-mark=u parent=up queue=q-" + kind + "\n"
+		cfg, err := routeros.ParseRSC(kind+".rsc", []byte(rsc))
+		if err != nil {
+			t.Fatal(err)
+		}
+		qdisc := strings.ReplaceAll(kind, "-", "_")
+		if _, err := emulator.Translate(cfg, []string{"ether2", "ether1"}, hostFeat); !hostFeat.Qdiscs[qdisc] && err == nil {
+			t.Errorf("kind=%s: the host kernel lacks %s, yet the embedded router translated the config", kind, qdisc)
+		}
+		if _, err := (vm.Kind{}).CheckConfig(cfg, []string{"ether2", "ether1"}, hostFeat); err != nil {
+			t.Errorf("kind=%s: the router VM refuses the config: %v", kind, err)
+			continue
+		}
+		plan, err := deploy.Build(cfg, deploy.BuildOptions{Touch: []string{routeros.MenuFilter}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		dq := deploy.New(tg.Dial, deploy.Options{})
+		if err := dq.Deploy(ctx, plan); err != nil {
+			dq.Close()
+			t.Errorf("kind=%s: deploy to the router VM: %v", kind, err)
+			continue
+		}
+		rtts, _ := echo(t, lan, wan, 5, 50*time.Millisecond)
+		cs, err := dq.Counters(ctx)
+		dq.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var leaf uint64
+		for _, c := range cs {
+			if c.Menu == routeros.MenuQueueTree && c.Name == "leaf" {
+				leaf = c.Packets
+			}
+		}
+		t.Logf("kind=%s: %d of 5 echoes answered, the leaf queue sent %d packets", kind, len(rtts), leaf)
+		if len(rtts) < 4 || leaf < uint64(len(rtts)) {
+			t.Errorf("kind=%s: %d echoes answered, the %s leaf sent %d packets; want every echo through the leaf", kind, len(rtts), qdisc, leaf)
+		}
 	}
 
 	pid := vr.Pid()
