@@ -187,6 +187,61 @@ func TestRouterVM(t *testing.T) {
 		}
 	}
 
+	// FastTrack is the VM kernel's flowtable: after a connection's first
+	// packets, its packets bypass mangle (no packet mark) and reach the
+	// interface queue tree's no-mark leaf; the fasttrack rule sees only
+	// the first ones.
+	if imageFlowtable(t) {
+		rsc := "/ip firewall filter\nadd action=fasttrack-connection chain=forward connection-state=established,related\n" +
+			"add action=accept chain=forward connection-state=established,related\n" +
+			"/ip firewall mangle\nadd action=mark-packet chain=prerouting protocol=udp new-packet-mark=u passthrough=no\n" +
+			"/queue tree\nadd max-limit=5M name=up parent=ether1\nadd max-limit=5M name=marked packet-mark=u parent=up\n" +
+			"add max-limit=5M name=unmarked packet-mark=no-mark parent=up\n"
+		cfg, err := routeros.ParseRSC("fasttrack.rsc", []byte(rsc))
+		if err != nil {
+			t.Fatal(err)
+		}
+		plan, err := deploy.Build(cfg, deploy.BuildOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		dq := deploy.New(tg.Dial, deploy.Options{})
+		defer dq.Close()
+		if err := dq.Deploy(ctx, plan); err != nil {
+			t.Fatalf("deploy the fasttrack config to the router VM: %v", err)
+		}
+		rtts, _ := echo(t, lan, wan, 20, 20*time.Millisecond)
+		cs, err := dq.Counters(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]uint64{}
+		for _, c := range cs {
+			switch {
+			case c.Menu == routeros.MenuQueueTree:
+				got[c.Name] = c.Packets
+			case c.Menu == routeros.MenuFilter && c.Item == 0:
+				got["rule"] = c.Packets
+			}
+		}
+		ft, _, ok, err := dq.FasttrackCounters(ctx)
+		if err != nil || !ok {
+			t.Fatalf("fasttrack counters: ok %v, %v", ok, err)
+		}
+		t.Logf("fasttrack through the flowtable: %d of 20 echoes answered; fasttrack rule %d packets, fasttrack counters %d, leaves marked %d, unmarked (no-mark) %d",
+			len(rtts), got["rule"], ft, got["marked"], got["unmarked"])
+		n := uint64(len(rtts))
+		if n < 15 {
+			t.Fatalf("%d of 20 echoes answered", n)
+		}
+		if got["rule"] > 4 || got["marked"] > 4 {
+			t.Errorf("the fasttrack rule saw %d packets and the marked leaf %d: the connection was not offloaded after its first packets", got["rule"], got["marked"])
+		}
+		if got["unmarked"] < n-4 || ft < 2*(n-4) {
+			t.Errorf("offloaded packets: the no-mark leaf sent %d, the fasttrack counters %d; want about %d and %d", got["unmarked"], ft, n, 2*n)
+		}
+	}
+
 	pid := vr.Pid()
 	if err := r.Stop(); err != nil {
 		t.Errorf("stop: %v", err)
@@ -340,4 +395,15 @@ func TestBootFailuresLeaveNothing(t *testing.T) {
 	if m := machines(l2.ID); len(m) != 0 {
 		t.Errorf("QEMU %v still runs after a failed boot", m)
 	}
+}
+
+// imageFlowtable says whether the default image's kernel has nft
+// flowtables (its manifest).
+func imageFlowtable(t *testing.T) bool {
+	t.Helper()
+	im, err := vm.FindImage(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return im.Features().Flowtable
 }
