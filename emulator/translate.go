@@ -769,11 +769,18 @@ func (t *translator) renderNFT() string {
 				// Fast-tracked connections bypass mangle and filter. The
 				// filter forward chain's bypass rule counts them once, like
 				// RouterOS's dummy fasttrack rule.
-				c := "fasttrack bypass"
+				c, offload := "fasttrack bypass", ""
 				if k == (chainKey{"filter", "forward"}) {
 					c = FasttrackComment
+					if t.usesFlowtable() {
+						// The kernel offloads a TCP connection only once
+						// its handshake is complete, after the packet
+						// (the SYN-ACK) that flagged it: its next
+						// packets retry here.
+						offload = " flow add @" + FasttrackFlowtable
+					}
 				}
-				fmt.Fprintf(&b, "\t\tct mark & %#x != 0 counter accept comment %q\n", uint32(FasttrackBit), c)
+				fmt.Fprintf(&b, "\t\tct mark & %#x != 0 counter%s accept comment %q\n", uint32(FasttrackBit), offload, c)
 			}
 		}
 		for _, r := range t.chains[k] {
