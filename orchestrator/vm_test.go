@@ -63,10 +63,10 @@ func TestFlagshipThroughRouterVM(t *testing.T) {
 		t.Errorf("overall verdict pass; want fail (fasttrack=on breaks the VoIP threshold)")
 	}
 	// The VM's kernel has nft flowtables, so FastTrack is a flowtable
-	// there: the fasttrack rule sees a connection's first packets only,
-	// the rest bypass the forward path and are counted as fasttracked.
-	// Without a flowtable the rule would see every packet (the ct mark
-	// bypass).
+	// there: the fasttrack counters count what bypassed the forward path,
+	// and the fasttrack rule sees only a connection's first and last
+	// packets. (That the flowtable, not the connection flag, carries them
+	// is shown in dut/vm TestRouterVM: fast-tracked TCP skips raw.)
 	im, err := vm.FindImage(nil)
 	if err != nil || im.Manifest["flowtable"] != "yes" {
 		t.Logf("the image's kernel has no flowtable (manifest %v): flowtable checks skipped", im.Manifest)
@@ -93,10 +93,8 @@ func TestFlagshipThroughRouterVM(t *testing.T) {
 			if ft < 10_000 {
 				t.Errorf("fasttrack=on: the VM counted %d fasttracked packets, want > 10000 (bulk and VoIP offloaded)", ft)
 			}
-			// 8 connections; a TCP connection may be offloaded again
-			// after its flow is torn down, so allow some slack.
-			if rule > 100 {
-				t.Errorf("fasttrack=on: the fasttrack rule matched %d packets: connections were not offloaded to the flowtable", rule)
+			if rule*100 > ft {
+				t.Errorf("fasttrack=on: the fasttrack rule matched %d packets, over 1%% of the %d fasttracked: connections were not fast-tracked after their first packets", rule, ft)
 			}
 		}
 	}
