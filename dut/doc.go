@@ -4,7 +4,7 @@
 // (dut/embedded, dut/vm, dut/chr, dut/routeros) and registers a Kind from
 // its init; dut/all imports them all. Callers choose a kind with Lookup and
 // test for optional capabilities (ConfigChecker, SettingsMenus,
-// ConntrackFlusher, CredentialFiles) with type assertions: nothing outside
+// ConntrackFlusher, CredentialFiles, Inspector) with type assertions: nothing outside
 // this package and the kinds' own packages branches on a kind's name.
 //
 // The package owns the contract between the orchestrator and a router:

@@ -170,6 +170,20 @@ type CredentialFiles interface {
 	CredentialFiles() (creds, ca string)
 }
 
+// Inspector is a Kind that can say how a person looks at its router while a
+// lab left up by `lab up` runs (l is that lab, its router started): one
+// line each, commands to run on the host or where to look. A kind without
+// it is reached through its RouterOS API only, and callers say so.
+type Inspector interface {
+	Inspect(l *lab.Lab) []string
+}
+
+// InspectAPI is the hint for a router reached only through its RouterOS
+// API (a kind that is not an Inspector).
+func InspectAPI() string {
+	return "the router runs outside the host's namespaces: look at it through its RouterOS API (the api line above)"
+}
+
 var (
 	mu    sync.RWMutex
 	kinds = map[string]Kind{}

@@ -119,7 +119,22 @@ func (r *Router) ruleCounters(ctx context.Context) (ruleCounterSet, error) {
 	if err != nil {
 		return ruleCounterSet{}, fmt.Errorf("embedded: read rule counters: %w", err)
 	}
-	return parseRuleCounters([]byte(out))
+	set, err := parseRuleCounters([]byte(out))
+	if err != nil || r.current == nil || !r.current.Flowtable {
+		return set, err
+	}
+	// The packets the flowtable forwarded are counted on egress.
+	out, err = r.ns.Run(ctx, "", "nft", "-j", "list", "table", "netdev", FasttrackEgressTable)
+	if err != nil {
+		return ruleCounterSet{}, fmt.Errorf("embedded: read flowtable counters: %w", err)
+	}
+	eg, err := parseRuleCounters([]byte(out))
+	if err != nil {
+		return ruleCounterSet{}, err
+	}
+	set.fasttrack.Packets += eg.fasttrack.Packets
+	set.fasttrack.Bytes += eg.fasttrack.Bytes
+	return set, nil
 }
 
 // parseRuleCounters reads `nft -j list table` output.

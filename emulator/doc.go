@@ -22,7 +22,12 @@
 //     routing mark, global-queue leaf) and the ct mark (connection mark,
 //     fasttrack flag). Address lists are nft sets, interface lists anonymous
 //     sets of interface names.
-//   - FastTrack: no nft flowtables on this kernel class, so the
+//   - FastTrack, chosen by Features.Flowtable (a probed kernel feature,
+//     never the DUT kind): with nft flowtables (the router VM's kernel)
+//     fasttrack-connection also offloads the connection to the flowtable
+//     FasttrackFlowtable, whose packets bypass the whole forward path, and
+//     the netdev table FasttrackEgressTable counts them and gives them the
+//     interface's no-mark leaf. Without flowtables (the host kernels) the
 //     fasttrack-connection action sets bit 31 of the ct mark, and every
 //     mangle and filter base chain starts by accepting packets of connections
 //     with that bit. Fast-tracked packets skip mangle, filter, raw (through

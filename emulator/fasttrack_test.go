@@ -4,8 +4,10 @@ import (
 	"context"
 	"net"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -177,5 +179,69 @@ func TestFasttrackSemantics(t *testing.T) {
 				t.Errorf("fasttrack on: upload packets in voip class %d, unclassified %d; want 1 and %d (unmarked packets pass the interface HTB unshaped)", voipClass, direct, n-1)
 			}
 		})
+	}
+}
+
+// TestFlowtableGolden: on a kernel with nft flowtables, fasttrack-connection
+// offloads to the flowtable; the plan is golden-tested like the others.
+func TestFlowtableGolden(t *testing.T) {
+	f := "testdata/flowtable/fasttrack.rsc"
+	src, err := os.ReadFile(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := parse(t, filepath.Base(f), string(src))
+	feat := goldenFeatures
+	feat.Flowtable = true
+	plan, err := emulator.Translate(cfg, ifaces, feat)
+	if err != nil {
+		t.Fatalf("translate: %v", err)
+	}
+	got := plan.Render()
+	golden := strings.TrimSuffix(f, ".rsc") + ".golden"
+	if *update {
+		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test -update)", err)
+	}
+	if got != string(want) {
+		t.Errorf("rendered plan differs from %s (go test -update to accept):\n%s", golden, got)
+	}
+	if !plan.Flowtable {
+		t.Error("plan.Flowtable is false")
+	}
+	for _, s := range []string{
+		"flow add @" + emulator.FasttrackFlowtable, // the rule offloads
+		"flowtable " + emulator.FasttrackFlowtable + " {",
+		`devices = { "ether1", "ether2" }`, // every router port, not the management one
+		"table netdev " + emulator.FasttrackEgressTable,
+		"hook egress device \"ether1\"",
+	} {
+		if !strings.Contains(plan.NFT, s) {
+			t.Errorf("the ruleset lacks %q", s)
+		}
+	}
+	// The raw exemption by headers is for kernels without a flowtable.
+	if strings.Contains(plan.NFT, emulator.FasttrackSet) {
+		t.Errorf("the ruleset declares %s, which the flowtable makes needless", emulator.FasttrackSet)
+	}
+	// The no-mark leaf of ether1 classifies offloaded packets on egress;
+	// the voip leaf does not (offloaded packets carry no mark).
+	eg := plan.NFT[strings.Index(plan.NFT, "table netdev"):]
+	if !strings.Contains(eg, `comment "queue up-other"`) || strings.Contains(eg, `comment "queue up-voip"`) {
+		t.Errorf("egress chains: want the no-mark leaf only:\n%s", eg)
+	}
+
+	// Without the feature nothing of it appears, whatever the config.
+	plain, err := emulator.Translate(cfg, ifaces, goldenFeatures)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if plain.Flowtable || strings.Contains(plain.NFT, "flowtable") || strings.Contains(plain.NFT, "flow add") || strings.Contains(plain.NFT, "netdev") {
+		t.Errorf("a kernel without flowtables got flowtable rules:\n%s", plain.NFT)
 	}
 }

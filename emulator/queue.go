@@ -313,6 +313,13 @@ func (t *translator) queues() {
 				id := t.mark(t.plan.PacketMarks, pm)
 				t.classify = append(t.classify, leafRules(l, fmt.Sprintf("oifname %q meta mark & %#x == %#x", dev, markMask, id),
 					func(n *hnode) string { return "meta priority set " + n.id }, fmt.Sprintf("comment %q", "queue "+l.name))...)
+				if id == 0 {
+					if t.noMark == nil {
+						t.noMark = map[string][]string{}
+					}
+					t.noMark[dev] = append(t.noMark[dev], leafRules(l, fmt.Sprintf("meta mark & %#x == 0", markMask),
+						func(n *hnode) string { return "meta priority set " + n.id }, fmt.Sprintf("comment %q", "queue "+l.name))...)
+				}
 			}
 			if len(l.marks) == 0 {
 				t.note("queue %q has no packet-mark: no packet is classified into it", l.name)

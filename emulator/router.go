@@ -175,8 +175,8 @@ func (r *Router) FlushConntrack() error {
 	return nil
 }
 
-// FeaturesFrom returns the queue-related features of the running kernel, for
-// Translate.
+// FeaturesFrom returns the queue and fasttrack features of the running
+// kernel, for Translate.
 func FeaturesFrom(fs []lab.Feature) Features {
 	f := Features{Qdiscs: map[string]bool{}}
 	for _, x := range fs {
@@ -184,6 +184,9 @@ func FeaturesFrom(fs []lab.Feature) Features {
 			// false records "probed and missing", so errors can tell it
 			// from "not probed".
 			f.Qdiscs[x.Qdisc] = x.OK
+		}
+		if x.Name == lab.FeatureFlowtable {
+			f.Flowtable = x.OK
 		}
 	}
 	return f

@@ -66,6 +66,12 @@ type Features struct {
 	// one HTB class per host (see pcqSpec); with none known a PCQ queue is
 	// one sub-queue.
 	Hosts []netip.Addr
+	// Flowtable says the kernel has nft flowtables (nf_flow_table). Then
+	// fasttrack-connection also offloads the connection to a flowtable, so
+	// its packets bypass the whole forward path (raw, mangle, nat, filter,
+	// the queue classification) as RouterOS FastTrack does; see
+	// fasttrackFlowtable.
+	Flowtable bool
 }
 
 // Plan is the rendered router configuration: everything Router.Apply sends
@@ -105,6 +111,9 @@ type Plan struct {
 	Sysctls map[string]string
 	// Notes are translation facts worth showing a user.
 	Notes []string
+	// Flowtable says fasttrack-connection offloads to FasttrackFlowtable,
+	// and the fasttrack counters live in FasttrackEgressTable too.
+	Flowtable bool
 }
 
 // Render returns the whole plan as one stable text, for golden files.
@@ -189,8 +198,13 @@ type translator struct {
 	// extraSets are set declarations rules need (connection-limit meters).
 	extraSets []string
 	// fasttracks: some rule fast-tracks connections (and
-	// allow-fast-path is not off), so raw needs FasttrackSet.
+	// allow-fast-path is not off), so raw needs FasttrackSet, or the
+	// flowtable is declared (Features.Flowtable).
 	fasttracks bool
+	// noMark holds, per device, the classify rules of its no-mark queue
+	// leaves without the interface match: packets the flowtable forwards
+	// skip qos_classify and get them on the device's egress hook.
+	noMark map[string][]string
 }
 
 // tables in packet-path order; builtinChains gives each table's built-in
@@ -296,6 +310,10 @@ func Translate(cfg *routeros.Config, ifaces []string, feat Features) (*Plan, err
 	if len(t.errs) > 0 {
 		sort.SliceStable(t.errs, func(a, b int) bool { return errLine(t.errs[a]) < errLine(t.errs[b]) })
 		return nil, errors.Join(t.errs...)
+	}
+	if t.usesFlowtable() {
+		t.plan.Flowtable = true
+		t.note("fasttrack-connection offloads connections to the nft flowtable %q: their packets bypass raw, mangle, nat, filter and the global queues, and reach the interface queues unmarked", FasttrackFlowtable)
 	}
 	t.plan.NFT = t.renderNFT()
 	return t.plan, nil
@@ -573,7 +591,11 @@ func (t *translator) action(table string, r *routeros.Rule, it *routeros.Item, p
 		}
 		t.fasttracks = true
 		// Only TCP and UDP connections are fast-tracked (RouterOS IPv4 FastTrack).
-		return "meta l4proto { tcp, udp } ct mark set ct mark | " + fmt.Sprintf("%#x", FasttrackBit), true
+		stmt := "meta l4proto { tcp, udp } ct mark set ct mark | " + fmt.Sprintf("%#x", FasttrackBit)
+		if t.feat.Flowtable {
+			stmt += " flow add @" + FasttrackFlowtable
+		}
+		return stmt, true
 	case "mark-connection":
 		id := t.mark(t.plan.ConnMarks, r.NewConnectionMark)
 		return fmt.Sprintf("ct mark set ct mark & %#x | %#x", uint32(keepMask), id) + stop, true
@@ -710,6 +732,7 @@ func (t *translator) renderNFT() string {
 	for _, set := range t.extraSets {
 		b.WriteString(set)
 	}
+	b.WriteString(t.fasttrackFlowtable())
 	ftSet, ftChain := t.fasttrackRaw()
 	b.WriteString(ftSet)
 	// Base chains of raw and nat exist only when the config uses the table.
@@ -746,11 +769,18 @@ func (t *translator) renderNFT() string {
 				// Fast-tracked connections bypass mangle and filter. The
 				// filter forward chain's bypass rule counts them once, like
 				// RouterOS's dummy fasttrack rule.
-				c := "fasttrack bypass"
+				c, offload := "fasttrack bypass", ""
 				if k == (chainKey{"filter", "forward"}) {
 					c = FasttrackComment
+					if t.usesFlowtable() {
+						// The kernel offloads a TCP connection only once
+						// its handshake is complete, after the packet
+						// (the SYN-ACK) that flagged it: its next
+						// packets retry here.
+						offload = " flow add @" + FasttrackFlowtable
+					}
 				}
-				fmt.Fprintf(&b, "\t\tct mark & %#x != 0 counter accept comment %q\n", uint32(FasttrackBit), c)
+				fmt.Fprintf(&b, "\t\tct mark & %#x != 0 counter%s accept comment %q\n", uint32(FasttrackBit), offload, c)
 			}
 		}
 		for _, r := range t.chains[k] {
@@ -777,6 +807,7 @@ func (t *translator) renderNFT() string {
 	}
 	b.WriteString("\t}\n")
 	b.WriteString("}\n")
+	b.WriteString(t.fasttrackEgress())
 	return b.String()
 }
 

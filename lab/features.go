@@ -30,6 +30,10 @@ type Feature struct {
 	Qdisc string
 }
 
+// FeatureFlowtable names the optional probe of nft flowtables
+// (nf_flow_table), which the router uses for FastTrack when present.
+const FeatureFlowtable = "nftables flowtable"
+
 // DetectFeatures tries, in a throwaway namespace, every kernel feature and tool the
 // embedded lab uses, and reports each. It changes nothing outside that
 // namespace and removes it before returning.
@@ -109,7 +113,7 @@ func DetectFeatures(ctx context.Context) []Feature {
 	}
 	nftTry("nftables conntrack + marks + meta priority", true, "table inet p {\n chain c { type filter hook postrouting priority 0; ct state established ct mark set ct mark | 0x80000000 meta mark set 1 meta priority set 1:10 accept; }\n}\n")
 	nftTry("nftables nat (masquerade)", false, "table ip p {\n chain c { type nat hook postrouting priority 100; oifname \"pa\" masquerade; }\n}\n")
-	nftTry("nftables flowtable", false, "table inet p {\n flowtable f { hook ingress priority 0; devices = { pa }; }\n}\n")
+	nftTry(FeatureFlowtable, false, "table inet p {\n flowtable f { hook ingress priority 0; devices = { pa }; }\n}\n")
 	return out
 }
 

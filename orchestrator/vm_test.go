@@ -63,5 +63,41 @@ func TestFlagshipThroughRouterVM(t *testing.T) {
 		if res.Pass {
 			t.Errorf("overall verdict pass; want fail (fasttrack=on breaks the VoIP threshold)")
 		}
+		// The VM's kernel has nft flowtables, so FastTrack is a flowtable
+		// there: the fasttrack counters count what bypassed the forward path,
+		// and the fasttrack rule sees only a connection's first and last
+		// packets. (That the flowtable, not the connection flag, carries them
+		// is shown in dut/vm TestRouterVM: fast-tracked TCP skips raw.)
+		im, err := vm.FindImage(nil)
+		if err != nil || im.Manifest["flowtable"] != "yes" {
+			t.Logf("the image's kernel has no flowtable (manifest %v): flowtable checks skipped", im.Manifest)
+			return
+		}
+		for _, v := range res.Variants {
+			if v.Counters == nil {
+				t.Fatalf("%s: no router counters", v.Name)
+			}
+			ft := v.Counters.Fasttrack.Packets
+			var rule uint64
+			for _, r := range v.Counters.Rules {
+				if r.Action == "fasttrack-connection" {
+					rule = r.Packets
+				}
+			}
+			t.Logf("%s: fasttrack counters %d packets, fasttrack rule matched %d", v.Name, ft, rule)
+			switch v.Name {
+			case "fasttrack=off":
+				if ft != 0 {
+					t.Errorf("fasttrack=off: the VM counted %d fasttracked packets, want 0", ft)
+				}
+			case "fasttrack=on":
+				if ft < 10_000 {
+					t.Errorf("fasttrack=on: the VM counted %d fasttracked packets, want > 10000 (bulk and VoIP offloaded)", ft)
+				}
+				if rule*100 > ft {
+					t.Errorf("fasttrack=on: the fasttrack rule matched %d packets, over 1%% of the %d fasttracked: connections were not fast-tracked after their first packets", rule, ft)
+				}
+			}
+		}
 	})
 }

@@ -136,6 +136,22 @@ func TestLabUpStatusDown(t *testing.T) {
 	if !strings.Contains(out, "lab "+id+" is up") || !strings.Contains(out, "qosb-"+id+"-dut") {
 		t.Errorf("lab up output:\n%s", out)
 	}
+	// The inspect hint of the embedded kind: commands that work on this lab.
+	var hints int
+	for _, line := range strings.Split(out, "\n") {
+		cmdline := strings.TrimSpace(strings.TrimPrefix(line, "inspect:"))
+		if !strings.HasPrefix(cmdline, "ip netns exec qosb-"+id+"-dut ") {
+			continue
+		}
+		hints++
+		f := strings.Fields(cmdline)
+		if b, err := exec.Command(f[0], f[1:]...).CombinedOutput(); err != nil || len(b) == 0 {
+			t.Errorf("inspect hint %q: %v\n%s", cmdline, err, b)
+		}
+	}
+	if hints == 0 {
+		t.Errorf("lab up gives no inspect command for the embedded router's namespace:\n%s", out)
+	}
 	// The config is deployed: the router's ruleset holds the mangle rules.
 	ruleset, err := (&lab.NS{Name: "qosb-" + id + "-dut"}).Run(context.Background(), "", "nft", "list", "ruleset")
 	if err != nil || !strings.Contains(ruleset, "chain mangle_prerouting") {

@@ -80,7 +80,13 @@ func (a *app) labCmd() *cobra.Command {
 				}
 				return ros
 			}
-			fmt.Fprintf(a.stdout, "  router   %-24s %s %s, %s %s\n", l.DUT.Name, port(p.Scenario.Lab.LAN.Interface), l.RouterLAN, port(p.Scenario.Lab.WAN.Interface), l.RouterWAN)
+			where := l.DUT.Name
+			if l.Spec.RouterOutside {
+				// The DUT namespace only wires the ports to a router
+				// outside it (a VM, a RouterBOARD).
+				where = "wired via " + l.DUT.Name
+			}
+			fmt.Fprintf(a.stdout, "  router   %-24s %s %s, %s %s\n", where, port(p.Scenario.Lab.LAN.Interface), l.RouterLAN, port(p.Scenario.Lab.WAN.Interface), l.RouterWAN)
 			for _, h := range append(append([]*lab.Host(nil), l.LANHosts...), l.WANHosts...) {
 				fmt.Fprintf(a.stdout, "  %-8s %-24s eth0 %s\n", h.Name, h.NS.Name, h.Addr)
 			}
@@ -90,7 +96,20 @@ func (a *app) labCmd() *cobra.Command {
 			} else {
 				fmt.Fprintf(a.stdout, "  api      %-24s %s\n", l.Mgmt.Name, up.APIAddress)
 			}
-			fmt.Fprintf(a.stdout, "inspect:  ip netns exec %s nft list ruleset\nremove:   qosbench lab down --id %s\n", l.DUT.Name, id)
+			// How to look at the router depends on where it runs: the
+			// kind says (dut.Inspector).
+			hints := []string{dut.InspectAPI()}
+			if in, ok := p.Kind.(dut.Inspector); ok {
+				hints = in.Inspect(l)
+			}
+			for i, h := range hints {
+				label := "inspect:"
+				if i > 0 {
+					label = ""
+				}
+				fmt.Fprintf(a.stdout, "%-9s %s\n", label, h)
+			}
+			fmt.Fprintf(a.stdout, "remove:   qosbench lab down --id %s\n", id)
 			return nil
 		},
 	}

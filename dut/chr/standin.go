@@ -103,6 +103,7 @@ func bootStandIn(ctx context.Context, l *lab.Lab, s *scenarios.Scenario, outlive
 			gc.Qdiscs = append(gc.Qdiscs, q)
 		}
 	}
+	gc.Flowtable = im.Features().Flowtable
 	b, _ := json.Marshal(gc)
 	cfgPath := filepath.Join(rd, standInConfigFile)
 	if err := os.WriteFile(cfgPath, b, 0o600); err != nil {

@@ -29,6 +29,7 @@ var (
 	_ dut.Kind          = Kind{}
 	_ dut.ConfigChecker = Kind{}
 	_ dut.SettingsMenus = Kind{}
+	_ dut.Inspector     = Kind{}
 )
 
 // Name implements dut.Kind.
@@ -124,4 +125,13 @@ func (r *Router) FlushConntrack() error { return r.dp.FlushConntrack() }
 // router process wrote into the lab's runtime directory (mode 0600).
 func (r *Router) CredentialFiles() (creds, ca string) {
 	return filepath.Join(r.runtime, api.CredsFile), filepath.Join(r.runtime, api.CAFile)
+}
+
+// Inspect implements dut.Inspector: the router's rules and queues are nft
+// and tc in the lab's DUT namespace.
+func (Kind) Inspect(l *lab.Lab) []string {
+	return []string{
+		"ip netns exec " + l.DUT.Name + " nft list ruleset",
+		"ip netns exec " + l.DUT.Name + " tc -s class show dev " + l.Device(l.Spec.WAN.Interface),
+	}
 }

@@ -25,6 +25,7 @@ var (
 	_ dut.Kind          = Kind{}
 	_ dut.LabAdjuster   = Kind{}
 	_ dut.SettingsMenus = Kind{}
+	_ dut.Inspector     = Kind{}
 )
 
 // SettingsMenus implements dut.SettingsMenus: RouterOS applies a config's
@@ -150,3 +151,12 @@ func (r *Router) Stop() error { return nil }
 // Sweep implements dut.Kind: the lab package gives moved NICs back in
 // lab.Teardown, before it deletes the namespaces.
 func (Kind) Sweep(string) ([]string, error) { return nil, nil }
+
+// Inspect implements dut.Inspector: the router is the RouterBOARD itself;
+// the DUT namespace holds the host NICs cabled to its ports.
+func (Kind) Inspect(l *lab.Lab) []string {
+	return []string{
+		"the router is the RouterBOARD behind the host's NICs: look at it with WinBox, SSH or its RouterOS API (the api line above)",
+		"wiring:  ip netns exec " + l.DUT.Name + " ip -s link (the host NICs cabled to its ports)",
+	}
+}

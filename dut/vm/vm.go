@@ -65,6 +65,7 @@ var (
 	_ dut.ConfigChecker = Kind{}
 	_ dut.SettingsMenus = Kind{}
 	_ dut.LabAdjuster   = Kind{}
+	_ dut.Inspector     = Kind{}
 )
 
 // Name implements dut.Kind.
@@ -82,6 +83,7 @@ func (im *Image) Features() emulator.Features {
 	for q := range strings.FieldsSeq(im.Manifest["qdiscs"]) {
 		f.Qdiscs[q] = true
 	}
+	f.Flowtable = im.Manifest["flowtable"] == "yes"
 	return f
 }
 
@@ -170,7 +172,8 @@ func (Kind) AdjustLab(_ *scenarios.Scenario, spec *lab.Spec) { spec.RouterOutsid
 // image is built, which Validate refuses anyway).
 func (Kind) CheckConfig(cfg *routeros.Config, ports []string, feat emulator.Features) ([]string, error) {
 	if im, err := FindImage(nil); err == nil {
-		feat.Qdiscs = im.Features().Qdiscs
+		imf := im.Features()
+		feat.Qdiscs, feat.Flowtable = imf.Qdiscs, imf.Flowtable
 	}
 	plan, err := emulator.Translate(cfg, ports, feat)
 	if err != nil {
@@ -246,6 +249,7 @@ func (Kind) Start(ctx context.Context, l *lab.Lab, opts dut.StartOptions) (_ dut
 			gc.Qdiscs = append(gc.Qdiscs, q)
 		}
 	}
+	gc.Flowtable = im.Features().Flowtable
 	b, _ := json.Marshal(gc)
 	cfgPath := filepath.Join(rd, ConfigFile)
 	if err := os.WriteFile(cfgPath, b, 0o600); err != nil {
@@ -332,3 +336,14 @@ func (r *Router) Pid() int { return r.m.Pid() }
 
 // ConsoleTail returns the last n lines of the VM's serial console.
 func (r *Router) ConsoleTail(n int) string { return r.m.ConsoleTail(n) }
+
+// Inspect implements dut.Inspector: the router's nft and tc run in the
+// VM's kernel, which no host namespace shows; the DUT namespace holds only
+// the taps and bridges that wire the VM's NICs into the lab.
+func (Kind) Inspect(l *lab.Lab) []string {
+	return []string{
+		"the router runs inside QEMU: its nft rules and tc queues are in the VM's kernel, not in a host namespace; read them through its RouterOS API (the api line above)",
+		"console: " + filepath.Join(l.RuntimeDir, ConsoleFile),
+		"wiring:  ip netns exec " + l.DUT.Name + " bridge link (the taps of the VM's NICs)",
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"os"
 	"os/exec"
@@ -17,6 +18,7 @@ import (
 	"github.com/qosbench/qosbench/dut"
 	"github.com/qosbench/qosbench/dut/qemu"
 	"github.com/qosbench/qosbench/dut/vm"
+	"github.com/qosbench/qosbench/emulator"
 	"github.com/qosbench/qosbench/lab"
 	"github.com/qosbench/qosbench/lab/labtest"
 	"github.com/qosbench/qosbench/routeros"
@@ -137,6 +139,123 @@ func TestRouterVM(t *testing.T) {
 	}
 	if out, _ := l.DUT.Run(ctx, "", "nft", "list", "ruleset"); strings.TrimSpace(out) != "" {
 		t.Errorf("the host's DUT namespace has rules; the VM should hold them:\n%s", out)
+	}
+
+	// Queue kinds the host kernel may lack (sfq, fq_codel, cake) are the
+	// real qdiscs in the VM, chosen because the image's kernel has them.
+	hostFeat := emulator.FeaturesFrom(lab.DetectFeatures(ctx))
+	for _, kind := range []string{"sfq", "fq-codel", "cake"} {
+		rsc := "/queue type\nadd kind=" + kind + " name=q-" + kind + "\n" +
+			"/ip firewall mangle\nadd action=mark-packet chain=prerouting protocol=udp new-packet-mark=u passthrough=no\n" +
+			"/queue tree\nadd max-limit=5M name=up parent=ether1\nadd max-limit=5M name=leaf packet-mark=u parent=up queue=q-" + kind + "\n"
+		cfg, err := routeros.ParseRSC(kind+".rsc", []byte(rsc))
+		if err != nil {
+			t.Fatal(err)
+		}
+		qdisc := strings.ReplaceAll(kind, "-", "_")
+		if _, err := emulator.Translate(cfg, []string{"ether2", "ether1"}, hostFeat); !hostFeat.Qdiscs[qdisc] && err == nil {
+			t.Errorf("kind=%s: the host kernel lacks %s, yet the embedded router translated the config", kind, qdisc)
+		}
+		if _, err := (vm.Kind{}).CheckConfig(cfg, []string{"ether2", "ether1"}, hostFeat); err != nil {
+			t.Errorf("kind=%s: the router VM refuses the config: %v", kind, err)
+			continue
+		}
+		plan, err := deploy.Build(cfg, deploy.BuildOptions{Touch: []string{routeros.MenuFilter}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		dq := deploy.New(tg.Dial, deploy.Options{})
+		if err := dq.Deploy(ctx, plan); err != nil {
+			dq.Close()
+			t.Errorf("kind=%s: deploy to the router VM: %v", kind, err)
+			continue
+		}
+		rtts, _ := echo(t, lan, wan, 5, 50*time.Millisecond)
+		cs, err := dq.Counters(ctx)
+		dq.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var leaf uint64
+		for _, c := range cs {
+			if c.Menu == routeros.MenuQueueTree && c.Name == "leaf" {
+				leaf = c.Packets
+			}
+		}
+		t.Logf("kind=%s: %d of 5 echoes answered, the leaf queue sent %d packets", kind, len(rtts), leaf)
+		if len(rtts) < 4 || leaf < uint64(len(rtts)) {
+			t.Errorf("kind=%s: %d echoes answered, the %s leaf sent %d packets; want every echo through the leaf", kind, len(rtts), qdisc, leaf)
+		}
+	}
+
+	// FastTrack is the VM kernel's flowtable: after a connection's first
+	// packets (TCP: its handshake), its packets bypass raw and mangle (no
+	// packet mark) and reach the interface queue tree's no-mark leaf; the
+	// fasttrack rule sees only the first ones.
+	if imageFlowtable(t) {
+		rsc := "/ip firewall raw\nadd action=accept chain=prerouting protocol=tcp comment=slow-tcp\n" +
+			"/ip firewall filter\nadd action=fasttrack-connection chain=forward connection-state=established,related\n" +
+			"add action=accept chain=forward connection-state=established,related\n" +
+			"/ip firewall mangle\nadd action=mark-packet chain=prerouting protocol=udp new-packet-mark=u passthrough=no\n" +
+			"/queue tree\nadd max-limit=5M name=up parent=ether1\nadd max-limit=5M name=marked packet-mark=u parent=up\n" +
+			"add max-limit=5M name=unmarked packet-mark=no-mark parent=up\n"
+		cfg, err := routeros.ParseRSC("fasttrack.rsc", []byte(rsc))
+		if err != nil {
+			t.Fatal(err)
+		}
+		plan, err := deploy.Build(cfg, deploy.BuildOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		dq := deploy.New(tg.Dial, deploy.Options{})
+		defer dq.Close()
+		if err := dq.Deploy(ctx, plan); err != nil {
+			t.Fatalf("deploy the fasttrack config to the router VM: %v", err)
+		}
+		rtts, _ := echo(t, lan, wan, 20, 20*time.Millisecond)
+		tcpPackets := tcpExchange(t, lan, wan, 100)
+		cs, err := dq.Counters(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]uint64{}
+		for _, c := range cs {
+			switch {
+			case c.Menu == routeros.MenuQueueTree:
+				got[c.Name] = c.Packets
+			case c.Menu == routeros.MenuFilter && c.Comment == deploy.CommentPrefix:
+				if _, seen := got["rule"]; !seen {
+					got["rule"] = c.Packets // the fasttrack rule, first in filter
+				}
+			case c.Menu == routeros.MenuRaw:
+				got["raw tcp"] = c.Packets
+			}
+		}
+		ft, _, ok, err := dq.FasttrackCounters(ctx)
+		if err != nil || !ok {
+			t.Fatalf("fasttrack counters: ok %v, %v", ok, err)
+		}
+		t.Logf("fasttrack through the flowtable: %d of 20 echoes answered; fasttrack rule %d packets, fasttrack counters %d, leaves marked %d, unmarked (no-mark) %d",
+			len(rtts), got["rule"], ft, got["marked"], got["unmarked"])
+		n := uint64(len(rtts))
+		if n < 15 {
+			t.Fatalf("%d of 20 echoes answered", n)
+		}
+		// The rule sees the UDP flow's first reply, and the TCP
+		// connection's SYN-ACK and its closing segments (the kernel ends
+		// an offload at FIN).
+		if got["rule"] > 8 || got["marked"] > 4 {
+			t.Errorf("the fasttrack rule saw %d packets and the marked leaf %d: the connection was not offloaded after its first packets", got["rule"], got["marked"])
+		}
+		// TCP is offloaded once its handshake completes: after that its
+		// packets skip raw too (the raw rule counts the slow path).
+		t.Logf("fasttracked TCP: %d segments exchanged, %d through raw", tcpPackets, got["raw tcp"])
+		if got["raw tcp"] > 12 {
+			t.Errorf("raw saw %d TCP packets of a fast-tracked connection: it was not offloaded after its handshake", got["raw tcp"])
+		}
+		if got["unmarked"] < n-4 || ft < 2*(n-4) {
+			t.Errorf("offloaded packets: the no-mark leaf sent %d, the fasttrack counters %d; want about %d and %d", got["unmarked"], ft, n, 2*n)
+		}
 	}
 
 	pid := vr.Pid()
@@ -292,4 +411,66 @@ func TestBootFailuresLeaveNothing(t *testing.T) {
 	if m := machines(l2.ID); len(m) != 0 {
 		t.Errorf("QEMU %v still runs after a failed boot", m)
 	}
+}
+
+// imageFlowtable says whether the default image's kernel has nft
+// flowtables (its manifest).
+func imageFlowtable(t *testing.T) bool {
+	t.Helper()
+	im, err := vm.FindImage(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return im.Features().Flowtable
+}
+
+// tcpExchange opens a TCP connection from host a to an echo server on host
+// b and exchanges n small messages one at a time (each its own segment
+// both ways), returning how many segments carried data.
+func tcpExchange(t *testing.T, a, b *lab.Host, n int) int {
+	t.Helper()
+	var ln net.Listener
+	if err := b.NS.Do(func() (err error) {
+		ln, err = net.Listen("tcp4", net.JoinHostPort(b.Addr.String(), "7"))
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	go func() {
+		c, err := ln.Accept()
+		if err != nil {
+			return
+		}
+		defer c.Close()
+		buf := make([]byte, 64)
+		for {
+			m, err := c.Read(buf)
+			if err != nil {
+				return
+			}
+			if _, err := c.Write(buf[:m]); err != nil {
+				return
+			}
+		}
+	}()
+	var c net.Conn
+	if err := a.NS.Do(func() (err error) {
+		c, err = net.DialTimeout("tcp4", net.JoinHostPort(b.Addr.String(), "7"), 5*time.Second)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	_ = c.SetDeadline(time.Now().Add(30 * time.Second))
+	buf := make([]byte, 8)
+	for i := range n {
+		if _, err := c.Write([]byte(fmt.Sprintf("%08d", i))); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := io.ReadFull(c, buf); err != nil {
+			t.Fatalf("TCP echo %d: %v", i, err)
+		}
+	}
+	return 2 * n
 }

@@ -69,7 +69,7 @@ func RunChildIfRequested() {
 
 // ServeMain runs the router process: flags --ns-name, --listen, --iface
 // (repeatable or comma-separated), --creds-file, --cert-dir, optional
-// --service-addr and --qdiscs. It serves the API on the --listen
+// --service-addr, --qdiscs and --flowtable. It serves the API on the --listen
 // (management) address with the lab credentials, and every enabled
 // /ip/service on the --service-addr (lab-facing) addresses. It prints
 // "ready" on stdout once listening and serves until SIGTERM/SIGINT or ctx
@@ -87,6 +87,7 @@ func ServeMain(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	ifaces := fs.String("iface", "", "router interfaces, comma-separated")
 	svcAddrs := fs.String("service-addr", "", "lab-facing router addresses the /ip/service services listen on, comma-separated")
 	qdiscs := fs.String("qdiscs", "", "qdiscs the kernel has, comma-separated (probed when empty)")
+	flowtable := fs.Bool("flowtable", false, "the kernel has nft flowtables (with --qdiscs; probed otherwise)")
 	rosVersion := fs.String("routeros-version", "", "RouterOS version to claim (decides !empty; default "+Version+")")
 	license := fs.String("license", "", "/system/license level to claim: "+strings.Join(LicenseLevels, ", ")+" (default "+DefaultLicense+")")
 	hosts := fs.String("host", "", "addresses of the lab's hosts, comma-separated (PCQ builds one class per host)")
@@ -127,6 +128,7 @@ func ServeMain(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		for q := range strings.SplitSeq(*qdiscs, ",") {
 			feat.Qdiscs[q] = true
 		}
+		feat.Flowtable = *flowtable
 	} else {
 		feat = emulator.FeaturesFrom(lab.DetectFeatures(ctx))
 	}
@@ -432,6 +434,9 @@ func Start(ctx context.Context, l *lab.Lab, opts StartOptions) (*Process, error)
 			qs = []string{"none"}
 		}
 		args = append(args, "--qdiscs", strings.Join(qs, ","))
+	}
+	if opts.Features.Qdiscs != nil && opts.Features.Flowtable {
+		args = append(args, "--flowtable")
 	}
 	logf, err := os.OpenFile(filepath.Join(l.RuntimeDir, LogFile), os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o600)
 	if err != nil {

@@ -94,7 +94,11 @@ func Build(cfg *routeros.Config, opts BuildOptions) (*Plan, error) {
 			}
 			words = append(words, "="+pr.Key+"="+pr.Value)
 		}
-		words = append(words, "=comment="+comment)
+		// Menus whose items have no comment (/queue/type) are found by
+		// name, as the router keeps them.
+		if commented(menu) {
+			words = append(words, "=comment="+comment)
+		}
 		p.Items = append(p.Items, Command{Menu: menu, Words: words, Item: i})
 	}
 	if opts.Settings {
@@ -123,6 +127,12 @@ func Build(cfg *routeros.Config, opts BuildOptions) (*Plan, error) {
 		return strings.Compare(a, b)
 	})
 	return p, nil
+}
+
+// commented reports whether items of menu carry a comment: RouterOS
+// refuses one where its schema has none (/queue/type).
+func commented(menu string) bool {
+	return !routeros.HasItemSchema(menu) || slices.Contains(routeros.PropertyNames(menu), "comment")
 }
 
 // checkWord refuses properties that cannot travel as an API word.

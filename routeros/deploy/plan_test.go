@@ -39,6 +39,13 @@ func TestPlanMenuOrderAndWords(t *testing.T) {
 		"=src-address-list=voip-peers", "=action=accept", `=comment=qosbench:a=b "q"`}) {
 		t.Errorf("filter words %q", got)
 	}
+	// RouterOS's queue types have no comment: the tag would be refused.
+	if got := p.Items[3].Words; !reflect.DeepEqual(got, []string{"/queue/type/add", "=name=fifo50", "=kind=pfifo", "=pfifo-limit=50"}) {
+		t.Errorf("queue type words %q", got)
+	}
+	if got := p.Items[5].Words; got[len(got)-1] != "=comment=qosbench:" {
+		t.Errorf("queue tree words %q: want the comment tag", got)
+	}
 	if p.Items[6].Item != 6 {
 		t.Errorf("item index %d", p.Items[6].Item)
 	}

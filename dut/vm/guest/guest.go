@@ -63,6 +63,9 @@ type Config struct {
 	License string `json:"license,omitempty"`
 	// Qdiscs the translator may use (the image's modules).
 	Qdiscs []string `json:"qdiscs"`
+	// Flowtable: the image's kernel has nft flowtables (FastTrack uses
+	// them).
+	Flowtable bool `json:"flowtable,omitempty"`
 }
 
 // Main is the guest service; it returns an exit code.
@@ -128,6 +131,9 @@ func Main(ctx context.Context, stdout, stderr io.Writer) int {
 	args = append(args, "--iface", strings.Join(ifs, ","), "--service-addr", strings.Join(svc, ","))
 	if len(cfg.Qdiscs) > 0 {
 		args = append(args, "--qdiscs", strings.Join(cfg.Qdiscs, ","))
+	}
+	if cfg.Flowtable {
+		args = append(args, "--flowtable")
 	}
 	pr, pw := io.Pipe()
 	go func() {
