@@ -411,7 +411,9 @@ func Start(ctx context.Context, l *lab.Lab, opts StartOptions) (*Process, error)
 	}
 	var hosts []string
 	for _, h := range append(append([]*lab.Host(nil), l.LANHosts...), l.WANHosts...) {
-		hosts = append(hosts, h.Addr.String())
+		if h.Addr.IsValid() { // a LAN host that takes a DHCP lease has none yet
+			hosts = append(hosts, h.Addr.String())
+		}
 	}
 	if len(hosts) > 0 {
 		args = append(args, "--host", strings.Join(hosts, ","))
