@@ -63,10 +63,13 @@ var menus = func() map[string]*menuEntry {
 	add(&menuEntry{path: MenuDHCPServer, kind: menuTranslated, schema: dhcpServerSchema})
 	add(&menuEntry{path: MenuDHCPServerNetwork, kind: menuTranslated, schema: dhcpNetworkSchema})
 	add(&menuEntry{path: MenuPool, kind: menuTranslated, schema: poolSchema})
-	for _, p := range []string{"/ip/dhcp-client/option", "/ip/dhcp-server/lease", "/ip/dhcp-server/option",
-		"/ip/dhcp-server/config", "/ip/dhcp-server/alert", "/ip/dhcp-server/matcher", "/ip/pool/used"} {
-		add(&menuEntry{path: p, kind: menuIgnored, subtree: true, reason: reasonNotModelled})
+	for _, p := range []string{"/ip/dhcp-client/option", "/ip/dhcp-server/option", "/ip/dhcp-server/config",
+		"/ip/dhcp-server/alert", "/ip/dhcp-server/matcher", "/ip/dhcp-server/vendor-class-id", "/ip/pool/used"} {
+		add(&menuEntry{path: p, kind: menuIgnored, subtree: true, reason: reasonMgmt})
 	}
+	// Static leases would give a host another address than the pool's.
+	add(&menuEntry{path: "/ip/dhcp-server/lease", kind: menuIgnored, subtree: true,
+		reason: "(static leases) " + reasonNotModelled + ": hosts take dynamic leases from the pool"})
 	// Built-in entries edited by name (service.go, user.go). The embedded
 	// router models them as management services and logins.
 	add(&menuEntry{path: MenuService, kind: menuTranslated, schema: serviceSchema})
