@@ -185,9 +185,11 @@ func ServeMain(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		log.Info("router: stopping", "signal", s.String())
 	case err := <-errc:
 		srv.Close()
+		be.Router.Close()
 		return fail(err)
 	}
 	srv.Close()
+	be.Router.Close() // DHCP clients and servers end before the process
 	return 0
 }
 

@@ -112,3 +112,36 @@ func (b *RouterBackend) Interfaces(context.Context) ([]Interface, error) {
 	}
 	return out, nil
 }
+
+var _ DHCPBackend = (*RouterBackend)(nil)
+
+// DHCPClients reports the router's DHCP clients (DHCPBackend).
+func (b *RouterBackend) DHCPClients(context.Context) ([]DHCPClientState, error) {
+	var out []DHCPClientState
+	for _, c := range b.Router.DHCPClients() {
+		st := DHCPClientState{Item: c.Item, Status: c.Status}
+		if c.Address.IsValid() {
+			st.Address = c.Address.String()
+			if c.Gateway.IsValid() {
+				st.Gateway = c.Gateway.String()
+			}
+			if c.Server.IsValid() {
+				st.DHCPServer = c.Server.String()
+			}
+			if len(c.DNS) > 0 {
+				st.PrimaryDNS = c.DNS[0].String()
+			}
+		}
+		out = append(out, st)
+	}
+	return out, nil
+}
+
+// DHCPLeases reports the leases of the router's DHCP servers (DHCPBackend).
+func (b *RouterBackend) DHCPLeases(context.Context) ([]DHCPLease, error) {
+	var out []DHCPLease
+	for _, l := range b.Router.DHCPLeases() {
+		out = append(out, DHCPLease{Server: l.Server, Address: l.Addr.Addr().String(), MAC: l.MAC, HostName: l.Hostname, Expires: l.Expires})
+	}
+	return out, nil
+}
