@@ -206,6 +206,7 @@ func newHTMLReport(r *Results, opts HTMLOptions) (*htmlReport, error) {
 		return "(sha256 " + s.ConfigSHA256 + ")"
 	}()))
 	add("run", fmt.Sprintf("dut %s, %s s per variant after %s s warm-up, %d variants", orDash(s.DUTKind), num(s.DurationS), num(s.WarmupS), len(r.Variants)))
+	add("addresses", AddressesText(r.Addresses))
 	if !r.StartedAt.IsZero() {
 		add("started", r.StartedAt.UTC().Format(time.RFC3339))
 	}
