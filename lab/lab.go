@@ -9,7 +9,6 @@ import (
 	"net/netip"
 	"os"
 	"strconv"
-	"sync"
 	"time"
 
 	"github.com/vishvananda/netlink"
@@ -472,33 +471,25 @@ func (l *Lab) WaitWANLease(ctx context.Context) (DHCPLease, error) {
 
 // LeaseLANHosts makes every LAN host without an address take a lease from
 // the router's DHCP server (Spec.LAN.DHCP) and configure it: address and
-// default route. Hosts that have one keep it.
+// default route. Hosts that have one keep it. The hosts ask one after the
+// other, in order, so a pool hands them its addresses in host order (a
+// lease takes milliseconds).
 func (l *Lab) LeaseLANHosts(ctx context.Context) error {
-	var wg sync.WaitGroup
-	errs := make([]error, len(l.LANHosts))
-	for i, h := range l.LANHosts {
+	for _, h := range l.LANHosts {
 		if h.Addr.IsValid() {
 			continue
 		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			ls, err := h.NS.RequestLease(ctx, "eth0", h.Name)
-			if err != nil {
-				errs[i] = fmt.Errorf("lab: %s: %w (does the config run /ip dhcp-server on %s with an address pool?)", h.Name, err, l.Spec.LAN.Interface)
-				return
-			}
-			if !ls.Gateway.IsValid() {
-				errs[i] = fmt.Errorf("lab: %s: the router's lease %s has no gateway (/ip dhcp-server network gateway=)", h.Name, ls.Addr)
-				return
-			}
-			if err := h.NS.ApplyLease("eth0", ls, true); err != nil {
-				errs[i] = err
-				return
-			}
-			h.Addr, h.Lease = ls.Addr.Addr(), &ls
-		}()
+		ls, err := h.NS.RequestLease(ctx, "eth0", h.Name)
+		if err != nil {
+			return fmt.Errorf("lab: %s: %w (does the config run /ip dhcp-server on %s with an address pool?)", h.Name, err, l.Spec.LAN.Interface)
+		}
+		if !ls.Gateway.IsValid() {
+			return fmt.Errorf("lab: %s: the router's lease %s has no gateway (/ip dhcp-server network gateway=)", h.Name, ls.Addr)
+		}
+		if err := h.NS.ApplyLease("eth0", ls, true); err != nil {
+			return err
+		}
+		h.Addr, h.Lease = ls.Addr.Addr(), &ls
 	}
-	wg.Wait()
-	return errors.Join(errs...)
+	return nil
 }

@@ -36,6 +36,9 @@ func (s *session) runVariant(ctx context.Context, i int) (analysis.VariantResult
 	if err := s.deployVariant(ctx, pv); err != nil {
 		return analysis.VariantResult{}, err
 	}
+	if err := s.takeLeases(ctx); err != nil {
+		return analysis.VariantResult{}, err
+	}
 	tr, err := s.setUpTraffic()
 	if err != nil {
 		return analysis.VariantResult{}, err
