@@ -1,0 +1,77 @@
+package emulator_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/qosbench/qosbench/emulator"
+	"github.com/qosbench/qosbench/routeros"
+)
+
+// TestTranslateDHCP: the plan runs the clients and servers on the router's
+// ports, each server with its pool and the network that covers the pool,
+// and says which entries it leaves out and why.
+func TestTranslateDHCP(t *testing.T) {
+	cfg := parse(t, "d.rsc", `/ip pool
+add name=lan ranges=192.168.88.10-192.168.88.20,192.168.88.30
+add name=guest ranges=10.9.0.0/30
+/ip dhcp-server network
+add address=10.9.0.0/24 gateway=10.9.0.1
+add address=192.168.88.0/24 gateway=192.168.88.1 dns-server=192.168.88.1,1.1.1.1
+/ip dhcp-server
+add name=defconf interface=ether2 address-pool=lan lease-time=1h
+add name=guests interface=vlan9 address-pool=guest
+add name=static interface=ether2 address-pool=static-only
+/ip dhcp-client
+add interface=ether1 add-default-route=no
+add interface=lte1
+add interface=ether1 disabled=yes
+`)
+	p, err := emulator.Translate(cfg, ifaces, goldenFeatures)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.DHCPClients) != 1 || p.DHCPClients[0].Interface != "ether1" || p.DHCPClients[0].DefaultRoute {
+		t.Errorf("clients %+v; want the enabled one on ether1, without default route", p.DHCPClients)
+	}
+	if len(p.DHCPServers) != 1 {
+		t.Fatalf("servers %+v; want defconf only", p.DHCPServers)
+	}
+	s := p.DHCPServers[0]
+	got := fmt.Sprintf("%s %s %v %s %s %v %s", s.Name, s.Interface, s.Ranges, s.Network, s.Gateway, s.DNS, s.LeaseTime)
+	want := "defconf ether2 [{192.168.88.10 192.168.88.20} {192.168.88.30 192.168.88.30}] 192.168.88.0/24 192.168.88.1 [192.168.88.1 1.1.1.1] 1h0m0s"
+	if got != want {
+		t.Errorf("server\n%s, want\n%s", got, want)
+	}
+	notes := strings.Join(p.Notes, "\n")
+	for _, w := range []string{"dhcp-client on lte1", "dhcp-server guests on vlan9", "dhcp-server static on ether2 has no address pool"} {
+		if !strings.Contains(notes, w) {
+			t.Errorf("notes lack %q:\n%s", w, notes)
+		}
+	}
+	if s.LeaseTime != time.Hour {
+		t.Errorf("lease time %s", s.LeaseTime)
+	}
+}
+
+func TestTranslateDHCPRefusesUnknownPool(t *testing.T) {
+	cfg := parse(t, "d.rsc", "/ip dhcp-server\nadd name=x interface=ether2 address-pool=nope\n")
+	_, err := emulator.Translate(cfg, ifaces, goldenFeatures)
+	if err == nil || !strings.Contains(err.Error(), "d.rsc:2") || !strings.Contains(err.Error(), "no /ip pool has that name") {
+		t.Fatalf("err %v; want the line and the missing pool", err)
+	}
+}
+
+func TestParsePoolRanges(t *testing.T) {
+	rs, err := routeros.ParsePoolRanges("10.0.0.0/30,10.0.1.5-10.0.1.9")
+	if err != nil || len(rs) != 2 || rs[0].Last.String() != "10.0.0.3" || rs[1].First.String() != "10.0.1.5" {
+		t.Fatalf("%v %v", rs, err)
+	}
+	for _, bad := range []string{"10.0.0.9-10.0.0.1", "x", "10.0.0.1-", "2001:db8::1"} {
+		if _, err := routeros.ParsePoolRanges(bad); err == nil {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+}
