@@ -219,7 +219,7 @@ func (st *state) checkItem(entries []entry, self uint32, it *routeros.Item) erro
 		name, _ := it.Get("name")
 		for _, e := range entries {
 			if e.id != self && e.it.Menu == it.Menu {
-				if n, _ := e.it.Get("name"); n == name {
+				if n, _ := e.it.Get("name"); name != "" && n == name {
 					return trapf(1, "failure: already have item with such name (%s)", name)
 				}
 			}
