@@ -18,6 +18,18 @@ type Address struct {
 	Source string `json:"source"`
 }
 
+// leasedText lists the addresses leased by DHCP ("router ether1
+// 198.51.100.1/24, lan1 eth0 192.168.88.10/24"); empty when none was.
+func leasedText(as []Address) string {
+	var parts []string
+	for _, a := range as {
+		if a.Source == "dhcp" {
+			parts = append(parts, a.Node+" "+a.Interface+" "+a.Address)
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
 // AddressesText renders addresses on one line, for text reports:
 // "router ether1 198.51.100.1/24 (dhcp), lan1 eth0 ...". Empty for none.
 func AddressesText(as []Address) string {
