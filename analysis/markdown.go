@@ -32,11 +32,11 @@ func WriteMarkdown(w io.Writer, r *Results) error {
 		fmt.Fprintf(bw, ", config `%s`", shortHash(s.ConfigSHA256))
 	}
 	fmt.Fprintf(bw, ", qosbench %s).\n", orDash(r.Environment.QosbenchVersion))
-	if leased := leasedText(r.Addresses); leased != "" {
-		fmt.Fprintf(bw, "\nLeased by DHCP: %s.\n", mdEscape(leased))
-	}
 	if lv := lintVerdict(r); lv != "" {
 		fmt.Fprintf(bw, "\n**⚠ Config: %s.**\n", mdEscape(lv))
+	}
+	if leased := leasedText(r.Addresses); leased != "" {
+		fmt.Fprintf(bw, "\nLeased by DHCP: %s.\n", mdEscape(leased))
 	}
 
 	if failed > 0 {

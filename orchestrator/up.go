@@ -56,9 +56,6 @@ func BringUp(ctx context.Context, p *Prepared, id string, log *slog.Logger) (_ *
 		// The deployer restored the router itself.
 		return nil, fmt.Errorf("deploy variant %s: %w", pv.Variant.Name, err)
 	}
-	if err := s.takeLeases(ctx); err != nil {
-		return nil, err
-	}
 	up := &Up{Lab: s.lab, Kind: p.Kind.Name(), Variant: pv.Variant.Name, Notes: pv.Changes, APIAddress: s.router.Target().Address}
 	if cf, ok := s.router.(dut.CredentialFiles); ok {
 		up.CredsFile, up.CAFile = cf.CredentialFiles()
