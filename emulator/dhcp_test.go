@@ -1,12 +1,15 @@
 package emulator_test
 
 import (
+	"context"
 	"fmt"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/qosbench/qosbench/emulator"
+	"github.com/qosbench/qosbench/lab/labtest"
 	"github.com/qosbench/qosbench/routeros"
 )
 
@@ -73,5 +76,86 @@ func TestParsePoolRanges(t *testing.T) {
 		if _, err := routeros.ParsePoolRanges(bad); err == nil {
 			t.Errorf("%q accepted", bad)
 		}
+	}
+}
+
+// TestRouterDHCPInLab: the router's client takes the ISP's lease and its
+// server leases the LAN host; applying the same entries again keeps the
+// lease (no new client), and Reset stops both, takes the WAN address off
+// and leaves no goroutine behind.
+func TestRouterDHCPInLab(t *testing.T) {
+	labtest.Require(t)
+	before := runtime.NumGoroutine()
+	spec := labtest.Spec(100_000_000, 100_000_000, 20*time.Millisecond)
+	spec.WAN.DHCP, spec.LAN.DHCP = true, true
+	l := labtest.Build(t, spec)
+	r := emulator.NewRouter(l.DUT, ifaces)
+	const src = `/ip pool
+add name=lan ranges=192.168.88.50-192.168.88.60
+/ip dhcp-server network
+add address=192.168.88.0/24 gateway=192.168.88.1
+/ip dhcp-server
+add name=s1 interface=ether2 address-pool=lan
+/ip dhcp-client
+add interface=ether1
+`
+	cfg := parse(t, "d.rsc", src)
+	p, err := emulator.Translate(cfg, ifaces, goldenFeatures)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	if err := r.Apply(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	cs := r.DHCPClients()
+	if len(cs) != 1 || cs[0].Status != "bound" || cs[0].Address.String() != "198.51.100.1/24" || cs[0].Gateway.String() != "198.51.100.254" {
+		t.Fatalf("clients %+v; want bound to 198.51.100.1/24 via the ISP", cs)
+	}
+	if err := l.LeaseLANHosts(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := l.LANHosts[0].Addr.String(); got != "192.168.88.50" {
+		t.Fatalf("LAN host %s, want the pool's first 192.168.88.50", got)
+	}
+	ls := r.DHCPLeases()
+	if len(ls) != 1 || ls[0].Server != "s1" || ls[0].Hostname != "lan1" {
+		t.Fatalf("leases %+v", ls)
+	}
+	isp := l.ISPDHCP.Leases()
+	// The next deployment adds a rule first: the DHCP entries move in
+	// the item list but are unchanged.
+	p2, err := emulator.Translate(parse(t, "d.rsc", "/ip firewall filter\nadd chain=forward action=accept\n"+src), ifaces, goldenFeatures)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Apply(ctx, p2); err != nil {
+		t.Fatal(err)
+	}
+	if again := l.ISPDHCP.Leases(); len(again) != 1 || !again[0].Expires.Equal(isp[0].Expires) {
+		t.Errorf("re-applying the same client asked the ISP again: %+v, was %+v", again, isp)
+	}
+	if len(r.DHCPLeases()) != 1 {
+		t.Errorf("re-applying the same server lost its leases: %+v", r.DHCPLeases())
+	}
+	if err := r.Reset(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if cs := r.DHCPClients(); len(cs) != 0 {
+		t.Errorf("clients after Reset: %+v", cs)
+	}
+	if out, _ := l.DUT.Run(ctx, "", "ip", "-4", "addr", "show", "dev", l.Device("ether1")); strings.Contains(out, "198.51.100.1") {
+		t.Errorf("the leased WAN address outlived the client:\n%s", out)
+	}
+	if err := l.Destroy(); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(2 * time.Second)
+	for runtime.NumGoroutine() > before && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if n := runtime.NumGoroutine(); n > before {
+		t.Errorf("%d goroutines, %d before: a DHCP client or server outlived Reset", n, before)
 	}
 }
