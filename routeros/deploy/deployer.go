@@ -135,6 +135,8 @@ var menuReadOnly = map[string]map[string]bool{
 	routeros.MenuDHCPClient: {"status": true, "address": true, "gateway": true, "dhcp-server": true,
 		"primary-dns": true, "secondary-dns": true, "primary-ntp": true, "secondary-ntp": true,
 		"expires-after": true, "netmask": true},
+	// RouterOS 7 prints a pool's usage.
+	routeros.MenuPool: {"total": true, "used": true, "available": true},
 }
 
 // settable returns the row of menu without its read-only properties.
