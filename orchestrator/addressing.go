@@ -29,12 +29,19 @@ func AddressingFor(spec *lab.Spec, s *scenarios.Scenario, cfg *routeros.Config) 
 // hosts take the router's leases, once, after the first deployment (the
 // config's DHCP client and server run from then on).
 func (s *session) takeLeases(ctx context.Context) error {
-	if s.leased {
-		return nil
-	}
 	ctx, cancel := context.WithTimeout(ctx, dhcpWait)
 	defer cancel()
 	l := s.lab
+	if l.Spec.WAN.DHCP {
+		// Every deployment re-adds the client: a real router asks for
+		// its lease again, and traffic waits until it has it.
+		if err := s.waitWANBound(ctx); err != nil {
+			return err
+		}
+	}
+	if s.leased {
+		return nil
+	}
 	if l.Spec.WAN.DHCP {
 		ls, err := l.WaitWANLease(ctx)
 		if err != nil {
@@ -53,6 +60,29 @@ func (s *session) takeLeases(ctx context.Context) error {
 	}
 	s.leased = true
 	return nil
+}
+
+// waitWANBound polls the router's /ip dhcp-client on the WAN port through
+// its API until it reports bound.
+func (s *session) waitWANBound(ctx context.Context) error {
+	iface := s.lab.Spec.WAN.Interface
+	t := time.NewTicker(100 * time.Millisecond)
+	defer t.Stop()
+	for {
+		status, addr, err := s.dep.DHCPClient(ctx, iface)
+		if err != nil {
+			return err
+		}
+		if status == "bound" {
+			s.log.Debug("router dhcp-client bound", "interface", iface, "address", addr)
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("the router's /ip dhcp-client on %s is not bound (status %q): %w", iface, status, ctx.Err())
+		case <-t.C:
+		}
+	}
 }
 
 // addresses lists the addresses the run used, for the results.
