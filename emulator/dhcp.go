@@ -166,6 +166,10 @@ type dhcpRunner struct {
 	log     *slog.Logger
 	clients map[string]*runningClient // by DHCPClient.key
 	servers map[string]*runningServer
+	// kept holds the leases of servers that stopped, by device, for a
+	// server started there again (RouterOS keeps its lease table when a
+	// server is removed and added back, as a redeployment does).
+	kept map[string][]lab.DHCPLease
 }
 
 type runningClient struct {
@@ -212,6 +216,10 @@ func (d *dhcpRunner) reconcile(p *Plan) error {
 	}
 	for k, rs := range d.servers {
 		if !keepS[k] {
+			if d.kept == nil {
+				d.kept = map[string][]lab.DHCPLease{}
+			}
+			d.kept[rs.spec.Dev] = rs.srv.Leases()
 			_ = rs.srv.Close()
 			delete(d.servers, k)
 		}
@@ -222,7 +230,7 @@ func (d *dhcpRunner) reconcile(p *Plan) error {
 			continue
 		}
 		srv, err := d.ns.ServeDHCP(lab.DHCPServerConfig{Device: s.Dev, Ranges: s.Ranges, Network: s.Network,
-			Gateway: s.Gateway, DNS: s.DNS, LeaseTime: s.LeaseTime}, d.log)
+			Gateway: s.Gateway, DNS: s.DNS, LeaseTime: s.LeaseTime, Leases: d.kept[s.Dev]}, d.log)
 		if err != nil {
 			return fmt.Errorf("embedded: /ip dhcp-server %s: %w", s.Name, err)
 		}

@@ -139,6 +139,18 @@ add interface=ether1
 	if len(r.DHCPLeases()) != 1 {
 		t.Errorf("re-applying the same server lost its leases: %+v", r.DHCPLeases())
 	}
+	// A changed server (another lease-time) restarts with the leases
+	// it had, as RouterOS keeps its lease table.
+	p3, err := emulator.Translate(parse(t, "d.rsc", strings.Replace(src, "address-pool=lan", "address-pool=lan lease-time=1h", 1)), ifaces, goldenFeatures)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Apply(ctx, p3); err != nil {
+		t.Fatal(err)
+	}
+	if ls := r.DHCPLeases(); len(ls) != 1 || ls[0].Addr.Addr() != l.LANHosts[0].Addr || ls[0].Hostname != "lan1" {
+		t.Errorf("leases after the server changed: %+v; want lan1's, kept", ls)
+	}
 	if err := r.Reset(ctx); err != nil {
 		t.Fatal(err)
 	}

@@ -43,6 +43,10 @@ type DHCPServerConfig struct {
 	DNS     []netip.Addr
 	// LeaseTime is the lease's length (default 10 minutes).
 	LeaseTime time.Duration
+	// Leases are leases the server starts with (a server restarted with
+	// the same pool keeps what it handed out, as RouterOS keeps its lease
+	// table); those outside Ranges or Network are dropped.
+	Leases []DHCPLease
 }
 
 // DHCPLease is one address handed out or taken.
@@ -95,6 +99,17 @@ func (n *NS) ServeDHCP(cfg DHCPServerConfig, log *slog.Logger) (*DHCPServer, err
 		return nil, fmt.Errorf("lab: dhcp server on %s in %s: %w", cfg.Device, n.Name, err)
 	}
 	s := &DHCPServer{ns: n, cfg: cfg, log: log, done: make(chan struct{}), leases: map[string]*DHCPLease{}}
+	for _, l := range cfg.Leases {
+		a := l.Addr.Addr()
+		in := false
+		for _, r := range cfg.Ranges {
+			in = in || (!a.Less(r.First) && !r.Last.Less(a))
+		}
+		if in && cfg.Network.Contains(a) {
+			l.Addr = netip.PrefixFrom(a, cfg.Network.Bits())
+			s.leases[l.MAC] = &l
+		}
+	}
 	srv, err := server4.NewServer("", nil, s.handle, server4.WithConn(conn))
 	if err != nil {
 		conn.Close()

@@ -57,6 +57,11 @@ func (s *session) takeLeases(ctx context.Context) error {
 		for _, h := range l.LANHosts {
 			s.log.Info("LAN host leased by the router's DHCP server", "host", h.Name, "address", h.Lease.Addr, "gateway", h.Lease.Gateway)
 		}
+		// Once more, now that the hosts have their addresses: what is
+		// built per host (the embedded router's PCQ sub-queues) knows them.
+		if err := s.dep.Deploy(ctx, s.deployed.Deploy); err != nil {
+			return err
+		}
 	}
 	s.leased = true
 	return nil

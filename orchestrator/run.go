@@ -31,6 +31,7 @@ type session struct {
 	// router's WAN lease from the ISP, when the config runs a DHCP client.
 	leased   bool
 	wanLease *lab.DHCPLease
+	deployed PreparedVariant // the variant deployed last
 }
 
 // Run builds the lab, starts the scenario's router kind, runs every variant

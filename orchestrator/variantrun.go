@@ -93,6 +93,7 @@ func (s *session) deployVariant(ctx context.Context, pv PreparedVariant) error {
 		}
 	}
 	s.log.Info("deployed through the router API", "variant", pv.Variant.Name, "items", len(pv.Deploy.Items), "took", time.Since(start).Round(time.Millisecond))
+	s.deployed = pv
 	// The config's DHCP client and server run from the first deployment
 	// on; everything after it uses the leased addresses.
 	return s.takeLeases(ctx)

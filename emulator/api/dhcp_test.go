@@ -9,6 +9,7 @@ import (
 	"github.com/qosbench/qosbench/emulator"
 	"github.com/qosbench/qosbench/lab"
 	"github.com/qosbench/qosbench/lab/labtest"
+	"github.com/qosbench/qosbench/routeros"
 )
 
 // TestDHCPMenusInLab configures the router process's DHCP client and
@@ -64,5 +65,50 @@ func TestDHCPMenusInLab(t *testing.T) {
 		if strings.HasPrefix(re.Map["address"], "198.51.100.1/") {
 			t.Fatalf("the WAN address outlived its dhcp-client: %v", out)
 		}
+	}
+}
+
+// TestPCQKnowsLeasedHosts: the embedded router builds PCQ sub-queues per
+// host it knows; hosts that took their addresses from its own DHCP server
+// are known from the next application on.
+func TestPCQKnowsLeasedHosts(t *testing.T) {
+	labtest.Require(t)
+	spec := labtest.Spec(100_000_000, 100_000_000, 20*time.Millisecond)
+	spec.LAN.DHCP = true
+	l := labtest.Build(t, spec)
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	b := NewRouterBackend(l.DUT, []string{"ether2", "ether1"}, emulator.FeaturesFrom(lab.DetectFeatures(ctx)))
+	defer b.Router.Close()
+	cfg, err := routeros.ParseRSC("p.rsc", []byte(`/ip pool
+add name=lan ranges=192.168.88.100-192.168.88.110
+/ip dhcp-server network
+add address=192.168.88.0/24 gateway=192.168.88.1
+/ip dhcp-server
+add name=s1 interface=ether2 address-pool=lan
+/queue simple
+add name=lan target=192.168.88.0/24 max-limit=6M/6M queue=pcq-upload-default/pcq-download-default
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Apply(ctx, cfg); err != nil {
+		t.Fatal(err)
+	}
+	const sub = "ip saddr 192.168.88.0/24 ip saddr 192.168.88.100 meta mark set"
+	if strings.Contains(b.Router.Current().NFT, sub) {
+		t.Fatal("a PCQ sub-queue for an address nobody leased yet")
+	}
+	if err := l.LeaseLANHosts(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Apply(ctx, cfg); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.Router.Current().NFT, sub) {
+		t.Errorf("no PCQ sub-queue for the leased host 192.168.88.100:\n%s", b.Router.Current().NFT)
+	}
+	if err := b.Router.Reset(ctx); err != nil {
+		t.Fatal(err)
 	}
 }
