@@ -62,6 +62,11 @@ func (s *session) takeLeases(ctx context.Context) error {
 		if err := s.dep.Deploy(ctx, s.deployed.Deploy); err != nil {
 			return err
 		}
+		if l.Spec.WAN.DHCP {
+			if err := s.waitWANBound(ctx); err != nil {
+				return err
+			}
+		}
 	}
 	s.leased = true
 	return nil
