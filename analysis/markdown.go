@@ -35,6 +35,9 @@ func WriteMarkdown(w io.Writer, r *Results) error {
 	if lv := lintVerdict(r); lv != "" {
 		fmt.Fprintf(bw, "\n**⚠ Config: %s.**\n", mdEscape(lv))
 	}
+	if leased := leasedText(r.Addresses); leased != "" {
+		fmt.Fprintf(bw, "\nLeased by DHCP: %s.\n", mdEscape(leased))
+	}
 
 	if failed > 0 {
 		bw.WriteString("\n### Failures\n\n")

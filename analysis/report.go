@@ -209,6 +209,7 @@ func newHTMLReport(r *Results, opts HTMLOptions) (*htmlReport, error) {
 		add("licence", "the router's licence level: "+s.DUTLicence)
 	}
 	add("run", fmt.Sprintf("dut %s, %s s per variant after %s s warm-up, %d variants", orDash(s.DUTKind), num(s.DurationS), num(s.WarmupS), len(r.Variants)))
+	add("addresses", AddressesText(r.Addresses))
 	if !r.StartedAt.IsZero() {
 		add("started", r.StartedAt.UTC().Format(time.RFC3339))
 	}

@@ -25,7 +25,8 @@ const SchemaID = "qosbench.results/v1"
 // minor: each addition is optional. 1: "lint". 2: "connect_failures",
 // "connect_errors". 3: "claims". 4: "partial", "failure",
 // "missing_variants". 5: "settle" on variants (run --until-settled).
-const SchemaMinor = 5
+// 6: "addresses".
+const SchemaMinor = 6
 
 // ErrSchema is wrapped by ReadResults when a file's schema is missing or not
 // SchemaID.
@@ -284,6 +285,9 @@ type Results struct {
 	// before the lab was built, sorted by line. Advice: they do not change
 	// Pass.
 	Lint []lint.Finding `json:"lint,omitempty"`
+	// Addresses are the addresses the router's ports and the lab's hosts
+	// used, and whether each was static or leased by DHCP.
+	Addresses []Address `json:"addresses,omitempty"`
 	// Pass is true when every variant and every comparison passed, and
 	// the run was not partial.
 	Pass bool `json:"pass"`

@@ -93,6 +93,9 @@ func writeHeader(w *bufio.Writer, r *Results) {
 		t.row("licence", "the router's licence level: "+s.DUTLicence)
 	}
 	t.row("run", fmt.Sprintf("dut %s, duration %s s, warm-up %s s", orDash(s.DUTKind), num(s.DurationS), num(s.WarmupS)))
+	if len(r.Addresses) > 0 {
+		t.row("addresses", AddressesText(r.Addresses))
+	}
 	if !r.StartedAt.IsZero() {
 		t.row("started", r.StartedAt.UTC().Format(time.RFC3339))
 	}

@@ -44,6 +44,11 @@
 //     in force. PCQ: one HTB class per lab host (Features.Hosts).
 //   - /ip firewall connection tracking: timeouts and loose-tcp-tracking as
 //     per-namespace netfilter sysctls (Plan.Sysctls).
+//   - /ip dhcp-client and /ip dhcp-server (with /ip pool and /ip dhcp-server
+//     network): a DHCP client that takes a lease on its port and installs
+//     the address and default route, and a DHCP server on its port
+//     (dhcp.go, on the lab's DHCP helpers, which use
+//     github.com/insomniacslk/dhcp).
 //
 // It must not touch anything outside the router namespace it is given.
 package emulator

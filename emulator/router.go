@@ -3,6 +3,7 @@ package emulator
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"strings"
 
 	"github.com/qosbench/qosbench/lab"
@@ -22,6 +23,9 @@ type Router struct {
 	// sysctlOrig holds the namespace's value of every sysctl a plan set,
 	// from before the first plan that set it, to restore.
 	sysctlOrig map[string]string
+	// dhcp runs the plan's DHCP clients and servers; nil until a plan
+	// has any.
+	dhcp *dhcpRunner
 }
 
 // NewRouter returns a router that manages the given interfaces of ns,
@@ -112,6 +116,9 @@ func (r *Router) apply(ctx context.Context, p *Plan) error {
 	if err := r.globalDev(global); err != nil {
 		return err
 	}
+	if err := r.reconcileDHCP(p); err != nil {
+		return err
+	}
 	if p == nil {
 		return nil
 	}
@@ -200,4 +207,27 @@ func (r *Router) QdiscStats(ctx context.Context, ifn string) (string, error) {
 		dev = d
 	}
 	return r.ns.Run(ctx, "", "tc", "-s", "class", "show", "dev", dev)
+}
+
+// reconcileDHCP runs the plan's DHCP clients and servers (none for nil).
+func (r *Router) reconcileDHCP(p *Plan) error {
+	if r.dhcp == nil {
+		if p == nil || len(p.DHCPClients)+len(p.DHCPServers) == 0 {
+			return nil
+		}
+		r.dhcp = &dhcpRunner{ns: r.ns, log: slog.Default().With("component", "dhcp"),
+			clients: map[string]*runningClient{}, servers: map[string]*runningServer{}}
+	}
+	return r.dhcp.reconcile(p)
+}
+
+// Close stops what the router runs besides the kernel's configuration (the
+// DHCP clients and servers, the burst and connection-rate drivers); the
+// namespace keeps the plan's rules and queues.
+func (r *Router) Close() {
+	r.stopBursts()
+	r.stopConnRates()
+	if r.dhcp != nil {
+		_ = r.dhcp.reconcile(nil)
+	}
 }

@@ -109,6 +109,10 @@ type Plan struct {
 	// Sysctls are the netfilter settings of /ip firewall connection
 	// tracking (timeouts, loose-tcp-tracking), by sysctl key.
 	Sysctls map[string]string
+	// DHCPClients and DHCPServers are the /ip dhcp-client and
+	// /ip dhcp-server entries the router runs (dhcp.go).
+	DHCPClients []DHCPClient
+	DHCPServers []DHCPServer
 	// Notes are translation facts worth showing a user.
 	Notes []string
 	// Flowtable says fasttrack-connection offloads to FasttrackFlowtable,
@@ -131,6 +135,13 @@ func (p *Plan) Render() string {
 	}
 	for _, k := range sortedKeys(p.Sysctls) {
 		fmt.Fprintf(&b, "# sysctl %s=%s\n", k, p.Sysctls[k])
+	}
+	for _, c := range p.DHCPClients {
+		fmt.Fprintf(&b, "# dhcp-client %s (%s) default-route=%t\n", c.Interface, c.Dev, c.DefaultRoute)
+	}
+	for _, x := range p.DHCPServers {
+		fmt.Fprintf(&b, "# dhcp-server %s on %s (%s): pool %s %v network %s gateway %s dns %v lease %s\n",
+			x.Name, x.Interface, x.Dev, x.Pool, x.Ranges, x.Network, x.Gateway, x.DNS, x.LeaseTime)
 	}
 	for _, n := range p.Notes {
 		fmt.Fprintf(&b, "# note: %s\n", n)
@@ -301,6 +312,7 @@ func Translate(cfg *routeros.Config, ifaces []string, feat Features) (*Plan, err
 	}
 	t.queues()
 	t.conntrackSettings()
+	t.dhcp()
 	for k, it := range t.jumps {
 		if _, ok := t.chains[k]; !ok {
 			t.errf(it, "jump to chain %q in %s, which has no rules (RouterOS rejects a jump to a chain that does not exist)", k.chain, k.table)

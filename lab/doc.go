@@ -26,6 +26,12 @@
 // configured buffer time; traffic coming down is shaped the same way on the
 // egress of the port facing the router.
 //
+// DHCP (dhcp.go): with Segment.DHCP on the WAN, the ISP namespace serves the
+// router's WAN port its address by DHCP; on the LAN, hosts take their
+// addresses from the router's DHCP server (LeaseLANHosts). The same server
+// and client helpers run the embedded router's /ip dhcp-client and
+// /ip dhcp-server.
+//
 // The embedded router (package emulator) configures the dut namespace; this
 // package gives it the namespace and the interface names.
 package lab

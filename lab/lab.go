@@ -9,6 +9,7 @@ import (
 	"net/netip"
 	"os"
 	"strconv"
+	"time"
 
 	"github.com/vishvananda/netlink"
 )
@@ -18,7 +19,22 @@ type Host struct {
 	Name string // "lan1", "wan1"
 	Zone string // "lan" | "wan"
 	NS   *NS
-	Addr netip.Addr
+	// Addr is the host's address: static, or, for a LAN host on a DHCP
+	// segment, invalid until LeaseLANHosts (then Lease is set).
+	Addr  netip.Addr
+	Lease *DHCPLease
+}
+
+// Source says where the host's address came from: "static", "dhcp", or
+// "none" for a DHCP host before its lease.
+func (h *Host) Source() string {
+	switch {
+	case h.Lease != nil:
+		return "dhcp"
+	case h.Addr.IsValid():
+		return "static"
+	}
+	return "none"
 }
 
 // Lab is a live lab. Destroy releases everything it created.
@@ -42,6 +58,10 @@ type Lab struct {
 	// RuntimeDir is the lab's private directory (mode 0700), created by
 	// Build and removed by Destroy.
 	RuntimeDir string
+	// ISPDHCP is the ISP's DHCP server (Spec.WAN.DHCP), on br0 of the
+	// ISP namespace with address ISPAddr; Destroy stops it.
+	ISPDHCP *DHCPServer
+	ISPAddr netip.Addr
 
 	log *slog.Logger
 	nss []*NS // creation order, for teardown
@@ -115,6 +135,11 @@ func Build(ctx context.Context, id string, spec Spec, log *slog.Logger) (_ *Lab,
 	}
 	if err := l.wireRouter(); err != nil {
 		return nil, err
+	}
+	if spec.WAN.DHCP {
+		if err := l.serveWAN(); err != nil {
+			return nil, err
+		}
 	}
 	if err := l.filterPrivateSources(ctx); err != nil {
 		return nil, err
@@ -247,6 +272,10 @@ func (l *Lab) addHost(mk func(string) (*NS, error), zone string, i int, seg Segm
 	if err := bridge(sw, port); err != nil {
 		return nil, err
 	}
+	if zone == "lan" && seg.DHCP {
+		// The host takes the router's lease (LeaseLANHosts).
+		return &Host{Name: name, Zone: zone, NS: ns}, nil
+	}
 	if err := addAddr(ns, "eth0", netip.PrefixFrom(a, seg.Subnet.Bits())); err != nil {
 		return nil, err
 	}
@@ -331,8 +360,10 @@ func (l *Lab) wireRouter() error {
 	if err := addAddr(l.DUT, lanDev, netip.PrefixFrom(l.RouterLAN, s.LAN.Subnet.Bits())); err != nil {
 		return err
 	}
-	if err := addAddr(l.DUT, wanDev, netip.PrefixFrom(l.RouterWAN, s.WAN.Subnet.Bits())); err != nil {
-		return err
+	if !s.WAN.DHCP { // else the router's /ip dhcp-client takes it from the ISP
+		if err := addAddr(l.DUT, wanDev, netip.PrefixFrom(l.RouterWAN, s.WAN.Subnet.Bits())); err != nil {
+			return err
+		}
 	}
 	return l.DUT.WriteSysctl("net.ipv4.ip_forward", "1")
 }
@@ -367,6 +398,12 @@ func (l *Lab) Destroy() error {
 		return nil
 	}
 	var errs []error
+	if l.ISPDHCP != nil {
+		if err := l.ISPDHCP.Close(); err != nil {
+			errs = append(errs, err)
+		}
+		l.ISPDHCP = nil
+	}
 	// Host NICs go back before any namespace is deleted: deleting the
 	// namespace would destroy a virtual NIC and strand a physical one
 	// under its lab name.
@@ -388,4 +425,71 @@ func (l *Lab) Destroy() error {
 		l.log.Info("lab down", "id", l.ID)
 	}
 	return errors.Join(errs...)
+}
+
+// serveWAN addresses the ISP's bridge and serves the router's WAN port by
+// DHCP: the lab's router WAN address, the ISP as gateway and DNS.
+func (l *Lab) serveWAN() error {
+	seg := l.Spec.WAN
+	a, err := seg.ISPAddr()
+	if err != nil {
+		return err
+	}
+	for _, h := range l.WANHosts {
+		if h.Addr == a {
+			return fmt.Errorf("lab: WAN subnet %s: host %s has the ISP's DHCP address %s; use a larger subnet", seg.Subnet, h.Name, a)
+		}
+	}
+	if err := addAddr(l.ISP, "br0", netip.PrefixFrom(a, seg.Subnet.Bits())); err != nil {
+		return err
+	}
+	l.ISPAddr = a
+	l.ISPDHCP, err = l.ISP.ServeDHCP(DHCPServerConfig{Device: "br0", Ranges: []AddrRange{{l.RouterWAN, l.RouterWAN}},
+		Network: seg.Subnet.Masked(), Gateway: a, DNS: []netip.Addr{a}}, l.log.With("component", "isp-dhcp"))
+	return err
+}
+
+// WaitWANLease waits until the ISP's DHCP server has leased the router its
+// WAN address (Spec.WAN.DHCP), and returns the lease.
+func (l *Lab) WaitWANLease(ctx context.Context) (DHCPLease, error) {
+	if l.ISPDHCP == nil {
+		return DHCPLease{}, errors.New("lab: the ISP serves no DHCP (Spec.WAN.DHCP)")
+	}
+	t := time.NewTicker(20 * time.Millisecond)
+	defer t.Stop()
+	for {
+		if ls := l.ISPDHCP.Leases(); len(ls) > 0 {
+			return ls[0], nil
+		}
+		select {
+		case <-ctx.Done():
+			return DHCPLease{}, fmt.Errorf("lab: the router took no DHCP lease on its WAN port %s from the ISP: %w", l.Spec.WAN.Interface, ctx.Err())
+		case <-t.C:
+		}
+	}
+}
+
+// LeaseLANHosts makes every LAN host without an address take a lease from
+// the router's DHCP server (Spec.LAN.DHCP) and configure it: address and
+// default route. Hosts that have one keep it. The hosts ask one after the
+// other, in order, so a pool hands them its addresses in host order (a
+// lease takes milliseconds).
+func (l *Lab) LeaseLANHosts(ctx context.Context) error {
+	for _, h := range l.LANHosts {
+		if h.Addr.IsValid() {
+			continue
+		}
+		ls, err := h.NS.RequestLease(ctx, "eth0", h.Name)
+		if err != nil {
+			return fmt.Errorf("lab: %s: %w (does the config run /ip dhcp-server on %s with an address pool?)", h.Name, err, l.Spec.LAN.Interface)
+		}
+		if !ls.Gateway.IsValid() {
+			return fmt.Errorf("lab: %s: the router's lease %s has no gateway (/ip dhcp-server network gateway=)", h.Name, ls.Addr)
+		}
+		if err := h.NS.ApplyLease("eth0", ls, true); err != nil {
+			return err
+		}
+		h.Addr, h.Lease = ls.Addr.Addr(), &ls
+	}
+	return nil
 }

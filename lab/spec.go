@@ -57,6 +57,22 @@ type Segment struct {
 	// Interface is the RouterOS name of the router's port; its Linux
 	// device may be named differently (DeviceNames).
 	Interface string
+	// DHCP addresses the segment by DHCP instead of statically. On the
+	// WAN: the router's port gets no static address, and the ISP
+	// namespace serves it RouterAddr by DHCP, with ISPAddr as gateway and
+	// DNS (the config runs /ip dhcp-client there). On the LAN: hosts get
+	// no static address, and take the router's leases (LeaseLANHosts) once
+	// the config, which runs /ip dhcp-server there, is deployed.
+	DHCP bool
+}
+
+// ISPAddr is the ISP namespace's address on the WAN segment when the ISP
+// serves DHCP: the last usable address of the subnet.
+func (s Segment) ISPAddr() (netip.Addr, error) {
+	if s.Subnet.Bits() > 30 {
+		return netip.Addr{}, fmt.Errorf("lab: subnet %s is too small for an ISP address", s.Subnet)
+	}
+	return addr(s.Subnet, (1<<(32-s.Subnet.Bits()))-2)
 }
 
 // Uplink models the ISP link beyond the router's WAN port.

@@ -81,6 +81,12 @@ func runScenario(t testing.TB, yaml, rsc string) *analysis.Results {
 // per-item counters of each variant, read through its API.
 func runScenarioCounters(t testing.TB, yaml, rsc string) (*analysis.Results, map[string][]deploy.Counter) {
 	t.Helper()
+	return runScenarioFor(t, yaml, rsc, physicsDuration)
+}
+
+// runScenarioFor is runScenarioCounters measuring each variant for d.
+func runScenarioFor(t testing.TB, yaml, rsc string, d time.Duration) (*analysis.Results, map[string][]deploy.Counter) {
+	t.Helper()
 	if testing.Short() {
 		t.Skip("traffic run: skipped with -short")
 	}
@@ -97,7 +103,7 @@ func runScenarioCounters(t testing.TB, yaml, rsc string) (*analysis.Results, map
 	if err != nil {
 		t.Fatalf("scenario: %v", err)
 	}
-	return runLoaded(t, s, physicsDuration, "p")
+	return runLoaded(t, s, d, "p")
 }
 
 // runLoaded prepares and runs a loaded scenario for d in a lab whose id

@@ -27,6 +27,11 @@ type session struct {
 	dep    *deploy.Deployer
 	// outlive: the router stays up after this process (BringUp).
 	outlive bool
+	// leased: the DHCP sides are addressed (takeLeases); wanLease is the
+	// router's WAN lease from the ISP, when the config runs a DHCP client.
+	leased   bool
+	wanLease *lab.DHCPLease
+	deployed PreparedVariant // the variant deployed last
 }
 
 // Run builds the lab, starts the scenario's router kind, runs every variant
@@ -85,6 +90,7 @@ func (s *session) setUp(ctx context.Context) error {
 	s.log.Info("building lab", "id", s.opts.LabID, "dut", s.p.Kind.Name())
 	spec := LabSpec(s.p.Scenario)
 	spec.Management = true // the link the router's API is reached over
+	AddressingFor(&spec, s.p.Scenario, s.p.Config)
 	if a, ok := s.p.Kind.(dut.LabAdjuster); ok {
 		a.AdjustLab(s.p.Scenario, &spec)
 	}
@@ -167,6 +173,7 @@ func (s *session) finish(res *analysis.Results, err error) (*analysis.Results, e
 		}
 		s.log.Warn("the run failed; keeping the variants that finished", "finished", len(res.Variants), "missing", res.MissingVariants, "err", err)
 	}
+	res.Addresses = s.addresses()
 	res.Comparisons = analysis.EvaluateComparisons(ComparisonSpecs(s.p.Scenario), res.Variants)
 	res.Claims = analysis.EvaluateClaims(ClaimSpecs(s.p.Scenario), res.Variants)
 	res.ComputePass()

@@ -95,7 +95,9 @@ func drainTime(buffer time.Duration) time.Duration { return 2*buffer + 500*time.
 
 // deployVariant deploys the variant's config through the router's API and
 // empties the router's connection tracking when the kind can, so that no
-// flow of the previous variant stays established (or fasttracked).
+// flow of the previous variant stays established (or fasttracked). After
+// the first deployment it takes the DHCP leases the config calls for
+// (takeLeases).
 func (s *session) deployVariant(ctx context.Context, pv PreparedVariant) error {
 	start := time.Now()
 	if err := s.dep.Deploy(ctx, pv.Deploy); err != nil {
@@ -107,7 +109,10 @@ func (s *session) deployVariant(ctx context.Context, pv PreparedVariant) error {
 		}
 	}
 	s.log.Info("deployed through the router API", "variant", pv.Variant.Name, "items", len(pv.Deploy.Items), "took", time.Since(start).Round(time.Millisecond))
-	return nil
+	s.deployed = pv
+	// The config's DHCP client and server run from the first deployment
+	// on; everything after it uses the leased addresses.
+	return s.takeLeases(ctx)
 }
 
 // evaluate turns one variant's measurements into its result.

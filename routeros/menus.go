@@ -56,6 +56,20 @@ var menus = func() map[string]*menuEntry {
 	add(&menuEntry{path: MenuQueueType, kind: menuTranslated, schema: queueTypeSchema})
 	add(&menuEntry{path: MenuInterfaceList, kind: menuTranslated, schema: interfaceListSchema})
 	add(&menuEntry{path: MenuInterfaceListMember, kind: menuTranslated, schema: interfaceListMemberSchema})
+	// Addressing (dhcp.go): the embedded router runs DHCP clients and
+	// servers; the lab serves DHCP to a WAN client and LAN hosts take the
+	// router's leases.
+	add(&menuEntry{path: MenuDHCPClient, kind: menuTranslated, schema: dhcpClientSchema})
+	add(&menuEntry{path: MenuDHCPServer, kind: menuTranslated, schema: dhcpServerSchema})
+	add(&menuEntry{path: MenuDHCPServerNetwork, kind: menuTranslated, schema: dhcpNetworkSchema})
+	add(&menuEntry{path: MenuPool, kind: menuTranslated, schema: poolSchema})
+	for _, p := range []string{"/ip/dhcp-client/option", "/ip/dhcp-server/option", "/ip/dhcp-server/config",
+		"/ip/dhcp-server/alert", "/ip/dhcp-server/matcher", "/ip/dhcp-server/vendor-class-id", "/ip/pool/used"} {
+		add(&menuEntry{path: p, kind: menuIgnored, subtree: true, reason: reasonMgmt})
+	}
+	// Static leases would give a host another address than the pool's.
+	add(&menuEntry{path: "/ip/dhcp-server/lease", kind: menuIgnored, subtree: true,
+		reason: "(static leases) " + reasonNotModelled + ": hosts take dynamic leases from the pool"})
 	// Built-in entries edited by name (service.go, user.go). The embedded
 	// router models them as management services and logins.
 	add(&menuEntry{path: MenuService, kind: menuTranslated, schema: serviceSchema})
@@ -90,9 +104,8 @@ var menus = func() map[string]*menuEntry {
 		"/file", "/interface", "/iot", "/lcd", "/log", "/lora", "/mpls", "/partitions",
 		"/port", "/ppp", "/radius", "/snmp", "/special-login", "/system", "/tool",
 		"/tr069-client", "/user-manager", "/zerotier",
-		"/ip/address", "/ip/arp", "/ip/cloud", "/ip/dhcp-client", "/ip/dhcp-relay",
-		"/ip/dhcp-server", "/ip/dns", "/ip/kid-control", "/ip/media",
-		"/ip/nat-pmp", "/ip/neighbor", "/ip/pool", "/ip/proxy", "/ip/smb",
+		"/ip/address", "/ip/arp", "/ip/cloud", "/ip/dhcp-relay", "/ip/dns", "/ip/kid-control", "/ip/media",
+		"/ip/nat-pmp", "/ip/neighbor", "/ip/proxy", "/ip/smb",
 		"/ip/socks", "/ip/ssh", "/ip/tftp", "/ip/traffic-flow", "/ip/upnp", "/ip/accounting",
 		"/ip/firewall/calea", "/ip/firewall/layer7-protocol",
 	} {

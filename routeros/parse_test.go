@@ -384,8 +384,8 @@ func TestParseExports(t *testing.T) {
 		menus   map[string]int
 		notices int
 	}{
-		{"testdata/v6.rsc", "6.48.6", map[string]int{MenuFilter: 10, MenuMangle: 5, MenuNAT: 1, MenuQueueTree: 4, MenuQueueType: 1, MenuAddressList: 2, MenuInterfaceList: 2, MenuInterfaceListMember: 2, MenuService: 2}, 11},
-		{"testdata/v7.rsc", "7.14.2", map[string]int{MenuFilter: 12, MenuMangle: 7, MenuNAT: 1, MenuQueueTree: 4, MenuQueueType: 1, MenuQueueSimple: 1, MenuInterfaceList: 2, MenuInterfaceListMember: 2}, 16},
+		{"testdata/v6.rsc", "6.48.6", map[string]int{MenuFilter: 10, MenuMangle: 5, MenuNAT: 1, MenuQueueTree: 4, MenuQueueType: 1, MenuAddressList: 2, MenuInterfaceList: 2, MenuInterfaceListMember: 2, MenuService: 2, MenuDHCPClient: 1}, 10},
+		{"testdata/v7.rsc", "7.14.2", map[string]int{MenuFilter: 12, MenuMangle: 7, MenuNAT: 1, MenuQueueTree: 4, MenuQueueType: 1, MenuQueueSimple: 1, MenuInterfaceList: 2, MenuInterfaceListMember: 2, MenuDHCPClient: 1, MenuDHCPServer: 1, MenuPool: 1}, 13},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {

@@ -117,7 +117,7 @@ set 0 action=drop bogus=1
 
 func TestIgnoredItems(t *testing.T) {
 	src := `/ip address add address=192.168.88.1/24 interface=ether2 comment="lan"
-/ip dhcp-client add interface=ether1 disabled=no
+/ip dhcp-relay add interface=ether1 disabled=no
 /ip route add dst-address=0.0.0.0/0 gateway=203.0.113.1
 /ip dns set servers=1.1.1.1,8.8.8.8 allow-remote-requests=yes
 /interface ethernet set [find default-name=ether1] name=wan
@@ -132,7 +132,7 @@ func TestIgnoredItems(t *testing.T) {
 	}
 	want := []string{
 		"/ip/address address=192.168.88.1/24 interface=ether2 comment=lan",
-		"/ip/dhcp-client interface=ether1 disabled=no",
+		"/ip/dhcp-relay interface=ether1 disabled=no",
 		"/ip/route dst-address=0.0.0.0/0 gateway=203.0.113.1",
 		"/ip/dns servers=1.1.1.1,8.8.8.8 allow-remote-requests=yes",
 		"/system/identity name=r1",

@@ -240,7 +240,8 @@ func (Kind) Start(ctx context.Context, l *lab.Lab, opts dut.StartOptions) (_ dut
 	gc := guest.Config{
 		Ports: []guest.Port{
 			{MAC: nics[0].MAC, Device: l.Device(l.Spec.LAN.Interface), Name: l.Spec.LAN.Interface, Addr: netip.PrefixFrom(l.RouterLAN, l.Spec.LAN.Subnet.Bits())},
-			{MAC: nics[1].MAC, Device: l.Device(l.Spec.WAN.Interface), Name: l.Spec.WAN.Interface, Addr: netip.PrefixFrom(l.RouterWAN, l.Spec.WAN.Subnet.Bits())},
+			{MAC: nics[1].MAC, Device: l.Device(l.Spec.WAN.Interface), Name: l.Spec.WAN.Interface, Addr: netip.PrefixFrom(l.RouterWAN, l.Spec.WAN.Subnet.Bits()),
+				DHCP: l.Spec.WAN.DHCP},
 		},
 		Mgmt: guest.Port{MAC: nics[2].MAC, Device: lab.MgmtInterface, Name: lab.MgmtInterface, Addr: netip.PrefixFrom(l.MgmtRouter, lab.MgmtPrefix.Bits())},
 	}

@@ -93,6 +93,11 @@ func (s *Server) readOnly(ctx context.Context, menu, cmd string, req *request) (
 		}}
 	case "/log":
 		// The embedded router keeps no log; an empty list is the truth.
+	case dhcpLeaseMenu:
+		var err error
+		if rows, err = s.leaseRows(ctx); err != nil {
+			return nil, err
+		}
 	}
 	return printRows(rows, req)
 }

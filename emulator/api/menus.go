@@ -17,7 +17,8 @@ import (
 // singletonMenus are the menus other than item menus that the server
 // answers; every other path gets "no such command prefix".
 var singletonMenus = []string{"/ip/settings", "/ip/service", "/interface", "/system/identity", "/system/resource", "/system/license",
-	"/user", "/user/group", routeros.MenuConntrack, "/ip/address", "/system/routerboard", "/system/package", "/log"}
+	"/user", "/user/group", routeros.MenuConntrack, "/ip/address", "/system/routerboard", "/system/package", "/log",
+	dhcpLeaseMenu}
 
 // knownPrefix reports whether menu is a known menu or leads to one, for
 // telling "no such command" from "no such command prefix".
@@ -104,7 +105,7 @@ func (s *Server) execMenu(ctx context.Context, menu, cmd string, req *request) (
 		if cmd == "print" || cmd == "getall" {
 			return printRows([]row{s.resource()}, req)
 		}
-	case "/ip/address", "/system/routerboard", "/system/package", "/log":
+	case "/ip/address", "/system/routerboard", "/system/package", "/log", dhcpLeaseMenu:
 		return s.readOnly(ctx, menu, cmd, req)
 	case "/system/license":
 		if cmd == "print" || cmd == "getall" {

@@ -192,9 +192,11 @@ func ServeMain(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		log.Info("router: stopping", "signal", s.String())
 	case err := <-errc:
 		srv.Close()
+		be.Router.Close()
 		return fail(err)
 	}
 	srv.Close()
+	be.Router.Close() // DHCP clients and servers end before the process
 	return 0
 }
 
@@ -418,7 +420,9 @@ func Start(ctx context.Context, l *lab.Lab, opts StartOptions) (*Process, error)
 	}
 	var hosts []string
 	for _, h := range append(append([]*lab.Host(nil), l.LANHosts...), l.WANHosts...) {
-		hosts = append(hosts, h.Addr.String())
+		if h.Addr.IsValid() { // a LAN host that takes a DHCP lease has none yet
+			hosts = append(hosts, h.Addr.String())
+		}
 	}
 	if len(hosts) > 0 {
 		args = append(args, "--host", strings.Join(hosts, ","))

@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/qosbench/qosbench/emulator"
 	"github.com/qosbench/qosbench/lab"
@@ -31,9 +32,22 @@ func NewRouterBackend(ns *lab.NS, ifaces []string, feat emulator.Features) *Rout
 	return &RouterBackend{NS: ns, Router: emulator.NewRouter(ns, ifaces), Features: feat}
 }
 
+// features are the backend's features with the hosts the router's DHCP
+// servers have leased addresses to: PCQ then knows LAN hosts that took
+// their addresses from the router (the next Apply builds their classes).
+func (b *RouterBackend) features() emulator.Features {
+	f := b.Features
+	for _, l := range b.Router.DHCPLeases() {
+		if a := l.Addr.Addr(); !slices.Contains(f.Hosts, a) {
+			f.Hosts = append(slices.Clip(f.Hosts), a)
+		}
+	}
+	return f
+}
+
 // Apply translates and applies cfg. Translation errors wrap ErrInvalidConfig.
 func (b *RouterBackend) Apply(ctx context.Context, cfg *routeros.Config) error {
-	plan, err := emulator.Translate(cfg, b.Router.Interfaces(), b.Features)
+	plan, err := emulator.Translate(cfg, b.Router.Interfaces(), b.features())
 	if err != nil {
 		return fmt.Errorf("%w: %w", ErrInvalidConfig, err)
 	}
@@ -42,7 +56,7 @@ func (b *RouterBackend) Apply(ctx context.Context, cfg *routeros.Config) error {
 
 // Check translates cfg without applying it (Checker).
 func (b *RouterBackend) Check(cfg *routeros.Config) error {
-	if _, err := emulator.Translate(cfg, b.Router.Interfaces(), b.Features); err != nil {
+	if _, err := emulator.Translate(cfg, b.Router.Interfaces(), b.features()); err != nil {
 		return fmt.Errorf("%w: %w", ErrInvalidConfig, err)
 	}
 	return nil
@@ -109,6 +123,39 @@ func (b *RouterBackend) Interfaces(context.Context) ([]Interface, error) {
 			f.RxDrops, f.TxDrops = st.RxDropped, st.TxDropped
 		}
 		out = append(out, f)
+	}
+	return out, nil
+}
+
+var _ DHCPBackend = (*RouterBackend)(nil)
+
+// DHCPClients reports the router's DHCP clients (DHCPBackend).
+func (b *RouterBackend) DHCPClients(context.Context) ([]DHCPClientState, error) {
+	var out []DHCPClientState
+	for _, c := range b.Router.DHCPClients() {
+		st := DHCPClientState{Item: c.Item, Status: c.Status}
+		if c.Address.IsValid() {
+			st.Address = c.Address.String()
+			if c.Gateway.IsValid() {
+				st.Gateway = c.Gateway.String()
+			}
+			if c.Server.IsValid() {
+				st.DHCPServer = c.Server.String()
+			}
+			if len(c.DNS) > 0 {
+				st.PrimaryDNS = c.DNS[0].String()
+			}
+		}
+		out = append(out, st)
+	}
+	return out, nil
+}
+
+// DHCPLeases reports the leases of the router's DHCP servers (DHCPBackend).
+func (b *RouterBackend) DHCPLeases(context.Context) ([]DHCPLease, error) {
+	var out []DHCPLease
+	for _, l := range b.Router.DHCPLeases() {
+		out = append(out, DHCPLease{Server: l.Server, Address: l.Addr.Addr().String(), MAC: l.MAC, HostName: l.Hostname, Expires: l.Expires})
 	}
 	return out, nil
 }

@@ -172,6 +172,13 @@ func (s *Server) listenService(ap netip.AddrPort) (net.Listener, error) {
 		var serr error
 		if err := rc.Control(func(fd uintptr) {
 			serr = unix.SetsockoptInt(int(fd), unix.SOL_SOCKET, unix.SO_REUSEPORT, 1)
+			if serr == nil {
+				// A WAN address taken by /ip dhcp-client arrives after
+				// the services start: listen on it before it is there,
+				// as RouterOS's services answer on whatever address
+				// the router has.
+				serr = unix.SetsockoptInt(int(fd), unix.IPPROTO_IP, unix.IP_FREEBIND, 1)
+			}
 		}); err != nil {
 			return err
 		}

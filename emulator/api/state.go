@@ -20,11 +20,13 @@ var itemMenus = []string{
 	routeros.MenuFilter, routeros.MenuMangle, routeros.MenuNAT, routeros.MenuRaw,
 	routeros.MenuAddressList, routeros.MenuQueueTree, routeros.MenuQueueSimple, routeros.MenuQueueType,
 	routeros.MenuInterfaceList, routeros.MenuInterfaceListMember,
+	routeros.MenuDHCPClient, routeros.MenuDHCPServer, routeros.MenuDHCPServerNetwork, routeros.MenuPool,
 }
 
 // namedMenus are item menus whose items have a unique name that may stand
 // for the id.
-var namedMenus = []string{routeros.MenuQueueTree, routeros.MenuQueueSimple, routeros.MenuQueueType, routeros.MenuInterfaceList}
+var namedMenus = []string{routeros.MenuQueueTree, routeros.MenuQueueSimple, routeros.MenuQueueType, routeros.MenuInterfaceList,
+	routeros.MenuPool, routeros.MenuDHCPServer}
 
 // entry is one configuration item with its API id.
 type entry struct {
@@ -217,7 +219,7 @@ func (st *state) checkItem(entries []entry, self uint32, it *routeros.Item) erro
 		name, _ := it.Get("name")
 		for _, e := range entries {
 			if e.id != self && e.it.Menu == it.Menu {
-				if n, _ := e.it.Get("name"); n == name {
+				if n, _ := e.it.Get("name"); name != "" && n == name {
 					return trapf(1, "failure: already have item with such name (%s)", name)
 				}
 			}
@@ -551,6 +553,10 @@ func (s *Server) itemRows(ctx context.Context, menu string, withStats bool) ([]r
 			return nil, trapf(4, "failure: reading counters: %v", err)
 		}
 	}
+	dhcp, err := s.dhcpClientRows(ctx, menu)
+	if err != nil {
+		return nil, err
+	}
 	var rows []row
 	for i, e := range s.st.entries {
 		if e.it.Menu != menu {
@@ -565,6 +571,7 @@ func (s *Server) itemRows(ctx context.Context, menu string, withStats bool) ([]r
 			}
 			r = append(r, p)
 		}
+		r = append(r, dhcp[i]...)
 		if withStats {
 			c := stats.Items[i]
 			for _, k := range ck {

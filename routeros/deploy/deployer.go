@@ -134,11 +134,22 @@ var readOnly = map[string]bool{
 	"creation-time": true, "inactive": true, "target-addresses": true,
 }
 
-// settable returns row without its read-only properties.
-func settable(row Row) Row {
+// menuReadOnly are read-only properties of one menu only (elsewhere the
+// same names are settable): the state of a DHCP client, which changes with
+// its lease and which a restore cannot write back.
+var menuReadOnly = map[string]map[string]bool{
+	routeros.MenuDHCPClient: {"status": true, "address": true, "gateway": true, "dhcp-server": true,
+		"primary-dns": true, "secondary-dns": true, "primary-ntp": true, "secondary-ntp": true,
+		"expires-after": true, "netmask": true},
+	// RouterOS 7 prints a pool's usage.
+	routeros.MenuPool: {"total": true, "used": true, "available": true},
+}
+
+// settable returns the row of menu without its read-only properties.
+func settable(menu string, row Row) Row {
 	out := make(Row, len(row))
 	for k, v := range row {
-		if !readOnly[k] {
+		if !readOnly[k] && !menuReadOnly[menu][k] {
 			out[k] = v
 		}
 	}
@@ -466,7 +477,7 @@ func (d *Deployer) restoreOnce(ctx context.Context) error {
 		m := s.Menus[i]
 		for _, row := range m.Rows {
 			words := []string{m.Menu + "/add"}
-			for _, k := range slices.Sorted(maps.Keys(settable(row))) {
+			for _, k := range slices.Sorted(maps.Keys(settable(m.Menu, row))) {
 				if k == "disabled" && !routeros.IsTrue(row[k]) {
 					// The default; sending it would make an explicit
 					// disabled=no that some exports then show.
@@ -565,8 +576,8 @@ func (d *Deployer) Verify(ctx context.Context) error {
 // ignoring ids and statistics.
 func Diff(a, b *Snapshot) []string {
 	var out []string
-	rowText := func(r Row) string {
-		s := settable(r)
+	rowText := func(menu string, r Row) string {
+		s := settable(menu, r)
 		var parts []string
 		for _, k := range slices.Sorted(maps.Keys(s)) {
 			parts = append(parts, k+"="+s[k])
@@ -584,7 +595,7 @@ func Diff(a, b *Snapshot) []string {
 				out = append(out, fmt.Sprintf("%s: %d item(s) before, %d now", am[i].Menu, len(ar), len(br)))
 			}
 			for j := range min(len(ar), len(br)) {
-				if x, y := rowText(ar[j]), rowText(br[j]); x != y {
+				if x, y := rowText(am[i].Menu, ar[j]), rowText(am[i].Menu, br[j]); x != y {
 					out = append(out, fmt.Sprintf("%s item %d: was {%s}, now {%s}", am[i].Menu, j, x, y))
 				}
 			}

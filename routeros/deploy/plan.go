@@ -148,9 +148,9 @@ func checkWord(p routeros.Prop) error {
 // are cleared from the highest rank down and filled from the lowest up.
 func menuRank(menu string) int {
 	switch menu {
-	case routeros.MenuInterfaceList:
+	case routeros.MenuInterfaceList, routeros.MenuPool:
 		return 0
-	case routeros.MenuInterfaceListMember, routeros.MenuAddressList, routeros.MenuQueueType:
+	case routeros.MenuInterfaceListMember, routeros.MenuAddressList, routeros.MenuQueueType, routeros.MenuDHCPServer:
 		return 1
 	case routeros.MenuQueueTree:
 		return 2

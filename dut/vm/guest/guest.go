@@ -46,6 +46,9 @@ type Port struct {
 	Device string       `json:"device"` // Linux name (lab.Device of Name)
 	Name   string       `json:"name"`   // RouterOS name, an altname when it differs
 	Addr   netip.Prefix `json:"addr"`
+	// DHCP leaves the port unaddressed: the config's /ip dhcp-client
+	// leases it Addr from the lab's ISP (the services still listen on it).
+	DHCP bool `json:"dhcp,omitempty"`
 }
 
 // Config is what the host tells the guest.
@@ -228,7 +231,9 @@ func setupLinks(ns *lab.NS, ports []Port) error {
 			_ = h.LinkAddAltName(link, p.Name)
 		}
 		ipn := &net.IPNet{IP: net.IP(p.Addr.Addr().AsSlice()), Mask: net.CIDRMask(p.Addr.Bits(), 32)}
-		if err := h.AddrAdd(link, &netlink.Addr{IPNet: ipn}); err != nil {
+		if p.DHCP {
+			// The config's /ip dhcp-client addresses it.
+		} else if err := h.AddrAdd(link, &netlink.Addr{IPNet: ipn}); err != nil {
 			return fmt.Errorf("port %s: address %s: %w", p.Name, p.Addr, err)
 		}
 		if err := h.LinkSetUp(link); err != nil {
