@@ -252,7 +252,7 @@ func ForVariant(ths []ThresholdSpec, name string) []ThresholdSpec {
 func (v *VariantResult) Explain() {
 	for i := range v.Thresholds {
 		t := &v.Thresholds[i]
-		if t.Pass {
+		if t.Pass || t.Inconclusive {
 			continue
 		}
 		var c *ClassResult
