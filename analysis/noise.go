@@ -35,7 +35,7 @@ type NoiseFloor struct {
 	// Directions holds the stream's statistics per direction, upload
 	// (LAN to WAN) first.
 	Directions []NoiseDirection `json:"directions"`
-	// SpreadMs is the noise floor's spread: the largest idle p99 − p50
+	// SpreadMs is the noise floor's spread: the largest idle p99 - p50
 	// one-way delay over the directions, at least MinNoiseSpreadMs; 0 when
 	// no direction delivered a packet (then no threshold is judged
 	// against it).
@@ -62,7 +62,7 @@ func NewNoiseDirection(direction string, c ClassResult) NoiseDirection {
 }
 
 // NoiseSpread returns the spread of a noise floor measured in dirs: the
-// largest p99 − p50 one-way delay of a direction that delivered packets,
+// largest p99 - p50 one-way delay of a direction that delivered packets,
 // at least MinNoiseSpreadMs; 0 when none did.
 func NoiseSpread(dirs []NoiseDirection) float64 {
 	spread, measured := 0.0, false
@@ -184,7 +184,7 @@ func (v *VariantResult) JudgeNoise() {
 			lean = "pass"
 		}
 		t.Pass, t.Inconclusive = false, true
-		t.Reason = fmt.Sprintf("inconclusive: measured %s against %s %s: the margin %s ms is inside the noise floor's spread of %s ms (the idle path's p99 − p50 one-way delay); without it the threshold would %s",
+		t.Reason = fmt.Sprintf("inconclusive: measured %s against %s %s: the margin %s ms is inside the noise floor's spread of %s ms (the idle path's p99 - p50 one-way delay); without it the threshold would %s",
 			FormatMetric(t.Metric, *t.Value), t.Op, FormatMetric(t.Metric, t.Limit), fmtMs(margin), fmtMs(spread), lean)
 	}
 	v.Pass = AllPass(v.Thresholds)
@@ -215,11 +215,25 @@ func (r *Results) NoiseSpreadOf(name string) float64 {
 	return 0
 }
 
-// RouterLine describes the router's platform for the environment line:
-// "QEMU tcg" for a router VM; "" when the kind reported none.
+// RouterLine describes the router's platform for the environment line,
+// "" when the kind reported none.
 func (e Environment) RouterLine() string {
-	if e.RouterAccel == "" {
+	switch e.RouterAccel {
+	case "":
 		return ""
+	case "tcg":
+		return "router VM on QEMU TCG (CPU emulated in software, no KVM)"
 	}
-	return "router VM on QEMU " + e.RouterAccel
+	return "router VM on QEMU " + strings.ToUpper(e.RouterAccel)
+}
+
+// EnvironmentLine describes where a run ran, in one line: qosbench, Go,
+// kernel, host, CPUs and, for a router VM, its accelerator.
+func EnvironmentLine(e Environment) string {
+	s := fmt.Sprintf("qosbench %s, %s, kernel %s, host %s, %d CPUs",
+		orDash(e.QosbenchVersion), orDash(e.GoVersion), orDash(e.Kernel), orDash(e.Hostname), e.CPUs)
+	if rl := e.RouterLine(); rl != "" {
+		s += ", " + rl
+	}
+	return s
 }
