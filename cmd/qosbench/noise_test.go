@@ -71,3 +71,12 @@ func TestRunNoiseFloorFlag(t *testing.T) {
 		}
 	}
 }
+
+// On a terminal an inconclusive verdict is a warning's yellow, not a
+// failure's red.
+func TestColouriseInconclusive(t *testing.T) {
+	got := colourise("== variant x: INCONCLUSIVE ==\n  INCONCLUSIVE  voip  latency.p99 < 1ms\nVERDICT: INCONCLUSIVE (0 of 1)\n")
+	if n := strings.Count(got, sgrYellow+"INCONCLUSIVE"+sgrReset); n != 3 {
+		t.Errorf("%d yellow INCONCLUSIVE words in %q, want 3", n, got)
+	}
+}
