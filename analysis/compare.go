@@ -290,7 +290,6 @@ func CompareRuns(base, cur *Results, tol Tolerances) *RunComparison {
 			rc.Notes = append(rc.Notes, fmt.Sprintf("variant %s is new: not in the base run", nv.Name))
 			continue
 		}
-		noise := math.Max(base.NoiseSpreadOf(nv.Name), cur.NoiseSpreadOf(nv.Name))
 		rc.Inconclusive = append(rc.Inconclusive, inconclusiveNotes("base", bv)...)
 		rc.Inconclusive = append(rc.Inconclusive, inconclusiveNotes("new", &nv)...)
 		for i := range nv.Classes {
@@ -312,7 +311,7 @@ func CompareRuns(base, cur *Results, tol Tolerances) *RunComparison {
 				}
 				t := tol.For(metric)
 				var raised float64
-				if metrics.PathTime(metric) && noise > t.Floor {
+				if noise := math.Max(base.NoiseSpreadOf(nv.Name, metric), cur.NoiseSpreadOf(nv.Name, metric)); noise > t.Floor {
 					t.Floor, raised = noise, noise
 				}
 				row := compareRow(nv.Name, nc.Name, metric, b, n, t)

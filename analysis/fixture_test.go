@@ -126,7 +126,7 @@ func fixtureResults() *Results {
 				LatencyMs: &Latency{P50: p50, P90: p50 * 1.5, P95: p50 * 2, P99: p99, P999: p99, Max: p99 * 1.2, Mean: p50 * 1.1, Min: p50 / 2}, JitterMs: ptr(p50 / 10)})
 		}
 		n.Directions[1].PacketsReceived = 99
-		n.SpreadMs = NoiseSpread(n.Directions)
+		n.SetSpreads()
 		return n
 	}
 	offV.Noise, onV.Noise = noise(0.2, 0.5), noise(0.25, 0.6)

@@ -35,11 +35,37 @@ type NoiseFloor struct {
 	// Directions holds the stream's statistics per direction, upload
 	// (LAN to WAN) first.
 	Directions []NoiseDirection `json:"directions"`
-	// SpreadMs is the noise floor's spread: the largest idle p99 - p50
-	// one-way delay over the directions, at least MinNoiseSpreadMs; 0 when
-	// no direction delivered a packet (then no threshold is judged
-	// against it).
+	// SpreadMs is the noise floor's spread for delays (latency, IPDV, web
+	// times): the largest idle p99 - p50 one-way delay over the
+	// directions, at least MinNoiseSpreadMs; 0 when no direction delivered
+	// a packet (then no threshold is judged against it).
 	SpreadMs float64 `json:"spread_ms"`
+	// JitterSpreadMs is its spread for jitter: the largest idle RFC 3550
+	// jitter over the directions, at least MinNoiseSpreadMs; 0 when no
+	// direction had one. Jitter is a smoothed mean of delay differences,
+	// far smaller than the delay's tail, so the delay spread would leave
+	// clear jitter verdicts open.
+	JitterSpreadMs float64 `json:"jitter_spread_ms,omitempty"`
+}
+
+// SetSpreads computes SpreadMs and JitterSpreadMs from Directions.
+func (n *NoiseFloor) SetSpreads() {
+	n.SpreadMs = NoiseSpread(n.Directions)
+	n.JitterSpreadMs = NoiseJitterSpread(n.Directions)
+}
+
+// Spread is the noise floor's spread for a threshold on metric: the jitter
+// spread for jitter, the delay spread for the other times measured across
+// the path (metrics.PathTime), 0 for every other metric (a noise floor of
+// delays says nothing of loss, rates or scores).
+func (n *NoiseFloor) Spread(metric string) float64 {
+	switch {
+	case n == nil || !metrics.PathTime(metric):
+		return 0
+	case metric == metrics.Jitter:
+		return n.JitterSpreadMs
+	}
+	return n.SpreadMs
 }
 
 // NoiseDirection is the idle stream in one direction.
@@ -79,6 +105,24 @@ func NoiseSpread(dirs []NoiseDirection) float64 {
 	return math.Max(spread, MinNoiseSpreadMs)
 }
 
+// NoiseJitterSpread returns the jitter spread of a noise floor measured in
+// dirs: the largest idle jitter of a direction that had one, at least
+// MinNoiseSpreadMs; 0 when none did.
+func NoiseJitterSpread(dirs []NoiseDirection) float64 {
+	spread, measured := 0.0, false
+	for _, d := range dirs {
+		if d.JitterMs == nil {
+			continue
+		}
+		measured = true
+		spread = math.Max(spread, *d.JitterMs)
+	}
+	if !measured {
+		return 0
+	}
+	return math.Max(spread, MinNoiseSpreadMs)
+}
+
 // String describes the noise floor in one line for reports.
 func (n *NoiseFloor) String() string {
 	var parts []string
@@ -101,6 +145,9 @@ func (n *NoiseFloor) String() string {
 	spread := "none (nothing arrived: thresholds are judged without it)"
 	if n.SpreadMs > 0 {
 		spread = fmtMs(n.SpreadMs) + " ms"
+		if n.JitterSpreadMs > 0 {
+			spread += ", jitter " + fmtMs(n.JitterSpreadMs) + " ms"
+		}
 	}
 	return fmt.Sprintf("%s; spread %s", strings.Join(parts, "; "), spread)
 }
@@ -160,32 +207,37 @@ func (r *Results) Verdict() string {
 // JudgeNoise judges the variant's thresholds against its noise floor
 // (v.Noise): a threshold on a time measured across the path
 // (metrics.PathTime: latency, jitter, IPDV, web times) whose measured value
-// lies closer to its limit than the noise floor's spread is inconclusive,
+// lies closer to its limit than the noise floor's spread for the metric
+// (NoiseFloor.Spread) is inconclusive,
 // neither passed nor failed: the idle path alone varies by that much, so
 // the same router could land on either side. Pass and Inconclusive of the
 // variant are set again; without a noise floor (or one where nothing
 // arrived) nothing changes.
 func (v *VariantResult) JudgeNoise() {
-	if v.Noise == nil || v.Noise.SpreadMs <= 0 {
+	if v.Noise == nil {
 		return
 	}
-	spread := v.Noise.SpreadMs
 	for i := range v.Thresholds {
 		t := &v.Thresholds[i]
-		if t.Value == nil || !metrics.PathTime(t.Metric) {
+		spread := v.Noise.Spread(t.Metric)
+		if t.Value == nil || spread <= 0 {
 			continue
 		}
 		margin := math.Abs(*t.Value - t.Limit)
 		if margin >= spread {
 			continue
 		}
+		what := "the idle path's p99 - p50 one-way delay"
+		if t.Metric == metrics.Jitter {
+			what = "the idle path's jitter"
+		}
 		lean := "fail"
 		if t.Pass {
 			lean = "pass"
 		}
 		t.Pass, t.Inconclusive = false, true
-		t.Reason = fmt.Sprintf("inconclusive: measured %s against %s %s: the margin %s ms is inside the noise floor's spread of %s ms (the idle path's p99 - p50 one-way delay); without it the threshold would %s",
-			FormatMetric(t.Metric, *t.Value), t.Op, FormatMetric(t.Metric, t.Limit), fmtMs(margin), fmtMs(spread), lean)
+		t.Reason = fmt.Sprintf("inconclusive: measured %s against %s %s: the margin %s ms is inside the noise floor's spread of %s ms (%s); without it the threshold would %s",
+			FormatMetric(t.Metric, *t.Value), t.Op, FormatMetric(t.Metric, t.Limit), fmtMs(margin), fmtMs(spread), what, lean)
 	}
 	v.Pass = AllPass(v.Thresholds)
 	v.Inconclusive = inconclusiveOnly(v.Thresholds)
@@ -206,11 +258,11 @@ func inconclusiveOnly(ths []ThresholdResult) bool {
 	return some
 }
 
-// NoiseSpreadOf returns the noise floor's spread of the variant named name
-// in r, 0 when it has none.
-func (r *Results) NoiseSpreadOf(name string) float64 {
-	if v := findVariant(r, name); v != nil && v.Noise != nil {
-		return v.Noise.SpreadMs
+// NoiseSpreadOf returns the noise floor's spread for metric of the
+// variant named name in r, 0 when it has none.
+func (r *Results) NoiseSpreadOf(name, metric string) float64 {
+	if v := findVariant(r, name); v != nil {
+		return v.Noise.Spread(metric)
 	}
 	return 0
 }

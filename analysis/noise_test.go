@@ -13,6 +13,30 @@ func noiseDir(dir string, p50, p99 float64) NoiseDirection {
 		LatencyMs: &Latency{P50: p50, P95: (p50 + p99) / 2, P99: p99, Max: p99 + 0.1, Min: p50 / 2, Mean: p50}}
 }
 
+func TestNoiseJitterSpread(t *testing.T) {
+	up, down := noiseDir("upload", 0.2, 0.5), noiseDir("download", 0.3, 1.1)
+	up.JitterMs, down.JitterMs = ptr(0.4), ptr(0.25)
+	if got := NoiseJitterSpread([]NoiseDirection{up, down}); got != 0.4 {
+		t.Errorf("jitter spread %g, want the larger idle jitter 0.4", got)
+	}
+	down.JitterMs = ptr(0.01)
+	if got := NoiseJitterSpread([]NoiseDirection{down}); got != MinNoiseSpreadMs {
+		t.Errorf("jitter spread %g, want the minimum %g", got, MinNoiseSpreadMs)
+	}
+	if got := NoiseJitterSpread([]NoiseDirection{noiseDir("upload", 1, 2)}); got != 0 {
+		t.Errorf("jitter spread %g without idle jitter, want 0", got)
+	}
+	n := &NoiseFloor{SpreadMs: 2, JitterSpreadMs: 0.4}
+	for metric, want := range map[string]float64{MetricLatencyP99: 2, MetricIPDVP99: 2, metrics.TTFBP95: 2, MetricJitter: 0.4, MetricLoss: 0, metrics.PacingMax: 0} {
+		if got := n.Spread(metric); got != want {
+			t.Errorf("Spread(%s) = %g, want %g", metric, got, want)
+		}
+	}
+	if got := (*NoiseFloor)(nil).Spread(MetricLatencyP99); got != 0 {
+		t.Errorf("no noise floor: Spread = %g, want 0", got)
+	}
+}
+
 func TestNoiseSpread(t *testing.T) {
 	for _, tc := range []struct {
 		name string
@@ -32,13 +56,14 @@ func TestNoiseSpread(t *testing.T) {
 }
 
 // noisyVariant evaluates ths against one voip class whose latency.p99 is
-// p99 ms, loss 1 % and pacing p99 0.05 ms, with a noise floor of spread ms.
+// p99 ms, jitter p99/10 ms, loss 1 % and pacing p99 0.05 ms, with a noise
+// floor whose delay spread is spread ms and jitter spread a quarter of it.
 func noisyVariant(p99, spread float64, ths ...ThresholdSpec) VariantResult {
 	c := ClassResult{Name: "voice", Type: "voip", PacketsSent: 1000, PacketsReceived: 990, LossRatio: 0.01,
-		LatencyMs: &Latency{P50: p99 / 2, P99: p99, Max: p99}, PacingMs: &Latency{P99: 0.05}}
+		LatencyMs: &Latency{P50: p99 / 2, P99: p99, Max: p99}, JitterMs: ptr(p99 / 10), PacingMs: &Latency{P99: 0.05}}
 	v := NewVariantResult("v", []ClassResult{c}, ths)
 	if spread > 0 {
-		v.Noise = &NoiseFloor{SpreadMs: spread}
+		v.Noise = &NoiseFloor{SpreadMs: spread, JitterSpreadMs: spread / 4}
 	}
 	v.JudgeNoise()
 	return v
@@ -63,6 +88,10 @@ func TestJudgeNoise(t *testing.T) {
 		{"a lower bound the same way", 30.2, 0.5, th(MetricLatencyP99, ">", 30), VerdictInconclusive, "would pass"},
 		{"a margin equal to the spread is conclusive", 29.5, 0.5, th(MetricLatencyP99, "<", 30), VerdictPass, ""},
 		{"no noise floor: decided as always", 29.99, 0, th(MetricLatencyP99, "<", 30), VerdictPass, ""},
+		// Jitter, a smoothed mean of delay differences, has its own
+		// spread: the delay's 4 ms would leave 1.5 ms against 3 ms open.
+		{"jitter beyond the jitter spread", 15, 4, th(MetricJitter, "<", 3), VerdictPass, ""},
+		{"jitter inside the jitter spread", 25, 4, th(MetricJitter, "<", 3), VerdictInconclusive, "the idle path's jitter"},
 		// Loss is no time: a 1 % loss against a 1.1 % limit is decided,
 		// whatever the delay noise.
 		{"loss is not a path time", 10, 50, th(MetricLoss, "<", 0.011), VerdictPass, ""},
@@ -127,7 +156,7 @@ func TestNoiseFloorRoundTrip(t *testing.T) {
 	v := noisyVariant(29.8, 0.4, th(MetricLatencyP99, "<", 30))
 	v.Noise = &NoiseFloor{DurationS: 2, PPS: 50, FrameBytes: 128, Class: "voice", Port: 10000, DSCP: 46,
 		Directions: []NoiseDirection{noiseDir("upload", 0.2, 0.6), noiseDir("download", 0.25, 0.5)}}
-	v.Noise.SpreadMs = NoiseSpread(v.Noise.Directions)
+	v.Noise.SetSpreads()
 	want := &Results{Schema: SchemaID, SchemaMinor: SchemaMinor, Variants: []VariantResult{v},
 		Environment: Environment{RouterAccel: "tcg", DelaySources: []string{"emulated CPU"}}}
 	want.ComputePass()
@@ -153,5 +182,39 @@ func TestNoiseFloorRoundTrip(t *testing.T) {
 		if v.Noise != nil || v.Inconclusive {
 			t.Errorf("old file: variant %s has a noise floor or an inconclusive verdict it never recorded", v.Name)
 		}
+	}
+}
+
+// compare: a time metric that moved by less than either run's noise floor
+// moved by noise, not a regression; the same move on a quiet path is one.
+func TestCompareWithinNoiseFloor(t *testing.T) {
+	run := func(p99, spread float64) *Results {
+		v := noisyVariant(p99, 0, th(MetricLatencyP99, "<", 100))
+		if spread > 0 {
+			v.Noise = &NoiseFloor{SpreadMs: spread, JitterSpreadMs: 0.1}
+		}
+		return &Results{Schema: SchemaID, Variants: []VariantResult{v}}
+	}
+	row := func(rc *RunComparison, metric string) CompareRow {
+		for _, r := range rc.Rows {
+			if r.Metric == metric {
+				return r
+			}
+		}
+		t.Fatalf("no row for %s", metric)
+		return CompareRow{}
+	}
+	// p99 10 -> 17 ms: +7 ms and +70 %, beyond the default 1 ms and 10 %.
+	quiet := CompareRuns(run(10, 0), run(17, 0), Tolerances{})
+	if r := row(quiet, MetricLatencyP99); !r.Regression || r.NoiseMs != 0 {
+		t.Errorf("quiet path: %+v, want a regression", r)
+	}
+	noisy := CompareRuns(run(10, 0.2), run(17, 8), Tolerances{})
+	if r := row(noisy, MetricLatencyP99); r.Regression || r.NoiseMs != 8 || diffRow(r).Verdict != "within noise floor" {
+		t.Errorf("8 ms noise floor: %+v, want no regression within the noise floor", r)
+	}
+	// Jitter 1.0 -> 1.7 ms: its own spread (0.1 ms) does not cover it.
+	if r := row(noisy, MetricJitter); !r.Regression {
+		t.Errorf("jitter: %+v, want a regression (the delay spread does not apply to jitter)", r)
 	}
 }

@@ -127,7 +127,7 @@ func (s *session) measureNoise(ctx context.Context, d time.Duration) (*analysis.
 			analysis.NewNoiseDirection("upload", up.Result()),
 			analysis.NewNoiseDirection("download", down.Result()),
 		}}
-	nf.SpreadMs = analysis.NoiseSpread(nf.Directions)
+	nf.SetSpreads()
 	return nf, nil
 }
 
