@@ -252,6 +252,11 @@ type CompareRow struct {
 	// Improved when it got better beyond it.
 	Regression bool `json:"regression"`
 	Improved   bool `json:"improved"`
+	// NoiseMs is set when the variant's noise floor (the larger spread of
+	// the two runs) raised a time metric's floor above the tolerance's:
+	// a change within it is noise, neither a regression nor an
+	// improvement.
+	NoiseMs float64 `json:"noise_ms,omitempty"`
 }
 
 // RunComparison is the outcome of comparing a new run against a base run.
@@ -261,6 +266,9 @@ type RunComparison struct {
 	// Notes lists what could not be compared (a variant or class in one
 	// run only, a metric measured in one run only).
 	Notes []string `json:"notes,omitempty"`
+	// Inconclusive lists the thresholds either run left inconclusive
+	// (inside its noise floor): verdicts neither run decided.
+	Inconclusive []string `json:"inconclusive,omitempty"`
 	// Regressions counts rows with Regression set.
 	Regressions int `json:"regressions"`
 }
@@ -282,6 +290,8 @@ func CompareRuns(base, cur *Results, tol Tolerances) *RunComparison {
 			rc.Notes = append(rc.Notes, fmt.Sprintf("variant %s is new: not in the base run", nv.Name))
 			continue
 		}
+		rc.Inconclusive = append(rc.Inconclusive, inconclusiveNotes("base", bv)...)
+		rc.Inconclusive = append(rc.Inconclusive, inconclusiveNotes("new", &nv)...)
 		for i := range nv.Classes {
 			nc := &nv.Classes[i]
 			bc := findClass(bv.Classes, nc.Name)
@@ -299,7 +309,14 @@ func CompareRuns(base, cur *Results, tol Tolerances) *RunComparison {
 					rc.Notes = append(rc.Notes, fmt.Sprintf("%s / %s: %s measured in one run only", nv.Name, nc.Name, metric))
 					continue
 				}
-				rc.Rows = append(rc.Rows, compareRow(nv.Name, nc.Name, metric, b, n, tol.For(metric)))
+				t := tol.For(metric)
+				var raised float64
+				if noise := math.Max(base.NoiseSpreadOf(nv.Name, metric), cur.NoiseSpreadOf(nv.Name, metric)); noise > t.Floor {
+					t.Floor, raised = noise, noise
+				}
+				row := compareRow(nv.Name, nc.Name, metric, b, n, t)
+				row.NoiseMs = raised
+				rc.Rows = append(rc.Rows, row)
 			}
 		}
 	}
@@ -333,6 +350,18 @@ func compareRow(variant, class, metric string, b, n float64, t Tolerance) Compar
 		r.Improved = !worse
 	}
 	return r
+}
+
+// inconclusiveNotes names the variant's inconclusive thresholds in one run
+// of a comparison: a verdict the noise floor left open there.
+func inconclusiveNotes(run string, v *VariantResult) []string {
+	var out []string
+	for _, t := range v.Thresholds {
+		if t.Inconclusive {
+			out = append(out, fmt.Sprintf("%s run: %s / %s: %s was inconclusive (%s)", run, v.Name, t.Class, t.Expr, thresholdMeasured(t)))
+		}
+	}
+	return out
 }
 
 func findVariant(r *Results, name string) *VariantResult {

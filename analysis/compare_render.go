@@ -23,6 +23,8 @@ func WriteCompareText(w io.Writer, rc *RunComparison) error {
 			verdict = "REGRESSION"
 		case row.Improved:
 			verdict = "improved"
+		default:
+			verdict = diffRow(row).Verdict
 		}
 		t.row(row.Variant, row.Class, row.Metric, d.Base, d.New, d.Change, verdict)
 	}
@@ -30,6 +32,12 @@ func WriteCompareText(w io.Writer, rc *RunComparison) error {
 	if len(rc.Notes) > 0 {
 		bw.WriteString("\nnot compared:\n")
 		for _, n := range rc.Notes {
+			fmt.Fprintf(bw, "  - %s\n", n)
+		}
+	}
+	if len(rc.Inconclusive) > 0 {
+		bw.WriteString("\ninconclusive thresholds (inside the noise floor):\n")
+		for _, n := range rc.Inconclusive {
 			fmt.Fprintf(bw, "  - %s\n", n)
 		}
 	}
@@ -61,6 +69,8 @@ func WriteCompareMarkdown(w io.Writer, rc *RunComparison) error {
 			v = "❌ regression"
 		case r.Improved:
 			v = "✅ improved"
+		default:
+			v = diffRow(r).Verdict
 		}
 		return fmt.Sprintf("| %s | %s | %s | %s | %s | %s | %s |\n", mdEscape(r.Variant), mdEscape(r.Class), r.Metric, d.Base, d.New, d.Change, v)
 	}
@@ -80,6 +90,12 @@ func WriteCompareMarkdown(w io.Writer, rc *RunComparison) error {
 	if len(rc.Notes) > 0 {
 		bw.WriteString("\nNot compared:\n\n")
 		for _, n := range rc.Notes {
+			fmt.Fprintf(bw, "- %s\n", mdEscape(n))
+		}
+	}
+	if len(rc.Inconclusive) > 0 {
+		bw.WriteString("\nInconclusive thresholds (inside the noise floor):\n\n")
+		for _, n := range rc.Inconclusive {
 			fmt.Fprintf(bw, "- %s\n", mdEscape(n))
 		}
 	}

@@ -117,6 +117,21 @@ func fixtureResults() *Results {
 		},
 		Fasttrack: FasttrackCounter{Packets: 45950, Bytes: 66000000},
 	}
+	// Noise floors: the fasttrack-off variant's latency.p99 < 1ms lies
+	// 0.25 ms from its limit, inside a 0.3 ms spread: inconclusive.
+	noise := func(p50, p99 float64) *NoiseFloor {
+		n := &NoiseFloor{DurationS: 2, PPS: 50, FrameBytes: 128, Class: "voice", Port: 10000, DSCP: 46}
+		for _, d := range []string{"upload", "download"} {
+			n.Directions = append(n.Directions, NoiseDirection{Direction: d, PacketsSent: 100, PacketsReceived: 100,
+				LatencyMs: &Latency{P50: p50, P90: p50 * 1.5, P95: p50 * 2, P99: p99, P999: p99, Max: p99 * 1.2, Mean: p50 * 1.1, Min: p50 / 2}, JitterMs: ptr(p50 / 10)})
+		}
+		n.Directions[1].PacketsReceived = 99
+		n.SetSpreads()
+		return n
+	}
+	offV.Noise, onV.Noise = noise(0.2, 0.5), noise(0.25, 0.6)
+	offV.JudgeNoise()
+	onV.JudgeNoise()
 	offV.Explain()
 	onV.Explain()
 	r := &Results{
@@ -125,11 +140,12 @@ func fixtureResults() *Results {
 			Name: "voip-under-load", Description: "G.711 calls against 4 bulk downloads",
 			File: "scenarios/voip-under-load.yaml", Config: "scenarios/configs/qos.rsc",
 			ConfigSHA256: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
-			DurationS:    5, WarmupS: 2, DUTKind: "embedded",
+			DurationS:    5, WarmupS: 2, DUTKind: "vm",
 		},
 		Environment: Environment{
 			QosbenchVersion: "v0.1.0", GoVersion: "go1.26.8", Kernel: "6.12.0-test",
-			Hostname: "lab1", CPUs: 8,
+			Hostname: "lab1", CPUs: 8, RouterAccel: "tcg",
+			DelaySources: []string{"QEMU TCG: the router VM's CPU is emulated in software"},
 		},
 		StartedAt: time.Date(2025, 3, 14, 15, 9, 26, 535000000, time.UTC),
 		Variants:  []VariantResult{offV, onV},

@@ -16,6 +16,7 @@ type junitSuites struct {
 	Name     string       `xml:"name,attr"`
 	Tests    int          `xml:"tests,attr"`
 	Failures int          `xml:"failures,attr"`
+	Skipped  int          `xml:"skipped,attr,omitempty"`
 	Suites   []junitSuite `xml:"testsuite"`
 }
 
@@ -23,6 +24,7 @@ type junitSuite struct {
 	Name       string           `xml:"name,attr"`
 	Tests      int              `xml:"tests,attr"`
 	Failures   int              `xml:"failures,attr"`
+	Skipped    int              `xml:"skipped,attr,omitempty"`
 	Time       string           `xml:"time,attr"`
 	Properties *junitProperties `xml:"properties,omitempty"`
 	Cases      []junitCase      `xml:"testcase"`
@@ -42,7 +44,14 @@ type junitCase struct {
 	ClassName string        `xml:"classname,attr"`
 	Time      string        `xml:"time,attr"`
 	Failure   *junitFailure `xml:"failure,omitempty"`
+	Skipped   *junitSkipped `xml:"skipped,omitempty"`
 	SystemOut string        `xml:"system-out,omitempty"`
+}
+
+// junitSkipped marks an inconclusive threshold: JUnit has no third
+// verdict, and a skipped case neither passes nor fails.
+type junitSkipped struct {
+	Message string `xml:"message,attr"`
 }
 
 type junitFailure struct {
@@ -69,7 +78,10 @@ func WriteJUnit(w io.Writer, r *Results) error {
 		}
 		for _, t := range v.Thresholds {
 			c := junitCase{Name: t.Expr, ClassName: scen + "." + v.Name + "." + t.Class, Time: "0", SystemOut: thresholdMeasured(t)}
-			if !t.Pass {
+			if t.Inconclusive {
+				c.Skipped = &junitSkipped{Message: t.Reason}
+				s.Skipped++
+			} else if !t.Pass {
 				text := t.Reason
 				if len(t.Evidence) > 0 {
 					text += "\nevidence from " + evidenceSource(v, t.Class) + ":\n- " + strings.Join(t.Evidence, "\n- ")
@@ -98,6 +110,7 @@ func WriteJUnit(w io.Writer, r *Results) error {
 	for _, s := range out.Suites {
 		out.Tests += s.Tests
 		out.Failures += s.Failures
+		out.Skipped += s.Skipped
 	}
 	if _, err := io.WriteString(w, xml.Header); err != nil {
 		return fmt.Errorf("analysis: write junit: %w", err)

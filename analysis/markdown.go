@@ -16,22 +16,36 @@ import (
 // depends only on r.
 func WriteMarkdown(w io.Writer, r *Results) error {
 	bw := bufio.NewWriter(w)
-	failed, total := countThresholds(r)
+	failed, total, inconclusive := countThresholds(r)
 	verdict := "✅ PASS"
-	if !r.Pass {
+	switch r.Verdict() {
+	case VerdictFail:
 		verdict = "❌ FAIL"
+	case VerdictInconclusive:
+		verdict = "❔ INCONCLUSIVE"
 	}
 	fmt.Fprintf(bw, "## qosbench %s: %s\n\n", mdEscape(r.Scenario.Name), verdict)
 	if p := PartialText(r); p != "" {
 		fmt.Fprintf(bw, "**Partial:** %s\n\n", mdEscape(p))
 	}
-	fmt.Fprintf(bw, "%d of %d thresholds and comparisons failed across %d variants", failed, total, len(r.Variants))
+	fmt.Fprintf(bw, "%d of %d thresholds and comparisons failed", failed, total)
+	if inconclusive > 0 {
+		fmt.Fprintf(bw, ", %d inconclusive (inside the noise floor),", inconclusive)
+	}
+	fmt.Fprintf(bw, " across %d variants", len(r.Variants))
 	s := r.Scenario
 	fmt.Fprintf(bw, " (dut %s, %s s per variant", dutText(s), num(s.DurationS))
 	if s.ConfigSHA256 != "" {
 		fmt.Fprintf(bw, ", config `%s`", shortHash(s.ConfigSHA256))
 	}
-	fmt.Fprintf(bw, ", qosbench %s).\n", orDash(r.Environment.QosbenchVersion))
+	fmt.Fprintf(bw, ", qosbench %s", orDash(r.Environment.QosbenchVersion))
+	if rl := r.Environment.RouterLine(); rl != "" {
+		fmt.Fprintf(bw, ", %s", rl)
+	}
+	bw.WriteString(").\n")
+	for _, d := range r.Environment.DelaySources {
+		fmt.Fprintf(bw, "\n**Delay source:** %s.\n", mdEscape(strings.TrimSuffix(d, ".")))
+	}
 	if lv := lintVerdict(r); lv != "" {
 		fmt.Fprintf(bw, "\n**⚠ Config: %s.**\n", mdEscape(lv))
 	}
@@ -52,6 +66,17 @@ func WriteMarkdown(w io.Writer, r *Results) error {
 		for _, c := range r.Comparisons {
 			if !c.Pass {
 				fmt.Fprintf(bw, "- **%s**: %s\n", mdCode(c.Expr), mdEscape(comparisonMeasured(c)))
+			}
+		}
+	}
+
+	if inconclusive > 0 {
+		bw.WriteString("\n### Inconclusive\n\n")
+		for _, v := range r.Variants {
+			for _, t := range v.Thresholds {
+				if t.Inconclusive {
+					fmt.Fprintf(bw, "- **%s / %s**: %s %s\n", mdEscape(v.Name), mdEscape(t.Class), mdCode(t.Expr), mdEscape(thresholdMeasured(t)))
+				}
 			}
 		}
 	}
@@ -82,7 +107,7 @@ func WriteMarkdown(w io.Writer, r *Results) error {
 	bw.WriteString("\n### Thresholds\n\n| | variant | class | threshold | measured |\n|---|---|---|---|---|\n")
 	for _, v := range r.Variants {
 		for _, t := range v.Thresholds {
-			fmt.Fprintf(bw, "| %s | %s | %s | %s | %s |\n", mark(t.Pass), mdEscape(v.Name), mdEscape(t.Class), mdCode(t.Expr), mdEscape(thresholdMeasured(t)))
+			fmt.Fprintf(bw, "| %s | %s | %s | %s | %s |\n", thresholdMark(t), mdEscape(v.Name), mdEscape(t.Class), mdCode(t.Expr), mdEscape(thresholdMeasured(t)))
 		}
 	}
 	for _, c := range r.Comparisons {
@@ -105,6 +130,16 @@ func WriteMarkdown(w io.Writer, r *Results) error {
 			fmt.Fprintf(bw, "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
 				mdEscape(v.Name), mdEscape(c.Name), cells[5], cells[4], cells[6], cells[8], cells[10], mos, mdEscape(other))
 		}
+	}
+	var noise []string
+	for _, v := range r.Variants {
+		if n := v.Noise; n != nil {
+			noise = append(noise, fmt.Sprintf("| %s | %s | %s |", mdEscape(v.Name), mdEscape(n.String()), mdEscape(n.Path())))
+		}
+	}
+	if len(noise) > 0 {
+		bw.WriteString("\n### Noise floor\n\nOne-way delay of an idle stream through the router before each variant's traffic; a time threshold closer to its limit than the spread is inconclusive.\n\n| variant | idle delay | stream |\n|---|---|---|\n")
+		bw.WriteString(strings.Join(noise, "\n") + "\n")
 	}
 	var notes []string
 	for _, v := range r.Variants {
@@ -132,7 +167,7 @@ func failedGroups(ths []ThresholdResult) []failedGroup {
 	var out []failedGroup
 	idx := map[string]int{}
 	for _, t := range ths {
-		if t.Pass {
+		if t.Verdict() != VerdictFail {
 			continue
 		}
 		i, ok := idx[t.Class]
@@ -150,13 +185,17 @@ func failedGroups(ths []ThresholdResult) []failedGroup {
 	return out
 }
 
-// countThresholds counts the failed and total thresholds and comparisons.
-func countThresholds(r *Results) (failed, total int) {
+// countThresholds counts the failed, total and inconclusive thresholds and
+// comparisons.
+func countThresholds(r *Results) (failed, total, inconclusive int) {
 	for _, v := range r.Variants {
 		for _, t := range v.Thresholds {
 			total++
-			if !t.Pass {
+			switch t.Verdict() {
+			case VerdictFail:
 				failed++
+			case VerdictInconclusive:
+				inconclusive++
 			}
 		}
 	}
@@ -166,7 +205,15 @@ func countThresholds(r *Results) (failed, total int) {
 			failed++
 		}
 	}
-	return failed, total
+	return failed, total, inconclusive
+}
+
+// thresholdMark marks a threshold's verdict.
+func thresholdMark(t ThresholdResult) string {
+	if t.Inconclusive {
+		return "❔"
+	}
+	return mark(t.Pass)
 }
 
 func mark(pass bool) string {

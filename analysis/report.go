@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"math"
 	"strings"
 	"time"
 
@@ -29,9 +30,14 @@ type HTMLOptions struct {
 
 // htmlReport is the view of a Results the report template renders.
 type htmlReport struct {
-	Title             string
-	R                 *Results
-	Failed, Total     int
+	Title         string
+	R             *Results
+	Failed, Total int
+	// Inconclusive counts inconclusive thresholds; Verdict is the run's
+	// verdict in capitals.
+	Inconclusive      int
+	Verdict           string
+	Noise             []htmlNoise
 	Failures          []htmlFailure
 	FailedComparisons []htmlComparison
 	Header            [][2]string
@@ -60,7 +66,13 @@ type htmlFailure struct {
 
 type htmlThreshold struct {
 	Pass                           bool
+	Verdict                        string // PASS, FAIL or INCONCLUSIVE
 	Variant, Class, Expr, Measured string
+}
+
+// htmlNoise is one variant's noise floor.
+type htmlNoise struct {
+	Variant, Measured, Path string
 }
 
 type htmlComparison struct {
@@ -149,7 +161,8 @@ func WriteHTML(w io.Writer, r *Results, opts HTMLOptions) error {
 
 func newHTMLReport(r *Results, opts HTMLOptions) (*htmlReport, error) {
 	v := &htmlReport{Title: "qosbench: " + r.Scenario.Name, R: r, Columns: classColumns}
-	v.Failed, v.Total = countThresholds(r)
+	v.Failed, v.Total, v.Inconclusive = countThresholds(r)
+	v.Verdict = strings.ToUpper(r.Verdict())
 	v.LintVerdict, v.Lint, v.LintSummary = lintVerdict(r), htmlLints(r.Lint), lint.Summary(r.Lint)
 	plot := func(build func() (template.HTML, error)) (template.HTML, error) {
 		if opts.NoPlots {
@@ -166,17 +179,20 @@ func newHTMLReport(r *Results, opts HTMLOptions) (*htmlReport, error) {
 		for _, g := range failedGroups(vr.Thresholds) {
 			f := htmlFailure{Variant: vr.Name, Class: g.class, Evidence: g.evidence, EvidenceFrom: evidenceSource(vr, g.class)}
 			for _, t := range vr.Thresholds {
-				if !t.Pass && t.Class == g.class {
+				if t.Verdict() == VerdictFail && t.Class == g.class {
 					f.Lines = append(f.Lines, t.Expr+": "+thresholdMeasured(t))
 				}
 			}
 			v.Failures = append(v.Failures, f)
 		}
 		for _, t := range vr.Thresholds {
-			v.Thresholds = append(v.Thresholds, htmlThreshold{Pass: t.Pass, Variant: vr.Name, Class: t.Class, Expr: t.Expr, Measured: thresholdMeasured(t)})
+			v.Thresholds = append(v.Thresholds, htmlThreshold{Pass: t.Pass, Verdict: strings.ToUpper(t.Verdict()), Variant: vr.Name, Class: t.Class, Expr: t.Expr, Measured: thresholdMeasured(t)})
 		}
 		for _, n := range vr.Notes {
 			v.Notes = append(v.Notes, vr.Name+": "+n)
+		}
+		if n := vr.Noise; n != nil {
+			v.Noise = append(v.Noise, htmlNoise{Variant: vr.Name, Measured: n.String(), Path: n.Path()})
 		}
 		if vr.Counters != nil {
 			v.Counters = append(v.Counters, htmlCounters{Variant: vr.Name, K: vr.Counters})
@@ -213,7 +229,11 @@ func newHTMLReport(r *Results, opts HTMLOptions) (*htmlReport, error) {
 	if !r.StartedAt.IsZero() {
 		add("started", r.StartedAt.UTC().Format(time.RFC3339))
 	}
-	add("environment", fmt.Sprintf("qosbench %s, %s, kernel %s, host %s, %d CPUs", orDash(e.QosbenchVersion), orDash(e.GoVersion), orDash(e.Kernel), orDash(e.Hostname), e.CPUs))
+	add("environment", EnvironmentLine(e))
+	for _, d := range e.DelaySources {
+		add("delay source", d)
+		v.Notes = append(v.Notes, "delay source: "+d)
+	}
 	if e.RouterIdentity != "" || e.RouterOSVersion != "" {
 		add("router", strings.TrimSpace(fmt.Sprintf("%s RouterOS %s %s", e.RouterIdentity, e.RouterOSVersion, e.RouterBoard)))
 	}
@@ -322,6 +342,8 @@ func diffRow(row CompareRow) htmlDiffRow {
 		d.Mark, d.Verdict = "worse", "regression"
 	case row.Improved:
 		d.Mark, d.Verdict = "better", "improved"
+	case row.NoiseMs > 0 && row.Delta != 0 && math.Abs(row.Delta) <= row.NoiseMs:
+		d.Verdict = "within noise floor"
 	}
 	return d
 }
@@ -341,7 +363,9 @@ type htmlCompare struct {
 	Regressions int
 	Rows        []htmlDiffRow
 	Notes       []string
-	CDFs        []template.HTML
+	// Inconclusive lists the thresholds either run left inconclusive.
+	Inconclusive []string
+	CDFs         []template.HTML
 }
 
 // WriteCompareHTML writes the comparison of two runs as one self-contained
@@ -349,11 +373,12 @@ type htmlCompare struct {
 // latency CDFs of both runs overlaid per variant and class.
 func WriteCompareHTML(w io.Writer, rc *RunComparison, opts HTMLOptions) error {
 	v := htmlCompare{
-		Title:       "qosbench compare: " + rc.New.Scenario.Name,
-		Base:        runLabel(rc.Base),
-		New:         runLabel(rc.New),
-		Regressions: rc.Regressions,
-		Notes:       rc.Notes,
+		Title:        "qosbench compare: " + rc.New.Scenario.Name,
+		Base:         runLabel(rc.Base),
+		New:          runLabel(rc.New),
+		Regressions:  rc.Regressions,
+		Notes:        rc.Notes,
+		Inconclusive: rc.Inconclusive,
 	}
 	type key struct{ variant, class string }
 	var keys []key

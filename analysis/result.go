@@ -25,8 +25,10 @@ const SchemaID = "qosbench.results/v1"
 // minor: each addition is optional. 1: "lint". 2: "connect_failures",
 // "connect_errors". 3: "claims". 4: "partial", "failure",
 // "missing_variants". 5: "settle" on variants (run --until-settled).
-// 6: "addresses".
-const SchemaMinor = 6
+// 6: "addresses", "dut_licence". 7: "noise_floor" on variants;
+// "inconclusive" on thresholds, variants and results; "router_accel" and
+// "delay_sources" in the environment.
+const SchemaMinor = 7
 
 // ErrSchema is wrapped by ReadResults when a file's schema is missing or not
 // SchemaID.
@@ -209,6 +211,12 @@ type VariantResult struct {
 	Thresholds []ThresholdResult `json:"thresholds"`
 	// Pass is true when every threshold passed.
 	Pass bool `json:"pass"`
+	// Inconclusive is set when no threshold failed but at least one was
+	// inconclusive (Pass is then false).
+	Inconclusive bool `json:"inconclusive,omitempty"`
+	// Noise is the noise floor measured before the variant's traffic;
+	// nil when the run measured none (--noise-floor 0, older files).
+	Noise *NoiseFloor `json:"noise_floor,omitempty"`
 	// Notes carries warnings that qualify the numbers (for example a CHR
 	// licence limit or fasttrack found active).
 	Notes []string `json:"notes,omitempty"`
@@ -245,7 +253,7 @@ func ForVariant(ths []ThresholdSpec, name string) []ThresholdSpec {
 func (v *VariantResult) Explain() {
 	for i := range v.Thresholds {
 		t := &v.Thresholds[i]
-		if t.Pass {
+		if t.Pass || t.Inconclusive {
 			continue
 		}
 		var c *ClassResult
@@ -291,6 +299,10 @@ type Results struct {
 	// Pass is true when every variant and every comparison passed, and
 	// the run was not partial.
 	Pass bool `json:"pass"`
+	// Inconclusive is set when the run did not pass only because some
+	// thresholds were inconclusive: no threshold or comparison failed and
+	// the run was not partial. `run` and `report` exit 6 then.
+	Inconclusive bool `json:"inconclusive,omitempty"`
 	// Partial is set when the run failed (interrupted, a variant failed,
 	// the router died, the teardown failed) after at least one variant
 	// was measured: Variants holds the variants that finished, each
@@ -304,18 +316,26 @@ type Results struct {
 // ComputePass sets r.Pass from the variants and comparisons and returns it:
 // true when there is at least one variant, the run is not Partial, and every
 // variant and comparison passed. A run that measured nothing does not pass.
+//
+// It also sets r.Inconclusive: the run did not pass, yet nothing failed
+// (every variant that did not pass was inconclusive, every comparison
+// passed, the run was not partial).
 func (r *Results) ComputePass() bool {
 	r.Pass = len(r.Variants) > 0 && !r.Partial
+	nothingFailed := true // every failure was an inconclusive threshold
 	for _, v := range r.Variants {
 		if !v.Pass {
 			r.Pass = false
+			nothingFailed = nothingFailed && v.Inconclusive
 		}
 	}
 	for _, c := range r.Comparisons {
 		if !c.Pass {
 			r.Pass = false
+			nothingFailed = false
 		}
 	}
+	r.Inconclusive = !r.Pass && len(r.Variants) > 0 && !r.Partial && nothingFailed
 	return r.Pass
 }
 
@@ -362,6 +382,12 @@ type Environment struct {
 	RouterOSVersion string `json:"routeros_version,omitempty"`
 	// RouterBoard is the router's board or platform name, when known.
 	RouterBoard string `json:"router_board,omitempty"`
+	// RouterAccel is the accelerator of a router running in QEMU: "kvm",
+	// or "tcg" (its CPU emulated in software); empty for other kinds.
+	RouterAccel string `json:"router_accel,omitempty"`
+	// DelaySources are the delays the router kind itself adds to every
+	// packet, which no config causes (QEMU TCG), one sentence each.
+	DelaySources []string `json:"delay_sources,omitempty"`
 }
 
 // CurrentEnvironment describes the running process's machine; version is the

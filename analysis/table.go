@@ -23,17 +23,20 @@ func WriteTable(w io.Writer, r *Results) error {
 	bw := bufio.NewWriter(w)
 	writeHeader(bw, r)
 
-	var failedVariants, failedThs, totalThs int
+	var failedVariants, failedThs, totalThs, inconclusive int
 	for _, v := range r.Variants {
 		bw.WriteString("\n")
 		writeVariant(bw, &v)
-		if !v.Pass {
+		if v.Verdict() == VerdictFail {
 			failedVariants++
 		}
 		for _, t := range v.Thresholds {
 			totalThs++
-			if !t.Pass {
+			switch t.Verdict() {
+			case VerdictFail:
 				failedThs++
+			case VerdictInconclusive:
+				inconclusive++
 			}
 		}
 	}
@@ -57,18 +60,19 @@ func WriteTable(w io.Writer, r *Results) error {
 	writeLint(bw, r.Lint)
 
 	bw.WriteString("\n")
-	verdict := "PASS"
-	if !r.Pass {
-		verdict = "FAIL"
-	}
+	verdict := strings.ToUpper(r.Verdict())
 	if lv := lintVerdict(r); lv != "" {
 		fmt.Fprintf(bw, "CONFIG: %s\n", lv)
 	}
 	if p := PartialText(r); p != "" {
 		fmt.Fprintf(bw, "PARTIAL: %s\n", p)
 	}
-	fmt.Fprintf(bw, "VERDICT: %s (%d of %d variants failed, %d of %d thresholds and comparisons failed)\n",
-		verdict, failedVariants, len(r.Variants), failedThs, totalThs)
+	inc := ""
+	if inconclusive > 0 {
+		inc = fmt.Sprintf(", %d inconclusive (inside the noise floor)", inconclusive)
+	}
+	fmt.Fprintf(bw, "VERDICT: %s (%d of %d variants failed, %d of %d thresholds and comparisons failed%s)\n",
+		verdict, failedVariants, len(r.Variants), failedThs, totalThs, inc)
 	return bw.Flush()
 }
 
@@ -100,17 +104,15 @@ func writeHeader(w *bufio.Writer, r *Results) {
 		t.row("started", r.StartedAt.UTC().Format(time.RFC3339))
 	}
 	e := r.Environment
-	t.row("environment", fmt.Sprintf("qosbench %s, %s, kernel %s, host %s, %d CPUs",
-		orDash(e.QosbenchVersion), orDash(e.GoVersion), orDash(e.Kernel), orDash(e.Hostname), e.CPUs))
+	t.row("environment", EnvironmentLine(e))
+	for _, d := range e.DelaySources {
+		t.row("delay source", d)
+	}
 	t.write(w, "")
 }
 
 func writeVariant(w *bufio.Writer, v *VariantResult) {
-	status := "PASS"
-	if !v.Pass {
-		status = "FAIL"
-	}
-	fmt.Fprintf(w, "== variant %s: %s ==\n", v.Name, status)
+	fmt.Fprintf(w, "== variant %s: %s ==\n", v.Name, strings.ToUpper(v.Verdict()))
 
 	t := table{right: []bool{false, false, true, true, true, true, true, true, true, true, true}}
 	t.row("class", "type", "sent", "recv", "loss %", "Mbit/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "jitter ms")
@@ -130,16 +132,15 @@ func writeVariant(w *bufio.Writer, v *VariantResult) {
 	for _, d := range details {
 		fmt.Fprintf(w, "  %s\n", d)
 	}
+	if n := v.Noise; n != nil {
+		fmt.Fprintf(w, "noise floor (%s):\n  %s\n", n.Path(), n.String())
+	}
 
 	if len(v.Thresholds) > 0 {
 		w.WriteString("thresholds:\n")
 		var tt table
 		for _, th := range v.Thresholds {
-			res := "PASS"
-			if !th.Pass {
-				res = "FAIL"
-			}
-			tt.row(res, th.Class, th.Expr, thresholdMeasured(th))
+			tt.row(strings.ToUpper(th.Verdict()), th.Class, th.Expr, thresholdMeasured(th))
 		}
 		tt.write(w, "  ")
 		for _, g := range groupEvidence(v.Thresholds) {
@@ -203,6 +204,8 @@ next:
 // is none.
 func thresholdMeasured(th ThresholdResult) string {
 	switch {
+	case th.Inconclusive && th.Reason != "":
+		return strings.TrimPrefix(th.Reason, "inconclusive: ")
 	case th.ValueText != "":
 		return "measured " + th.ValueText
 	case th.Value != nil:

@@ -272,6 +272,11 @@ type ThresholdResult struct {
 	ValueText string `json:"value_text,omitempty"`
 	// Pass is true when the measured value satisfies the threshold.
 	Pass bool `json:"pass"`
+	// Inconclusive is set (and Pass false) when the measured value lay
+	// closer to the limit than the variant's noise floor's spread
+	// (VariantResult.JudgeNoise): neither passed nor failed. Readers
+	// older than schema minor 6 see a failed threshold.
+	Inconclusive bool `json:"inconclusive,omitempty"`
 	// Reason explains a failure.
 	Reason string `json:"reason,omitempty"`
 	// Variant is the variant the threshold was restricted to, if any.

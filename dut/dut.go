@@ -156,6 +156,21 @@ type ConntrackFlusher interface {
 	FlushConntrack() error
 }
 
+// Accelerated is a Router that runs in a virtual machine: Accelerator is
+// the hypervisor's accelerator ("kvm", or "tcg" when QEMU emulates the
+// CPU), recorded in the results' environment.
+type Accelerated interface {
+	Accelerator() string
+}
+
+// DelaySource is a Router whose platform adds delay to every packet by
+// itself, whatever the config (a CPU emulated by QEMU TCG). DelaySources
+// says so, one sentence each, for the report's environment and notes; none
+// when there is nothing to name.
+type DelaySource interface {
+	DelaySources() []string
+}
+
 // LabAdjuster is a Kind that needs the lab built differently: a router
 // outside the lab's namespaces (a RouterBOARD, a VM) makes the DUT
 // namespace a wire (lab.Spec.RouterOutside). The orchestrator calls it on

@@ -34,6 +34,19 @@ type Def struct {
 	HigherIsBetter bool
 	// Words are the values a Text metric compares with (== and !=).
 	Words []string
+	// SenderSide marks a Time metric measured at the sender alone (the
+	// pacing error): it says nothing of the path, so the path's noise
+	// floor does not bound it (PathTime).
+	SenderSide bool
+}
+
+// PathTime reports whether a metric is a time measured across the path
+// through the router (latency, jitter, IPDV, web times): the metrics whose
+// thresholds a run's noise floor can leave inconclusive
+// (docs/thresholds.md, "Noise floor").
+func PathTime(name string) bool {
+	d, ok := Lookup(name)
+	return ok && d.Kind == Time && !d.SenderSide
 }
 
 // ValueKind is the kind of the metric's numeric value: its Kind, except
@@ -114,7 +127,7 @@ var builtin = []Def{
 	// Measured by the traffic engine's web, probe and paced senders.
 	{Name: TTFBP50}, {Name: TTFBP95}, {Name: TTFBP99}, {Name: FCTP50}, {Name: FCTP95}, {Name: FCTP99},
 	{Name: Verdict, Kind: Text, Words: []string{"allow", "deny"}},
-	{Name: PacingP99}, {Name: PacingMax},
+	{Name: PacingP99, SenderSide: true}, {Name: PacingMax, SenderSide: true},
 }
 
 var registry = struct {

@@ -178,3 +178,16 @@ func approx(a, b float64) bool {
 	d := a - b
 	return d < 1e-9*max(1, b) && -d < 1e-9*max(1, b)
 }
+
+// The noise floor bounds times measured across the path and nothing else:
+// the sender's own pacing error, rates and ratios stay decided as before.
+func TestPathTime(t *testing.T) {
+	for name, want := range map[string]bool{
+		LatencyP99: true, LatencyMax: true, Jitter: true, IPDVP50: true, TTFBP95: true, FCTP99: true,
+		PacingP99: false, PacingMax: false, Loss: false, Throughput: false, MOS: false, Verdict: false, "nonsense": false,
+	} {
+		if got := PathTime(name); got != want {
+			t.Errorf("PathTime(%q) = %v, want %v", name, got, want)
+		}
+	}
+}

@@ -53,6 +53,7 @@ func Run(ctx context.Context, p *Prepared, opts Options) (res *analysis.Results,
 	if err := s.setUp(ctx); err != nil {
 		return res, err
 	}
+	describeRouter(&res.Environment, s.router)
 	for i := range p.Variants {
 		vr, err := s.runVariant(ctx, i)
 		if err != nil {
@@ -136,6 +137,18 @@ func (s *session) tearDown(err *error) {
 	}
 	if len(errs) > 0 {
 		*err = errors.Join(append([]error{*err}, errs...)...)
+	}
+}
+
+// describeRouter records in env what the router's platform says of itself
+// (dut.Accelerated, dut.DelaySource): the report names an emulated CPU as
+// a source of delay.
+func describeRouter(env *analysis.Environment, r dut.Router) {
+	if a, ok := r.(dut.Accelerated); ok {
+		env.RouterAccel = a.Accelerator()
+	}
+	if d, ok := r.(dut.DelaySource); ok {
+		env.DelaySources = d.DelaySources()
 	}
 }
 

@@ -44,6 +44,12 @@ type Options struct {
 	// least its MinDuration and at most the scenario's duration; the
 	// variant's results say how (VariantResult.Settle).
 	UntilSettled *analysis.SettleOptions
+	// NoiseFloor is how long the idle stream that measures each variant's
+	// noise floor runs before its traffic (0: DefaultNoiseFloor); with
+	// NoNoiseFloor set no noise floor is measured, and every threshold is
+	// decided as if the path had none.
+	NoiseFloor   time.Duration
+	NoNoiseFloor bool
 	// Progress, when set, is called from Run's goroutine at each phase change
 	// and about four times a second while traffic runs. It must return
 	// quickly.
@@ -52,7 +58,8 @@ type Options struct {
 
 // Progress is a snapshot of a running scenario, for live displays.
 type Progress struct {
-	// Phase is "lab", "deploy", "warmup", "measure", "drain" or "done".
+	// Phase is "lab", "deploy", "noise" (the idle stream that measures
+	// the noise floor), "warmup", "measure", "drain" or "done".
 	Phase string
 	// Variant is the variant running, and Index its 0-based position among
 	// Variants.

@@ -37,6 +37,10 @@ func (s *session) runVariant(ctx context.Context, i int) (analysis.VariantResult
 	if err := s.deployVariant(ctx, pv); err != nil {
 		return analysis.VariantResult{}, err
 	}
+	nf, err := s.noiseFloor(ctx, report)
+	if err != nil {
+		return analysis.VariantResult{}, err
+	}
 	tr, err := s.setUpTraffic()
 	if err != nil {
 		return analysis.VariantResult{}, err
@@ -50,7 +54,7 @@ func (s *session) runVariant(ctx context.Context, i int) (analysis.VariantResult
 	if err != nil {
 		return analysis.VariantResult{}, err
 	}
-	vr := s.evaluate(pv, tr.results(), tr.notes(), counters)
+	vr := s.evaluate(pv, tr.results(), tr.notes(), counters, nf)
 	if tr.settler != nil {
 		vr.Settle = tr.settler.Report(s.dur)
 		vr.Notes = append(vr.Notes, "until-settled: "+vr.Settle.String())
@@ -78,6 +82,9 @@ func (s *session) reporter(i int) reporter {
 	n := len(s.p.Variants)
 	sc := s.p.Scenario
 	perVariant := sc.Warmup + s.dur + drainTime(sc.Lab.Uplink.Buffer)
+	if d := noiseDuration(s.opts); d > 0 {
+		perVariant += noiseSettle + d + noiseGrace
+	}
 	name := s.p.Variants[i].Variant.Name
 	return func(phase string, inVariant time.Duration, rates []ClassRate) {
 		if s.opts.Progress == nil {
@@ -115,8 +122,30 @@ func (s *session) deployVariant(ctx context.Context, pv PreparedVariant) error {
 	return s.takeLeases(ctx)
 }
 
+// noiseFloor measures the deployed variant's noise floor (measureNoise),
+// logs it and empties the router's connection tracking afterwards when the
+// kind can, as deployVariant did; nil when the run measures none.
+func (s *session) noiseFloor(ctx context.Context, report reporter) (*analysis.NoiseFloor, error) {
+	d := noiseDuration(s.opts)
+	if d == 0 {
+		return nil, nil
+	}
+	report("noise", 0, nil)
+	nf, err := s.measureNoise(ctx, d)
+	if err != nil {
+		return nil, err
+	}
+	if f, ok := s.router.(dut.ConntrackFlusher); ok {
+		if err := f.FlushConntrack(); err != nil {
+			return nil, err
+		}
+	}
+	s.log.Info("noise floor", "path", nf.Path(), "measured", nf.String())
+	return nf, nil
+}
+
 // evaluate turns one variant's measurements into its result.
-func (s *session) evaluate(pv PreparedVariant, classes []analysis.ClassResult, trafficNotes []string, counters *analysis.Counters) analysis.VariantResult {
+func (s *session) evaluate(pv PreparedVariant, classes []analysis.ClassResult, trafficNotes []string, counters *analysis.Counters, nf *analysis.NoiseFloor) analysis.VariantResult {
 	sc := s.p.Scenario
 	for i, t := range sc.Traffic {
 		if o := voip.Of(t.Spec); o != nil {
@@ -126,6 +155,8 @@ func (s *session) evaluate(pv PreparedVariant, classes []analysis.ClassResult, t
 	vr := analysis.NewVariantResult(pv.Variant.Name, classes, ThresholdSpecs(sc))
 	vr.Notes = append(vr.Notes, pv.Changes...)
 	vr.Counters = counters
+	vr.Noise = nf
+	vr.JudgeNoise()
 	vr.Explain()
 	explainProbes(&vr)
 	vr.Notes = append(vr.Notes, probeAttemptNotes(sc, &vr)...)

@@ -50,7 +50,7 @@ func (f fleetFlags) shardOf() (fleet.Shard, error) {
 // runFleet runs the built-in office scenario on every config this shard
 // owns, each into OUT/<name>/, then writes this shard's fleet report into
 // OUT. Exit code: 4 when a config failed or could not be tested.
-func (a *app) runFleet(ctx context.Context, configs []string, ff fleetFlags, office scenarios.OfficeMapping, dutKind dutOverride, duration time.Duration, out, pcapDir string, settle *analysis.SettleOptions) error {
+func (a *app) runFleet(ctx context.Context, configs []string, ff fleetFlags, office scenarios.OfficeMapping, dutKind dutOverride, duration time.Duration, out, pcapDir string, settle *analysis.SettleOptions, noise orchestrator.Options) error {
 	all, err := fleet.Expand(configs)
 	if err != nil {
 		return withCode(exitUsage, err)
@@ -78,7 +78,7 @@ func (a *app) runFleet(ctx context.Context, configs []string, ff fleetFlags, off
 	current := 0
 	runOne := func(ctx context.Context, config, dir string) (*analysis.Results, error) {
 		current++
-		return a.runFleetConfig(ctx, cons, fmt.Sprintf("config %d/%d %s", current, len(mine), afleet.Name(config)), config, dir, office, dutKind, duration, pcapDir, settle)
+		return a.runFleetConfig(ctx, cons, fmt.Sprintf("config %d/%d %s", current, len(mine), afleet.Name(config)), config, dir, office, dutKind, duration, pcapDir, settle, noise)
 	}
 	_, err = fleet.Run(ctx, mine, fleet.Options{Out: out, RunConfig: runOne, Progress: func(p fleet.Progress) {
 		cons.clearStatus()
@@ -127,7 +127,7 @@ func (a *app) writeFleet(out string, f *afleet.Fleet) error {
 // Errors are *fleet.StageError, except an environment problem (not root, a
 // kernel feature missing) that would fail every config: that stops the
 // fleet.
-func (a *app) runFleetConfig(ctx context.Context, cons *console, label, config, dir string, office scenarios.OfficeMapping, dutKind dutOverride, duration time.Duration, pcapDir string, settle *analysis.SettleOptions) (*analysis.Results, error) {
+func (a *app) runFleetConfig(ctx context.Context, cons *console, label, config, dir string, office scenarios.OfficeMapping, dutKind dutOverride, duration time.Duration, pcapDir string, settle *analysis.SettleOptions, noise orchestrator.Options) (*analysis.Results, error) {
 	p, err := a.prepareOffice(ctx, config, office, dutKind)
 	if err != nil {
 		var ee *exitError
@@ -146,7 +146,8 @@ func (a *app) runFleetConfig(ctx context.Context, cons *console, label, config, 
 		// One directory per config: the captures are named by variant.
 		pcapDir = filepath.Join(pcapDir, afleet.Name(config))
 	}
-	opts := orchestrator.Options{Duration: duration, Version: version, Log: cons.log, PcapDir: pcapDir, UntilSettled: settle}
+	opts := orchestrator.Options{Duration: duration, Version: version, Log: cons.log, PcapDir: pcapDir, UntilSettled: settle,
+		NoiseFloor: noise.NoiseFloor, NoNoiseFloor: noise.NoNoiseFloor}
 	cons.attach(&opts, label)
 	res, err := orchestrator.Run(ctx, p, opts)
 	if err != nil {

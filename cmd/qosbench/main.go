@@ -16,13 +16,14 @@ var version = "dev"
 
 // Exit codes; documented in README.md.
 const (
-	exitOK          = 0   // every threshold passed
-	exitRuntime     = 1   // the run could not be carried out (lab, kernel, I/O)
-	exitUsage       = 2   // bad command line
-	exitInvalid     = 3   // invalid scenario or router config; nothing was changed
-	exitThresholds  = 4   // the run completed and at least one threshold failed
-	exitRegression  = 5   // compare: the new run regressed beyond tolerance
-	exitInterrupted = 130 // interrupted by SIGINT/SIGTERM; the lab was removed
+	exitOK           = 0   // every threshold passed
+	exitRuntime      = 1   // the run could not be carried out (lab, kernel, I/O)
+	exitUsage        = 2   // bad command line
+	exitInvalid      = 3   // invalid scenario or router config; nothing was changed
+	exitThresholds   = 4   // the run completed and at least one threshold failed
+	exitRegression   = 5   // compare: the new run regressed beyond tolerance
+	exitInconclusive = 6   // nothing failed, but a threshold's margin lay inside the noise floor
+	exitInterrupted  = 130 // interrupted by SIGINT/SIGTERM; the lab was removed
 )
 
 // exitError carries an exit code up to main.
@@ -79,7 +80,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	var ee *exitError
 	if errors.As(err, &ee) {
-		if ee.code != exitThresholds && ee.code != exitRegression {
+		if ee.code != exitThresholds && ee.code != exitRegression && ee.code != exitInconclusive {
 			fmt.Fprintln(stderr, "qosbench:", ee.err)
 		}
 		return ee.code

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -14,13 +13,15 @@ import (
 func (a *app) reportCmd() *cobra.Command {
 	var out string
 	var merge bool
+	var noise noiseFlags
 	cmd := &cobra.Command{
 		Use:   "report RESULTS.json | --merge DIR...",
 		Short: "Re-render every output (table, HTML, Markdown, JUnit, plots) from a results file",
 		Long: "report reads a results.json written by run and renders report.html, summary.md, junit.xml\n" +
 			"and the PNG plots into --out (default: the results file's directory), and prints the table.\n" +
 			"It needs nothing but the results file. Exit codes: 0 the run passed, 4 it had failed\n" +
-			"thresholds, 1 the file could not be read or written, 2 usage.\n\n" +
+			"thresholds, 6 nothing failed but thresholds were inconclusive (see --inconclusive-exit),\n" +
+			"1 the file could not be read or written, 2 usage.\n\n" +
 			"With --merge, report reads every results.json (and error.json of a config that could not\n" +
 			"be tested) under the given directories, the outputs of one or many shards of\n" +
 			"run --config DIR, and writes the fleet report into --out: fleet.json, report.html,\n" +
@@ -33,6 +34,9 @@ func (a *app) reportCmd() *cobra.Command {
 			return cobra.ExactArgs(1)(cmd, args)
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := noise.checkExit(); err != nil {
+				return withCode(exitUsage, err)
+			}
 			if merge {
 				return a.mergeFleet(args, out)
 			}
@@ -54,13 +58,11 @@ func (a *app) reportCmd() *cobra.Command {
 				return withCode(exitRuntime, err)
 			}
 			fmt.Fprintf(a.stdout, "\nwrote: %s\n", strings.Join(written, ", "))
-			if !res.Pass {
-				return withCode(exitThresholds, errors.New("thresholds failed"))
-			}
-			return nil
+			return noise.verdictExit(res)
 		},
 	}
 	cmd.Flags().StringVar(&out, "out", "", "output directory (default: the results file's directory; with --merge: required)")
+	noise.registerExit(cmd)
 	cmd.Flags().BoolVar(&merge, "merge", false, "merge the results under the DIR arguments into a fleet report")
 	return cmd
 }

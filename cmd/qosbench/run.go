@@ -29,6 +29,7 @@ func (a *app) runCmd() *cobra.Command {
 		configs  []string
 		ff       fleetFlags
 		settle   settleFlags
+		noise    noiseFlags
 		dutKind  dutOverride
 		office   scenarios.OfficeMapping
 	)
@@ -38,7 +39,8 @@ func (a *app) runCmd() *cobra.Command {
 		Long: "run builds the scenario's lab, deploys the RouterOS config to the router under test for\n" +
 			"each variant, runs the traffic, prints a table, and writes results.json and plots to the\n" +
 			"output directory. Exit codes: 0 pass, 1 runtime error, 2 usage, 3 invalid scenario or\n" +
-			"config, 4 thresholds failed, 130 interrupted.\n\n" +
+			"config, 4 thresholds failed, 6 thresholds inconclusive (nothing failed, but a margin lay\n" +
+			"inside the noise floor measured before each variant; see --inconclusive-exit), 130 interrupted.\n\n" +
 			"With --config instead of a scenario, run tests a RouterOS export with the built-in office\n" +
 			"scenario (VoIP, web, bulk, firewall and management probes). The WAN and LAN ports and\n" +
 			"subnets come from the flags or from what the config shows (masquerade out-interface,\n" +
@@ -77,6 +79,10 @@ func (a *app) runCmd() *cobra.Command {
 			if err != nil {
 				return withCode(exitUsage, err)
 			}
+			var noiseOpts orchestrator.Options
+			if err := noise.options(&noiseOpts); err != nil {
+				return withCode(exitUsage, err)
+			}
 			// Before anything else: a run whose results cannot be written
 			// is not worth its minutes.
 			if out != "" {
@@ -85,7 +91,7 @@ func (a *app) runCmd() *cobra.Command {
 				}
 			}
 			if len(configs) > 0 && ff.isFleet(configs) {
-				return a.runFleet(cmd.Context(), configs, ff, office, dutKind, duration, out, pcapDir, so)
+				return a.runFleet(cmd.Context(), configs, ff, office, dutKind, duration, out, pcapDir, so, noiseOpts)
 			}
 			var p *orchestrator.Prepared
 			if len(configs) > 0 {
@@ -116,7 +122,8 @@ func (a *app) runCmd() *cobra.Command {
 				return withCode(exitRuntime, err)
 			}
 			defer cons.close()
-			opts := orchestrator.Options{Duration: duration, LabID: labID, Version: version, Log: cons.log, PcapDir: pcapDir, UntilSettled: so}
+			opts := orchestrator.Options{Duration: duration, LabID: labID, Version: version, Log: cons.log, PcapDir: pcapDir, UntilSettled: so,
+				NoiseFloor: noiseOpts.NoiseFloor, NoNoiseFloor: noiseOpts.NoNoiseFloor}
 			cons.attach(&opts, "")
 			res, runErr := orchestrator.Run(ctx, p, opts)
 			cons.clearStatus()
@@ -137,15 +144,13 @@ func (a *app) runCmd() *cobra.Command {
 				}
 				return withCode(exitRuntime, runErr)
 			}
-			if !res.Pass {
-				return withCode(exitThresholds, errors.New("thresholds failed"))
-			}
-			return nil
+			return noise.verdictExit(res)
 		},
 	}
 	cmd.Flags().DurationVar(&duration, "duration", 0, "measured duration per variant (overrides the scenario's)")
 	cmd.Flags().StringVar(&out, "out", "", "output directory (default qosbench-out/<scenario>-<time>)")
 	settle.register(cmd)
+	noise.register(cmd)
 	cmd.Flags().StringVar(&pcapDir, "pcap", "", "write a pcap of the router's LAN and WAN ports per variant into this directory (debugging)")
 	cmd.Flags().StringVar(&labID, "lab-id", "", "lab id used in namespace names (default random)")
 	addDUTFlags(cmd, &dutKind)

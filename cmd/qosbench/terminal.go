@@ -171,12 +171,13 @@ const (
 // severityWord matches the words that carry a verdict or a severity where
 // qosbench prints them: lint findings ("file:3:1: error [check]"), threshold
 // and verdict lines ("  FAIL  voip ...", "VERDICT: FAIL", "== variant
-// x: PASS ==") and fleet lines ("FAIL  name", "FLEET PASS").
-var severityWord = regexp.MustCompile(`(?m)(: |^)(error|warning|info)( \[)|(^\s*|VERDICT: |^FLEET |: )(PASS|FAIL|ERROR)\b`)
+// x: PASS ==") and fleet lines ("FAIL  name", "FLEET PASS"); INCONCLUSIVE
+// (a threshold inside the noise floor) as a warning.
+var severityWord = regexp.MustCompile(`(?m)(: |^)(error|warning|info)( \[)|(^\s*|VERDICT: |^FLEET |: )(PASS|FAIL|ERROR|INCONCLUSIVE)\b`)
 
 var colourOf = map[string]string{
 	"error": sgrRed, "FAIL": sgrRed, "ERROR": sgrRed,
-	"warning": sgrYellow, "info": sgrCyan, "PASS": sgrGreen,
+	"warning": sgrYellow, "info": sgrCyan, "PASS": sgrGreen, "INCONCLUSIVE": sgrYellow,
 }
 
 // colourise wraps the severity and verdict words of s in colours.

@@ -327,3 +327,15 @@ func Sweep(keep func(labID string) bool) []string {
 	}
 	return out
 }
+
+// DelaySources says what a machine running with accel adds to every
+// packet's delay by itself: with TCG the guest's CPU is emulated in
+// software, so each packet the guest forwards costs many host instructions
+// per guest instruction, and the emulation thread competes with the
+// traffic generators for the host's CPUs. With KVM nothing worth naming.
+func DelaySources(accel string) []string {
+	if accel != "tcg" {
+		return nil
+	}
+	return []string{"QEMU TCG: the router VM's CPU is emulated in software (no KVM on this host), which adds delay and jitter to every packet it forwards; the noise floor includes it, and a router on KVM or real hardware is faster"}
+}

@@ -314,7 +314,15 @@ type Router struct {
 var (
 	_ dut.Router          = (*Router)(nil)
 	_ dut.CredentialFiles = (*Router)(nil)
+	_ dut.Accelerated     = (*Router)(nil)
+	_ dut.DelaySource     = (*Router)(nil)
 )
+
+// Accelerator implements dut.Accelerated.
+func (r *Router) Accelerator() string { return r.Accel }
+
+// DelaySources implements dut.DelaySource: an emulated CPU (TCG).
+func (r *Router) DelaySources() []string { return qemu.DelaySources(r.Accel) }
 
 // Target implements dut.Router.
 func (r *Router) Target() *deploy.Target { return r.target }

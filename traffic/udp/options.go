@@ -5,6 +5,9 @@ import (
 	"github.com/qosbench/qosbench/traffic"
 )
 
+// DefaultPort is a udp class's server port when it names none.
+const DefaultPort = 9000
+
 // Options are the keys of a udp class.
 type Options struct {
 	Rate uint64 `yaml:"rate"`              // bit/s of UDP payload, or

@@ -39,6 +39,6 @@ func validateUDP(t class, report func(field, msg string)) {
 		report("pps", fmt.Sprintf("at most %d packets/s, got %d", maxPPS, t.PPS))
 	}
 	if t.Port == 0 {
-		t.Port = 9000
+		t.Port = DefaultPort
 	}
 }

@@ -80,7 +80,7 @@ func (u *UDP) Setup(env *traffic.Env) error {
 	u.env = env
 	port := u.spec.Port
 	if port == 0 {
-		port = 9000
+		port = DefaultPort
 	}
 	port += env.PortBase
 	lan, wan := env.LAN[0], env.WAN[0]
