@@ -10,6 +10,8 @@ import (
 // router idle: one-way delays far below those of the same calls' upload
 // queued behind bulk in one FIFO.
 func TestNoiseFloorRecorded(t *testing.T) {
+	defer func(d time.Duration) { testNoiseFloor = d }(testNoiseFloor)
+	testNoiseFloor = 0 // the default a user gets
 	yaml := scenarioYAML("", voipAndBulk, "  voip: [\"loss < 50%\"]")
 	res, _ := runScenarioFor(t, yaml, singleQueueRSC, 4*time.Second)
 	v := res.Variants[0]

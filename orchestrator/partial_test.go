@@ -78,7 +78,7 @@ func TestMeasurementsSurviveFailures(t *testing.T) {
 			ctx, cancel := context.WithCancel(context.Background())
 			defer cancel()
 			failed := false
-			res, err := orchestrator.Run(ctx, p, orchestrator.Options{Duration: time.Second, LabID: id,
+			res, err := orchestrator.Run(ctx, p, orchestrator.Options{Duration: time.Second, LabID: id, NoiseFloor: testNoiseFloor,
 				Progress: func(pr orchestrator.Progress) {
 					// The first variant has finished when the second
 					// starts deploying.
@@ -113,7 +113,7 @@ func TestMeasurementsSurviveFailures(t *testing.T) {
 	// were read, so it cannot be restored) keeps every variant.
 	t.Run("teardown", func(t *testing.T) {
 		id := labtest.ID("pt")
-		res, err := orchestrator.Run(context.Background(), p, orchestrator.Options{Duration: time.Second, LabID: id,
+		res, err := orchestrator.Run(context.Background(), p, orchestrator.Options{Duration: time.Second, LabID: id, NoiseFloor: testNoiseFloor,
 			OnCounters: func(v string, _ []deploy.Counter) {
 				if v == "fasttrack=on" {
 					killIn(t, lab.NamePrefix+id+"-dut")

@@ -39,7 +39,7 @@ func TestUntilSettledSeed(t *testing.T) {
 			_, _ = lab.Teardown(id)
 		}
 	})
-	res, err := orchestrator.Run(context.Background(), p, orchestrator.Options{LabID: id,
+	res, err := orchestrator.Run(context.Background(), p, orchestrator.Options{LabID: id, NoiseFloor: testNoiseFloor,
 		UntilSettled: &analysis.SettleOptions{MinDuration: 2 * time.Second, Confidence: 0.95}})
 	if err != nil {
 		t.Fatal(err)

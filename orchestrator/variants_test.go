@@ -68,7 +68,7 @@ func TestFasttrackCrossBucketSize(t *testing.T) {
 		})
 		bursts := map[string]uint64{}
 		dutNS := &lab.NS{Name: lab.NamePrefix + id + "-dut"}
-		res, err := orchestrator.Run(context.Background(), p, orchestrator.Options{Duration: 4 * time.Second, LabID: id,
+		res, err := orchestrator.Run(context.Background(), p, orchestrator.Options{Duration: 4 * time.Second, LabID: id, NoiseFloor: testNoiseFloor,
 			OnCounters: func(v string, _ []deploy.Counter) {
 				out, err := dutNS.Run(context.Background(), "", "tc", "class", "show", "dev", "ether1")
 				if m := rootBurst.FindStringSubmatch(out); err == nil && m != nil {

@@ -173,8 +173,12 @@ qd=$({ sed -n 's/^sch_\(.*\)\.ko$/\1/p' "$ROOT/etc/modules.order"; sed -n 's|.*/
 	grep -v '^ingress$' | sort -u | tr '\n' ' ')
 ft=no
 grep -q '^nf_flow_table\.ko$' "$ROOT/etc/modules.order" && ft=yes
+# What the host and this image's guest agree on (dut/vm/guest.Protocol):
+# the host refuses an image of another protocol.
+gp=$(sed -n 's/^const Protocol = \([0-9]*\)$/\1/p' dut/vm/guest/guest.go)
+[ -n "$gp" ] || { echo "router-image: no guest protocol in dut/vm/guest/guest.go" >&2; exit 1; }
 {
-	printf 'kernel %s\npackage %s\nqosbench %s\nmodules %d\n' "$KREL" "$(basename "$deb")" "$VERSION" "${#order[@]}"
+	printf 'kernel %s\npackage %s\nqosbench %s\nguest-protocol %s\nmodules %d\n' "$KREL" "$(basename "$deb")" "$VERSION" "$gp" "${#order[@]}"
 	printf 'qdiscs %s\nflowtable %s\n' "$qd" "$ft"
 } >"$OUT/manifest"
 rm -rf "$ROOT"

@@ -202,7 +202,9 @@ func (s *standIn) standInRun(t testing.TB, scenario string, d time.Duration) (in
 	t.Helper()
 	out := filepath.Join(t.TempDir(), "out")
 	id := labtest.ID("si")
-	args := append([]string{"run", scenario, "--duration", d.String(), "--out", out, "--lab-id", id}, s.dutFlags()...)
+	// A short idle stream before each variant (the default is 2 s): the
+	// stand-in's spread is a tenth of a millisecond.
+	args := append([]string{"run", scenario, "--duration", d.String(), "--noise-floor", "500ms", "--out", out, "--lab-id", id}, s.dutFlags()...)
 	code, text := s.run(t, args...)
 	if ok, _ := lab.Exists(id); ok {
 		t.Errorf("lab %s left behind", id)

@@ -12,6 +12,7 @@ import (
 	"net/netip"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -135,6 +136,17 @@ func FindImage(s *scenarios.Scenario) (*Image, error) {
 				k, v, _ := strings.Cut(sc.Text(), " ")
 				im.Manifest[k] = strings.TrimSpace(v)
 			}
+		}
+		if got := im.Manifest["guest-protocol"]; got != strconv.Itoa(guest.Protocol) {
+			if got == "" {
+				got = "none (an image built before protocols were recorded)"
+			}
+			built := im.Manifest["qosbench"]
+			if built == "" {
+				built = "an unknown version"
+			}
+			return nil, fmt.Errorf("%w: kind vm: the router VM image in %s was built by qosbench %s for guest protocol %s, and this qosbench speaks protocol %d: "+
+				"its guest would misread the router's configuration; rebuild it with `make router-image`", dut.ErrInvalid, d, built, got, guest.Protocol)
 		}
 		return im, nil
 	}

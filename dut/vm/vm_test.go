@@ -18,6 +18,7 @@ import (
 	"github.com/qosbench/qosbench/dut"
 	"github.com/qosbench/qosbench/dut/qemu"
 	"github.com/qosbench/qosbench/dut/vm"
+	"github.com/qosbench/qosbench/dut/vm/guest"
 	"github.com/qosbench/qosbench/emulator"
 	"github.com/qosbench/qosbench/lab"
 	"github.com/qosbench/qosbench/lab/labtest"
@@ -38,7 +39,16 @@ func TestFindImageSaysHowToBuildOne(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if err := os.WriteFile(s.DUT.Image+"/"+vm.ManifestFile, []byte("kernel 6.1.0-x\nqdiscs htb sfq fq_codel cake\n"), 0o644); err != nil {
+	// An image of another guest protocol (here: one built before
+	// protocols were recorded) is refused, saying how to rebuild it.
+	if err := os.WriteFile(s.DUT.Image+"/"+vm.ManifestFile, []byte("kernel 6.1.0-x\nqosbench b64e019\nqdiscs htb\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := vm.FindImage(s); !errors.Is(err, dut.ErrInvalid) || !strings.Contains(err.Error(), "qosbench b64e019 for guest protocol none") || !strings.Contains(err.Error(), "make router-image") {
+		t.Fatalf("FindImage of an image without a guest protocol: %v; want ErrInvalid naming its version and make router-image", err)
+	}
+	manifest := fmt.Sprintf("kernel 6.1.0-x\nguest-protocol %d\nqdiscs htb sfq fq_codel cake\n", guest.Protocol)
+	if err := os.WriteFile(s.DUT.Image+"/"+vm.ManifestFile, []byte(manifest), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	im, err := vm.FindImage(s)
@@ -399,8 +409,10 @@ func TestBootFailuresLeaveNothing(t *testing.T) {
 	if err := os.WriteFile(bad+"/"+vm.KernelFile, []byte("not a kernel"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.Symlink(im.Dir+"/"+vm.InitrdFile, bad+"/"+vm.InitrdFile); err != nil {
-		t.Fatal(err)
+	for _, f := range []string{vm.InitrdFile, vm.ManifestFile} {
+		if err := os.Symlink(im.Dir+"/"+f, bad+"/"+f); err != nil {
+			t.Fatal(err)
+		}
 	}
 	s := &scenarios.Scenario{}
 	s.DUT.Image = bad

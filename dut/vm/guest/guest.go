@@ -1,6 +1,7 @@
 package guest
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -51,6 +52,16 @@ type Port struct {
 	DHCP bool `json:"dhcp,omitempty"`
 }
 
+// Protocol versions what the host and the guest agree on: Config, and
+// what the guest does with it. An image records the Protocol of the
+// qosbench that built it (manifest line "guest-protocol N", written by
+// scripts/router-image.sh from this line); the host refuses an image of
+// another Protocol, whose guest would misread the Config or ignore part of
+// it (an image built before Config.InBand left the chr stand-in's API
+// unreachable for 3 minutes). Bump it with every change to Config
+// (TestProtocolPinned fails until you do) or to how the guest reads it.
+const Protocol = 2
+
 // Config is what the host tells the guest.
 type Config struct {
 	Ports []Port `json:"ports"`
@@ -84,8 +95,12 @@ func Main(ctx context.Context, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(err)
 	}
-	if err := json.Unmarshal(b, &cfg); err != nil {
-		return fail(fmt.Errorf("config: %w", err))
+	// Strict: a field this guest does not know means a host of another
+	// Protocol, which FindImage should have refused.
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&cfg); err != nil {
+		return fail(fmt.Errorf("config (guest protocol %d): %w", Protocol, err))
 	}
 	run := "/run/qosbench"
 	if err := os.MkdirAll(run, 0o700); err != nil {
