@@ -105,10 +105,11 @@ cp /etc/protocols /etc/services "$ROOT/etc/" 2>/dev/null || true
 # load order. Compressed modules are unpacked here so busybox insmod loads
 # them. crc32c_generic: libcrc32c (under nf_tables) asks for it through a
 # soft dependency, which modules.dep omits; xfrm_user: a netlink handle
-# opens every netlink family.
+# opens every netlink family; nf_log_syslog: nft's log expression asks for
+# a logger by name at rule load (action=log rules fail to load without it).
 MODS="virtio_pci virtio_net net_failover qemu_fw_cfg crc32c_generic
 nf_tables nf_conntrack nf_nat nft_chain_nat nft_ct nft_nat nft_masq nft_redir nft_reject_inet
-nft_reject_ipv4 nft_limit nft_counter nft_log nft_fib_inet nft_fib_ipv4 nft_compat nft_hash nft_numgen
+nft_reject_ipv4 nft_limit nft_counter nft_log nf_log_syslog nft_fib_inet nft_fib_ipv4 nft_compat nft_hash nft_numgen
 nft_quota nft_connlimit nft_flow_offload nf_flow_table nf_flow_table_inet nft_objref nft_socket
 sch_htb sch_sfq sch_fq_codel sch_codel sch_cake sch_tbf sch_red sch_pie sch_fq sch_prio sch_netem sch_ingress sch_pfifo_fast
 ifb act_mirred act_gact act_skbedit act_connmark cls_u32 cls_bpf cls_fw cls_matchall em_meta veth bridge
