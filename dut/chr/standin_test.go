@@ -127,13 +127,13 @@ func filterComments(t *testing.T, tg *deploy.Target) []string {
 
 // dropAll is how seed 000 §3.1 (scenarios/seeds/configs/case-study-
 // hardening.rsc) opens: input dropped first, the LAN let in after it (too
-// late). The seed's log rules are left out: the router VM's kernel has no
-// nft log support.
+// late), and one of its log rules (the image loads nf_log_syslog for them).
 const dropAll = `/ip firewall filter
 add chain=input action=drop comment="Default deny input chain"
 add chain=forward action=drop comment="Default deny forward chain"
 add chain=input action=accept connection-state=established,related comment="Allow established/related input"
 add chain=input action=accept src-address=192.168.88.0/24 in-interface=ether2 comment="Allow LAN access to router management"
+add chain=input action=log log-prefix="FW-INPUT-DROP" comment="Log dropped input packets"
 `
 
 // noAPI is the /ip service part of seed 000's hardening-fixed config.
