@@ -67,6 +67,12 @@ func (a *app) runCmd() *cobra.Command {
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
+			// Signals are ours from the start: a SIGTERM while the scenario
+			// loads or the kernel is probed (which creates a namespace)
+			// ends the run as one later does, with exit 130 and nothing
+			// left behind, not with the default action.
+			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
+			defer stop()
 			// A flag obeys the range of the scenario field it overrides,
 			// checked before anything is built (99999h ran out of memory
 			// with the lab up; 1ns gave a meaningless verdict).
@@ -91,13 +97,16 @@ func (a *app) runCmd() *cobra.Command {
 				}
 			}
 			if len(configs) > 0 && ff.isFleet(configs) {
-				return a.runFleet(cmd.Context(), configs, ff, office, dutKind, duration, out, pcapDir, so, noiseOpts)
+				return a.runFleet(ctx, configs, ff, office, dutKind, duration, out, pcapDir, so, noiseOpts)
 			}
 			var p *orchestrator.Prepared
 			if len(configs) > 0 {
-				p, err = a.prepareOffice(cmd.Context(), configs[0], office, dutKind)
+				p, err = a.prepareOffice(ctx, configs[0], office, dutKind)
 			} else {
-				p, err = prepareForKernel(cmd.Context(), args[0], dutKind)
+				p, err = prepareForKernel(ctx, args[0], dutKind)
+			}
+			if ctx.Err() != nil {
+				return withCode(exitInterrupted, errors.New("interrupted; nothing was built"))
 			}
 			if err != nil {
 				return err
@@ -115,8 +124,6 @@ func (a *app) runCmd() *cobra.Command {
 					return withCode(exitRuntime, fmt.Errorf("default output directory: %w (give --out)", err))
 				}
 			}
-			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
-			defer stop()
 			cons, err := a.openConsole(out)
 			if err != nil {
 				return withCode(exitRuntime, err)
