@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 
 	rosschema "github.com/qosbench/qosbench/routeros/schema"
 )
@@ -40,7 +41,18 @@ var hardwareMenus = []string{
 	"/port", "/interface/ethernet/switch", "/system/leds", "/lcd", "/interface/bridge/port", "/system/hardware",
 }
 
-func init() {
+// generatedOnce applies the command tree to the hand-written schemas on
+// first use rather than at package init: it takes 100-200 ms, which every
+// qosbench command paid before main ran, and before `run` could handle a
+// signal (a SIGTERM in that window ended the process by the default action,
+// exit 143, instead of 130).
+var generatedOnce sync.Once
+
+// loadGenerated makes sure the command tree is applied; every way into
+// the schemas (lookupMenu, ParseRSCOptions) calls it first.
+func loadGenerated() { generatedOnce.Do(applyGenerated) }
+
+func applyGenerated() {
 	// The schemas of modelled menus know exactly what some RouterOS
 	// version knows: properties no version has are removed (with a hint
 	// that says so), properties they lacked are added.

@@ -158,6 +158,7 @@ func joinMenu(path, word string) string {
 // nearest subtree entry above it, a node entry for a path leading to
 // registered menus, or nil for an unknown path.
 func lookupMenu(path string) *menuEntry {
+	loadGenerated()
 	if e, ok := menus[path]; ok {
 		return e
 	}

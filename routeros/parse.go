@@ -73,6 +73,7 @@ func ParseRSC(file string, data []byte) (*Config, error) {
 // items (unique queue names) are made after each command, so that they too
 // reject the command that broke them, as the router's own checks would.
 func ParseRSCOptions(file string, data []byte, opt ParseOptions) (*Config, error) {
+	loadGenerated()
 	stmts, comments, errs := lex(file, data)
 	p := &parser{file: file, cfg: &Config{Source: file}, cur: "/", errs: errs, terminal: opt.Terminal, optVersion: opt.Version}
 	p.cfg.RouterOSVersion = headerVersion(comments, stmts)
