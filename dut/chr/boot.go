@@ -29,6 +29,34 @@ const (
 	SocketFile  = "chr-console.sock"
 )
 
+// attach prepares what a CHR boots with, for Boot and the stand-in alike:
+// a qcow2 overlay of img in the lab's runtime directory, and the NICs in
+// the order RouterOS numbers them (NICOrder, "" for a gap) patched into the
+// lab, with the management link's NIC last. mgmtPort is the RouterOS name
+// of that last NIC.
+func attach(ctx context.Context, l *lab.Lab, img string) (order []string, mgmtPort, overlay string, nics []qemu.NIC, err error) {
+	order, mgmtPort, err = NICOrder([]string{l.Spec.LAN.Interface, l.Spec.WAN.Interface})
+	if err != nil {
+		return nil, "", "", nil, fmt.Errorf("dut chr: %w", err)
+	}
+	overlay = filepath.Join(l.RuntimeDir, OverlayFile)
+	if err := qemu.Overlay(ctx, img, overlay); err != nil {
+		return nil, "", "", nil, fmt.Errorf("dut chr: %w", err)
+	}
+	var devs []string
+	for _, p := range order {
+		if p != "" {
+			p = l.Device(p)
+		}
+		devs = append(devs, p)
+	}
+	nics, err = qemu.Patch(ctx, l.DUT, append(devs, lab.MgmtInterface))
+	if err != nil {
+		return nil, "", "", nil, fmt.Errorf("dut chr: %w", err)
+	}
+	return order, mgmtPort, overlay, nics, nil
+}
+
 // Boot boots the scenario's CHR image for lab l: a qcow2 overlay in the
 // lab's runtime directory, NICs in the order RouterOS numbers them
 // (NICOrder) patched into the lab with the management port last, the
@@ -40,26 +68,11 @@ func Boot(ctx context.Context, l *lab.Lab, s *scenarios.Scenario, outlive bool) 
 		return nil, fmt.Errorf("dut chr: lab %s has no management link (Spec.Management)", l.ID)
 	}
 	img := Image(s)
-	order, mgmtPort, err := NICOrder([]string{l.Spec.LAN.Interface, l.Spec.WAN.Interface})
+	_, mgmtPort, overlay, nics, err := attach(ctx, l, img)
 	if err != nil {
-		return nil, fmt.Errorf("dut chr: %w", err)
+		return nil, err
 	}
 	rd := l.RuntimeDir
-	overlay := filepath.Join(rd, OverlayFile)
-	if err := qemu.Overlay(ctx, img, overlay); err != nil {
-		return nil, fmt.Errorf("dut chr: %w", err)
-	}
-	var devs []string
-	for _, p := range order {
-		if p != "" {
-			p = l.Device(p)
-		}
-		devs = append(devs, p)
-	}
-	nics, err := qemu.Patch(ctx, l.DUT, append(devs, lab.MgmtInterface))
-	if err != nil {
-		return nil, fmt.Errorf("dut chr: %w", err)
-	}
 	b := make([]byte, 12)
 	if _, err := rand.Read(b); err != nil {
 		return nil, err

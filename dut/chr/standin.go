@@ -67,27 +67,11 @@ func bootStandIn(ctx context.Context, l *lab.Lab, s *scenarios.Scenario, outlive
 	if err != nil {
 		return nil, fmt.Errorf("dut chr: stand-in (%s=%s): %w", EnvStandIn, dir, err)
 	}
-	img := Image(s)
-	order, mgmtPort, err := NICOrder([]string{l.Spec.LAN.Interface, l.Spec.WAN.Interface})
+	order, mgmtPort, overlay, nics, err := attach(ctx, l, Image(s))
 	if err != nil {
-		return nil, fmt.Errorf("dut chr: %w", err)
+		return nil, err
 	}
 	rd := l.RuntimeDir
-	overlay := filepath.Join(rd, OverlayFile)
-	if err := qemu.Overlay(ctx, img, overlay); err != nil {
-		return nil, fmt.Errorf("dut chr: %w", err)
-	}
-	var devs []string
-	for _, p := range order {
-		if p != "" {
-			p = l.Device(p)
-		}
-		devs = append(devs, p)
-	}
-	nics, err := qemu.Patch(ctx, l.DUT, append(devs, lab.MgmtInterface))
-	if err != nil {
-		return nil, fmt.Errorf("dut chr: %w", err)
-	}
 	mac := func(port string) string { return nics[slices.Index(order, port)].MAC }
 	gc := guest.Config{
 		Ports: []guest.Port{
@@ -98,12 +82,7 @@ func bootStandIn(ctx context.Context, l *lab.Lab, s *scenarios.Scenario, outlive
 		InBand:  true,
 		License: os.Getenv(EnvStandInLicence),
 	}
-	for q, ok := range im.Features().Qdiscs {
-		if ok {
-			gc.Qdiscs = append(gc.Qdiscs, q)
-		}
-	}
-	gc.Flowtable = im.Features().Flowtable
+	im.Configure(&gc)
 	b, _ := json.Marshal(gc)
 	cfgPath := filepath.Join(rd, standInConfigFile)
 	if err := os.WriteFile(cfgPath, b, 0o600); err != nil {

@@ -12,6 +12,7 @@ import (
 	"net/netip"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -76,6 +77,20 @@ func (Kind) Name() string { return Name }
 type Image struct {
 	Dir      string
 	Manifest map[string]string // "kernel", "qosbench", "qdiscs", "flowtable", ...
+}
+
+// Configure tells a guest what the image's kernel has: the queue
+// disciplines the translator may use, and nft flowtables (FastTrack).
+func (im *Image) Configure(gc *guest.Config) {
+	f := im.Features()
+	gc.Qdiscs = gc.Qdiscs[:0]
+	for q, ok := range f.Qdiscs {
+		if ok {
+			gc.Qdiscs = append(gc.Qdiscs, q)
+		}
+	}
+	slices.Sort(gc.Qdiscs)
+	gc.Flowtable = f.Flowtable
 }
 
 // Features are what the image's kernel offers the translator.
@@ -257,12 +272,7 @@ func (Kind) Start(ctx context.Context, l *lab.Lab, opts dut.StartOptions) (_ dut
 		},
 		Mgmt: guest.Port{MAC: nics[2].MAC, Device: lab.MgmtInterface, Name: lab.MgmtInterface, Addr: netip.PrefixFrom(l.MgmtRouter, lab.MgmtPrefix.Bits())},
 	}
-	for q, ok := range im.Features().Qdiscs {
-		if ok {
-			gc.Qdiscs = append(gc.Qdiscs, q)
-		}
-	}
-	gc.Flowtable = im.Features().Flowtable
+	im.Configure(&gc)
 	b, _ := json.Marshal(gc)
 	cfgPath := filepath.Join(rd, ConfigFile)
 	if err := os.WriteFile(cfgPath, b, 0o600); err != nil {
